@@ -1,0 +1,360 @@
+/*
+ * vietqr.h - libvietqr public API
+ *
+ * libvietqr parses, validates and writes EMVCo Merchant-Presented Mode
+ * (MPM) QR payloads, with the Vietnamese VietQR (NAPAS 247) profile as its
+ * first-class use.
+ *
+ * Naming: every function and type is vqr_<object>_<verb>, every constant is
+ * VQR_<GROUP>_<NAME>. This is the only public header; it includes only
+ * <stddef.h>, <stdint.h> and <stdbool.h> and is valid C99 and C++.
+ *
+ * Conventions that hold for every function unless its comment says otherwise:
+ *  - Fallible calls return a vqr_status (VQR_OK = 0) and take an optional
+ *    last argument `vqr_error *err` (may be NULL) that receives the details
+ *    of the first error.
+ *  - A NULL pointer where an object is required returns
+ *    VQR_ERR_INVALID_ARGUMENT. Flag bits the library does not know return
+ *    VQR_ERR_INVALID_ARGUMENT.
+ *  - Text is UTF-8 with an explicit byte length; lengths in EMVCo terms
+ *    (the LL of an ID/LL/value object) count Unicode code points.
+ *  - There is no global mutable state: every function is thread-safe as
+ *    long as two threads do not share the same output object.
+ *  - Parsing, validation and payload writing never allocate. Functions that
+ *    allocate say so; their memory is released with vqr_free().
+ *
+ * Error and status codes are stable forever: a number keeps its meaning,
+ * new codes are appended, retired ones are never reused.
+ */
+#ifndef VIETQR_H
+#define VIETQR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(VQR_BUILDING_DLL)
+#define VQR_API __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define VQR_API __attribute__((visibility("default")))
+#else
+#define VQR_API
+#endif
+
+/* ======================================================================
+ * Version
+ * ====================================================================== */
+
+#define VQR_VERSION_MAJOR 0
+#define VQR_VERSION_MINOR 1
+#define VQR_VERSION_PATCH 0
+/** 0xMMmmpp */
+#define VQR_VERSION ((VQR_VERSION_MAJOR << 16) | (VQR_VERSION_MINOR << 8) | VQR_VERSION_PATCH)
+#define VQR_VERSION_STRING "0.1.0"
+
+/** The library's version as 0xMMmmpp, at run time. @since 0.1 */
+VQR_API uint32_t vqr_version(void);
+/** The library's version as "MAJOR.MINOR.PATCH" (static string). @since 0.1 */
+VQR_API const char *vqr_version_string(void);
+
+/* ======================================================================
+ * Status codes, diagnostics and the error struct
+ * ====================================================================== */
+
+/**
+ * Status and diagnostic codes. The numbers are part of the ABI and never
+ * change. A diagnostic found while parsing carries one of these codes and a
+ * severity: in strict mode every rule violation is an error; lenient mode
+ * downgrades the rules real payloads break to warnings (see the README's
+ * table of codes).
+ */
+typedef enum vqr_status {
+    VQR_OK = 0,
+
+    /* --- use of the API (1-9) --- */
+    VQR_ERR_INVALID_ARGUMENT = 1,  /**< NULL object, unknown flag bits, bad option */
+    VQR_ERR_BUFFER_TOO_SMALL = 2,  /**< output buffer too small; the size needed is reported */
+    VQR_ERR_NO_SPACE = 3,          /**< the fixed storage of a vqr_payload is full */
+    VQR_ERR_NO_MEMORY = 4,         /**< an allocation failed */
+    VQR_ERR_IO = 5,                /**< reading or writing a file failed */
+    VQR_ERR_NOT_FOUND = 6,         /**< no object at that tag path / no such entry */
+    VQR_ERR_BAD_PATH = 7,          /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
+    VQR_ERR_IS_TEMPLATE = 8,       /**< the path names a template where a value is needed */
+
+    /* --- structure of the payload (10-39) --- */
+    VQR_ERR_INPUT_TOO_LARGE = 10,  /**< more bytes than VQR_INPUT_MAX */
+    VQR_ERR_UTF8 = 11,             /**< malformed UTF-8 */
+    VQR_ERR_BAD_ID = 12,           /**< an ID that is not two decimal digits */
+    VQR_ERR_BAD_LENGTH = 13,       /**< a length that is not two decimal digits */
+    VQR_ERR_TRUNCATED = 14,        /**< an object runs past the end of its container */
+    VQR_ERR_ZERO_LENGTH = 15,      /**< a length of 00 (lengths are 01-99) */
+    VQR_ERR_DUPLICATE_ID = 16,     /**< an ID appears twice in the same template */
+    VQR_ERR_PFI_NOT_FIRST = 17,    /**< ID 00 is not the first object */
+    VQR_ERR_CRC_MISSING = 18,      /**< the payload does not end with 6304 and four hex digits */
+    VQR_ERR_CRC_NOT_LAST = 19,     /**< ID 63 is not the last object */
+    VQR_ERR_CRC_FORMAT = 20,       /**< 63 is not four hexadecimal digits */
+    VQR_ERR_CRC_MISMATCH = 21,     /**< the CRC does not match the payload */
+    VQR_ERR_CRC_LOWERCASE = 22,    /**< the CRC uses lower-case hex digits */
+    VQR_ERR_TEMPLATE_MALFORMED = 23, /**< a template's value is not a sequence of objects */
+    VQR_ERR_TEMPLATE_EMPTY = 24,   /**< a template holds no object */
+    VQR_ERR_PAYLOAD_TOO_LONG = 25, /**< more than 512 characters */
+    VQR_ERR_BYTE_LENGTHS = 26,     /**< lengths count UTF-8 bytes instead of characters */
+    VQR_ERR_TOO_MANY_OBJECTS = 27, /**< more objects than a vqr_payload holds */
+
+    /* --- rules of EMVCo MPM v1.1 (40-79) --- */
+    VQR_ERR_FORMAT_N = 40,         /**< a numeric (N) field holds a non-digit */
+    VQR_ERR_FORMAT_ANS = 41,       /**< an ans field holds a character outside 0x20-0x7E */
+    VQR_ERR_FORMAT_S = 42,         /**< a string (S) field holds a control character */
+    VQR_ERR_LENGTH = 43,           /**< a value's length is outside the field's limits */
+    VQR_ERR_MISSING = 44,          /**< a mandatory object is absent */
+    VQR_ERR_PFI_VALUE = 45,        /**< 00 is not "01" */
+    VQR_ERR_POI_VALUE = 46,        /**< 01 is not "11" or "12" */
+    VQR_ERR_NO_MERCHANT_ACCOUNT = 47, /**< no merchant account information (02-51) */
+    VQR_ERR_AMOUNT_SYNTAX = 48,    /**< an amount that is not digits with at most one "." */
+    VQR_ERR_AMOUNT_ZERO = 49,      /**< an amount (or fixed fee) of zero */
+    VQR_ERR_AMOUNT_DECIMALS = 50,  /**< more decimals than the currency's ISO 4217 exponent */
+    VQR_ERR_CURRENCY = 51,         /**< 53 is not an ISO 4217 numeric code */
+    VQR_ERR_TIP_INDICATOR = 52,    /**< 55 is not 01, 02 or 03 */
+    VQR_ERR_TIP_CONFLICT = 53,     /**< 56 / 57 present or absent against 55 */
+    VQR_ERR_FEE_PERCENT = 54,      /**< 57 outside 00.01-99.99 */
+    VQR_ERR_COUNTRY = 55,          /**< 58 is not two upper-case letters */
+    VQR_ERR_CONSUMER_DATA = 56,    /**< 62.09 is not a set of A, M, E (each at most once) */
+    VQR_ERR_MERCHANT_CHANNEL = 57, /**< 62.11 is not a valid channel code */
+    VQR_ERR_LANGUAGE = 58,         /**< 64.00 is not two letters */
+    VQR_ERR_RFU_ID = 59,           /**< an object reserved for future use is present */
+    VQR_ERR_NOT_TEMPLATE = 60,     /**< an 80-99 (or 62.50-99) value is not a template */
+    VQR_ERR_UNKNOWN_ID = 61,       /**< an ID not defined in a closed template (38.01) */
+    VQR_ERR_TEMPLATE_TOO_LONG = 62 /**< a template's content exceeds 99 characters (writer) */
+} vqr_status;
+
+/** Severity of a diagnostic. */
+typedef enum vqr_severity {
+    VQR_SEVERITY_ERROR = 0,
+    VQR_SEVERITY_WARNING = 1
+} vqr_severity;
+
+/** Longest tag path, "38.01.00" plus its NUL, padded. */
+#define VQR_TAG_MAX 12
+
+/**
+ * Details of an error or a warning. Every field is set by any call that
+ * fills it; strings are static and never freed.
+ */
+typedef struct vqr_error {
+    vqr_status code;          /**< VQR_OK when there is nothing to report */
+    vqr_severity severity;
+    size_t offset;            /**< byte offset of the offending object (or byte) */
+    size_t char_offset;       /**< the same position counted in characters */
+    size_t related_offset;    /**< first occurrence for a duplicate ID, else SIZE_MAX */
+    size_t limit;             /**< the limit broken (a length, a size), else 0 */
+    char tag[VQR_TAG_MAX];    /**< tag path like "62.08"; "" when not tied to an object */
+    const char *name;         /**< symbolic name, e.g. "VQR_ERR_CRC_MISMATCH" */
+    const char *message;      /**< English message */
+    const char *message_vi;   /**< Vietnamese message */
+} vqr_error;
+
+/** The symbolic name of a code ("VQR_ERR_UTF8"), or "VQR_ERR_UNKNOWN". @since 0.1 */
+VQR_API const char *vqr_status_name(vqr_status code);
+/** The English message of a code (static). @since 0.1 */
+VQR_API const char *vqr_strerror(vqr_status code);
+/** The Vietnamese message of a code (static). @since 0.1 */
+VQR_API const char *vqr_strerror_vi(vqr_status code);
+
+/* ======================================================================
+ * CRC-16/CCITT-FALSE
+ * ====================================================================== */
+
+/**
+ * CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final
+ * xor) of `len` bytes. `data` may be NULL only when `len` is 0.
+ * vqr_crc16("123456789", 9) == 0x29B1. @since 0.1
+ */
+VQR_API uint16_t vqr_crc16(const void *data, size_t len);
+
+/**
+ * Checks the CRC of a whole payload: it must end with "6304" and four hex
+ * digits, and the CRC over every byte but the last four must match them
+ * (either case). Writes the expected CRC (upper case, NUL-terminated) to
+ * `expected` when it is not NULL and the payload has at least 4 bytes.
+ * Returns VQR_OK, VQR_ERR_CRC_MISMATCH or VQR_ERR_CRC_MISSING.
+ * Thread-safe, no allocation. @since 0.1
+ */
+VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5]);
+
+/* ======================================================================
+ * Payloads: parse, inspect, edit, write
+ * ====================================================================== */
+
+/** Most bytes a vqr_payload can hold as input. */
+#define VQR_INPUT_MAX 2048
+/** EMVCo's limit on a payload, in characters. */
+#define VQR_PAYLOAD_MAX_CHARS 512
+/** Buffer size that always holds a written payload and its NUL. */
+#define VQR_PAYLOAD_BUF_SIZE (4 * VQR_PAYLOAD_MAX_CHARS + 1)
+/** Most diagnostics a vqr_payload records (the count goes on beyond it). */
+#define VQR_DIAG_MAX 32
+/** Size in bytes of the storage behind a vqr_payload. */
+#define VQR_PAYLOAD_STORAGE 16384
+
+/**
+ * A parsed or built payload. Caller-owned, fixed-size storage (allocate it
+ * on the stack, statically or inside your own struct); its layout is
+ * private: use the functions below. It borrows nothing: the bytes given to
+ * vqr_payload_parse are copied in. Bindings allocate vqr_payload_sizeof()
+ * bytes, aligned for a pointer and a uint64_t.
+ */
+typedef union vqr_payload {
+    uint64_t align_u64_;
+    void *align_ptr_;
+    double align_double_;
+    unsigned char storage_[VQR_PAYLOAD_STORAGE];
+} vqr_payload;
+
+/** sizeof(vqr_payload), for bindings. @since 0.1 */
+VQR_API size_t vqr_payload_sizeof(void);
+
+/** Parse flags. */
+typedef enum vqr_parse_flags {
+    /** Strict: EMVCo MPM v1.1 as written. Every rule violation is an error. */
+    VQR_PARSE_STRICT = 0,
+    /**
+     * Lenient: accepts what real payloads do (lower-case CRC hex, PFI "02",
+     * zero-length values, over-long or missing 52/59/60, primitives in
+     * 80-99, lengths counted in bytes, ...) and reports each as a warning.
+     * Structural damage (bad IDs or lengths, truncation, duplicate IDs,
+     * malformed UTF-8, a missing or wrong CRC) stays an error.
+     */
+    VQR_PARSE_LENIENT = 1u << 0
+} vqr_parse_flags;
+
+/**
+ * Parses `len` bytes of `data` into `p`.
+ *
+ * Reads every root ID 00-99; templates 26-51, 62, 64 and 80-99 into their
+ * sub-objects (62.50-99 too); 38.01 when 38.00 is the NAPAS GUID
+ * A000000727. Objects may come in any order, but 00 must be first and 63
+ * last. Then validates the content against EMVCo MPM v1.1 (strict) or
+ * downgrades the rules real payloads break to warnings (lenient).
+ *
+ * Every diagnostic (errors and warnings) is recorded in `p`; `err` receives
+ * the first error. On a structural error the tree holds what was read
+ * before it. Returns VQR_OK when there is no error (warnings may exist).
+ *
+ * `data` may be NULL only when `len` is 0. No allocation, no recursion,
+ * linear time, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_payload_parse(vqr_payload *p, const char *data, size_t len,
+                                     unsigned flags, vqr_error *err);
+
+/**
+ * Empties `p` for building and sets 00 to "01". No allocation. @since 0.1
+ */
+VQR_API void vqr_payload_init(vqr_payload *p);
+
+/** Number of diagnostics found by the last parse (may exceed VQR_DIAG_MAX). */
+VQR_API size_t vqr_payload_diag_count(const vqr_payload *p);
+/** Number of diagnostics of a given severity found by the last parse. */
+VQR_API size_t vqr_payload_diag_count_severity(const vqr_payload *p, vqr_severity sev);
+/**
+ * Fills `out` with diagnostic `i` (0-based, in the order found; only the
+ * first VQR_DIAG_MAX are kept). VQR_ERR_NOT_FOUND past the end. @since 0.1
+ */
+VQR_API vqr_status vqr_payload_diag(const vqr_payload *p, size_t i, vqr_error *out);
+
+/**
+ * The CRC of the last parse: `given` receives the 4 characters after 6304
+ * as written ("" if none), `computed` the CRC computed over the payload
+ * (upper case; "" if the payload has no 6304). Either may be NULL.
+ * Returns true when both exist and match (ignoring case). @since 0.1
+ */
+VQR_API bool vqr_payload_crc(const vqr_payload *p, char given[5], char computed[5]);
+
+/** A read-only view of a value inside a vqr_payload (not NUL-terminated). */
+typedef struct vqr_view {
+    const char *ptr;   /**< first byte; valid until `p` is changed */
+    size_t len;        /**< bytes */
+    size_t chars;      /**< Unicode code points */
+} vqr_view;
+
+/**
+ * Looks up a tag path: "54", "62.08", "38.01.00". For a template that has
+ * not been changed since parsing, the view is its whole value; for a
+ * changed one, VQR_ERR_IS_TEMPLATE. VQR_ERR_NOT_FOUND when absent,
+ * VQR_ERR_BAD_PATH when malformed. @since 0.1
+ */
+VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_view *out);
+
+/**
+ * Sets the value at a tag path, creating parent templates as needed
+ * ("62.08" creates 62). The value is copied. It must be valid UTF-8, 1-99
+ * characters and within the field's EMVCo format and length (an over-long
+ * value is VQR_ERR_LENGTH with the tag and `limit`; nothing is truncated).
+ * Setting a template ID itself is VQR_ERR_IS_TEMPLATE, except 80-99 which
+ * may hold a raw primitive. VQR_ERR_NO_SPACE when the storage is full.
+ * @since 0.1
+ */
+VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value,
+                                   size_t len, vqr_error *err);
+
+/** Removes the object at a tag path (and its sub-objects). @since 0.1 */
+VQR_API vqr_status vqr_payload_remove(vqr_payload *p, const char *path);
+
+/** Write flags. */
+typedef enum vqr_write_flags {
+    /** Canonical: 00 first, ascending IDs at every level, 63 last. */
+    VQR_WRITE_CANONICAL = 0,
+    /**
+     * Keep the order objects were read in (new objects go at the end of
+     * their template, before 63), and write every object that was not
+     * changed byte for byte as it was read.
+     */
+    VQR_WRITE_KEEP_ORDER = 1u << 0
+} vqr_write_flags;
+
+/**
+ * Writes the payload with a fresh upper-case, zero-padded CRC into `buf`
+ * (`cap` bytes, NUL-terminated). `*out_len` receives the payload's length
+ * in bytes without the NUL; when `cap` is too small it receives that length
+ * and VQR_ERR_BUFFER_TOO_SMALL is returned with nothing written.
+ * VQR_PAYLOAD_BUF_SIZE always suffices. Errors: VQR_ERR_TEMPLATE_TOO_LONG
+ * (a template over 99 characters), VQR_ERR_ZERO_LENGTH,
+ * VQR_ERR_PAYLOAD_TOO_LONG (over 512 characters), VQR_ERR_MISSING (no 00).
+ * No allocation. @since 0.1
+ */
+VQR_API vqr_status vqr_payload_write(const vqr_payload *p, unsigned flags, char *buf,
+                                     size_t cap, size_t *out_len, vqr_error *err);
+
+/** Handle of an object inside a vqr_payload; VQR_NONE for none. */
+typedef int vqr_handle;
+#define VQR_NONE (-1)
+/** The parent to pass to vqr_payload_first for root objects. */
+#define VQR_ROOT (-1)
+
+/** What vqr_payload_object reports about one object. */
+typedef struct vqr_object {
+    int id;               /**< 0-99 */
+    int depth;            /**< 0 root, 1 in a template, 2 in 38.01 */
+    bool is_template;     /**< its value was read as sub-objects */
+    bool raw;             /**< a template ID whose value is kept raw (not a TLV sequence) */
+    vqr_view value;       /**< for a changed template, ptr is NULL */
+    size_t offset;        /**< byte offset of its ID in the parsed input; SIZE_MAX if set later */
+    size_t char_offset;   /**< the same in characters; SIZE_MAX if set later */
+    char tag[VQR_TAG_MAX];/**< its tag path */
+} vqr_object;
+
+/** First object of `parent` (VQR_ROOT for the root), in stored order. */
+VQR_API vqr_handle vqr_payload_first(const vqr_payload *p, vqr_handle parent);
+/** The object after `h` in the same template, or VQR_NONE. */
+VQR_API vqr_handle vqr_payload_next(const vqr_payload *p, vqr_handle h);
+/** Describes object `h`. VQR_ERR_NOT_FOUND for a bad handle. */
+VQR_API vqr_status vqr_payload_object(const vqr_payload *p, vqr_handle h, vqr_object *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VIETQR_H */

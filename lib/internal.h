@@ -1,0 +1,175 @@
+/*
+ * internal.h - private layout of vqr_payload and helpers shared by the
+ * library's translation units. Nothing here is part of the ABI.
+ */
+#ifndef VQR_INTERNAL_H
+#define VQR_INTERNAL_H
+
+#include "vietqr.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define VQR_LIKELY(x) __builtin_expect(!!(x), 1)
+#define VQR_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define VQR_LIKELY(x) (x)
+#define VQR_UNLIKELY(x) (x)
+#endif
+
+#define VQR_NIL 0xFFFFu
+
+/* Node flags. */
+enum {
+    VQR_NODE_TEMPLATE = 1u << 0, /* value read as sub-objects */
+    VQR_NODE_RAW = 1u << 1,      /* template ID whose value is kept raw */
+    VQR_NODE_DIRTY = 1u << 2,    /* changed (or a descendant changed) since parsing */
+    VQR_NODE_DEAD = 1u << 3,     /* removed */
+    VQR_NODE_PARSED = 1u << 4    /* header bytes exist in the input region */
+};
+
+/* One object: 16 bytes. Offsets index vqr_payload_impl.arena. */
+typedef struct vqr_node {
+    uint8_t id;
+    uint8_t flags;
+    uint8_t chars;     /* value length in code points (0-99) */
+    uint8_t depth;     /* 0 root, 1, 2 */
+    uint16_t parent;   /* VQR_NIL for root objects */
+    uint16_t child;    /* first child */
+    uint16_t next;     /* next sibling */
+    uint16_t last;     /* last child (for appending) */
+    uint16_t hdr;      /* offset of the ID in the arena (parsed objects) */
+    uint16_t val;      /* offset of the value in the arena */
+    uint16_t vlen;     /* value length in bytes */
+    uint16_t pad_;
+} vqr_node;
+
+/* One recorded diagnostic: the tag path is kept as IDs. */
+typedef struct vqr_diag {
+    uint8_t code;
+    uint8_t severity;
+    uint8_t depth;        /* number of IDs in path (0-3) */
+    uint8_t path[3];
+    uint16_t offset;      /* byte offset */
+    uint16_t related;     /* VQR_NIL or byte offset of the first occurrence */
+    uint16_t limit;
+} vqr_diag;
+
+#define VQR_NODES_MAX 640
+#define VQR_ARENA_MAX 4096
+
+typedef struct vqr_payload_impl {
+    uint16_t input_len;     /* bytes of the parsed input at arena[0] */
+    uint16_t arena_len;     /* bytes used in arena */
+    uint16_t count;         /* nodes used */
+    uint16_t first;         /* first root object */
+    uint16_t last;          /* last root object */
+    uint16_t ndiag;         /* diagnostics found (may exceed VQR_DIAG_MAX) */
+    uint16_t nerr;          /* errors among them */
+    uint16_t nwarn;         /* warnings among them */
+    uint8_t ascii;          /* input was all ASCII */
+    uint8_t crc_state;      /* 0 none, 1 given+computed */
+    char crc_given[5];
+    char crc_computed[5];
+    uint16_t root_by_id[100];
+    vqr_diag diag[VQR_DIAG_MAX];
+    vqr_node node[VQR_NODES_MAX];
+    char arena[VQR_ARENA_MAX];
+} vqr_payload_impl;
+
+static inline vqr_payload_impl *vqr_impl(vqr_payload *p)
+{
+    return (vqr_payload_impl *)(void *)p;
+}
+
+static inline const vqr_payload_impl *vqr_cimpl(const vqr_payload *p)
+{
+    return (const vqr_payload_impl *)(const void *)p;
+}
+
+/* ---- field rules (fields.c) ---- */
+
+typedef enum vqr_fmt { VQR_FMT_N, VQR_FMT_ANS, VQR_FMT_S } vqr_fmt;
+
+typedef struct vqr_field {
+    uint8_t fmt;       /* vqr_fmt */
+    uint8_t min;       /* minimum length in characters */
+    uint8_t max;       /* maximum length in characters */
+    uint8_t kind;      /* vqr_kind */
+} vqr_field;
+
+typedef enum vqr_kind {
+    VQR_KIND_PRIMITIVE = 0,
+    VQR_KIND_TEMPLATE,     /* must be a template */
+    VQR_KIND_UNRESERVED,   /* template expected, raw tolerated (80-99, 62.50-99) */
+    VQR_KIND_RFU
+} vqr_kind;
+
+/* Which template a path's parent is, for the rule tables. */
+typedef enum vqr_ctx {
+    VQR_CTX_ROOT = 0,
+    VQR_CTX_MAI,          /* 26-51 */
+    VQR_CTX_NAPAS,        /* 38 with GUID A000000727 */
+    VQR_CTX_NAPAS_BENEF,  /* 38.01 */
+    VQR_CTX_ADDITIONAL,   /* 62 */
+    VQR_CTX_PAYSYS,       /* 62.50-99 */
+    VQR_CTX_LANGUAGE,     /* 64 */
+    VQR_CTX_UNRESERVED    /* 80-99 */
+} vqr_ctx;
+
+const vqr_field *vqr_field_rule(vqr_ctx ctx, unsigned id);
+vqr_ctx vqr_child_ctx(vqr_ctx ctx, unsigned id);
+bool vqr_is_template_id(vqr_ctx ctx, unsigned id);
+
+/* ---- ISO 4217 (currency.c) ---- */
+/* Exponent of a numeric currency code, or -1 if unknown. */
+int vqr_currency_exponent(unsigned numeric);
+/* Alphabetic code of a numeric currency code, or NULL if unknown. */
+const char *vqr_currency_alpha(unsigned numeric);
+
+/* ---- UTF-8 (utf8.c) ---- */
+/* Validates UTF-8; returns the offset of the first bad byte or len if valid.
+ * *ascii is set when every byte is < 0x80. */
+size_t vqr_utf8_check(const unsigned char *s, size_t len, bool *ascii);
+/* Number of code points in valid UTF-8. */
+size_t vqr_utf8_count(const unsigned char *s, size_t len);
+/* Advances over n code points from s (valid UTF-8, at most len bytes);
+ * returns the bytes consumed or SIZE_MAX if fewer than n are available. */
+size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
+
+/* ---- CRC ---- */
+uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);
+void vqr_crc_hex(uint16_t crc, char out[5]);
+
+/* ---- errors.c ---- */
+void vqr_error_fill(vqr_error *err, vqr_status code, vqr_severity sev, size_t offset,
+                    size_t char_offset, const char *tag, size_t related, size_t limit);
+void vqr_error_clear(vqr_error *err);
+void vqr_diag_to_error(const vqr_payload_impl *p, const vqr_diag *d, vqr_error *out);
+
+/* ---- parse.c / validate.c ---- */
+void vqr_diag_add(vqr_payload_impl *p, vqr_status code, vqr_severity sev, uint16_t node,
+                  size_t offset, size_t related, size_t limit);
+void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev,
+                       const uint8_t *path, unsigned depth, size_t offset, size_t related,
+                       size_t limit);
+void vqr_validate(vqr_payload_impl *p, bool lenient);
+
+/* ---- payload.c ---- */
+void vqr_reset(vqr_payload_impl *p);
+uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id);
+uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id);
+unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3]);
+void vqr_path_format(const uint8_t *path, unsigned depth, char out[VQR_TAG_MAX]);
+int vqr_path_parse(const char *path, uint8_t ids[3]);
+size_t vqr_char_offset(const vqr_payload_impl *p, size_t byte_offset);
+
+/* Small helpers */
+static inline bool vqr_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool vqr_ishex(unsigned char c)
+{
+    return vqr_isdigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+#endif /* VQR_INTERNAL_H */
