@@ -123,6 +123,15 @@ static const vqr_code_info k_codes[] = {
         "không có ngân hàng nào trong danh mục khớp"),
     ROW(VQR_ERR_BANK_AMBIGUOUS, "several banks in the directory match",
         "có nhiều ngân hàng trong danh mục cùng khớp"),
+    /* the VietQR profile (120-149) */
+    ROW(VQR_ERR_BIN, "a bank BIN must be exactly 6 digits",
+        "mã BIN của ngân hàng phải gồm đúng 6 chữ số"),
+    ROW(VQR_ERR_ACCOUNT, "an account number (QRIBFTTA) may hold only digits",
+        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số"),
+    ROW(VQR_ERR_CARD, "a card number (QRIBFTTC) must be 16 to 19 digits",
+        "số thẻ (QRIBFTTC) phải gồm từ 16 đến 19 chữ số"),
+    ROW(VQR_ERR_NOT_VIETQR, "the payload holds no VietQR or VNPAY-QR account information",
+        "payload không chứa thông tin tài khoản VietQR hoặc VNPAY-QR"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)
