@@ -762,8 +762,10 @@ typedef struct vqr_vietqr_report {
  * Write it with vqr_payload_write(out, VQR_WRITE_CANONICAL, ...) or use
  * vqr_vietqr_write(). Every input is checked before anything is set, and
  * the first problem is returned with `err->tag` naming the field's tag
- * path and, for a problem inside a string, `err->offset` / `char_offset`
- * the position in that input string (bytes / code points):
+ * path, `err->limit` the limit broken, and `err->offset` / `char_offset`
+ * the position of the offending character in that input string (bytes /
+ * code points), or SIZE_MAX when the problem is not one character (a
+ * length, an unknown name, a missing field):
  *
  *  - bank: absent -> VQR_ERR_MISSING (tag 38.01.00); all digits but not
  *    six -> VQR_ERR_BIN (`limit` 6); a name nothing matches ->

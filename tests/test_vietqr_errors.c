@@ -94,9 +94,9 @@ START_TEST(bank_errors)
     ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_BIN, "38.01.00", NO_OFFSET, 6);
     /* A name no bank has; a SWIFT code two banks share. */
     in.bank = "No Such Bank";
-    ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_BANK_UNKNOWN, "38.01.00", 0, 0);
+    ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_BANK_UNKNOWN, "38.01.00", NO_OFFSET, 0);
     in.bank = "IBKOVNVX";
-    ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_BANK_AMBIGUOUS, "38.01.00", 0, 0);
+    ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_BANK_AMBIGUOUS, "38.01.00", NO_OFFSET, 0);
     /* Malformed UTF-8 in the name: the offset of the bad byte. */
     in.bank = "Vietcom\xC3";
     ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_UTF8, "38.01.00", 7, 0);
