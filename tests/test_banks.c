@@ -9,12 +9,8 @@
  * generator dropped or changed fails the test.
  */
 #include "banks.h"
+#include "testutil.h"
 #include "text.h"
-
-#include <check.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define POISON(e) memset(&(e), 0xFF, sizeof(e))
 
@@ -488,9 +484,5 @@ static Suite *banks_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(banks_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return run_suite(banks_suite());
 }

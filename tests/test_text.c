@@ -6,12 +6,9 @@
  * The reference forms of the letters are built with utf8proc's own
  * utf8proc_NFC() / utf8proc_NFD(), independently of the library's code.
  */
-#include "vietqr.h"
+#include "testutil.h"
 
-#include <check.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <utf8proc.h>
 
 /* Error struct filled with garbage before each call, so a field the
@@ -500,9 +497,5 @@ static Suite *text_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(text_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
+    return run_suite(text_suite());
 }
