@@ -511,8 +511,8 @@ VQR_API size_t vqr_bank_count(void);
 VQR_API const vqr_bank *vqr_bank_at(size_t i);
 
 /**
- * The bank with this BIN: exactly `len` = 6 decimal digits (not
- * NUL-terminated necessarily, so a vqr_view of 38.01.00 can be passed).
+ * The bank with this BIN: exactly `len` = 6 decimal digits. `bin` need not
+ * be NUL-terminated, so the vqr_view of 38.01.00 can be passed as it is.
  * Returns NULL when no bank has it, when `len` is not 6 or a character is
  * not a digit, or when `bin` is NULL. An unknown BIN is not an error in a
  * payload: not every VietQR BIN is in the directory. @since 0.1
@@ -529,7 +529,9 @@ VQR_API const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len);
  *
  * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
  * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
- * "ngan hang tmcp a chau" all match. When several banks match that way,
+ * "ngan hang tmcp a chau" all match. The whole query must match a whole
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
+ * When several banks match that way,
  * the one whose name matches with its spaces and punctuation in place wins
  * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
  * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
