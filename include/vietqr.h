@@ -128,7 +128,14 @@ typedef enum vqr_status {
     VQR_ERR_RFU_ID = 59,           /**< an object reserved for future use is present */
     VQR_ERR_NOT_TEMPLATE = 60,     /**< an 80-99 (or 62.50-99) value is not a template */
     VQR_ERR_UNKNOWN_ID = 61,       /**< an ID not defined in a closed template (38.01) */
-    VQR_ERR_TEMPLATE_TOO_LONG = 62 /**< a template's content exceeds 99 characters (writer) */
+    VQR_ERR_TEMPLATE_TOO_LONG = 62, /**< a template's content exceeds 99 characters (writer) */
+
+    /* --- Vietnamese text and the bank directory (100-119) --- */
+    VQR_ERR_TEXT_NOT_ASCII = 100,  /**< a character an ans field cannot hold and that does not fold to ASCII */
+    VQR_ERR_TEXT_CONTROL = 101,    /**< a control character (U+0000-001F, U+007F-009F) in text */
+    VQR_ERR_TEXT_TOO_LONG = 102,   /**< text longer than a text function's working storage */
+    VQR_ERR_BANK_UNKNOWN = 103,    /**< no bank of the directory matches */
+    VQR_ERR_BANK_AMBIGUOUS = 104   /**< several banks of the directory match */
 } vqr_status;
 
 /** Severity of a diagnostic. */
@@ -352,6 +359,216 @@ VQR_API vqr_handle vqr_payload_first(const vqr_payload *p, vqr_handle parent);
 VQR_API vqr_handle vqr_payload_next(const vqr_payload *p, vqr_handle h);
 /** Describes object `h`. VQR_ERR_NOT_FOUND for a bad handle. */
 VQR_API vqr_status vqr_payload_object(const vqr_payload *p, vqr_handle h, vqr_object *out);
+
+/* ======================================================================
+ * Vietnamese text
+ *
+ * EMVCo's ans fields (59, 60, 62.01-62.11 and most of 26-51) hold printable
+ * ASCII only (0x20-0x7E); VietQR bank apps show them as given. S fields
+ * (64.01, 64.02) may hold any Unicode text, in precomposed (NFC) form.
+ * vqr_text_fold() turns what a payer typed into what an ans field can hold
+ * and reports what it changed; vqr_text_nfc() puts text for an S field in
+ * NFC. Both accept NFC and decomposed (NFD) input, work on caller buffers,
+ * never allocate and are thread-safe. Unicode data comes from utf8proc.
+ * ====================================================================== */
+
+/** Flags of vqr_text_fold(). */
+typedef enum vqr_text_flags {
+    /** Fold letters with diacritics to ASCII (the default). */
+    VQR_TEXT_FOLD = 0,
+    /** Strict: any non-ASCII character is VQR_ERR_TEXT_NOT_ASCII; nothing is folded. */
+    VQR_TEXT_STRICT = 1u << 0
+} vqr_text_flags;
+
+/**
+ * Folds `len` bytes of UTF-8 text to printable ASCII for an ans field.
+ *
+ * What happens to each character, in the default mode:
+ *  - printable ASCII (0x20-0x7E) is copied;
+ *  - a letter with diacritics becomes its base letter: every Vietnamese
+ *    letter (U+1EB7 a with breve and dot below -> "a", U+1EEE -> "U",
+ *    U+0111 d with stroke -> "d", U+0110 -> "D") and any other letter
+ *    whose canonical decomposition is an ASCII letter followed by
+ *    combining marks (U+00E9 e acute, U+00F1, U+00DC);
+ *  - combining marks (Unicode categories Mn, Mc, Me) that follow a letter
+ *    are dropped, so decomposed (NFD) text folds exactly like NFC text;
+ *  - a Unicode space separator (category Zs: no-break space U+00A0, en
+ *    space, ideographic space, ...) becomes " ";
+ *  - a control character (U+0000-001F, U+007F-009F: tab, line breaks, NUL)
+ *    is VQR_ERR_TEXT_CONTROL;
+ *  - anything else (U+20AC euro sign, U+2260, U+00F8, CJK, emoji, format
+ *    characters such as U+200B, a combining mark that does not follow a letter) is
+ *    VQR_ERR_TEXT_NOT_ASCII. Nothing is ever dropped or replaced silently.
+ * With VQR_TEXT_STRICT every character outside ASCII is
+ * VQR_ERR_TEXT_NOT_ASCII (control characters stay VQR_ERR_TEXT_CONTROL).
+ * Malformed UTF-8 anywhere in the input is VQR_ERR_UTF8, checked first.
+ * On these errors `err` gives the byte `offset` and the `char_offset`
+ * (in code points) of the offending character.
+ *
+ * The output is written to `out` (`cap` bytes, NUL-terminated) and
+ * `*out_len` receives its length without the NUL; it is never longer than
+ * the input, so `cap` = `len` + 1 always suffices. When `cap` is too small
+ * `*out_len` still receives the length, `err->limit` the capacity needed
+ * (`*out_len` + 1), and VQR_ERR_BUFFER_TOO_SMALL is returned (with
+ * `*changed` set too). On any other error `*out_len` and `*changed` receive
+ * 0. On any error nothing is written to `out`. `out` may be the same
+ * buffer as `in` (folding in place); other overlaps are not allowed.
+ *
+ * `*changed` receives the number of characters folded: a letter and the
+ * combining marks that follow it count once, as does each space separator.
+ * The text changed exactly when it is not 0. "Thanh to\u00E1n h\u1ECDc
+ * ph\u00ED Nguy\u1EC5n V\u0103n \u0110\u1EE9c" (in C notation) folds to
+ * "Thanh toan hoc phi Nguyen Van Duc" with 7 changes.
+ *
+ * @param in       UTF-8 text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param flags    VQR_TEXT_FOLD or VQR_TEXT_STRICT; other bits are
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param out      output buffer; may be NULL only when `cap` is 0 (to
+ *                 measure)
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param changed  receives the number of characters changed; may be NULL
+ * @param err      receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8,
+ *         VQR_ERR_TEXT_CONTROL, VQR_ERR_TEXT_NOT_ASCII or
+ *         VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation, no global state, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out,
+                                 size_t cap, size_t *out_len, size_t *changed,
+                                 vqr_error *err);
+
+/**
+ * Most code points the canonical decomposition of a vqr_text_nfc() input
+ * may have. Canonical decomposition at most quadruples the number of code
+ * points, so any input of up to 256 code points (every value of an EMVCo
+ * field: at most 99 characters) always fits.
+ */
+#define VQR_TEXT_NFC_MAX 1024
+
+/**
+ * Normalises `len` bytes of UTF-8 text to Unicode Normalization Form C
+ * (canonical composition, as EMVCo requires for S fields such as 64.01
+ * and 64.02): "Nguye\u0302\u0303n" (NFD) becomes "Nguy\u1EC5n". Text already
+ * in NFC is copied unchanged (all-ASCII text whatever its length); nothing
+ * else is changed (control characters are kept: vqr_payload_set() rejects
+ * them in S fields).
+ *
+ * The output is written to `out` (`cap` bytes, NUL-terminated) and
+ * `*out_len` receives its length without the NUL. NFC may be longer than
+ * the input (a few characters have a longer canonical form, at most three
+ * times the bytes); when `cap` is too small `*out_len` still receives the
+ * length, `err->limit` the capacity needed, and VQR_ERR_BUFFER_TOO_SMALL is
+ * returned; on any other error `*out_len` receives 0. On any error
+ * nothing is written to `out`. `out` may be the same buffer as `in`;
+ * other overlaps are not allowed.
+ *
+ * @param in       UTF-8 text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param out      output buffer; may be NULL only when `cap` is 0
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param err      receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8 (with the offset
+ *         of the first bad byte), VQR_ERR_TEXT_TOO_LONG (the decomposition
+ *         has more than VQR_TEXT_NFC_MAX code points; `err->limit` is
+ *         VQR_TEXT_NFC_MAX) or VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation (about 4 KiB of stack), thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap,
+                                size_t *out_len, vqr_error *err);
+
+/* ======================================================================
+ * Bank directory
+ *
+ * The Vietnamese banks and payment institutions that VietQR reaches: every
+ * BIN issued by the State Bank of Vietnam up to 31/12/2023 plus the BINs
+ * bank apps use beyond them (CAKE, Ubank, Timo, MoMo, ...). The table is
+ * built from data/banks.csv and data/bank_aliases.csv when the library is
+ * compiled; vqr_bank_data_version() names the data's version. All of it is
+ * static, read-only data: no allocation, thread-safe, and the pointers
+ * returned stay valid for as long as the library is loaded.
+ * ====================================================================== */
+
+/** One bank of the directory. Every string is static UTF-8 (NFC). */
+typedef struct vqr_bank {
+    const char *bin;        /**< BIN (BNB ID) used in 38.01.00: six digits, "970436" */
+    const char *short_name; /**< short name as bank apps show it: "Vietcombank" */
+    const char *name;       /**< full Vietnamese name, with its diacritics */
+    const char *swift;      /**< SWIFT/BIC (8 characters), or NULL when the bank has none */
+} vqr_bank;
+
+/** Number of banks in the directory. @since 0.1 */
+VQR_API size_t vqr_bank_count(void);
+
+/**
+ * Bank `i` (0-based) of the directory, in ascending order of BIN, or NULL
+ * when `i` >= vqr_bank_count(). @since 0.1
+ */
+VQR_API const vqr_bank *vqr_bank_at(size_t i);
+
+/**
+ * The bank with this BIN: exactly `len` = 6 decimal digits. `bin` need not
+ * be NUL-terminated, so the vqr_view of 38.01.00 can be passed as it is.
+ * Returns NULL when no bank has it, when `len` is not 6 or a character is
+ * not a digit, or when `bin` is NULL. An unknown BIN is not an error in a
+ * payload: not every VietQR BIN is in the directory. @since 0.1
+ */
+VQR_API const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len);
+
+/**
+ * Finds the one bank a user means by `query` (`len` bytes of UTF-8): its
+ * BIN ("970436"), short name ("Vietcombank"), SWIFT code ("BFTVVNVX", or
+ * the 11-character form "BFTVVNVXXXX"), full Vietnamese name (with or
+ * without diacritics), an alias ("VCB", "CTG", "MB", "Cake") or a former name
+ * ("OceanBank" finds MBV, "DongA Bank" Vikki Bank, "LienVietPostBank"
+ * LPBank, "Viet Capital Bank" BVBank).
+ *
+ * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
+ * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
+ * "ngan hang tmcp a chau" all match. The whole query must match a whole
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
+ * When several banks match that way,
+ * the one whose name matches with its spaces and punctuation in place wins
+ * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
+ * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
+ * "IBKOVNVX"): list the candidates with vqr_bank_find_all().
+ *
+ * @param query  UTF-8 text; may be NULL only when `len` is 0
+ * @param len    bytes of `query`
+ * @param out    receives the bank, or NULL on any error; must not be NULL
+ * @param err    receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK; VQR_ERR_BANK_UNKNOWN when nothing matches (an empty
+ *         query included); VQR_ERR_BANK_AMBIGUOUS; VQR_ERR_UTF8 with the
+ *         offset of the first bad byte; VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out,
+                                 vqr_error *err);
+
+/**
+ * Lists every bank `query` matches when case, diacritics, spaces and
+ * punctuation are ignored (the candidates vqr_bank_find() chooses from),
+ * in ascending order of BIN. `*count` receives the number of matches;
+ * `out` (`cap` entries) receives them when it holds them all, otherwise
+ * nothing is written and VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit`
+ * is the number needed). `out` may be NULL when `cap` is 0; `count` must
+ * not be NULL. Other returns as vqr_bank_find(). No allocation,
+ * thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out,
+                                     size_t cap, size_t *count, vqr_error *err);
+
+/**
+ * Version of the bank data compiled in, "YYYY.MM.N" (for example
+ * "2026.11.1"); it changes whenever a bank, name, alias or code changes.
+ * Static string. @since 0.1
+ */
+VQR_API const char *vqr_bank_data_version(void);
 
 #ifdef __cplusplus
 }
