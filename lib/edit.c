@@ -142,8 +142,9 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
                 p->root_by_id[ids[i]] = c;
             if (i < depth - 1)
                 p->node[c].flags |= VQR_NODE_TEMPLATE;
-        } else if (i < depth - 1 && (p->node[c].flags & VQR_NODE_RAW)) {
-            /* A raw value becomes a template again. */
+        } else if (i < depth - 1 && !(p->node[c].flags & VQR_NODE_TEMPLATE)) {
+            /* A value (a raw template, or 38.01 read before 38 held the
+             * NAPAS GUID) becomes a template: its bytes no longer count. */
             p->node[c].flags &= (uint8_t)~VQR_NODE_RAW;
             p->node[c].flags |= VQR_NODE_TEMPLATE;
         }
@@ -155,11 +156,13 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     node->vlen = (uint16_t)len;
     node->chars = (uint8_t)chars;
     p->arena_len = (uint16_t)(p->arena_len + len);
-    if (node->child != VQR_NIL) { /* 80-99 set to a raw value */
-        node->child = node->last = VQR_NIL;
-        node->flags &= (uint8_t)~VQR_NODE_TEMPLATE;
+    /* The object is a value now, even if it was a template (80-99 set to a
+     * raw value, with or without sub-objects left); a template ID holding a
+     * value is raw, as the parser would read it. */
+    node->child = node->last = VQR_NIL;
+    node->flags &= (uint8_t)~(VQR_NODE_TEMPLATE | VQR_NODE_RAW);
+    if (f->kind == VQR_KIND_UNRESERVED)
         node->flags |= VQR_NODE_RAW;
-    }
     mark_dirty(p, n);
     vqr_error_clear(err);
     return VQR_OK;

@@ -80,8 +80,11 @@ static void emit_node(emitter *e, uint16_t n)
 {
     const vqr_payload_impl *p = e->p;
     const vqr_node *node = &p->node[n];
+    /* A payload read with byte lengths is re-encoded with character
+     * lengths throughout: copying some objects as read next to re-encoded
+     * ones would mix the two units and break the framing. */
     bool verbatim = e->keep_order && (node->flags & VQR_NODE_PARSED) &&
-                    !(node->flags & VQR_NODE_DIRTY);
+                    !(node->flags & VQR_NODE_DIRTY) && !p->byte_lengths;
     if (verbatim) {
         size_t start = node->hdr, end = (size_t)node->val + node->vlen;
         const unsigned char *s = (const unsigned char *)p->arena + start;
@@ -110,8 +113,10 @@ static void emit_node(emitter *e, uint16_t n)
         e->buf[at + 3] = (char)('0' + content % 10);
         return;
     }
-    if (node->flags & VQR_NODE_TEMPLATE)
-        return; /* a template whose sub-objects were all removed */
+    /* A template whose sub-objects were all removed is dropped; one read
+     * as "ID00" is a value of length zero, refused like any other. */
+    if (vqr_changed_template(node))
+        return;
     if (node->chars == 0) {
         fail(e, VQR_ERR_ZERO_LENGTH, n, 0);
         return;
