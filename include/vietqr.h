@@ -206,7 +206,7 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
 /** Most diagnostics a vqr_payload records (the count goes on beyond it). */
 #define VQR_DIAG_MAX 32
 /** Size in bytes of the storage behind a vqr_payload. */
-#define VQR_PAYLOAD_STORAGE 16384
+#define VQR_PAYLOAD_STORAGE 20480
 
 /**
  * A parsed or built payload. Caller-owned, fixed-size storage (allocate it

@@ -29,7 +29,7 @@ enum {
     VQR_NODE_PARSED = 1u << 4    /* header bytes exist in the input region */
 };
 
-/* One object: 16 bytes. Offsets index vqr_payload_impl.arena. */
+/* One object: 20 bytes. Offsets index vqr_payload_impl.arena. */
 typedef struct vqr_node {
     uint8_t id;
     uint8_t flags;

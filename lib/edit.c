@@ -1,0 +1,205 @@
+/*
+ * edit.c - changing a vqr_payload: set and remove by tag path.
+ *
+ * Values are copied into the payload's arena (append-only; the storage is
+ * fixed, so a full arena is VQR_ERR_NO_SPACE). Every changed object and its
+ * ancestors are marked dirty, so that writing in the original order
+ * re-encodes exactly what changed and copies everything else as read.
+ */
+#include "internal.h"
+
+void vqr_payload_init(vqr_payload *pub)
+{
+    if (!pub)
+        return;
+    vqr_payload_impl *p = vqr_impl(pub);
+    vqr_reset(p);
+    uint16_t n = vqr_node_new(p, VQR_NIL, 0);
+    p->root_by_id[0] = n;
+    memcpy(p->arena, "01", 2);
+    p->arena_len = 2;
+    p->node[n].val = 0;
+    p->node[n].vlen = 2;
+    p->node[n].chars = 2;
+    p->node[n].flags = VQR_NODE_DIRTY;
+}
+
+static void mark_dirty(vqr_payload_impl *p, uint16_t n)
+{
+    for (; n != VQR_NIL; n = p->node[n].parent)
+        p->node[n].flags |= VQR_NODE_DIRTY;
+}
+
+/* Context of the children of the node at ids[0..depth). */
+static vqr_ctx ctx_at(const vqr_payload_impl *p, const uint8_t *ids, int depth, int full_depth)
+{
+    vqr_ctx ctx = VQR_CTX_ROOT;
+    for (int i = 0; i < depth; i++) {
+        if (ctx == VQR_CTX_ROOT && ids[i] == 38) {
+            uint16_t t = p->root_by_id[38];
+            uint16_t g = t == VQR_NIL ? VQR_NIL : vqr_find_child(p, t, 0);
+            bool napas = g != VQR_NIL && p->node[g].vlen == 10 &&
+                         memcmp(p->arena + p->node[g].val, "A000000727", 10) == 0;
+            /* A three-level path under 38.01 can only mean the NAPAS layout. */
+            if (napas || (full_depth == 3 && ids[1] == 1)) {
+                ctx = VQR_CTX_NAPAS;
+                continue;
+            }
+        }
+        ctx = vqr_child_ctx(ctx, ids[i]);
+    }
+    return ctx;
+}
+
+static vqr_status check_value(const vqr_field *f, const char *value, size_t len, size_t *chars,
+                              size_t *where, size_t *limit)
+{
+    const unsigned char *s = (const unsigned char *)value;
+    *limit = 0;
+    *where = vqr_utf8_check(s, len, NULL);
+    if (*where != len)
+        return VQR_ERR_UTF8;
+    *chars = vqr_utf8_count(s, len);
+    *where = 0;
+    if (*chars == 0)
+        return VQR_ERR_ZERO_LENGTH;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        bool ok = f->fmt == VQR_FMT_N     ? vqr_isdigit(c)
+                  : f->fmt == VQR_FMT_ANS ? (c >= 0x20 && c <= 0x7E)
+                                          : (c >= 0x20 && c != 0x7F);
+        if (!ok) {
+            *where = i;
+            return f->fmt == VQR_FMT_N ? VQR_ERR_FORMAT_N
+                   : f->fmt == VQR_FMT_ANS ? VQR_ERR_FORMAT_ANS
+                                           : VQR_ERR_FORMAT_S;
+        }
+    }
+    if (*chars > f->max) {
+        *limit = f->max;
+        return VQR_ERR_LENGTH;
+    }
+    if (*chars < f->min) {
+        *limit = f->min;
+        return VQR_ERR_LENGTH;
+    }
+    return VQR_OK;
+}
+
+vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value, size_t len,
+                           vqr_error *err)
+{
+    if (!pub || (!value && len)) {
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    vqr_payload_impl *p = vqr_impl(pub);
+    uint8_t ids[3];
+    int depth = vqr_path_parse(path, ids);
+    char tag[VQR_TAG_MAX] = "";
+    if (depth < 0) {
+        vqr_error_fill(err, VQR_ERR_BAD_PATH, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+        return VQR_ERR_BAD_PATH;
+    }
+    vqr_path_format(ids, (unsigned)depth, tag);
+
+    /* Every ancestor must be a template, the leaf a value. */
+    vqr_status st = VQR_OK;
+    for (int i = 0; i < depth - 1 && st == VQR_OK; i++) {
+        vqr_ctx c = ctx_at(p, ids, i, depth);
+        const vqr_field *f = vqr_field_rule(c, ids[i]);
+        if (f->kind != VQR_KIND_TEMPLATE && f->kind != VQR_KIND_UNRESERVED &&
+            !(c == VQR_CTX_NAPAS && ids[i] == 1))
+            st = VQR_ERR_BAD_PATH;
+    }
+    vqr_ctx leaf_ctx = ctx_at(p, ids, depth - 1, depth);
+    const vqr_field *f = vqr_field_rule(leaf_ctx, ids[depth - 1]);
+    if (st == VQR_OK && (depth == 1 && ids[0] == 63))
+        st = VQR_ERR_INVALID_ARGUMENT; /* the CRC is always computed */
+    if (st == VQR_OK && f->kind == VQR_KIND_TEMPLATE)
+        st = VQR_ERR_IS_TEMPLATE;
+    if (st != VQR_OK) {
+        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, 0, 0, tag, SIZE_MAX, 0);
+        return st;
+    }
+    size_t chars = 0, where = 0, limit = 0;
+    st = check_value(f, value, len, &chars, &where, &limit);
+    if (st != VQR_OK) {
+        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where, tag, SIZE_MAX, limit);
+        return st;
+    }
+    if (len > (size_t)VQR_ARENA_MAX - p->arena_len || p->count + depth > VQR_NODES_MAX) {
+        vqr_error_fill(err, VQR_ERR_NO_SPACE, VQR_SEVERITY_ERROR, 0, 0, tag, SIZE_MAX, 0);
+        return VQR_ERR_NO_SPACE;
+    }
+
+    uint16_t n = VQR_NIL;
+    for (int i = 0; i < depth; i++) {
+        uint16_t c = vqr_find_child(p, n, ids[i]);
+        if (c == VQR_NIL) {
+            c = vqr_node_new(p, n, ids[i]);
+            if (n == VQR_NIL)
+                p->root_by_id[ids[i]] = c;
+            if (i < depth - 1)
+                p->node[c].flags |= VQR_NODE_TEMPLATE;
+        } else if (i < depth - 1 && (p->node[c].flags & VQR_NODE_RAW)) {
+            /* A raw value becomes a template again. */
+            p->node[c].flags &= (uint8_t)~VQR_NODE_RAW;
+            p->node[c].flags |= VQR_NODE_TEMPLATE;
+        }
+        n = c;
+    }
+    vqr_node *node = &p->node[n];
+    memcpy(p->arena + p->arena_len, value, len);
+    node->val = p->arena_len;
+    node->vlen = (uint16_t)len;
+    node->chars = (uint8_t)chars;
+    p->arena_len = (uint16_t)(p->arena_len + len);
+    if (node->child != VQR_NIL) { /* 80-99 set to a raw value */
+        node->child = node->last = VQR_NIL;
+        node->flags &= (uint8_t)~VQR_NODE_TEMPLATE;
+        node->flags |= VQR_NODE_RAW;
+    }
+    mark_dirty(p, n);
+    vqr_error_clear(err);
+    return VQR_OK;
+}
+
+vqr_status vqr_payload_remove(vqr_payload *pub, const char *path)
+{
+    if (!pub)
+        return VQR_ERR_INVALID_ARGUMENT;
+    vqr_payload_impl *p = vqr_impl(pub);
+    uint8_t ids[3];
+    int depth = vqr_path_parse(path, ids);
+    if (depth < 0)
+        return VQR_ERR_BAD_PATH;
+    uint16_t n = VQR_NIL, parent = VQR_NIL;
+    for (int i = 0; i < depth; i++) {
+        parent = n;
+        n = vqr_find_child(p, n, ids[i]);
+        if (n == VQR_NIL)
+            return VQR_ERR_NOT_FOUND;
+    }
+    /* Unlink n from its parent's list. */
+    uint16_t *head = parent == VQR_NIL ? &p->first : &p->node[parent].child;
+    uint16_t *tail = parent == VQR_NIL ? &p->last : &p->node[parent].last;
+    uint16_t prev = VQR_NIL;
+    for (uint16_t c = *head; c != VQR_NIL; prev = c, c = p->node[c].next) {
+        if (c != n)
+            continue;
+        if (prev == VQR_NIL)
+            *head = p->node[c].next;
+        else
+            p->node[prev].next = p->node[c].next;
+        if (*tail == c)
+            *tail = prev;
+        break;
+    }
+    p->node[n].flags |= VQR_NODE_DEAD;
+    if (parent == VQR_NIL)
+        p->root_by_id[ids[0]] = VQR_NIL;
+    else
+        mark_dirty(p, parent);
+    return VQR_OK;
+}

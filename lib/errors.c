@@ -1,0 +1,165 @@
+/*
+ * errors.c - names and messages of status codes, and filling vqr_error.
+ *
+ * Each code has one row: its symbolic name, an English message and a
+ * Vietnamese message. Rows are never removed or renumbered.
+ */
+#include "internal.h"
+
+#include <stdint.h>
+
+typedef struct vqr_code_info {
+    vqr_status code;
+    const char *name;
+    const char *en;
+    const char *vi;
+} vqr_code_info;
+
+#define ROW(c, en, vi) { c, #c, en, vi }
+
+static const vqr_code_info k_codes[] = {
+    ROW(VQR_OK, "success", "thành công"),
+    /* API use */
+    ROW(VQR_ERR_INVALID_ARGUMENT, "invalid argument", "tham số không hợp lệ"),
+    ROW(VQR_ERR_BUFFER_TOO_SMALL, "output buffer too small", "bộ đệm đầu ra quá nhỏ"),
+    ROW(VQR_ERR_NO_SPACE, "payload storage is full", "bộ nhớ của payload đã đầy"),
+    ROW(VQR_ERR_NO_MEMORY, "out of memory", "hết bộ nhớ"),
+    ROW(VQR_ERR_IO, "input/output error", "lỗi đọc/ghi"),
+    ROW(VQR_ERR_NOT_FOUND, "not found", "không tìm thấy"),
+    ROW(VQR_ERR_BAD_PATH, "malformed tag path (expected NN, NN.NN or NN.NN.NN)",
+        "đường dẫn thẻ không hợp lệ (cần NN, NN.NN hoặc NN.NN.NN)"),
+    ROW(VQR_ERR_IS_TEMPLATE, "the tag is a template, not a value",
+        "thẻ là một mẫu (template), không phải một giá trị"),
+    /* structure */
+    ROW(VQR_ERR_INPUT_TOO_LARGE, "input larger than the library accepts",
+        "dữ liệu đầu vào lớn hơn mức thư viện chấp nhận"),
+    ROW(VQR_ERR_UTF8, "malformed UTF-8", "chuỗi UTF-8 không hợp lệ"),
+    ROW(VQR_ERR_BAD_ID, "an ID must be two decimal digits", "ID phải gồm hai chữ số thập phân"),
+    ROW(VQR_ERR_BAD_LENGTH, "a length must be two decimal digits",
+        "độ dài phải gồm hai chữ số thập phân"),
+    ROW(VQR_ERR_TRUNCATED, "the object runs past the end of its container",
+        "đối tượng vượt quá phần cuối của vùng chứa nó"),
+    ROW(VQR_ERR_ZERO_LENGTH, "a length of 00 is not allowed (01-99)",
+        "không cho phép độ dài 00 (01-99)"),
+    ROW(VQR_ERR_DUPLICATE_ID, "the ID appears twice in the same template",
+        "ID xuất hiện hai lần trong cùng một mẫu"),
+    ROW(VQR_ERR_PFI_NOT_FIRST, "the Payload Format Indicator (00) must be the first object",
+        "chỉ báo định dạng (00) phải là đối tượng đầu tiên"),
+    ROW(VQR_ERR_CRC_MISSING, "the payload must end with the CRC object 6304 and four hex digits",
+        "payload phải kết thúc bằng đối tượng CRC 6304 và bốn chữ số hex"),
+    ROW(VQR_ERR_CRC_NOT_LAST, "the CRC (63) must be the last object",
+        "CRC (63) phải là đối tượng cuối cùng"),
+    ROW(VQR_ERR_CRC_FORMAT, "the CRC must be four hexadecimal digits",
+        "CRC phải gồm bốn chữ số thập lục phân"),
+    ROW(VQR_ERR_CRC_MISMATCH, "the CRC does not match the payload",
+        "CRC không khớp với nội dung payload"),
+    ROW(VQR_ERR_CRC_LOWERCASE, "the CRC uses lower-case hex digits (upper case required)",
+        "CRC dùng chữ số hex viết thường (yêu cầu viết hoa)"),
+    ROW(VQR_ERR_TEMPLATE_MALFORMED, "the template's value is not a sequence of ID/length/value objects",
+        "giá trị của mẫu không phải là chuỗi các đối tượng ID/độ dài/giá trị"),
+    ROW(VQR_ERR_TEMPLATE_EMPTY, "the template holds no object", "mẫu không chứa đối tượng nào"),
+    ROW(VQR_ERR_PAYLOAD_TOO_LONG, "the payload exceeds 512 characters",
+        "payload vượt quá 512 ký tự"),
+    ROW(VQR_ERR_BYTE_LENGTHS, "lengths count UTF-8 bytes instead of characters",
+        "độ dài được tính theo byte UTF-8 thay vì theo ký tự"),
+    ROW(VQR_ERR_TOO_MANY_OBJECTS, "more objects than the payload storage holds",
+        "số đối tượng vượt quá sức chứa của payload"),
+    /* EMVCo rules */
+    ROW(VQR_ERR_FORMAT_N, "a numeric field holds a character other than 0-9",
+        "trường số chứa ký tự khác 0-9"),
+    ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
+        "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character",
+        "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
+        "độ dài giá trị nằm ngoài giới hạn của trường"),
+    ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
+    ROW(VQR_ERR_PFI_VALUE, "the Payload Format Indicator (00) must be \"01\"",
+        "chỉ báo định dạng (00) phải là \"01\""),
+    ROW(VQR_ERR_POI_VALUE, "the Point of Initiation Method (01) must be \"11\" or \"12\"",
+        "phương thức khởi tạo (01) phải là \"11\" hoặc \"12\""),
+    ROW(VQR_ERR_NO_MERCHANT_ACCOUNT, "no merchant account information (IDs 02-51)",
+        "không có thông tin tài khoản người nhận (ID 02-51)"),
+    ROW(VQR_ERR_AMOUNT_SYNTAX, "an amount must be digits with at most one \".\"",
+        "số tiền chỉ gồm chữ số và tối đa một dấu \".\""),
+    ROW(VQR_ERR_AMOUNT_ZERO, "the amount must not be zero", "số tiền không được bằng 0"),
+    ROW(VQR_ERR_AMOUNT_DECIMALS, "more decimal digits than the currency allows",
+        "số chữ số thập phân vượt quá mức đơn vị tiền tệ cho phép"),
+    ROW(VQR_ERR_CURRENCY, "the currency (53) is not an ISO 4217 numeric code",
+        "mã tiền tệ (53) không phải mã số ISO 4217"),
+    ROW(VQR_ERR_TIP_INDICATOR, "the tip or convenience indicator (55) must be 01, 02 or 03",
+        "chỉ báo tiền boa hoặc phí tiện ích (55) phải là 01, 02 hoặc 03"),
+    ROW(VQR_ERR_TIP_CONFLICT, "the convenience fee (56/57) does not agree with the indicator (55)",
+        "phí tiện ích (56/57) không phù hợp với chỉ báo (55)"),
+    ROW(VQR_ERR_FEE_PERCENT, "the convenience fee percentage (57) must be between 00.01 and 99.99",
+        "tỷ lệ phí tiện ích (57) phải nằm trong khoảng 00.01 đến 99.99"),
+    ROW(VQR_ERR_COUNTRY, "the country code (58) must be two upper-case letters",
+        "mã quốc gia (58) phải gồm hai chữ cái viết hoa"),
+    ROW(VQR_ERR_CONSUMER_DATA, "62.09 must combine A, M and E, each at most once",
+        "62.09 chỉ gồm các ký tự A, M, E, mỗi ký tự tối đa một lần"),
+    ROW(VQR_ERR_MERCHANT_CHANNEL, "62.11 is not a valid merchant channel code",
+        "62.11 không phải mã kênh hợp lệ"),
+    ROW(VQR_ERR_LANGUAGE, "the language preference (64.00) must be two letters",
+        "ngôn ngữ (64.00) phải gồm hai chữ cái"),
+    ROW(VQR_ERR_RFU_ID, "the ID is reserved for future use and must not be present",
+        "ID được dành cho tương lai và không được xuất hiện"),
+    ROW(VQR_ERR_NOT_TEMPLATE, "the value must be a template with a globally unique identifier",
+        "giá trị phải là một mẫu có định danh duy nhất toàn cầu"),
+    ROW(VQR_ERR_UNKNOWN_ID, "the ID is not defined in this template",
+        "ID không được định nghĩa trong mẫu này"),
+    ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
+        "nội dung của mẫu vượt quá 99 ký tự"),
+};
+
+static const vqr_code_info *find_code(vqr_status code)
+{
+    for (size_t i = 0; i < sizeof k_codes / sizeof k_codes[0]; i++)
+        if (k_codes[i].code == code)
+            return &k_codes[i];
+    return NULL;
+}
+
+const char *vqr_status_name(vqr_status code)
+{
+    const vqr_code_info *c = find_code(code);
+    return c ? c->name : "VQR_ERR_UNKNOWN";
+}
+
+const char *vqr_strerror(vqr_status code)
+{
+    const vqr_code_info *c = find_code(code);
+    return c ? c->en : "unknown error";
+}
+
+const char *vqr_strerror_vi(vqr_status code)
+{
+    const vqr_code_info *c = find_code(code);
+    return c ? c->vi : "lỗi không xác định";
+}
+
+void vqr_error_fill(vqr_error *err, vqr_status code, vqr_severity sev, size_t offset,
+                    size_t char_offset, const char *tag, size_t related, size_t limit)
+{
+    if (!err)
+        return;
+    const vqr_code_info *c = find_code(code);
+    err->code = code;
+    err->severity = sev;
+    err->offset = offset;
+    err->char_offset = char_offset;
+    err->related_offset = related;
+    err->limit = limit;
+    size_t i = 0;
+    if (tag)
+        for (; tag[i] && i + 1 < VQR_TAG_MAX; i++)
+            err->tag[i] = tag[i];
+    memset(err->tag + i, 0, VQR_TAG_MAX - i);
+    err->name = c ? c->name : "VQR_ERR_UNKNOWN";
+    err->message = c ? c->en : "unknown error";
+    err->message_vi = c ? c->vi : "lỗi không xác định";
+}
+
+void vqr_error_clear(vqr_error *err)
+{
+    vqr_error_fill(err, VQR_OK, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+}

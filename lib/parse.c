@@ -1,0 +1,343 @@
+/*
+ * parse.c - reading a payload into a vqr_payload.
+ *
+ * Contract: no global state, no I/O, no heap, no recursion, bounded stack;
+ * time linear in the input; thread-safe as long as two threads do not parse
+ * into the same vqr_payload. The input is copied into the payload's arena,
+ * every object becomes a 16-byte node that points into it.
+ *
+ * Order of work: size and UTF-8 checks, the root TLV walk, the walks of
+ * each template's value, 38.01 when 38 carries the NAPAS GUID, the CRC,
+ * then the rules of EMVCo MPM (validate.c).
+ */
+#include "internal.h"
+
+#define NAPAS_GUID "A000000727"
+
+typedef struct walker {
+    vqr_payload_impl *p;
+    bool lenient;
+    bool bytes; /* lengths count bytes, not code points */
+} walker;
+
+static vqr_severity sev_of(const walker *w)
+{
+    return w->lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR;
+}
+
+/*
+ * Reads the objects in arena[start, end) as children of `parent` (VQR_NIL
+ * for the root). Returns VQR_OK or the framing error that stopped it, with
+ * its byte offset in *where. Zero lengths and duplicate IDs are recorded
+ * as diagnostics without stopping.
+ */
+static vqr_status walk_level(walker *w, uint16_t parent, size_t start, size_t end,
+                             unsigned depth, size_t *where)
+{
+    vqr_payload_impl *p = w->p;
+    const unsigned char *s = (const unsigned char *)p->arena;
+    uint64_t seen[2] = { 0, 0 };
+    size_t pos = start;
+
+    while (pos < end) {
+        size_t left = end - pos;
+        *where = pos;
+        if (left < 2)
+            return VQR_ERR_TRUNCATED;
+        if (!vqr_isdigit(s[pos]) || !vqr_isdigit(s[pos + 1]))
+            return VQR_ERR_BAD_ID;
+        if (left < 4)
+            return VQR_ERR_TRUNCATED;
+        if (!vqr_isdigit(s[pos + 2]) || !vqr_isdigit(s[pos + 3]))
+            return VQR_ERR_BAD_LENGTH;
+        unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
+        unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
+        size_t vstart = pos + 4;
+        size_t vbytes;
+        if (w->bytes || p->ascii) {
+            vbytes = ll;
+            if (vbytes > end - vstart)
+                return VQR_ERR_TRUNCATED;
+        } else {
+            vbytes = vqr_utf8_advance(s + vstart, end - vstart, ll);
+            if (vbytes == SIZE_MAX)
+                return VQR_ERR_TRUNCATED;
+        }
+        if (p->count >= VQR_NODES_MAX)
+            return VQR_ERR_TOO_MANY_OBJECTS;
+
+        uint16_t n = vqr_node_new(p, parent, id);
+        vqr_node *node = &p->node[n];
+        node->depth = (uint8_t)depth;
+        node->flags = VQR_NODE_PARSED;
+        node->hdr = (uint16_t)pos;
+        node->val = (uint16_t)vstart;
+        node->vlen = (uint16_t)vbytes;
+        node->chars = (uint8_t)(p->ascii ? vbytes : vqr_utf8_count(s + vstart, vbytes));
+
+        uint64_t bit = UINT64_C(1) << (id & 63u);
+        uint64_t *word = &seen[id >> 6];
+        if (*word & bit) {
+            uint16_t first = vqr_find_child(p, parent, id);
+            vqr_diag_add(p, VQR_ERR_DUPLICATE_ID, VQR_SEVERITY_ERROR, n, pos,
+                         p->node[first].hdr, 0);
+        } else {
+            *word |= bit;
+            if (parent == VQR_NIL)
+                p->root_by_id[id] = n;
+        }
+        if (ll == 0)
+            vqr_diag_add(p, VQR_ERR_ZERO_LENGTH, sev_of(w), n, pos, SIZE_MAX, 0);
+        pos = vstart + vbytes;
+    }
+    return VQR_OK;
+}
+
+/* Reads the value of template node `t` as sub-objects. On a framing error
+ * the sub-objects and their diagnostics are dropped and the value is kept
+ * raw; the caller is told where it broke. */
+static vqr_status walk_template(walker *w, uint16_t t, size_t *where)
+{
+    vqr_payload_impl *p = w->p;
+    uint16_t count = p->count, ndiag = p->ndiag, nerr = p->nerr, nwarn = p->nwarn;
+    vqr_node *node = &p->node[t];
+    vqr_status st = walk_level(w, t, node->val, (size_t)node->val + node->vlen,
+                               (unsigned)node->depth + 1u, where);
+    node = &p->node[t];
+    if (st == VQR_OK) {
+        node->flags |= VQR_NODE_TEMPLATE;
+        return VQR_OK;
+    }
+    p->count = count;
+    p->ndiag = ndiag;
+    p->nerr = nerr;
+    p->nwarn = nwarn;
+    node->child = node->last = VQR_NIL;
+    node->flags |= VQR_NODE_RAW;
+    return st;
+}
+
+static bool is_napas(const vqr_payload_impl *p, uint16_t t)
+{
+    uint16_t g = vqr_find_child(p, t, 0);
+    return g != VQR_NIL && p->node[g].vlen == 10 &&
+           memcmp(p->arena + p->node[g].val, NAPAS_GUID, 10) == 0;
+}
+
+/* Walks the templates below the root and, for NAPAS 38, its 38.01. */
+static void walk_templates(walker *w)
+{
+    vqr_payload_impl *p = w->p;
+    uint16_t root_count = p->count;
+    for (uint16_t n = 0; n < root_count; n++) {
+        if (p->node[n].parent != VQR_NIL)
+            continue;
+        unsigned id = p->node[n].id;
+        const vqr_field *f = vqr_field_rule(VQR_CTX_ROOT, id);
+        if (f->kind != VQR_KIND_TEMPLATE && f->kind != VQR_KIND_UNRESERVED)
+            continue;
+        size_t where = 0;
+        vqr_status st = walk_template(w, n, &where);
+        if (st != VQR_OK) {
+            if (f->kind == VQR_KIND_UNRESERVED)
+                vqr_diag_add(p, VQR_ERR_NOT_TEMPLATE, sev_of(w), n, p->node[n].hdr, SIZE_MAX, 0);
+            else
+                vqr_diag_add(p, VQR_ERR_TEMPLATE_MALFORMED, sev_of(w), n, where, SIZE_MAX, 0);
+            continue;
+        }
+        /* Second level: 62.50-99 payment-system templates, 38.01 of NAPAS. */
+        bool napas = id == 38 && is_napas(p, n);
+        for (uint16_t c = p->node[n].child; c != VQR_NIL; c = p->node[c].next) {
+            unsigned cid = p->node[c].id;
+            bool paysys = id == 62 && cid >= 50;
+            if (!paysys && !(napas && cid == 1))
+                continue;
+            st = walk_template(w, c, &where);
+            if (st == VQR_OK)
+                continue;
+            if (paysys)
+                vqr_diag_add(p, VQR_ERR_NOT_TEMPLATE, sev_of(w), c, p->node[c].hdr, SIZE_MAX, 0);
+            else
+                vqr_diag_add(p, VQR_ERR_TEMPLATE_MALFORMED, sev_of(w), c, where, SIZE_MAX, 0);
+        }
+    }
+}
+
+static void record_crc(vqr_payload_impl *p)
+{
+    size_t len = p->input_len;
+    const unsigned char *s = (const unsigned char *)p->arena;
+    p->crc_given[0] = p->crc_computed[0] = '\0';
+    p->crc_state = 0;
+    if (len < 8 || memcmp(s + len - 8, "6304", 4) != 0)
+        return;
+    for (int i = 0; i < 4; i++)
+        p->crc_given[i] = (char)(s[len - 4 + (size_t)i] < 0x80 ? s[len - 4 + (size_t)i] : '?');
+    p->crc_given[4] = '\0';
+    vqr_crc_hex(vqr_crc16_fast(s, len - 4), p->crc_computed);
+    p->crc_state = 1;
+}
+
+static bool crc_matches(const vqr_payload_impl *p)
+{
+    for (int i = 0; i < 4; i++) {
+        char g = p->crc_given[i];
+        if (g >= 'a' && g <= 'f')
+            g = (char)(g - 'a' + 'A');
+        if (g != p->crc_computed[i])
+            return false;
+    }
+    return true;
+}
+
+/* Checks that 63 is last, four hex digits, upper case, and right. */
+static void check_crc(walker *w)
+{
+    vqr_payload_impl *p = w->p;
+    uint16_t last = p->last;
+    uint16_t crc = p->root_by_id[63];
+    if (last == VQR_NIL || p->node[last].id != 63) {
+        if (crc != VQR_NIL)
+            vqr_diag_add(p, VQR_ERR_CRC_NOT_LAST, VQR_SEVERITY_ERROR, crc, p->node[crc].hdr,
+                         SIZE_MAX, 0);
+        else
+            vqr_diag_add_path(p, VQR_ERR_CRC_MISSING, VQR_SEVERITY_ERROR, NULL, 0,
+                              p->input_len, SIZE_MAX, 0);
+        return;
+    }
+    const vqr_node *n = &p->node[last];
+    const unsigned char *v = (const unsigned char *)p->arena + n->val;
+    if (n->vlen != 4 || !vqr_ishex(v[0]) || !vqr_ishex(v[1]) || !vqr_ishex(v[2]) ||
+        !vqr_ishex(v[3])) {
+        vqr_diag_add(p, VQR_ERR_CRC_FORMAT, VQR_SEVERITY_ERROR, last, n->hdr, SIZE_MAX, 4);
+        return;
+    }
+    if (!crc_matches(p)) {
+        vqr_diag_add(p, VQR_ERR_CRC_MISMATCH, VQR_SEVERITY_ERROR, last, n->hdr, SIZE_MAX, 0);
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (v[i] >= 'a' && v[i] <= 'f') {
+            vqr_diag_add(p, VQR_ERR_CRC_LOWERCASE, sev_of(w), last, n->hdr, SIZE_MAX, 0);
+            break;
+        }
+    }
+}
+
+/* After a framing error the tree is incomplete; the trailer still tells
+ * whether a CRC is there and right. */
+static void check_trailer(vqr_payload_impl *p)
+{
+    if (p->crc_state == 0)
+        vqr_diag_add_path(p, VQR_ERR_CRC_MISSING, VQR_SEVERITY_ERROR, NULL, 0, p->input_len,
+                          SIZE_MAX, 0);
+    else if (!crc_matches(p))
+        vqr_diag_add_path(p, VQR_ERR_CRC_MISMATCH, VQR_SEVERITY_ERROR, NULL, 0,
+                          p->input_len - 8, SIZE_MAX, 0);
+}
+
+/* One full structural pass. Returns true when the root walk completed. */
+static bool run_walk(walker *w)
+{
+    vqr_payload_impl *p = w->p;
+    size_t where = 0;
+    vqr_status st = walk_level(w, VQR_NIL, 0, p->input_len, 0, &where);
+    if (st != VQR_OK) {
+        /* Name the object when its ID could be read. */
+        const unsigned char *s = (const unsigned char *)p->arena + where;
+        uint8_t id = 0;
+        unsigned depth = 0;
+        if (st != VQR_ERR_BAD_ID && where + 2 <= p->input_len && vqr_isdigit(s[0]) &&
+            vqr_isdigit(s[1])) {
+            id = (uint8_t)((s[0] - '0') * 10 + (s[1] - '0'));
+            depth = 1;
+        }
+        vqr_diag_add_path(p, st, VQR_SEVERITY_ERROR, &id, depth, where, SIZE_MAX, 0);
+        check_trailer(p);
+        return false;
+    }
+    if (p->first != VQR_NIL && p->node[p->first].id != 0)
+        vqr_diag_add(p, VQR_ERR_PFI_NOT_FIRST, VQR_SEVERITY_ERROR, p->first, 0, SIZE_MAX, 0);
+    walk_templates(w);
+    check_crc(w);
+    return true;
+}
+
+/* Lengths in bytes instead of characters: some generators count UTF-8
+ * bytes. Accepted in lenient mode only when the whole payload then frames
+ * and its CRC is right. */
+static bool try_byte_lengths(walker *w)
+{
+    vqr_payload_impl *p = w->p;
+    uint16_t input_len = p->input_len;
+    uint8_t ascii = p->ascii;
+    vqr_reset(p);
+    p->input_len = p->arena_len = input_len;
+    p->ascii = ascii;
+    record_crc(p);
+    w->bytes = true;
+    bool ok = run_walk(w) && p->nerr == 0;
+    w->bytes = false;
+    if (ok)
+        vqr_diag_add_path(p, VQR_ERR_BYTE_LENGTHS, VQR_SEVERITY_WARNING, NULL, 0, 0, SIZE_MAX, 0);
+    return ok;
+}
+
+vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, unsigned flags,
+                             vqr_error *err)
+{
+    if (!pub || (!data && len) || (flags & ~(unsigned)VQR_PARSE_LENIENT)) {
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+        if (pub)
+            vqr_reset(vqr_impl(pub));
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    vqr_payload_impl *p = vqr_impl(pub);
+    walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
+    vqr_reset(p);
+
+    if (len > VQR_INPUT_MAX) {
+        vqr_diag_add_path(p, VQR_ERR_INPUT_TOO_LARGE, VQR_SEVERITY_ERROR, NULL, 0,
+                          VQR_INPUT_MAX, SIZE_MAX, VQR_INPUT_MAX);
+        goto done;
+    }
+    if (len)
+        memcpy(p->arena, data, len);
+    p->input_len = p->arena_len = (uint16_t)len;
+
+    bool ascii = true;
+    size_t bad = vqr_utf8_check((const unsigned char *)p->arena, len, &ascii);
+    if (bad != len) {
+        p->ascii = 0;
+        vqr_diag_add_path(p, VQR_ERR_UTF8, VQR_SEVERITY_ERROR, NULL, 0, bad, SIZE_MAX, 0);
+        goto done;
+    }
+    p->ascii = ascii;
+    record_crc(p);
+
+    bool framed = run_walk(&w);
+    if (!framed && w.lenient && !ascii) {
+        if (try_byte_lengths(&w)) {
+            framed = true;
+        } else {
+            /* Back to the character reading and its diagnostics. */
+            vqr_reset(p);
+            p->input_len = p->arena_len = (uint16_t)len;
+            p->ascii = 0;
+            record_crc(p);
+            run_walk(&w);
+        }
+    }
+    if (framed)
+        vqr_validate(p, w.lenient);
+
+done:
+    for (uint16_t i = 0; i < p->ndiag && i < VQR_DIAG_MAX; i++) {
+        if (p->diag[i].severity == VQR_SEVERITY_ERROR) {
+            vqr_diag_to_error(p, &p->diag[i], err);
+            return (vqr_status)p->diag[i].code;
+        }
+    }
+    vqr_error_clear(err);
+    return VQR_OK;
+}

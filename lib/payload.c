@@ -1,0 +1,310 @@
+/*
+ * payload.c - the vqr_payload store: reset, nodes, diagnostics, tag paths,
+ * look-up, iteration, set and remove.
+ */
+#include "internal.h"
+
+#include <stdint.h>
+
+/* Compile-time checks (C99 has no _Static_assert). */
+typedef char vqr_check_storage[sizeof(vqr_payload_impl) <= sizeof(vqr_payload) ? 1 : -1];
+typedef char vqr_check_arena[VQR_ARENA_MAX <= UINT16_MAX && VQR_INPUT_MAX < VQR_ARENA_MAX ? 1 : -1];
+
+size_t vqr_payload_sizeof(void)
+{
+    return sizeof(vqr_payload);
+}
+
+void vqr_reset(vqr_payload_impl *p)
+{
+    p->input_len = p->arena_len = 0;
+    p->count = 0;
+    p->first = p->last = VQR_NIL;
+    p->ndiag = p->nerr = p->nwarn = 0;
+    p->ascii = 1;
+    p->crc_state = 0;
+    p->crc_given[0] = p->crc_computed[0] = '\0';
+    memset(p->root_by_id, 0xFF, sizeof p->root_by_id);
+}
+
+uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id)
+{
+    uint16_t n = p->count++;
+    vqr_node *node = &p->node[n];
+    node->id = (uint8_t)id;
+    node->flags = 0;
+    node->chars = 0;
+    node->depth = parent == VQR_NIL ? 0 : (uint8_t)(p->node[parent].depth + 1);
+    node->parent = parent;
+    node->child = node->last = node->next = VQR_NIL;
+    node->hdr = node->val = node->vlen = 0;
+    node->pad_ = 0;
+    if (parent == VQR_NIL) {
+        if (p->last == VQR_NIL)
+            p->first = n;
+        else
+            p->node[p->last].next = n;
+        p->last = n;
+    } else {
+        vqr_node *par = &p->node[parent];
+        if (par->last == VQR_NIL)
+            par->child = n;
+        else
+            p->node[par->last].next = n;
+        par->last = n;
+    }
+    return n;
+}
+
+uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id)
+{
+    if (parent == VQR_NIL)
+        return p->root_by_id[id];
+    for (uint16_t c = p->node[parent].child; c != VQR_NIL; c = p->node[c].next)
+        if (p->node[c].id == id && !(p->node[c].flags & VQR_NODE_DEAD))
+            return c;
+    return VQR_NIL;
+}
+
+unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3])
+{
+    uint8_t rev[3];
+    unsigned d = 0;
+    while (n != VQR_NIL && d < 3) {
+        rev[d++] = p->node[n].id;
+        n = p->node[n].parent;
+    }
+    for (unsigned i = 0; i < d; i++)
+        path[i] = rev[d - 1 - i];
+    return d;
+}
+
+void vqr_path_format(const uint8_t *path, unsigned depth, char out[VQR_TAG_MAX])
+{
+    size_t o = 0;
+    for (unsigned i = 0; i < depth && i < 3; i++) {
+        if (i)
+            out[o++] = '.';
+        out[o++] = (char)('0' + path[i] / 10);
+        out[o++] = (char)('0' + path[i] % 10);
+    }
+    memset(out + o, 0, VQR_TAG_MAX - o);
+}
+
+int vqr_path_parse(const char *path, uint8_t ids[3])
+{
+    if (!path)
+        return -1;
+    int d = 0;
+    const char *s = path;
+    for (;;) {
+        if (d == 3 || !vqr_isdigit((unsigned char)s[0]) || !vqr_isdigit((unsigned char)s[1]))
+            return -1;
+        ids[d++] = (uint8_t)((s[0] - '0') * 10 + (s[1] - '0'));
+        s += 2;
+        if (*s == '\0')
+            return d;
+        if (*s != '.')
+            return -1;
+        s++;
+    }
+}
+
+size_t vqr_char_offset(const vqr_payload_impl *p, size_t byte_offset)
+{
+    if (p->ascii)
+        return byte_offset;
+    size_t lim = byte_offset < p->input_len ? byte_offset : p->input_len;
+    return vqr_utf8_count((const unsigned char *)p->arena, lim) + (byte_offset - lim);
+}
+
+void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev,
+                       const uint8_t *path, unsigned depth, size_t offset, size_t related,
+                       size_t limit)
+{
+    if (sev == VQR_SEVERITY_ERROR)
+        p->nerr++;
+    else
+        p->nwarn++;
+    if (p->ndiag < VQR_DIAG_MAX) {
+        vqr_diag *d = &p->diag[p->ndiag];
+        d->code = (uint8_t)code;
+        d->severity = (uint8_t)sev;
+        d->depth = (uint8_t)depth;
+        for (unsigned i = 0; i < 3; i++)
+            d->path[i] = i < depth ? path[i] : 0;
+        d->offset = (uint16_t)offset;
+        d->related = related == SIZE_MAX ? VQR_NIL : (uint16_t)related;
+        d->limit = (uint16_t)limit;
+    }
+    if (p->ndiag < UINT16_MAX)
+        p->ndiag++;
+}
+
+void vqr_diag_add(vqr_payload_impl *p, vqr_status code, vqr_severity sev, uint16_t node,
+                  size_t offset, size_t related, size_t limit)
+{
+    uint8_t path[3];
+    unsigned depth = vqr_node_path(p, node, path);
+    vqr_diag_add_path(p, code, sev, path, depth, offset, related, limit);
+}
+
+void vqr_diag_to_error(const vqr_payload_impl *p, const vqr_diag *d, vqr_error *out)
+{
+    char tag[VQR_TAG_MAX];
+    vqr_path_format(d->path, d->depth, tag);
+    vqr_error_fill(out, (vqr_status)d->code, (vqr_severity)d->severity, d->offset,
+                   vqr_char_offset(p, d->offset), tag,
+                   d->related == VQR_NIL ? SIZE_MAX : d->related, d->limit);
+}
+
+size_t vqr_payload_diag_count(const vqr_payload *pub)
+{
+    return pub ? vqr_cimpl(pub)->ndiag : 0;
+}
+
+size_t vqr_payload_diag_count_severity(const vqr_payload *pub, vqr_severity sev)
+{
+    if (!pub)
+        return 0;
+    return sev == VQR_SEVERITY_ERROR ? vqr_cimpl(pub)->nerr : vqr_cimpl(pub)->nwarn;
+}
+
+vqr_status vqr_payload_diag(const vqr_payload *pub, size_t i, vqr_error *out)
+{
+    if (!pub || !out)
+        return VQR_ERR_INVALID_ARGUMENT;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    if (i >= p->ndiag || i >= VQR_DIAG_MAX)
+        return VQR_ERR_NOT_FOUND;
+    vqr_diag_to_error(p, &p->diag[i], out);
+    return VQR_OK;
+}
+
+bool vqr_payload_crc(const vqr_payload *pub, char given[5], char computed[5])
+{
+    if (given)
+        given[0] = '\0';
+    if (computed)
+        computed[0] = '\0';
+    if (!pub)
+        return false;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    if (given)
+        memcpy(given, p->crc_given, 5);
+    if (computed)
+        memcpy(computed, p->crc_computed, 5);
+    if (!p->crc_state)
+        return false;
+    for (int i = 0; i < 4; i++) {
+        char g = p->crc_given[i];
+        if (g >= 'a' && g <= 'f')
+            g = (char)(g - 'a' + 'A');
+        if (g != p->crc_computed[i])
+            return false;
+    }
+    return true;
+}
+
+/* Resolves a tag path to a live node, or VQR_NIL. */
+static vqr_status resolve(const vqr_payload_impl *p, const char *path, uint16_t *out,
+                          uint8_t ids[3], int *depth)
+{
+    int d = vqr_path_parse(path, ids);
+    if (d < 0)
+        return VQR_ERR_BAD_PATH;
+    *depth = d;
+    uint16_t n = VQR_NIL;
+    for (int i = 0; i < d; i++) {
+        n = vqr_find_child(p, n, ids[i]);
+        if (n == VQR_NIL)
+            return VQR_ERR_NOT_FOUND;
+    }
+    *out = n;
+    return VQR_OK;
+}
+
+static void view_of(const vqr_payload_impl *p, uint16_t n, vqr_view *out)
+{
+    const vqr_node *node = &p->node[n];
+    out->ptr = p->arena + node->val;
+    out->len = node->vlen;
+    out->chars = node->chars;
+}
+
+vqr_status vqr_payload_get(const vqr_payload *pub, const char *path, vqr_view *out)
+{
+    if (!pub || !out)
+        return VQR_ERR_INVALID_ARGUMENT;
+    out->ptr = NULL;
+    out->len = out->chars = 0;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    uint8_t ids[3];
+    int depth;
+    uint16_t n;
+    vqr_status st = resolve(p, path, &n, ids, &depth);
+    if (st != VQR_OK)
+        return st;
+    if ((p->node[n].flags & VQR_NODE_DIRTY) && p->node[n].child != VQR_NIL)
+        return VQR_ERR_IS_TEMPLATE;
+    view_of(p, n, out);
+    return VQR_OK;
+}
+
+vqr_handle vqr_payload_first(const vqr_payload *pub, vqr_handle parent)
+{
+    if (!pub)
+        return VQR_NONE;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    uint16_t n;
+    if (parent == VQR_ROOT)
+        n = p->first;
+    else if (parent >= 0 && parent < p->count)
+        n = p->node[parent].child;
+    else
+        return VQR_NONE;
+    while (n != VQR_NIL && (p->node[n].flags & VQR_NODE_DEAD))
+        n = p->node[n].next;
+    return n == VQR_NIL ? VQR_NONE : (vqr_handle)n;
+}
+
+vqr_handle vqr_payload_next(const vqr_payload *pub, vqr_handle h)
+{
+    if (!pub || h < 0 || h >= vqr_cimpl(pub)->count)
+        return VQR_NONE;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    uint16_t n = p->node[h].next;
+    while (n != VQR_NIL && (p->node[n].flags & VQR_NODE_DEAD))
+        n = p->node[n].next;
+    return n == VQR_NIL ? VQR_NONE : (vqr_handle)n;
+}
+
+vqr_status vqr_payload_object(const vqr_payload *pub, vqr_handle h, vqr_object *out)
+{
+    if (!pub || !out)
+        return VQR_ERR_INVALID_ARGUMENT;
+    const vqr_payload_impl *p = vqr_cimpl(pub);
+    if (h < 0 || h >= p->count || (p->node[h].flags & VQR_NODE_DEAD))
+        return VQR_ERR_NOT_FOUND;
+    const vqr_node *n = &p->node[h];
+    out->id = n->id;
+    out->depth = n->depth;
+    out->is_template = (n->flags & VQR_NODE_TEMPLATE) != 0;
+    out->raw = (n->flags & VQR_NODE_RAW) != 0;
+    if ((n->flags & VQR_NODE_DIRTY) && n->child != VQR_NIL) {
+        out->value.ptr = NULL;
+        out->value.len = out->value.chars = 0;
+    } else {
+        view_of(p, (uint16_t)h, &out->value);
+    }
+    if (n->flags & VQR_NODE_PARSED) {
+        out->offset = n->hdr;
+        out->char_offset = vqr_char_offset(p, n->hdr);
+    } else {
+        out->offset = out->char_offset = SIZE_MAX;
+    }
+    uint8_t path[3];
+    unsigned d = vqr_node_path(p, (uint16_t)h, path);
+    vqr_path_format(path, d, out->tag);
+    return VQR_OK;
+}

@@ -1,0 +1,367 @@
+/*
+ * validate.c - the rules of EMVCo MPM v1.1 over a framed payload.
+ *
+ * Every violation is recorded as a diagnostic: an error in strict mode, a
+ * warning in lenient mode (except a Payload Format Indicator other than
+ * "01" or "02", which no mode reads). Objects are visited in payload order,
+ * then the rules that tie objects together are checked.
+ */
+#include "internal.h"
+
+typedef struct vctx {
+    vqr_payload_impl *p;
+    bool lenient;
+    vqr_severity sev;
+} vctx;
+
+static const char *val(const vqr_payload_impl *p, uint16_t n)
+{
+    return p->arena + p->node[n].val;
+}
+
+static void flag(vctx *v, vqr_status code, uint16_t n, size_t limit)
+{
+    vqr_diag_add(v->p, code, v->sev, n, v->p->node[n].hdr, SIZE_MAX, limit);
+}
+
+static void flag_root(vctx *v, vqr_status code, size_t offset, size_t limit)
+{
+    vqr_diag_add_path(v->p, code, v->sev, NULL, 0, offset, SIZE_MAX, limit);
+}
+
+static void flag_missing(vctx *v, uint16_t parent, unsigned id)
+{
+    uint8_t path[3];
+    unsigned d = parent == VQR_NIL ? 0 : vqr_node_path(v->p, parent, path);
+    path[d] = (uint8_t)id;
+    size_t off = parent == VQR_NIL ? 0 : v->p->node[parent].hdr;
+    vqr_diag_add_path(v->p, VQR_ERR_MISSING, v->sev, path, d + 1, off, SIZE_MAX, 0);
+}
+
+/* Checks the characters of a value against its format. */
+static vqr_status check_format(const vqr_payload_impl *p, uint16_t n, vqr_fmt fmt)
+{
+    const unsigned char *s = (const unsigned char *)val(p, n);
+    size_t len = p->node[n].vlen;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        switch (fmt) {
+        case VQR_FMT_N:
+            if (!vqr_isdigit(c))
+                return VQR_ERR_FORMAT_N;
+            break;
+        case VQR_FMT_ANS:
+            if (c < 0x20 || c > 0x7E)
+                return VQR_ERR_FORMAT_ANS;
+            break;
+        case VQR_FMT_S:
+            if (c < 0x20 || c == 0x7F)
+                return VQR_ERR_FORMAT_S;
+            break;
+        }
+    }
+    return VQR_OK;
+}
+
+static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
+{
+    size_t len = strlen(s);
+    return p->node[n].vlen == len && memcmp(val(p, n), s, len) == 0;
+}
+
+/* Amount syntax: digits, at most one "."; returns the number of decimals,
+ * -1 for bad syntax, -2 for a value of zero. */
+static int amount_decimals(const char *s, size_t len)
+{
+    size_t i = 0, int_digits = 0;
+    bool nonzero = false;
+    while (i < len && vqr_isdigit((unsigned char)s[i])) {
+        nonzero |= s[i] != '0';
+        i++;
+        int_digits++;
+    }
+    if (int_digits == 0)
+        return -1;
+    int dec = 0;
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && vqr_isdigit((unsigned char)s[i])) {
+            nonzero |= s[i] != '0';
+            i++;
+            dec++;
+        }
+    }
+    if (i != len)
+        return -1;
+    return nonzero ? dec : -2;
+}
+
+static void check_amount(vctx *v, uint16_t n)
+{
+    int d = amount_decimals(val(v->p, n), v->p->node[n].vlen);
+    if (d == -1)
+        flag(v, VQR_ERR_AMOUNT_SYNTAX, n, 0);
+    else if (d == -2)
+        flag(v, VQR_ERR_AMOUNT_ZERO, n, 0);
+}
+
+static void check_percent(vctx *v, uint16_t n)
+{
+    const char *s = val(v->p, n);
+    size_t len = v->p->node[n].vlen;
+    int d = amount_decimals(s, len);
+    if (d == -1) {
+        flag(v, VQR_ERR_AMOUNT_SYNTAX, n, 0);
+        return;
+    }
+    /* Value in hundredths must be 1..9999. */
+    unsigned long hundredths = 0;
+    int dec = -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.') {
+            dec = 0;
+            continue;
+        }
+        if (dec >= 2) {
+            if (s[i] != '0')
+                hundredths = 100000;
+            continue;
+        }
+        hundredths = hundredths * 10 + (unsigned long)(s[i] - '0');
+        if (dec >= 0)
+            dec++;
+        if (hundredths > 100000)
+            hundredths = 100000;
+    }
+    for (int k = dec < 0 ? 0 : dec; k < 2; k++)
+        hundredths *= 10;
+    if (hundredths < 1 || hundredths > 9999)
+        flag(v, VQR_ERR_FEE_PERCENT, n, 0);
+}
+
+static bool is_upper2(const char *s)
+{
+    return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static void check_consumer_data(vctx *v, uint16_t n)
+{
+    const char *s = val(v->p, n);
+    unsigned seen = 0;
+    for (size_t i = 0; i < v->p->node[n].vlen; i++) {
+        unsigned bit = s[i] == 'A' ? 1u : s[i] == 'M' ? 2u : s[i] == 'E' ? 4u : 8u;
+        if (bit == 8u || (seen & bit)) {
+            flag(v, VQR_ERR_CONSUMER_DATA, n, 0);
+            return;
+        }
+        seen |= bit;
+    }
+}
+
+static void check_channel(vctx *v, uint16_t n)
+{
+    const char *s = val(v->p, n);
+    if (v->p->node[n].vlen != 3)
+        return; /* the length rule reports it */
+    if (s[0] < '0' || s[0] > '7' || s[1] < '0' || s[1] > '3' || s[2] < '0' || s[2] > '3')
+        flag(v, VQR_ERR_MERCHANT_CHANNEL, n, 0);
+}
+
+/* Value rules that depend only on the object itself. */
+static void check_value(vctx *v, vqr_ctx ctx, uint16_t n)
+{
+    const vqr_payload_impl *p = v->p;
+    unsigned id = p->node[n].id;
+    if (ctx == VQR_CTX_ROOT) {
+        switch (id) {
+        case 0:
+            if (!equals(p, n, "01")) {
+                bool pfi02 = equals(p, n, "02");
+                vqr_diag_add(v->p, VQR_ERR_PFI_VALUE,
+                             v->lenient && pfi02 ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR,
+                             n, p->node[n].hdr, SIZE_MAX, 0);
+            }
+            break;
+        case 1:
+            if (!equals(p, n, "11") && !equals(p, n, "12"))
+                flag(v, VQR_ERR_POI_VALUE, n, 0);
+            break;
+        case 53:
+            if (p->node[n].vlen == 3 &&
+                vqr_currency_exponent((unsigned)((val(p, n)[0] - '0') * 100 +
+                                                 (val(p, n)[1] - '0') * 10 +
+                                                 (val(p, n)[2] - '0'))) < 0)
+                flag(v, VQR_ERR_CURRENCY, n, 0);
+            break;
+        case 54:
+        case 56:
+            check_amount(v, n);
+            break;
+        case 55:
+            if (!equals(p, n, "01") && !equals(p, n, "02") && !equals(p, n, "03"))
+                flag(v, VQR_ERR_TIP_INDICATOR, n, 0);
+            break;
+        case 57:
+            check_percent(v, n);
+            break;
+        case 58:
+            if (p->node[n].vlen != 2 || !is_upper2(val(p, n)))
+                flag(v, VQR_ERR_COUNTRY, n, 0);
+            break;
+        default:
+            break;
+        }
+    } else if (ctx == VQR_CTX_ADDITIONAL) {
+        if (id == 9)
+            check_consumer_data(v, n);
+        else if (id == 11)
+            check_channel(v, n);
+    } else if (ctx == VQR_CTX_LANGUAGE && id == 0) {
+        const char *s = val(p, n);
+        if (p->node[n].vlen != 2 || !is_alpha(s[0]) || !is_alpha(s[1]))
+            flag(v, VQR_ERR_LANGUAGE, n, 0);
+    }
+}
+
+/* Sub-objects a template must hold. */
+static void check_mandatory_children(vctx *v, vqr_ctx ctx, uint16_t t)
+{
+    switch (ctx) {
+    case VQR_CTX_MAI:
+    case VQR_CTX_PAYSYS:
+    case VQR_CTX_UNRESERVED:
+        if (vqr_find_child(v->p, t, 0) == VQR_NIL)
+            flag_missing(v, t, 0);
+        break;
+    case VQR_CTX_NAPAS:
+    case VQR_CTX_NAPAS_BENEF:
+    case VQR_CTX_LANGUAGE:
+        if (vqr_find_child(v->p, t, 0) == VQR_NIL)
+            flag_missing(v, t, 0);
+        if (vqr_find_child(v->p, t, 1) == VQR_NIL)
+            flag_missing(v, t, 1);
+        break;
+    default:
+        break;
+    }
+}
+
+static vqr_ctx ctx_of_children(const vqr_payload_impl *p, vqr_ctx ctx, uint16_t n)
+{
+    unsigned id = p->node[n].id;
+    if (ctx == VQR_CTX_ROOT && id == 38) {
+        uint16_t g = vqr_find_child(p, n, 0);
+        if (g != VQR_NIL && equals(p, g, "A000000727"))
+            return VQR_CTX_NAPAS;
+    }
+    return vqr_child_ctx(ctx, id);
+}
+
+/* One object and, for a template, its sub-objects (depth at most 3). */
+static void check_object(vctx *v, vqr_ctx ctx, uint16_t n)
+{
+    vqr_payload_impl *p = v->p;
+    const vqr_node *node = &p->node[n];
+    const vqr_field *f = vqr_field_rule(ctx, node->id);
+
+    if (f->kind == VQR_KIND_RFU && node->id != 63) {
+        flag(v, ctx == VQR_CTX_NAPAS_BENEF ? VQR_ERR_UNKNOWN_ID : VQR_ERR_RFU_ID, n, 0);
+        return;
+    }
+    if (node->flags & VQR_NODE_RAW)
+        return; /* reported while framing */
+    if (node->flags & VQR_NODE_TEMPLATE) {
+        vqr_ctx cctx = ctx_of_children(p, ctx, n);
+        for (uint16_t c = node->child; c != VQR_NIL; c = p->node[c].next)
+            check_object(v, cctx, c);
+        check_mandatory_children(v, cctx, n);
+        return;
+    }
+    if (node->vlen == 0)
+        return; /* zero length reported while framing */
+    vqr_status st = check_format(p, n, (vqr_fmt)f->fmt);
+    if (st != VQR_OK) {
+        flag(v, st, n, 0);
+    } else if (node->chars < f->min || node->chars > f->max) {
+        flag(v, VQR_ERR_LENGTH, n, node->chars > f->max ? f->max : f->min);
+    } else {
+        check_value(v, ctx, n);
+    }
+}
+
+static int currency_exponent(const vqr_payload_impl *p)
+{
+    uint16_t c = p->root_by_id[53];
+    if (c == VQR_NIL || p->node[c].vlen != 3)
+        return -1;
+    const char *s = val(p, c);
+    for (int i = 0; i < 3; i++)
+        if (!vqr_isdigit((unsigned char)s[i]))
+            return -1;
+    return vqr_currency_exponent((unsigned)((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')));
+}
+
+static void check_decimals(vctx *v, uint16_t n, int exponent)
+{
+    if (n == VQR_NIL || exponent < 0)
+        return;
+    int d = amount_decimals(val(v->p, n), v->p->node[n].vlen);
+    if (d > exponent)
+        flag(v, VQR_ERR_AMOUNT_DECIMALS, n, (size_t)exponent);
+}
+
+/* Rules that tie root objects together. */
+static void check_root_rules(vctx *v)
+{
+    vqr_payload_impl *p = v->p;
+    static const uint8_t mandatory[] = { 0, 52, 53, 58, 59, 60 };
+    for (size_t i = 0; i < sizeof mandatory; i++)
+        if (p->root_by_id[mandatory[i]] == VQR_NIL)
+            flag_missing(v, VQR_NIL, mandatory[i]);
+
+    bool mai = false;
+    for (unsigned id = 2; id <= 51 && !mai; id++)
+        mai = p->root_by_id[id] != VQR_NIL;
+    if (!mai)
+        flag_root(v, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, 0);
+
+    int exponent = currency_exponent(p);
+    check_decimals(v, p->root_by_id[54], exponent);
+    check_decimals(v, p->root_by_id[56], exponent);
+
+    uint16_t tip = p->root_by_id[55], fixed = p->root_by_id[56], pct = p->root_by_id[57];
+    bool t2 = tip != VQR_NIL && equals(p, tip, "02");
+    bool t3 = tip != VQR_NIL && equals(p, tip, "03");
+    if (fixed != VQR_NIL && !t2)
+        flag(v, VQR_ERR_TIP_CONFLICT, fixed, 0);
+    if (pct != VQR_NIL && !t3)
+        flag(v, VQR_ERR_TIP_CONFLICT, pct, 0);
+    if (t2 && fixed == VQR_NIL)
+        flag(v, VQR_ERR_TIP_CONFLICT, tip, 0);
+    if (t3 && pct == VQR_NIL)
+        flag(v, VQR_ERR_TIP_CONFLICT, tip, 0);
+
+    size_t chars = vqr_char_offset(p, p->input_len);
+    if (chars > VQR_PAYLOAD_MAX_CHARS) {
+        size_t off = p->ascii ? VQR_PAYLOAD_MAX_CHARS
+                              : vqr_utf8_advance((const unsigned char *)p->arena, p->input_len,
+                                                 VQR_PAYLOAD_MAX_CHARS);
+        flag_root(v, VQR_ERR_PAYLOAD_TOO_LONG, off, VQR_PAYLOAD_MAX_CHARS);
+    }
+}
+
+void vqr_validate(vqr_payload_impl *p, bool lenient)
+{
+    vctx v = { p, lenient, lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR };
+    for (uint16_t n = p->first; n != VQR_NIL; n = p->node[n].next) {
+        if (p->node[n].flags & VQR_NODE_DEAD)
+            continue;
+        check_object(&v, VQR_CTX_ROOT, n);
+    }
+    check_root_rules(&v);
+}

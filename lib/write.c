@@ -1,0 +1,189 @@
+/*
+ * write.c - writing a vqr_payload back to bytes: canonical order or the
+ * order it was read in, with a fresh upper-case CRC.
+ *
+ * No allocation: the payload is assembled in a stack buffer of
+ * VQR_PAYLOAD_BUF_SIZE bytes and copied out only when it is complete, so a
+ * failed call never leaves half a payload in the caller's buffer.
+ */
+#include "internal.h"
+
+typedef struct emitter {
+    const vqr_payload_impl *p;
+    bool keep_order;
+    char buf[VQR_PAYLOAD_BUF_SIZE + 8];
+    size_t len;     /* bytes */
+    size_t chars;   /* code points */
+    vqr_status st;
+    uint16_t bad;   /* node of the first error */
+    size_t limit;
+} emitter;
+
+static void put(emitter *e, const char *s, size_t n, size_t chars)
+{
+    if (e->st != VQR_OK)
+        return;
+    if (n > sizeof e->buf - e->len) {
+        e->st = VQR_ERR_PAYLOAD_TOO_LONG;
+        e->limit = VQR_PAYLOAD_MAX_CHARS;
+        e->bad = VQR_NIL;
+        return;
+    }
+    memcpy(e->buf + e->len, s, n);
+    e->len += n;
+    e->chars += chars;
+}
+
+static void put2(emitter *e, unsigned v)
+{
+    char d[2] = { (char)('0' + v / 10), (char)('0' + v % 10) };
+    put(e, d, 2, 2);
+}
+
+static void fail(emitter *e, vqr_status st, uint16_t n, size_t limit)
+{
+    if (e->st == VQR_OK) {
+        e->st = st;
+        e->bad = n;
+        e->limit = limit;
+    }
+}
+
+static bool live(const vqr_payload_impl *p, uint16_t n)
+{
+    return !(p->node[n].flags & VQR_NODE_DEAD);
+}
+
+static void emit_node(emitter *e, uint16_t n);
+
+/* Children of t: in stored order, or ascending IDs. */
+static void emit_children(emitter *e, uint16_t t)
+{
+    const vqr_payload_impl *p = e->p;
+    if (e->keep_order) {
+        for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
+            if (live(p, c))
+                emit_node(e, c);
+        return;
+    }
+    uint16_t by_id[100];
+    memset(by_id, 0xFF, sizeof by_id);
+    for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
+        if (live(p, c) && by_id[p->node[c].id] == VQR_NIL)
+            by_id[p->node[c].id] = c;
+    for (unsigned id = 0; id < 100; id++)
+        if (by_id[id] != VQR_NIL)
+            emit_node(e, by_id[id]);
+}
+
+static void emit_node(emitter *e, uint16_t n)
+{
+    const vqr_payload_impl *p = e->p;
+    const vqr_node *node = &p->node[n];
+    bool verbatim = e->keep_order && (node->flags & VQR_NODE_PARSED) &&
+                    !(node->flags & VQR_NODE_DIRTY);
+    if (verbatim) {
+        size_t start = node->hdr, end = (size_t)node->val + node->vlen;
+        const unsigned char *s = (const unsigned char *)p->arena + start;
+        put(e, p->arena + start, end - start,
+            p->ascii ? end - start : vqr_utf8_count(s, end - start));
+        return;
+    }
+    if (node->child != VQR_NIL) {
+        size_t at = e->len, chars = e->chars;
+        put2(e, node->id);
+        put(e, "00", 2, 2);
+        emit_children(e, n);
+        if (e->st != VQR_OK)
+            return;
+        size_t content = e->chars - chars - 4;
+        if (content == 0) { /* every sub-object removed: drop the template */
+            e->len = at;
+            e->chars = chars;
+            return;
+        }
+        if (content > 99) {
+            fail(e, VQR_ERR_TEMPLATE_TOO_LONG, n, 99);
+            return;
+        }
+        e->buf[at + 2] = (char)('0' + content / 10);
+        e->buf[at + 3] = (char)('0' + content % 10);
+        return;
+    }
+    if (node->flags & VQR_NODE_TEMPLATE)
+        return; /* a template whose sub-objects were all removed */
+    if (node->chars == 0) {
+        fail(e, VQR_ERR_ZERO_LENGTH, n, 0);
+        return;
+    }
+    put2(e, node->id);
+    put2(e, node->chars);
+    put(e, p->arena + node->val, node->vlen, node->chars);
+}
+
+static void emit_root(emitter *e)
+{
+    const vqr_payload_impl *p = e->p;
+    if (p->root_by_id[0] == VQR_NIL) {
+        fail(e, VQR_ERR_MISSING, VQR_NIL, 0);
+        return;
+    }
+    emit_node(e, p->root_by_id[0]);
+    if (e->keep_order) {
+        for (uint16_t n = p->first; n != VQR_NIL; n = p->node[n].next)
+            if (live(p, n) && p->node[n].id != 0 && p->node[n].id != 63)
+                emit_node(e, n);
+    } else {
+        for (unsigned id = 1; id < 100; id++)
+            if (id != 63 && p->root_by_id[id] != VQR_NIL)
+                emit_node(e, p->root_by_id[id]);
+    }
+}
+
+vqr_status vqr_payload_write(const vqr_payload *pub, unsigned flags, char *buf, size_t cap,
+                             size_t *out_len, vqr_error *err)
+{
+    if (!pub || !out_len || (!buf && cap) || (flags & ~(unsigned)VQR_WRITE_KEEP_ORDER)) {
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    emitter e;
+    e.p = vqr_cimpl(pub);
+    e.keep_order = (flags & VQR_WRITE_KEEP_ORDER) != 0;
+    e.len = e.chars = 0;
+    e.st = VQR_OK;
+    e.bad = VQR_NIL;
+    e.limit = 0;
+    *out_len = 0;
+
+    emit_root(&e);
+    put(&e, "6304", 4, 4);
+    if (e.st == VQR_OK && e.chars + 4 > VQR_PAYLOAD_MAX_CHARS)
+        fail(&e, VQR_ERR_PAYLOAD_TOO_LONG, VQR_NIL, VQR_PAYLOAD_MAX_CHARS);
+    if (e.st != VQR_OK) {
+        char tag[VQR_TAG_MAX] = "";
+        if (e.bad != VQR_NIL) {
+            uint8_t path[3];
+            unsigned d = vqr_node_path(e.p, e.bad, path);
+            vqr_path_format(path, d, tag);
+        } else if (e.st == VQR_ERR_MISSING) {
+            tag[0] = tag[1] = '0';
+        }
+        vqr_error_fill(err, e.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, tag, SIZE_MAX, e.limit);
+        return e.st;
+    }
+    char crc[5];
+    vqr_crc_hex(vqr_crc16_fast((const unsigned char *)e.buf, e.len), crc);
+    memcpy(e.buf + e.len, crc, 4);
+    e.len += 4;
+    *out_len = e.len;
+    if (cap < e.len + 1) {
+        vqr_error_fill(err, VQR_ERR_BUFFER_TOO_SMALL, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
+                       SIZE_MAX, e.len + 1);
+        return VQR_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(buf, e.buf, e.len);
+    buf[e.len] = '\0';
+    vqr_error_clear(err);
+    return VQR_OK;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Prints the slicing tables of lib/crc16.c (CRC-16/CCITT-FALSE, poly 0x1021).
+
+k_t[k][b] = b * x^(16 + 8k) mod (x^16 + x^12 + x^5 + 1).
+"""
+
+
+def times_x8(c):
+    for _ in range(8):
+        c <<= 1
+        if c & 0x10000:
+            c ^= 0x11021
+    return c & 0xFFFF
+
+
+def main():
+    tables = [[0] * 256 for _ in range(4)]
+    for b in range(256):
+        v = times_x8(b << 8)
+        tables[0][b] = v
+        for k in range(1, 4):
+            v = times_x8(v)
+            tables[k][b] = v
+    print("static const uint16_t k_t[4][256] = {")
+    for t in tables:
+        print("    {")
+        for i in range(0, 256, 8):
+            print("        " + ", ".join("0x%04X" % t[j] for j in range(i, i + 8)) + ",")
+        print("    },")
+    print("};")
+
+
+if __name__ == "__main__":
+    main()
