@@ -1,0 +1,130 @@
+/*
+ * cli.h - declarations shared by the files of the vietqr command-line tool.
+ *
+ * The tool uses only the public header vietqr.h. Every subcommand returns
+ * one of the exit codes below, and every one of them answers --help.
+ */
+#ifndef VQR_CLI_H
+#define VQR_CLI_H
+
+#include "vietqr.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit codes, the same for every subcommand. */
+enum {
+    CLI_OK = 0,      /* success */
+    CLI_INVALID = 1, /* invalid input (a payload, a row, a field) */
+    CLI_USAGE = 2,   /* bad command line */
+    CLI_IO = 3       /* a file could not be read or written */
+};
+
+/* ---- subcommands (one file each) ---- */
+int cmd_decode(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_restamp(int argc, char **argv);
+
+/* ---- common.c ---- */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CLI_PRINTF(a, b)
+#endif
+
+/* "vietqr CMD: message" on stderr, then a pointer to --help; returns CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* "vietqr CMD: message" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* "vietqr CMD: WHAT PATH: strerror(errno)" on stderr; returns CLI_IO. */
+int cli_io_error(const char *cmd, const char *what, const char *path);
+
+/*
+ * Handles a getopt_long result that is not one of the command's options:
+ * '?' (unknown option) and ':' (missing argument). Returns CLI_USAGE.
+ */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/*
+ * Reads one line from `f` into a malloc'd, NUL-terminated buffer, without
+ * its line ending ("\n" or "\r\n"). Returns 1 on a line, 0 at end of
+ * input, -1 on a read error or out of memory (errno is set).
+ */
+int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len);
+
+/*
+ * The payload operand of a command: `arg` itself, or for "-" the first
+ * line of standard input. *out is malloc'd. Returns CLI_OK, CLI_IO, or
+ * CLI_INVALID (empty standard input).
+ */
+int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len);
+
+/* Parses --lang: "en" or "vi". Returns false for anything else. */
+bool cli_parse_lang(const char *arg, bool *vi);
+
+/* Flushes stdout and checks that every write succeeded; returns CLI_OK or CLI_IO. */
+int cli_flush_stdout(const char *cmd);
+
+/* ---- names.c: what each object is called ---- */
+
+/*
+ * The name of the object at tag path `tag` ("38.01.00") in English, or in
+ * Vietnamese when `vi`. Never NULL.
+ */
+const char *cli_field_name(const vqr_payload *p, const char *tag, bool vi);
+
+/*
+ * A short reading of a value, such as "dynamic: one transaction" for
+ * 01 = 12 or "VND" for 53 = 704, into `out`. Returns false when there is
+ * nothing to add.
+ */
+bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out,
+                    size_t cap);
+
+/* ---- advice.c ---- */
+
+/*
+ * A suggested fix for diagnostic `e` of payload `p` (parsed from
+ * payload[0, len)), one sentence or two, into `out`.
+ */
+void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
+                bool vi, char *out, size_t cap);
+
+/* ---- payload_json.c ---- */
+
+struct json_t;
+/*
+ * The JSON description of a parsed payload, in the shape `vietqr decode
+ * --json` prints. `lenient` names the mode the payload was parsed in.
+ * Returns a new reference, or NULL when out of memory.
+ */
+struct json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi);
+
+/* ---- vietqr_view.c: the VietQR reading of a payload ---- */
+
+/* The "vietqr" member of the decode JSON: an object, or JSON null when the
+ * payload is not a VietQR / VNPAY-QR. New reference, NULL when out of memory. */
+struct json_t *cli_vietqr_json(const vqr_payload *p);
+/* The VietQR lines of the decode summary (network, bank, account, ...). */
+void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out);
+
+/* ---- text.c ---- */
+
+/*
+ * Display width of the UTF-8 text s[0, len): code points, wide East Asian
+ * ones counting two. Malformed bytes count one each.
+ */
+size_t cli_text_width(const char *s, size_t len);
+/* Bytes of the UTF-8 sequence starting at s[0] (1 for a malformed byte). */
+size_t cli_utf8_seq(const unsigned char *s, size_t len, unsigned long *cp);
+/* Display width of one code point (0, 1 or 2). */
+int cli_cp_width(unsigned long cp);
+/* Writes `s` and pads it with spaces to `width` columns (at least one space). */
+void cli_put_label(FILE *out, const char *s, size_t width);
+/* Column of the values in summaries. */
+#define CLI_LABEL_WIDTH 13
+
+#endif /* VQR_CLI_H */

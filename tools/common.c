@@ -1,0 +1,134 @@
+/*
+ * common.c - messages, option errors and input reading shared by the
+ * subcommands of the vietqr tool.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void vmessage(const char *cmd, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
+static void vmessage(const char *cmd, const char *fmt, va_list ap)
+{
+    if (cmd)
+        fprintf(stderr, "vietqr %s: ", cmd);
+    else
+        fputs("vietqr: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "Try 'vietqr %s --help'.\n", cmd);
+    else
+        fputs("Try 'vietqr --help'.\n", stderr);
+    return CLI_USAGE;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+}
+
+int cli_io_error(const char *cmd, const char *what, const char *path)
+{
+    int e = errno;
+    if (path)
+        cli_error(cmd, "%s %s: %s", what, path, strerror(e));
+    else
+        cli_error(cmd, "%s: %s", what, strerror(e));
+    return CLI_IO;
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (c == ':')
+        return cli_usage(cmd, "option '%s' needs a value", arg);
+    if (optopt && optopt != '?')
+        return cli_usage(cmd, "unknown option '-%c'", optopt);
+    return cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len)
+{
+    errno = 0;
+    ssize_t n = getline(line, cap, f);
+    if (n < 0) {
+        *len = 0;
+        return ferror(f) || (errno && errno != EINVAL) ? -1 : 0;
+    }
+    size_t l = (size_t)n;
+    if (l && (*line)[l - 1] == '\n')
+        l--;
+    if (l && (*line)[l - 1] == '\r')
+        l--;
+    (*line)[l] = '\0';
+    *len = l;
+    return 1;
+}
+
+int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (strcmp(arg, "-") != 0) {
+        size_t n = strlen(arg);
+        char *copy = malloc(n + 1);
+        if (!copy) {
+            cli_error(cmd, "out of memory");
+            return CLI_IO;
+        }
+        memcpy(copy, arg, n + 1);
+        *out = copy;
+        *len = n;
+        return CLI_OK;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int r = cli_read_line(stdin, &line, &cap, len);
+    if (r < 0) {
+        free(line);
+        return cli_io_error(cmd, "cannot read", "standard input");
+    }
+    if (r == 0) {
+        free(line);
+        cli_error(cmd, "standard input holds no payload");
+        return CLI_INVALID;
+    }
+    *out = line;
+    return CLI_OK;
+}
+
+bool cli_parse_lang(const char *arg, bool *vi)
+{
+    if (strcmp(arg, "en") == 0) {
+        *vi = false;
+        return true;
+    }
+    if (strcmp(arg, "vi") == 0) {
+        *vi = true;
+        return true;
+    }
+    return false;
+}
+
+int cli_flush_stdout(const char *cmd)
+{
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_io_error(cmd, "cannot write", "standard output");
+    return CLI_OK;
+}
