@@ -62,6 +62,17 @@ int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len);
  */
 int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len);
 
+/* Whether a diagnostic points at a place in the payload (a missing object
+ * or a whole-payload problem does not). */
+bool cli_diag_has_place(const vqr_error *e);
+
+/*
+ * Folds text for an ans field (vqr_text_fold) into a malloc'd *out, and says
+ * on stderr what folding changed. With `strict`, non-ASCII is an error.
+ * Returns CLI_OK, CLI_INVALID (the error is printed) or CLI_IO.
+ */
+int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out);
+
 /* Parses --lang: "en" or "vi". Returns false for anything else. */
 bool cli_parse_lang(const char *arg, bool *vi);
 

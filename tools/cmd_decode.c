@@ -40,7 +40,7 @@ static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
     fputs(e->name, out);
     if (e->tag[0])
         fprintf(out, " %s %s", label(o, "at", "tại"), e->tag);
-    if (e->offset != SIZE_MAX)
+    if (cli_diag_has_place(e))
         fprintf(out, " (%s %zu)", label(o, "character", "ký tự"), e->char_offset);
     fprintf(out, ": %s\n", o->vi ? e->message_vi : e->message);
 }
@@ -65,9 +65,17 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 
     cli_vietqr_summary(p, o->vi, out);
 
+    vqr_view poi;
+    char note[160];
+    if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
+        cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
+        cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
+        fprintf(out, "%s\n", note);
+    }
+
     vqr_view amount, currency;
     if (vqr_payload_get(p, "54", &amount) == VQR_OK) {
-        char note[64] = "";
+        note[0] = '\0';
         if (vqr_payload_get(p, "53", &currency) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
@@ -283,7 +291,7 @@ int cmd_check(int argc, char **argv)
             printf("%s: %s", label(&o, "invalid", "không hợp lệ"), e.name);
             if (e.tag[0])
                 printf(" %s %s", label(&o, "at", "tại"), e.tag);
-            if (e.offset != SIZE_MAX)
+            if (cli_diag_has_place(&e))
                 printf(" (%s %zu)", label(&o, "character", "ký tự"), e.char_offset);
             printf(": %s", o.vi ? e.message_vi : e.message);
             char given[5], computed[5];

@@ -111,17 +111,10 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
                       size_t *b1)
 {
     size_t off = e->offset;
-    if (off == SIZE_MAX || off > len)
+    if (!cli_diag_has_place(e) || off > len)
         return false;
     *b0 = off;
     switch (e->code) {
-    case VQR_ERR_MISSING:
-    case VQR_ERR_NO_MERCHANT_ACCOUNT:
-    case VQR_ERR_PAYLOAD_TOO_LONG:
-    case VQR_ERR_BYTE_LENGTHS:
-    case VQR_ERR_INPUT_TOO_LARGE:
-    case VQR_ERR_TOO_MANY_OBJECTS:
-        return false;
     case VQR_ERR_UTF8:
         *b1 = off + 1;
         return true;

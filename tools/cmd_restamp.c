@@ -35,10 +35,13 @@ static void restamp_usage(FILE *f)
           "      --amount A      the amount as 54 writes it, in the payload's currency\n"
           "                      (VND: whole dong, '250000'); 01 becomes 12 (dynamic)\n"
           "      --no-amount     remove 54; 01 becomes 11 (static)\n"
-          "      --purpose P     62.08, the transfer message (printable ASCII, <= 25)\n"
+          "      --purpose P     62.08, the transfer message (at most 25 characters)\n"
           "      --bill B        62.01, the bill number\n"
           "      --reference R   62.05, the reference label\n"
-          "                      An empty value ('') removes that object.\n"
+          "                      An empty value ('') removes that object. Vietnamese\n"
+          "                      text is folded to ASCII (\"Học phí\" -> \"Hoc phi\") and\n"
+          "                      the change is reported on standard error.\n"
+          "      --strict-text   refuse non-ASCII text instead of folding it\n"
           "      --lang LANG     messages in 'en' (default) or 'vi'\n"
           "  -h, --help          show this help\n"
           "\n"
@@ -98,16 +101,24 @@ static bool in_set(const diag_set *set, const vqr_error *e)
 }
 
 /* Applies one change. Returns VQR_OK or the error. */
-static vqr_status apply(vqr_payload *p, const change *c, vqr_error *e)
+static vqr_status apply(vqr_payload *p, const change *c, const char *value, vqr_error *e)
 {
-    if (c->value[0] == '\0') {
+    if (value[0] == '\0') {
         vqr_status st = vqr_payload_remove(p, c->tag);
         return st == VQR_ERR_NOT_FOUND ? VQR_OK : st;
     }
-    return vqr_payload_set(p, c->tag, c->value, strlen(c->value), e);
+    return vqr_payload_set(p, c->tag, value, strlen(value), e);
 }
 
-enum { OPT_AMOUNT = 256, OPT_NO_AMOUNT, OPT_PURPOSE, OPT_BILL, OPT_REFERENCE, OPT_LANG };
+enum {
+    OPT_AMOUNT = 256,
+    OPT_NO_AMOUNT,
+    OPT_PURPOSE,
+    OPT_BILL,
+    OPT_REFERENCE,
+    OPT_STRICT_TEXT,
+    OPT_LANG
+};
 
 int cmd_restamp(int argc, char **argv)
 {
@@ -117,6 +128,7 @@ int cmd_restamp(int argc, char **argv)
         { "purpose", required_argument, NULL, OPT_PURPOSE },
         { "bill", required_argument, NULL, OPT_BILL },
         { "reference", required_argument, NULL, OPT_REFERENCE },
+        { "strict-text", no_argument, NULL, OPT_STRICT_TEXT },
         { "lang", required_argument, NULL, OPT_LANG },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -127,7 +139,7 @@ int cmd_restamp(int argc, char **argv)
         { "62.05", "--reference", NULL },
         { "62.08", "--purpose", NULL },
     };
-    bool vi = false;
+    bool vi = false, strict_text = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -153,6 +165,9 @@ int cmd_restamp(int argc, char **argv)
             break;
         case OPT_REFERENCE:
             ch[CH_REFERENCE].value = optarg;
+            break;
+        case OPT_STRICT_TEXT:
+            strict_text = true;
             break;
         case OPT_LANG:
             if (!cli_parse_lang(optarg, &vi))
@@ -206,7 +221,20 @@ int cmd_restamp(int argc, char **argv)
     for (int i = 0; i < CH_COUNT; i++) {
         if (!ch[i].value)
             continue;
-        if (apply(&p, &ch[i], &e) != VQR_OK) {
+        /* Text for 62 is folded to ASCII (and the change reported) unless
+         * --strict-text; the amount is taken as written. */
+        char *value = NULL;
+        if (i == CH_AMOUNT) {
+            value = strdup(ch[i].value);
+            r = value ? CLI_OK : CLI_IO;
+        } else {
+            r = cli_fold("restamp", ch[i].tag, ch[i].value, strict_text, vi, &value);
+        }
+        if (r != CLI_OK)
+            return r;
+        vqr_status st = apply(&p, &ch[i], value, &e);
+        free(value);
+        if (st != VQR_OK) {
             report(&e, vi, ch[i].option);
             return CLI_INVALID;
         }

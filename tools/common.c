@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,5 +131,47 @@ int cli_flush_stdout(const char *cmd)
 {
     if (fflush(stdout) != 0 || ferror(stdout))
         return cli_io_error(cmd, "cannot write", "standard output");
+    return CLI_OK;
+}
+
+bool cli_diag_has_place(const vqr_error *e)
+{
+    switch (e->code) {
+    case VQR_ERR_MISSING:
+    case VQR_ERR_NO_MERCHANT_ACCOUNT:
+    case VQR_ERR_PAYLOAD_TOO_LONG:
+    case VQR_ERR_BYTE_LENGTHS:
+    case VQR_ERR_INPUT_TOO_LARGE:
+    case VQR_ERR_TOO_MANY_OBJECTS:
+        return false;
+    default:
+        return e->offset != SIZE_MAX;
+    }
+}
+
+int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out)
+{
+    size_t len = strlen(in), out_len = 0, changed = 0;
+    char *buf = malloc(len + 1);
+    if (!buf) {
+        cli_error(cmd, "out of memory");
+        return CLI_IO;
+    }
+    vqr_error e;
+    vqr_status st = vqr_text_fold(in, len, strict ? VQR_TEXT_STRICT : VQR_TEXT_FOLD, buf, len + 1,
+                                  &out_len, &changed, &e);
+    if (st != VQR_OK) {
+        free(buf);
+        cli_error(cmd, "%s: %s %s %zu: %s", tag, e.name, vi ? "tại ký tự" : "at character",
+                  e.char_offset, vi ? e.message_vi : e.message);
+        return CLI_INVALID;
+    }
+    if (changed && vi)
+        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", tag, changed,
+                  buf);
+    else if (changed)
+        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", tag,
+                  changed, changed == 1 ? "" : "s", buf);
+    *out = buf;
     return CLI_OK;
 }

@@ -238,6 +238,14 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
             note = vi ? "phí cố định ở 56" : "fixed fee in 56";
         else if (value_is(value, len, "03"))
             note = vi ? "phí phần trăm ở 57" : "percentage fee in 57";
+    } else if (strcmp(tag, "38.01.00") == 0) {
+        const vqr_bank *b = vqr_bank_find_bin(value, len);
+        if (!b) {
+            note = vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory";
+        } else if (cap) {
+            snprintf(out, cap, "%s, %s", b->short_name, b->name);
+            return true;
+        }
     } else if (strcmp(tag, "38.02") == 0) {
         if (value_is(value, len, "QRIBFTTA"))
             note = vi ? "chuyển nhanh NAPAS247 đến tài khoản" : "NAPAS247 transfer to an account";

@@ -113,7 +113,9 @@ def main():
         (["--amount", "50,000"], "VQR_ERR_AMOUNT_SYNTAX"),
         (["--amount", "0"], "VQR_ERR_AMOUNT_ZERO"),
         (["--purpose", "x" * 26], "VQR_ERR_LENGTH"),
-        (["--purpose", "tab\there"], "VQR_ERR_FORMAT_ANS"),
+        (["--purpose", "tab\there"], "VQR_ERR_TEXT_CONTROL"),
+        (["--purpose", "H\u1ecdc ph\u00ed", "--strict-text"], "VQR_ERR_TEXT_NOT_ASCII"),
+        (["--purpose", "100\u20ac"], "VQR_ERR_TEXT_NOT_ASCII"),
         (["--purpose", "y" * 25, "--bill", "z" * 25, "--reference", "w" * 25], "VQR_ERR_TEMPLATE_TOO_LONG"),
     ]
     for args, code in bad:
@@ -130,6 +132,12 @@ def main():
                  ["restamp", base, "--amount", "1", "--no-amount"], ["restamp", base, "--x"]):
         rc, out, err = run(tool, args)
         c.eq((rc, out), (2, ""), "usage error %r" % args)
+    # Vietnamese text is folded to ASCII, and the change is said on stderr.
+    rc, out, err = run(tool, ["restamp", base, "--purpose", "H\u1ecdc ph\u00ed th\u00e1ng 9 \u0110\u1ee9c"])
+    c.eq(rc, 0, "restamp folds Vietnamese text")
+    c.check("0819Hoc phi thang 9 Duc6304" in out and crc_ok(out.rstrip("\n")), "folded purpose")
+    c.eq(err, 'vietqr restamp: 62.08: 5 characters folded to ASCII; banks will show '
+              '"Hoc phi thang 9 Duc"\n', "fold report")
     # From standard input.
     rc, out, _ = run(tool, ["restamp", "-", "--purpose", "TEST"], stdin=base + "\n")
     c.eq(rc, 0, "restamp reads '-'")
