@@ -22,9 +22,13 @@ enum {
 };
 
 /* ---- subcommands (one file each) ---- */
+int cmd_encode(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_banks(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
 
 /* ---- common.c ---- */
@@ -73,6 +77,16 @@ bool cli_diag_has_place(const vqr_error *e);
  */
 int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out);
 
+/* Parses a decimal integer in [min, max] (digits only). */
+bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
+
+/*
+ * Writes `len` bytes to `path` whole or not at all: to a temporary file in
+ * the same directory, renamed over `path` once complete (mode 0666 less the
+ * umask). Returns 0, or -1 with errno set.
+ */
+int cli_write_file(const char *path, const void *data, size_t len);
+
 /* Parses --lang: "en" or "vi". Returns false for anything else. */
 bool cli_parse_lang(const char *arg, bool *vi);
 
@@ -103,6 +117,116 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
  */
 void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
                 bool vi, char *out, size_t cap);
+
+/* ---- fields.c: VietQR fields as options and columns ---- */
+
+typedef enum cli_field {
+    CLI_F_BANK,
+    CLI_F_ACCOUNT,
+    CLI_F_CARD,
+    CLI_F_MERCHANT,
+    CLI_F_AMOUNT,
+    CLI_F_PURPOSE,
+    CLI_F_BILL,
+    CLI_F_REFERENCE,
+    CLI_F_NAME,
+    CLI_F_CITY,
+    CLI_F_MCC,
+    CLI_F_STORE,
+    CLI_F_TERMINAL,
+    CLI_F_COUNT
+} cli_field;
+
+/* The value of each field, NUL-terminated UTF-8; NULL or "" when absent. */
+typedef struct cli_fields {
+    const char *v[CLI_F_COUNT];
+} cli_fields;
+
+/* The option / column name of a field: "bank", "purpose", ... */
+const char *cli_field_key(cli_field f);
+/* The field named `key` (`len` bytes), or -1. */
+int cli_field_by_key(const char *key, size_t len);
+
+/*
+ * Builds a VietQR from the fields with vqr_vietqr_build(): exactly one of
+ * account (QRIBFTTA), card (QRIBFTTC) or merchant (QRPUSH); the amount in
+ * VND as written ("250000"). On error *bad names the field at fault
+ * (CLI_F_COUNT when none) and `e` holds the details. `report` receives
+ * what text folding changed.
+ */
+vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
+                     vqr_vietqr_report *report, vqr_error *e, cli_field *bad);
+
+/* "PREFIXfield: message (VQR_ERR_NAME), at most N characters" into `out`. */
+void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
+                       size_t cap);
+
+/* Says on stderr what folding changed, one line per field. */
+void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi);
+
+/* ---- render_out.c: QR output for encode, render and batch ---- */
+
+typedef enum cli_format {
+    CLI_FORMAT_NONE = 0,
+    CLI_FORMAT_PAYLOAD,
+    CLI_FORMAT_PNG,
+    CLI_FORMAT_SVG,
+    CLI_FORMAT_TERM
+} cli_format;
+
+/* How to draw: ECC level and the library's options, or a print size. */
+typedef struct cli_render {
+    vqr_ecc ecc;
+    vqr_render_options opt;
+    double size_mm;     /* > 0: choose the scale for this printed side */
+    bool scale_set;
+    bool dpi_set;
+} cli_render;
+
+/* Long options every drawing command takes, from CLI_OPT_RENDER on. */
+enum {
+    CLI_OPT_ECC = 1000,
+    CLI_OPT_SCALE,
+    CLI_OPT_MARGIN,
+    CLI_OPT_SIZE_MM,
+    CLI_OPT_DPI,
+    CLI_OPT_FG,
+    CLI_OPT_BG,
+    CLI_OPT_INVERT,
+    CLI_OPT_ASCII
+};
+#define CLI_RENDER_LONGOPTS                                           \
+    { "ecc", required_argument, NULL, CLI_OPT_ECC },                  \
+    { "scale", required_argument, NULL, CLI_OPT_SCALE },              \
+    { "margin", required_argument, NULL, CLI_OPT_MARGIN },            \
+    { "size-mm", required_argument, NULL, CLI_OPT_SIZE_MM },          \
+    { "dpi", required_argument, NULL, CLI_OPT_DPI },                  \
+    { "fg", required_argument, NULL, CLI_OPT_FG },                    \
+    { "bg", required_argument, NULL, CLI_OPT_BG },                    \
+    { "invert", no_argument, NULL, CLI_OPT_INVERT },                  \
+    { "ascii", no_argument, NULL, CLI_OPT_ASCII }
+/* The help text of those options. */
+extern const char cli_render_help[];
+
+void cli_render_init(cli_render *r);
+/* Handles one of the options above. Returns 1 when `c` is one (CLI_OK
+ * done, or a usage error printed and CLI_USAGE in *status), 0 when not. */
+int cli_render_option(const char *cmd, cli_render *r, int c, const char *arg, int *status);
+/* Checks the combination once every option is read; CLI_OK or CLI_USAGE. */
+int cli_render_finish(const char *cmd, const cli_render *r);
+/* The format named by --format, or CLI_FORMAT_NONE. */
+cli_format cli_format_by_name(const char *name);
+/* The format a file name's extension implies, or CLI_FORMAT_NONE. */
+cli_format cli_format_by_path(const char *path);
+
+/*
+ * Encodes `payload` and draws it in `fmt` (PNG, SVG or TERM) to `path`
+ * (written whole or not at all), or to stdout when `path` is NULL or "-".
+ * Applies --size-mm (and reports the printed size on stderr). Returns
+ * CLI_OK, CLI_INVALID (the payload does not fit, bad options) or CLI_IO.
+ */
+int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_render *r,
+                   cli_format fmt, const char *path);
 
 /* ---- payload_json.c ---- */
 

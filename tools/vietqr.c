@@ -17,9 +17,12 @@ typedef struct command {
 } command;
 
 static const command k_commands[] = {
+    { "encode", cmd_encode, "build a VietQR from a bank, an account and an amount" },
     { "decode", cmd_decode, "read a payload: a summary, or JSON with --json" },
     { "check", cmd_check, "exit 0 when a payload is valid, 1 with the reason when not" },
     { "explain", cmd_explain, "the payload's objects, named, with each problem marked" },
+    { "banks", cmd_banks, "list the bank directory, or the banks a name, BIN or code matches" },
+    { "render", cmd_render, "draw any payload as a QR code: PNG, SVG or terminal" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
   
   
