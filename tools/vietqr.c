@@ -23,6 +23,7 @@ static const command k_commands[] = {
     { "explain", cmd_explain, "the payload's objects, named, with each problem marked" },
     { "banks", cmd_banks, "list the bank directory, or the banks a name, BIN or code matches" },
     { "render", cmd_render, "draw any payload as a QR code: PNG, SVG or terminal" },
+    { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
   
   
