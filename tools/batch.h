@@ -102,4 +102,16 @@ int batch_write_if_changed(const char *cmd, const char *dir, const char *name, c
 int batch_file_equals(const char *path, const void *data, size_t len);
 int batch_file_sha_equals(const char *path, const unsigned char sha[BATCH_SHA_LEN]);
 
+/* Output names already given, with their rows. Zero-initialise. */
+typedef struct batch_names {
+    size_t cap, used;
+    char **name;
+    size_t *row;
+} batch_names;
+
+/* Adds `name` for `row`: returns 0, the row that has it already, or
+ * SIZE_MAX when out of memory. */
+size_t batch_name_add(batch_names *s, const char *name, size_t row);
+void batch_name_free(batch_names *s);
+
 #endif /* VQR_CLI_BATCH_H */

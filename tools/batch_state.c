@@ -2,7 +2,8 @@
  * batch_state.c - what `vietqr batch` keeps in its output directory:
  * manifest.csv (row, file, payload, crc, sha256), rejects.csv (row, code,
  * name, message) and batch.json (the format, drawing options and library
- * version the images were made with). A rerun reads the manifest back to
+ * version the images were made with). It also keeps the set of output
+ * names already given. A rerun reads the manifest back to
  * skip rows whose image exists and matches, and replaces a report only
  * when its content changes. SHA-256 comes from nettle.
  */
@@ -381,4 +382,61 @@ int batch_write_if_changed(const char *cmd, const char *dir, const char *name, c
     }
     free(path);
     return status;
+}
+
+/* ---- output names: an open-addressing hash set ------------------------ */
+
+/* FNV-1a, 64 bits. */
+static size_t hash_name(const char *s)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+    return (size_t)h;
+}
+
+size_t batch_name_add(batch_names *s, const char *name, size_t row)
+{
+    if (2 * (s->used + 1) > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 4096;
+        batch_names t = { cap, 0, calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)) };
+        if (!t.name || !t.row) {
+            free(t.name);
+            free(t.row);
+            return SIZE_MAX;
+        }
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->name[i])
+                continue;
+            size_t k = hash_name(s->name[i]) & (cap - 1);
+            while (t.name[k])
+                k = (k + 1) & (cap - 1);
+            t.name[k] = s->name[i];
+            t.row[k] = s->row[i];
+            t.used++;
+        }
+        free(s->name);
+        free(s->row);
+        *s = t;
+    }
+    size_t k = hash_name(name) & (s->cap - 1);
+    while (s->name[k]) {
+        if (strcmp(s->name[k], name) == 0)
+            return s->row[k];
+        k = (k + 1) & (s->cap - 1);
+    }
+    s->name[k] = strdup(name);
+    if (!s->name[k])
+        return SIZE_MAX;
+    s->row[k] = row;
+    s->used++;
+    return 0;
+}
+
+void batch_name_free(batch_names *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->name[i]);
+    free(s->name);
+    free(s->row);
 }

@@ -152,71 +152,8 @@ static void *worker(void *arg)
 
 /* ---- output names ---------------------------------------------------- */
 
-/* Names already given, with their rows: an open-addressing hash set. */
-typedef struct name_set {
-    size_t cap, used;
-    char **name;
-    size_t *row;
-} name_set;
-
-static size_t hash_name(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* Adds `name` for `row`; returns 0, the row that has it already, or
- * SIZE_MAX when out of memory. */
-static size_t name_add(name_set *s, const char *name, size_t row)
-{
-    if (2 * (s->used + 1) > s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 4096;
-        name_set t = { cap, 0, calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)) };
-        if (!t.name || !t.row) {
-            free(t.name);
-            free(t.row);
-            return SIZE_MAX;
-        }
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->name[i])
-                continue;
-            size_t k = hash_name(s->name[i]) & (cap - 1);
-            while (t.name[k])
-                k = (k + 1) & (cap - 1);
-            t.name[k] = s->name[i];
-            t.row[k] = s->row[i];
-            t.used++;
-        }
-        free(s->name);
-        free(s->row);
-        *s = t;
-    }
-    size_t k = hash_name(name) & (s->cap - 1);
-    while (s->name[k]) {
-        if (strcmp(s->name[k], name) == 0)
-            return s->row[k];
-        k = (k + 1) & (s->cap - 1);
-    }
-    s->name[k] = strdup(name);
-    if (!s->name[k])
-        return SIZE_MAX;
-    s->row[k] = row;
-    s->used++;
-    return 0;
-}
-
-static void name_free(name_set *s)
-{
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->name[i]);
-    free(s->name);
-    free(s->row);
-}
-
 /* Gives job j its file name, or rejects it. Returns -1 when out of memory. */
-static int name_job(job *j, name_set *names, const char *ext, bool vi)
+static int name_job(job *j, batch_names *names, const char *ext, bool vi)
 {
     const char *want = j->in.col[BATCH_COL_FILE];
     char base[NAME_MAX_LEN + 1];
@@ -240,7 +177,7 @@ static int name_job(job *j, name_set *names, const char *ext, bool vi)
         snprintf(base, sizeof base, "%06zu", j->in.row);
     }
     snprintf(j->file, sizeof j->file, "%s%s", base, ext);
-    size_t other = name_add(names, j->file, j->in.row);
+    size_t other = batch_name_add(names, j->file, j->in.row);
     if (other == SIZE_MAX)
         return -1;
     if (other) {
@@ -506,7 +443,7 @@ int cmd_batch(int argc, char **argv)
     batch_report man, rej;
     memset(&man, 0, sizeof man);
     memset(&rej, 0, sizeof rej);
-    name_set names = { 0, 0, NULL, NULL };
+    batch_names names = { 0, 0, NULL, NULL };
     job *jobs = calloc(CHUNK, sizeof *jobs);
     pthread_t *threads = calloc((size_t)o.jobs, sizeof *threads);
     size_t count[4] = { 0, 0, 0, 0 }, rows = 0;
@@ -600,7 +537,7 @@ done:
         batch_report_abort(&rej);
     batch_reader_close(in);
     batch_prev_free(&prev);
-    name_free(&names);
+    batch_name_free(&names);
     free(jobs);
     free(threads);
     free(settings);
