@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -261,6 +262,28 @@ def check_small(c, tool, work):
                                            ("5", "VQR_ERR_INVALID_ARGUMENT")], "csv rejects")
     c.check("CSV syntax" in rej[1][3] and "5 fields" not in rej[1][3], "syntax message")
     c.check("the row has 4 fields, the header 3" in rej[3][3], "extra field message")
+
+    # The progress bar goes to a terminal only.
+    out = os.path.join(work, "progress")
+    rc, _, err = run(tool, ["batch", cs, "--out", out])
+    c.check("\r" not in err and "%" not in err and "5 rows: 2 written" in err,
+            "no progress bar on a pipe: %r" % err)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([tool, "batch", cs, "--out", out], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    os.close(master)
+    p.wait(timeout=60)
+    c.check(b"\r[########################################] 100% 5 rows" in seen,
+            "progress bar on a terminal: %r" % seen)
 
     # Input-level problems and usage.
     nobank = os.path.join(work, "nobank.csv")

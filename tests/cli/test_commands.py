@@ -8,11 +8,17 @@ Usage: test_commands.py PATH/TO/vietqr
 
 import json
 import os
+import pty
+import shutil
+import struct
+import subprocess
 import sys
+import tempfile
+import zlib
 
 from clitest import DATA, Checker, run
 
-COMMANDS = ["decode", "check", "explain", "restamp"]
+COMMANDS = ["encode", "decode", "check", "explain", "banks", "render", "batch", "restamp"]
 
 
 def vector(i):
@@ -211,6 +217,207 @@ def test_explain(c, tool):
         c.eq((rc, out), (2, ""), "explain usage %r" % args[1:])
 
 
+def run_tty(tool, args):
+    """Runs with standard output on a pseudo-terminal; returns (status, text)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([tool] + args, stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    p.wait(timeout=60)
+    return p.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def zbar(path):
+    p = subprocess.run(["zbarimg", "--raw", "-q", path], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL)
+    return p.stdout.decode("utf-8").rstrip("\n")
+
+
+def png_info(path):
+    """(width, height, pixels per metre) from the PNG chunks."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    i, w, h, ppm = 8, 0, 0, None
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        body = data[i + 8:i + 8 + n]
+        assert zlib.crc32(kind + body) == struct.unpack(">I", data[i + 8 + n:i + 12 + n])[0]
+        if kind == b"IHDR":
+            w, h = struct.unpack(">II", body[:8])
+        elif kind == b"pHYs":
+            ppm = struct.unpack(">I", body[:4])[0]
+        i += 12 + n
+    return w, h, ppm
+
+
+NAPAS_613 = vector(12)  # NAPAS 6.1.3: dynamic transfer to an account
+
+
+def test_encode(c, tool, work):
+    c.eq(run(tool, ["encode", "--bank", "970403", "--account", "0011012345678", "--amount",
+                    "180000", "--purpose", "thanh toan don hang", "--bill", "NPS6869"]),
+         (0, NAPAS_613 + "\n", ""), "encode: NAPAS 6.1.3 byte for byte")
+    c.eq(run(tool, ["encode", "--bank", "970403", "--card", "9704031101234567"]),
+         (0, vector(11) + "\n", ""), "encode: NAPAS 6.1.2 (card)")
+    c.eq(run(tool, ["encode", "--bank", "970416", "--account", "257678859"])[1],
+         vector(16) + "\n", "encode: static transfer")
+    rc, out, err = run(tool, ["encode", "--bank", "Vietcombank", "--account", "0123456789",
+                              "--amount", "250000", "--purpose", "Học phí T9 Đức"])
+    c.eq(rc, 0, "encode: folding status")
+    c.check("0006970436" in out and "0814Hoc phi T9 Duc6304" in out, "encode: bank name, fold")
+    c.eq(err, 'vietqr encode: --purpose (62.08): 4 characters folded to ASCII; banks will show '
+              '"Hoc phi T9 Duc"\n', "encode: fold reported on stderr")
+    rc, out, err = run(tool, ["encode", "--lang", "vi", "--bank", "VCB", "--account", "1",
+                              "--purpose", "Học phí"])
+    c.check(rc == 0 and "đã bỏ dấu 2 ký tự" in err, "encode --lang vi fold report")
+    rc, out, err = run(tool, ["encode", "--bank", "MB", "--merchant", "SHOP01"])
+    c.check(rc == 0 and "0006970422" in out and "0206QRPUSH" in out, "encode: merchant")
+    rc, out, err = run(tool, ["encode", "--bank", "970999", "--account", "1"])
+    c.check(rc == 0 and "BIN 970999 is not in the bank directory" in err, "encode: unknown BIN")
+
+    bad = [
+        (["--bank", "NOBANK", "--account", "1"], "--bank: ", "VQR_ERR_BANK_UNKNOWN"),
+        (["--bank", "VCB", "--account", "12a4"], "--account: ", "VQR_ERR_ACCOUNT"),
+        (["--bank", "VCB", "--card", "1234"], "--card: ", "VQR_ERR_CARD"),
+        (["--bank", "VCB", "--account", "1", "--amount", "50000.5"], "--amount: ",
+         "VQR_ERR_AMOUNT_DECIMALS"),
+        (["--bank", "VCB", "--account", "1", "--amount", "0"], "--amount: ",
+         "VQR_ERR_AMOUNT_ZERO"),
+        (["--bank", "VCB", "--account", "1", "--purpose", "x" * 26], "--purpose: ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--purpose", "Học", "--strict-text"], "--purpose: ",
+         "VQR_ERR_TEXT_NOT_ASCII"),
+        (["--bank", "VCB", "--account", "1", "--mcc", "59A9"], "--mcc: ", "VQR_ERR_FORMAT_N"),
+        (["--bank", "VCB", "--account", "1", "--city", "Thanh pho Ho Chi Minh"], "--city: ",
+         "VQR_ERR_LENGTH"),
+    ]
+    for args, field, code in bad:
+        rc, out, err = run(tool, ["encode"] + args)
+        c.check(rc == 1 and out == "" and err.startswith("vietqr encode: " + field) and
+                code in err, "encode refuses %r: %r" % (args, err))
+    for args in (["--account", "1"], ["--bank", "VCB"],
+                 ["--bank", "VCB", "--account", "1", "--card", "9704031101234567"],
+                 ["--bank", "VCB", "--account", "1", "--format", "gif"],
+                 ["--bank", "VCB", "--account", "1", "-o", "x.gif"],
+                 ["--bank", "VCB", "--account", "1", "--scale", "0"],
+                 ["--bank", "VCB", "--account", "1", "--size-mm", "30", "--scale", "4"],
+                 ["--bank", "VCB", "--account", "1", "--ecc", "X"],
+                 ["--bank", "VCB", "--bank", "MB", "--account", "1"],
+                 ["--bank", "VCB", "--account", "1", "extra"]):
+        rc, out, _ = run(tool, ["encode"] + args)
+        c.eq((rc, out), (2, ""), "encode usage %r" % args)
+
+    png = os.path.join(work, "e.png")
+    rc, out, _ = run(tool, ["encode", "--bank", "970403", "--account", "0011012345678",
+                            "--amount", "180000", "--purpose", "thanh toan don hang", "--bill",
+                            "NPS6869", "-o", png])
+    c.eq((rc, out), (0, NAPAS_613 + "\n"), "encode -o PNG prints the payload")
+    c.eq(zbar(png), NAPAS_613, "encode -o PNG: zbarimg reads the payload")
+    svg = os.path.join(work, "e.svg")
+    rc, _, _ = run(tool, ["encode", "--bank", "VCB", "--account", "1", "-o", svg, "--title", "Fee"])
+    with open(svg, encoding="utf-8") as f:
+        text = f.read()
+    c.check(rc == 0 and text.startswith("<svg") and "<title>Fee</title>" in text, "encode SVG")
+    txt = os.path.join(work, "e.txt")
+    rc, out, _ = run(tool, ["encode", "--bank", "970416", "--account", "257678859", "-o", txt])
+    with open(txt) as f:
+        c.eq((rc, f.read()), (0, vector(16) + "\n"), "encode -o .txt writes the payload")
+    rc, out, _ = run(tool, ["encode", "--bank", "VCB", "--account", "1", "--format", "svg"])
+    c.check(rc == 0 and out.startswith("<svg"), "encode --format svg to stdout: SVG only")
+    rc, out, _ = run(tool, ["encode", "--bank", "970416", "--account", "257678859",
+                            "--format", "term", "--ascii"])
+    lines = out.splitlines()
+    c.check(rc == 0 and lines[0] == vector(16) and "##" in lines[1], "encode --format term")
+    rc, out = run_tty(tool, ["encode", "--bank", "970416", "--account", "257678859"])
+    c.check(rc == 0 and out.startswith(vector(16)) and "\u2584" in out,
+            "encode on a terminal draws the QR under the payload")
+    rc, _, err = run(tool, ["encode", "--bank", "VCB", "--account", "1", "-o",
+                            os.path.join(work, "no", "such", "dir.png")])
+    c.check(rc == 3 and "cannot write" in err, "encode: write error is exit 3")
+
+
+def test_banks(c, tool):
+    rc, out, err = run(tool, ["banks"])
+    lines = out.splitlines()
+    c.check(rc == 0 and err == "" and len(lines) > 60, "banks lists the directory")
+    c.check(lines[-1].startswith("(%d banks, directory version " % (len(lines) - 1)), "banks footer")
+    c.check("  970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam" in lines,
+            "banks line")
+    c.eq(run(tool, ["banks", "vcb"]),
+         (0, "* 970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam\n", ""),
+         "banks QUERY")
+    rc, out, _ = run(tool, ["banks", "OceanBank"])
+    c.check(rc == 0 and out.startswith("* 970414  MBV"), "banks: former name")
+    rc, out, _ = run(tool, ["banks", "IBKOVNVX"])
+    c.check(rc == 0 and len(out.splitlines()) == 2 and "*" not in out, "banks: ambiguous SWIFT")
+    c.eq(run(tool, ["banks", "nonesuch"]), (1, "", "vietqr banks: no bank matches 'nonesuch'\n"),
+         "banks: no match")
+    rc, out, _ = run(tool, ["banks", "--json", "ngan hang tmcp ky thuong viet nam"])
+    j = json.loads(out)
+    c.eq(j, [{"bin": "970407", "short_name": "Techcombank",
+              "name": "Ngân hàng TMCP Kỹ Thương Việt Nam", "swift": "VTCBVNVX", "chosen": True}],
+         "banks --json")
+    c.eq(run(tool, ["banks", "a", "b"])[0], 2, "banks: two queries")
+
+
+def test_render(c, tool, work):
+    emv = vector(0)  # EMVCo example: Chinese text in 64, so the UTF-8 ECI is needed
+    png = os.path.join(work, "r.png")
+    rc, out, err = run(tool, ["render", emv, "-o", png])
+    c.eq((rc, out, err), (0, "", ""), "render PNG")
+    c.eq(zbar(png), emv, "render PNG: zbarimg reads the UTF-8 payload")
+    rc, _, _ = run(tool, ["render", "hello, any text", "-o", png, "--ecc", "H", "--margin", "0",
+                          "--scale", "2"])
+    w, h, ppm = png_info(png)
+    # 15 bytes at level H need version 3: 29 modules, 58 pixels at scale 2.
+    c.eq((rc, w, h, ppm), (0, 58, 58, 11811), "render: --ecc H --margin 0 --scale 2, 300 dpi")
+    c.eq(zbar(png), "hello, any text", "render: any text")
+    rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "25", "--dpi", "600"])
+    w, h, ppm = png_info(png)
+    c.check(rc == 0 and w <= 25 / 25.4 * 600 and w > 0.8 * 25 / 25.4 * 600 and ppm == 23622,
+            "render --size-mm 25 --dpi 600: %d px" % w)
+    c.check(err.startswith("vietqr render: printed size ") and " at 600 dpi" in err,
+            "render: printed size reported")
+    c.eq(zbar(png), NAPAS_613, "render --size-mm: readable")
+    rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "2"])
+    c.check(rc == 1 and "too small" in err, "render: print size too small")
+    rc, _, err = run(tool, ["render", "A" * 2000, "-o", png, "--ecc", "H"])
+    c.check(rc == 1 and "does not fit" in err and "VQR_ERR_QR_TOO_LONG" in err, "render: too long")
+    svg = os.path.join(work, "r.svg")
+    rc, _, _ = run(tool, ["render", NAPAS_613, "-o", svg, "--fg", "003366", "--bg", "#FFFFEE"])
+    with open(svg, encoding="utf-8") as f:
+        text = f.read()
+    c.check(rc == 0 and 'fill="#003366"' in text and 'fill="#ffffee"' in text.lower(),
+            "render SVG colours")
+    if shutil.which("rsvg-convert"):
+        subprocess.run(["rsvg-convert", "-o", png, svg], check=True)
+        c.eq(zbar(png), NAPAS_613, "render SVG: readable once rasterised")
+    rc, out, _ = run(tool, ["render", NAPAS_613])
+    c.check(rc == 0 and "\u2584" in out, "render: terminal by default")
+    rc, out, _ = run(tool, ["render", "--ascii", "-"], stdin=NAPAS_613 + "\n")
+    c.check(rc == 0 and "##" in out and "\u2584" not in out, "render --ascii from stdin")
+    p = subprocess.run([tool, "render", "--format", "png", NAPAS_613], stdout=subprocess.PIPE)
+    c.check(p.returncode == 0 and p.stdout[:4] == b"\x89PNG", "render PNG to a pipe")
+    for args in (["render"], ["render", "x", "-o", "x.gif"], ["render", "x", "--ecc", "Z"],
+                 ["render", "x", "--format", "payload"], ["render", "x", "--margin", "65"],
+                 ["render", "x", "--dpi", "0"], ["render", "x", "--fg", "000000", "--bg", "000"],
+                 ["render", "x", "--fg", "123456", "--bg", "123456"], ["render", "x", "y"]):
+        rc, out, _ = run(tool, args)
+        c.eq((rc, out), (2, ""), "render usage %r" % args[1:])
+    rc, _, _ = run(tool, ["render", "x", "-o", os.path.join(work, "missing", "x.png")])
+    c.eq(rc, 3, "render: write error is exit 3")
+
+
 def main():
     tool = sys.argv[1]
     c = Checker("cli-commands")
@@ -218,6 +425,10 @@ def main():
     test_decode(c, tool)
     test_check(c, tool)
     test_explain(c, tool)
+    test_banks(c, tool)
+    with tempfile.TemporaryDirectory() as work:
+        test_encode(c, tool, work)
+        test_render(c, tool, work)
     c.done()
 
 
