@@ -20,7 +20,7 @@ import sys
 import tempfile
 import unicodedata
 
-from clitest import Checker, crc16, run
+from clitest import Checker, crc16, run, sanitizer_check, sanitizer_env
 
 ROWS = 10000
 BANKS = [("970436", "970436"), ("VCB", "970436"), ("Techcombank", "970407"),
@@ -269,7 +269,8 @@ def check_small(c, tool, work):
     c.check("\r" not in err and "%" not in err and "5 rows: 2 written" in err,
             "no progress bar on a pipe: %r" % err)
     master, slave = pty.openpty()
-    p = subprocess.Popen([tool, "batch", cs, "--out", out], stdout=subprocess.PIPE, stderr=slave)
+    p = subprocess.Popen([tool, "batch", cs, "--out", out], stdout=subprocess.PIPE, stderr=slave,
+                         env=sanitizer_env())
     os.close(slave)
     seen = b""
     while True:
@@ -282,6 +283,7 @@ def check_small(c, tool, work):
         seen += data
     os.close(master)
     p.wait(timeout=60)
+    sanitizer_check(seen.decode("utf-8", "replace"), ["batch"])
     c.check(b"\r[########################################] 100% 5 rows" in seen,
             "progress bar on a terminal: %r" % seen)
 
