@@ -423,9 +423,10 @@ typedef enum vqr_text_flags {
  * `*out_len` receives its length without the NUL; it is never longer than
  * the input, so `cap` = `len` + 1 always suffices. When `cap` is too small
  * `*out_len` still receives the length, `err->limit` the capacity needed
- * (`*out_len` + 1), and VQR_ERR_BUFFER_TOO_SMALL is returned. On any error
- * nothing is written to `out`. `out` may be the same buffer as `in`
- * (folding in place); other overlaps are not allowed.
+ * (`*out_len` + 1), and VQR_ERR_BUFFER_TOO_SMALL is returned (with
+ * `*changed` set too). On any other error `*out_len` and `*changed` receive
+ * 0. On any error nothing is written to `out`. `out` may be the same
+ * buffer as `in` (folding in place); other overlaps are not allowed.
  *
  * `*changed` receives the number of characters folded: a letter and the
  * combining marks that follow it count once, as does each space separator.
@@ -465,16 +466,18 @@ VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, cha
  * Normalises `len` bytes of UTF-8 text to Unicode Normalization Form C
  * (canonical composition, as EMVCo requires for S fields such as 64.01
  * and 64.02): "Nguye\u0302\u0303n" (NFD) becomes "Nguy\u1EC5n". Text already
- * in NFC is copied unchanged; nothing else is changed (control characters
- * are kept: vqr_payload_set() rejects them in S fields).
+ * in NFC is copied unchanged (all-ASCII text whatever its length); nothing
+ * else is changed (control characters are kept: vqr_payload_set() rejects
+ * them in S fields).
  *
  * The output is written to `out` (`cap` bytes, NUL-terminated) and
  * `*out_len` receives its length without the NUL. NFC may be longer than
  * the input (a few characters have a longer canonical form, at most three
  * times the bytes); when `cap` is too small `*out_len` still receives the
  * length, `err->limit` the capacity needed, and VQR_ERR_BUFFER_TOO_SMALL is
- * returned. On any error nothing is written to `out`. `out` may be the
- * same buffer as `in`; other overlaps are not allowed.
+ * returned; on any other error `*out_len` receives 0. On any error
+ * nothing is written to `out`. `out` may be the same buffer as `in`;
+ * other overlaps are not allowed.
  *
  * @param in       UTF-8 text; may be NULL only when `len` is 0
  * @param len      bytes of `in`
@@ -522,8 +525,8 @@ VQR_API size_t vqr_bank_count(void);
 VQR_API const vqr_bank *vqr_bank_at(size_t i);
 
 /**
- * The bank with this BIN: exactly `len` = 6 decimal digits (not
- * NUL-terminated necessarily, so a vqr_view of 38.01.00 can be passed).
+ * The bank with this BIN: exactly `len` = 6 decimal digits. `bin` need not
+ * be NUL-terminated, so the vqr_view of 38.01.00 can be passed as it is.
  * Returns NULL when no bank has it, when `len` is not 6 or a character is
  * not a digit, or when `bin` is NULL. An unknown BIN is not an error in a
  * payload: not every VietQR BIN is in the directory. @since 0.1
@@ -540,7 +543,9 @@ VQR_API const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len);
  *
  * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
  * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
- * "ngan hang tmcp a chau" all match. When several banks match that way,
+ * "ngan hang tmcp a chau" all match. The whole query must match a whole
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
+ * When several banks match that way,
  * the one whose name matches with its spaces and punctuation in place wins
  * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
  * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
@@ -770,8 +775,10 @@ typedef struct vqr_vietqr_report {
  * Write it with vqr_payload_write(out, VQR_WRITE_CANONICAL, ...) or use
  * vqr_vietqr_write(). Every input is checked before anything is set, and
  * the first problem is returned with `err->tag` naming the field's tag
- * path and, for a problem inside a string, `err->offset` / `char_offset`
- * the position in that input string (bytes / code points):
+ * path, `err->limit` the limit broken, and `err->offset` / `char_offset`
+ * the position of the offending character in that input string (bytes /
+ * code points), or SIZE_MAX when the problem is not one character (a
+ * length, an unknown name, a missing field):
  *
  *  - bank: absent -> VQR_ERR_MISSING (tag 38.01.00); all digits but not
  *    six -> VQR_ERR_BIN (`limit` 6); a name nothing matches ->

@@ -176,7 +176,7 @@ vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out, 
         *out_len = need;
     if (changed)
         *changed = nchanged;
-    if (cap < need + 1)
+    if (cap == 0 || cap - 1 < need)
         return fail(err, VQR_ERR_BUFFER_TOO_SMALL, s, 0, need + 1);
     if (nchanged == 0) {
         if (len)
@@ -223,7 +223,7 @@ vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_
     }
     if (out_len)
         *out_len = need;
-    if (cap < need + 1)
+    if (cap == 0 || cap - 1 < need)
         return fail(err, VQR_ERR_BUFFER_TOO_SMALL, s, 0, need + 1);
     if (need)
         memmove(out, src, need);

@@ -104,7 +104,10 @@ static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *repor
         bank = vqr_bank_find_bin(q, 6);
     } else {
         vqr_error e;
-        if (vqr_bank_find(q, len, &bank, &e) != VQR_OK)
+        vqr_status st = vqr_bank_find(q, len, &bank, &e);
+        if (st == VQR_ERR_BANK_UNKNOWN || st == VQR_ERR_BANK_AMBIGUOUS)
+            return fail(err, st, tag, SIZE_MAX, 0); /* about the whole name */
+        if (st != VQR_OK)
             return fail_from(err, &e, tag);
         memcpy(b->bin, bank->bin, 7);
     }
@@ -232,6 +235,8 @@ static vqr_status check_text(const vqr_vietqr *in, unsigned flags, built *b,
         if (st != VQR_OK)
             return st;
     }
+    /* An ATM withdrawal names the transaction and the ATM (liopayvn/vietqr-php
+     * ServiceCodes: QRCASH requires 62.05 and 62.07). */
     if (in->service == VQR_SERVICE_CASH) {
         if (!b->text_len[T6205])
             return fail(err, VQR_ERR_MISSING, "62.05", SIZE_MAX, 0);

@@ -76,8 +76,8 @@ static const build_case k_cases[] = {
       "Vietnam", NULL, "INVTEST0002", 0 },
     /* the same name decomposed (NFD): a + U+0301, ..., then d/D with stroke */
     { 82, "970422", VQR_SERVICE_ACCOUNT, "660704060000129", 100, "0000",
-      "a\xCC\x81" "A\xCC\x81" "e\xCC\x81" "E\xCC\x81" "o\xCC\x81" "O\xCC\x81" "i\xCC\x81"
-      "I\xCC\x81" "u\xCC\x81" "U\xCC\x81" "y\xCC\x81" "Y\xCC\x81" "\xC4\x91\xC4\x90",
+      "a\314\201A\314\201e\314\201E\314\201o\314\201O\314\201i\314\201"
+      "I\314\201u\314\201U\314\201y\314\201Y\314\201\304\221\304\220",
       "Vietnam", NULL, "INVTEST0002", 0 },
 };
 
@@ -169,10 +169,10 @@ START_TEST(fold_report_names_what_changed)
     in.bank = "Vietcombank";
     in.account = "0011001234567";
     in.amount = 1500000;
-    in.merchant_name = "B\xE1\xBB\x87nh vi\xE1\xBB\x87n \xC4\x90\xE1\xBA\xA1i h\xE1\xBB\x8D" "c";
+    in.merchant_name = "B\341\273\207nh vi\341\273\207n \304\220\341\272\241i h\341\273\215c";
     in.merchant_city = "Hue";
     in.bill_number = "HD-2024-001";
-    in.purpose = "H\xE1\xBB\x8D" "c ph\xC3\xAD th\xC3\xA1ng 9";
+    in.purpose = "H\341\273\215c ph\303\255 th\303\241ng 9";
     vqr_vietqr_report rep;
     memset(&rep, 0xFF, sizeof rep);
     char got[VQR_PAYLOAD_BUF_SIZE];
@@ -198,7 +198,7 @@ START_TEST(fold_report_names_what_changed)
     ck_assert_uint_eq(rep.count, 0);
     ck_assert_uint_eq(rep.changed, 0);
     /* Strict: the same accented text is an error at its first non-ASCII byte. */
-    in.purpose = "H\xE1\xBB\x8D" "c ph\xC3\xAD";
+    in.purpose = "H\341\273\215c ph\303\255";
     ASSERT_BUILD_FAILS(&in, VQR_VIETQR_STRICT_TEXT, VQR_ERR_TEXT_NOT_ASCII, "62.08", 1, 0);
 }
 END_TEST

@@ -93,7 +93,7 @@ static const read_case k_read[] = {
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Test Payment" },
     /* ... and lengths counted in bytes (a lenient parse reads it). */
     { 38, OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 12, "10000", 10000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Thanh to\xC3\xA1n h\xC3\xB3" "a \xC4\x91\xC6\xA1n" },
+      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Thanh to\303\241n h\303\263a \304\221\306\241n" },
     /* Truncated inside 38: nothing of a VietQR was read. */
     { 39, VQR_ERR_TRUNCATED, VQR_ERR_NOT_VIETQR, VQR_NETWORK_NONE, 0, NULL, NULL, NULL, NULL,
       NOSVC, 11, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
