@@ -1,63 +1,58 @@
 /*
- * hospital_invoice.c - a dynamic VietQR for one hospital invoice (viện phí),
- * written out and read back.
+ * hospital_invoice.c - a dynamic VietQR for one hospital invoice (viện phí):
+ * built from the invoice's fields, written out, and read back the way a
+ * bank app reads it.
  *
  * Usage: hospital_invoice
- * Prints the payload, then what a bank app will read from it.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "vietqr.h"
 
-static int set(vqr_payload *p, const char *path, const char *value)
-{
-    vqr_error e;
-    if (vqr_payload_set(p, path, value, strlen(value), &e) != VQR_OK) {
-        fprintf(stderr, "%s: %s (limit %zu)\n", e.tag, e.message, e.limit);
-        return -1;
-    }
-    return 0;
-}
-
 int main(void)
 {
-    /* Invoice HD-2026-000123 of Bệnh viện Đa khoa tỉnh, 1,250,000 VND,
-     * paid to the hospital's account 0011001234567 at Vietcombank. */
-    vqr_payload p;
-    vqr_payload_init(&p);
-    if (set(&p, "01", "12") || set(&p, "38.00", "A000000727") || set(&p, "38.01.00", "970436") ||
-        set(&p, "38.01.01", "0011001234567") || set(&p, "38.02", "QRIBFTTA") ||
-        set(&p, "53", "704") || set(&p, "54", "1250000") || set(&p, "58", "VN") ||
-        set(&p, "62.01", "HD-2026-000123") || set(&p, "62.08", "Vien phi HD 2026 000123"))
-        return 1;
+    /* Invoice HĐ-2026-000123 of Bệnh viện Đa khoa tỉnh: 1,250,000 VND to the
+     * hospital's account 0011001234567 at Vietcombank. */
+    vqr_vietqr in;
+    vqr_vietqr_init(&in);
+    in.bank = "Vietcombank";
+    in.account = "0011001234567";
+    in.amount = 1250000;                       /* đồng: VND has no minor unit */
+    in.bill_number = "HD-2026-000123";
+    in.purpose = "Viện phí HĐ 000123";         /* folded to ASCII for 62.08 */
+    in.merchant_name = "Bệnh viện Đa khoa tỉnh";
+    in.merchant_city = "Hà Nội";
 
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;
+    vqr_vietqr_report report;
     vqr_error e;
-    if (vqr_payload_write(&p, VQR_WRITE_CANONICAL, payload, sizeof payload, &len, &e) != VQR_OK) {
-        fprintf(stderr, "write: %s\n", e.message);
+    if (vqr_vietqr_write(&in, 0, payload, sizeof payload, &len, &report, &e) != VQR_OK) {
+        fprintf(stderr, "%s: %s (%s)\n", e.tag, e.message, e.name);
         return 1;
     }
-    printf("%s\n", payload);
+    printf("payload       %s\n", payload);
+    for (size_t i = 0; i < report.count; i++)
+        printf("folded %-6s \"%s\" (%zu characters changed)\n", report.field[i].tag,
+               report.field[i].text, report.field[i].changed);
 
     /* Read it back as a bank app would. */
     vqr_payload back;
-    if (vqr_payload_parse(&back, payload, len, VQR_PARSE_LENIENT, &e) != VQR_OK) {
-        fprintf(stderr, "parse: %s at %zu (%s)\n", e.message, e.offset, e.tag);
+    vqr_vietqr_info info;
+    if (vqr_payload_parse(&back, payload, len, VQR_PARSE_LENIENT, &e) != VQR_OK ||
+        vqr_vietqr_read(&back, &info, &e) != VQR_OK) {
+        fprintf(stderr, "read back: %s at %zu (%s)\n", e.message, e.offset, e.tag);
         return 1;
     }
-    static const struct { const char *path, *label; } fields[] = {
-        { "38.01.00", "bank BIN" }, { "38.01.01", "account" }, { "38.02", "service" },
-        { "54", "amount (VND)" },   { "62.01", "bill" },       { "62.08", "purpose" },
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        vqr_view v;
-        if (vqr_payload_get(&back, fields[i].path, &v) == VQR_OK)
-            printf("%-13s %.*s\n", fields[i].label, (int)v.len, v.ptr);
-    }
     char given[5], computed[5];
-    bool ok = vqr_payload_crc(&back, given, computed);
-    printf("%-13s %s (%s)\n", "CRC", given, ok ? "ok" : "WRONG");
-    return 0;
+    bool crc_ok = vqr_payload_crc(&back, given, computed);
+    printf("bank          %s (%s, BIN %s)\n", info.bank_short_name, info.bank_name, info.bin);
+    printf("account       %s (%s)\n", info.account, info.service_code);
+    printf("amount        %s %s (%s)\n", info.amount, info.currency_alpha,
+           info.is_dynamic ? "dynamic" : "static");
+    printf("bill          %s\n", info.bill_number);
+    printf("purpose       %s\n", info.purpose);
+    printf("CRC           %s (%s)\n", given, crc_ok ? "ok" : "WRONG");
+    return crc_ok ? 0 : 1;
 }

@@ -66,14 +66,22 @@ static void emit_children(emitter *e, uint16_t t)
                 emit_node(e, c);
         return;
     }
-    uint16_t by_id[100];
-    memset(by_id, 0xFF, sizeof by_id);
-    for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
-        if (live(p, c) && by_id[p->node[c].id] == VQR_NIL)
-            by_id[p->node[c].id] = c;
-    for (unsigned id = 0; id < 100; id++)
-        if (by_id[id] != VQR_NIL)
-            emit_node(e, by_id[id]);
+    /* A template holds at most 100 distinct IDs: sort them by insertion
+     * (a template rarely has more than a handful). */
+    uint16_t kids[100];
+    unsigned n = 0;
+    for (uint16_t c = p->node[t].child; c != VQR_NIL && n < 100; c = p->node[c].next) {
+        if (!live(p, c))
+            continue;
+        unsigned j = n++;
+        while (j > 0 && p->node[kids[j - 1]].id > p->node[c].id) {
+            kids[j] = kids[j - 1];
+            j--;
+        }
+        kids[j] = c;
+    }
+    for (unsigned i = 0; i < n; i++)
+        emit_node(e, kids[i]);
 }
 
 static void emit_node(emitter *e, uint16_t n)

@@ -25,4 +25,12 @@ CC=clang run clang -Dwerror=true
 CK_FORK=no UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
   CC=gcc run sanitize -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
 
+# One closing line for every build: "N passed, N failed".
+passed=0; failed=0
+for log in "$root"/*/meson-logs/testlog.json; do
+  p=$(grep -c '"result": "OK"' "$log" || true)
+  f=$(grep -c '"result": "\(FAIL\|TIMEOUT\|ERROR\)"' "$log" || true)
+  passed=$((passed + p)); failed=$((failed + f))
+done
 echo "=== all test suites passed"
+echo "$passed passed, $failed failed"
