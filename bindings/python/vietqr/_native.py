@@ -32,6 +32,17 @@ SEVERITY_WARNING = 1    # VQR_SEVERITY_WARNING
 NONE = -1               # VQR_NONE
 ROOT = -1               # VQR_ROOT
 PAYLOAD_BUF_SIZE = 4 * 512 + 1  # VQR_PAYLOAD_BUF_SIZE
+TEXT_FOLD = 0           # VQR_TEXT_FOLD
+TEXT_STRICT = 1 << 0    # VQR_TEXT_STRICT
+AMOUNT_BUF_SIZE = 14    # VQR_AMOUNT_BUF_SIZE
+VIETQR_FOLD = 0                 # VQR_VIETQR_FOLD
+VIETQR_STRICT_TEXT = 1 << 0     # VQR_VIETQR_STRICT_TEXT
+VIETQR_ALNUM_ACCOUNT = 1 << 1   # VQR_VIETQR_ALNUM_ACCOUNT
+VIETQR_TEXT_FIELDS = 7  # VQR_VIETQR_TEXT_FIELDS
+VIETQR_TEXT_MAX = 100   # VQR_VIETQR_TEXT_MAX
+VALUE_BUF_SIZE = 397    # VQR_VALUE_BUF_SIZE
+BANK_SHORT_NAME_MAX = 64  # VQR_BANK_SHORT_NAME_MAX
+BANK_NAME_MAX = 256     # VQR_BANK_NAME_MAX
 
 SIZE_MAX = ctypes.c_size_t(-1).value
 
@@ -75,8 +86,98 @@ class Object(ctypes.Structure):
     ]
 
 
+class Bank(ctypes.Structure):
+    """struct vqr_bank."""
+    _fields_ = [
+        ("bin", ctypes.c_char_p),
+        ("short_name", ctypes.c_char_p),
+        ("name", ctypes.c_char_p),
+        ("swift", ctypes.c_char_p),
+    ]
+
+
+class VietQRIn(ctypes.Structure):
+    """struct vqr_vietqr. Its `size`, set by vqr_vietqr_init, is the
+    library's sizeof: load() compares it with this layout's."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("bank", ctypes.c_char_p),
+        ("service", ctypes.c_int),
+        ("account", ctypes.c_char_p),
+        ("amount", ctypes.c_uint64),
+        ("currency", ctypes.c_uint),
+        ("country", ctypes.c_char_p),
+        ("mcc", ctypes.c_char_p),
+        ("merchant_name", ctypes.c_char_p),
+        ("merchant_city", ctypes.c_char_p),
+        ("bill_number", ctypes.c_char_p),
+        ("store", ctypes.c_char_p),
+        ("reference", ctypes.c_char_p),
+        ("terminal", ctypes.c_char_p),
+        ("purpose", ctypes.c_char_p),
+    ]
+
+
+class VietQRChange(ctypes.Structure):
+    """struct vqr_vietqr_change."""
+    _fields_ = [
+        ("tag", ctypes.c_char * TAG_MAX),
+        ("changed", ctypes.c_size_t),
+        ("chars", ctypes.c_size_t),
+        ("text", ctypes.c_char * VIETQR_TEXT_MAX),
+    ]
+
+
+class VietQRReport(ctypes.Structure):
+    """struct vqr_vietqr_report."""
+    _fields_ = [
+        ("bin", ctypes.c_char * 7),
+        ("bank_known", ctypes.c_bool),
+        ("changed", ctypes.c_size_t),
+        ("count", ctypes.c_size_t),
+        ("field", VietQRChange * VIETQR_TEXT_FIELDS),
+    ]
+
+
+_V = ctypes.c_char * VALUE_BUF_SIZE
+
+
+class VietQRInfo(ctypes.Structure):
+    """struct vqr_vietqr_info."""
+    _fields_ = [
+        ("network", ctypes.c_int),
+        ("mai_id", ctypes.c_int),
+        ("guid", _V),
+        ("bin", _V),
+        ("bank_known", ctypes.c_bool),
+        ("bank_short_name", ctypes.c_char * BANK_SHORT_NAME_MAX),
+        ("bank_name", ctypes.c_char * BANK_NAME_MAX),
+        ("bank_swift", ctypes.c_char * 16),
+        ("account", _V),
+        ("service", ctypes.c_int),
+        ("service_code", _V),
+        ("is_static", ctypes.c_bool),
+        ("is_dynamic", ctypes.c_bool),
+        ("amount", _V),
+        ("amount_minor", ctypes.c_uint64),
+        ("amount_status", ctypes.c_int),
+        ("currency", ctypes.c_uint),
+        ("currency_alpha", ctypes.c_char * 4),
+        ("country", _V),
+        ("mcc", _V),
+        ("merchant_name", _V),
+        ("merchant_city", _V),
+        ("bill_number", _V),
+        ("store", _V),
+        ("reference", _V),
+        ("terminal", _V),
+        ("purpose", _V),
+    ]
+
+
 _P = ctypes.c_void_p  # vqr_payload * (caller-owned storage)
 _ERR = ctypes.POINTER(Error)
+_SIZE = ctypes.POINTER(ctypes.c_size_t)
 
 # name: (restype, argtypes)
 PROTOTYPES = {
@@ -104,6 +205,33 @@ PROTOTYPES = {
     "vqr_payload_first": (ctypes.c_int, [_P, ctypes.c_int]),
     "vqr_payload_next": (ctypes.c_int, [_P, ctypes.c_int]),
     "vqr_payload_object": (ctypes.c_int, [_P, ctypes.c_int, ctypes.POINTER(Object)]),
+    # Vietnamese text
+    "vqr_text_fold": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                     ctypes.c_char_p, ctypes.c_size_t, _SIZE, _SIZE, _ERR]),
+    "vqr_text_nfc": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                    ctypes.c_size_t, _SIZE, _ERR]),
+    # bank directory
+    "vqr_bank_count": (ctypes.c_size_t, []),
+    "vqr_bank_at": (ctypes.POINTER(Bank), [ctypes.c_size_t]),
+    "vqr_bank_find_bin": (ctypes.POINTER(Bank), [ctypes.c_char_p, ctypes.c_size_t]),
+    "vqr_bank_find": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                     ctypes.POINTER(ctypes.POINTER(Bank)), _ERR]),
+    "vqr_bank_find_all": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.POINTER(ctypes.POINTER(Bank)), ctypes.c_size_t,
+                                         _SIZE, _ERR]),
+    "vqr_bank_data_version": (ctypes.c_char_p, []),
+    # VietQR
+    "vqr_amount_parse": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                        ctypes.POINTER(ctypes.c_uint64), _ERR]),
+    "vqr_amount_format": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_char_p,
+                                         ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_vietqr_init": (None, [ctypes.POINTER(VietQRIn)]),
+    "vqr_vietqr_build": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint, _P,
+                                        ctypes.POINTER(VietQRReport), _ERR]),
+    "vqr_vietqr_write": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint,
+                                        ctypes.c_char_p, ctypes.c_size_t, _SIZE,
+                                        ctypes.POINTER(VietQRReport), _ERR]),
+    "vqr_vietqr_read": (ctypes.c_int, [_P, ctypes.POINTER(VietQRInfo), _ERR]),
 }
 
 
@@ -135,6 +263,11 @@ def load():
     if version >> 16 != ABI_MAJOR:
         raise ImportError("libvietqr %s has ABI %d; this binding needs ABI %d"
                           % (lib.vqr_version_string().decode(), version >> 16, ABI_MAJOR))
+    probe = VietQRIn()
+    lib.vqr_vietqr_init(ctypes.byref(probe))
+    if probe.size != ctypes.sizeof(VietQRIn):
+        raise ImportError("struct vqr_vietqr is %d bytes in libvietqr, %d in this binding"
+                          % (probe.size, ctypes.sizeof(VietQRIn)))
     expected = "%d.%d.%d" % (version >> 16, (version >> 8) & 0xFF, version & 0xFF)
     if lib.vqr_version_string().decode() != expected:
         raise ImportError("libvietqr reports version %r but %r as a number"

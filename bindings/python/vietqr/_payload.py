@@ -247,6 +247,13 @@ class Payload:
             yield o
             stack.extend(reversed(o.children))
 
+    def vietqr(self):
+        """The VietQR view of this payload: network, bank, account, amount,
+        additional data (vqr_vietqr_read; see vietqr.VietQRInfo). Raises
+        VietQRError, e.g. VQR_ERR_NOT_VIETQR."""
+        from ._vietqr import read_vietqr
+        return read_vietqr(self)
+
     def __repr__(self) -> str:
         return "<vietqr.Payload %d objects>" % sum(1 for _ in self.walk())
 
