@@ -41,4 +41,21 @@ final class Native {
     static native boolean payloadRemove(long p, byte[] path);
     static native byte[] payloadWrite(long p, boolean keepOrder);
     static native PayloadObject[] payloadObjects(long p);
+
+    static native Folded textFold(byte[] text, boolean strict);
+    static native byte[] textNfc(byte[] text);
+    static native int bankCount();
+    static native Bank bankAt(int i);
+    static native Bank bankFindBin(byte[] bin);
+    static native Bank bankFind(byte[] query);
+    static native Bank[] bankFindAll(byte[] query);
+    static native String bankDataVersion();
+    static native long amountParse(byte[] text, int currency);
+    static native String amountFormat(long minor, int currency);
+    /** fields: see VietQRBuilder; service and currency -1 for the library's default. */
+    static native VietQRReport vietqrBuild(long p, byte[][] fields, int service, long amount,
+                                           int currency, boolean strictText, boolean alnumAccount);
+    static native VietQRResult vietqrWrite(byte[][] fields, int service, long amount, int currency,
+                                           boolean strictText, boolean alnumAccount);
+    static native VietQRInfo vietqrRead(long p);
 }

@@ -155,6 +155,21 @@ public final class Payload implements AutoCloseable {
         return Collections.unmodifiableList(Arrays.asList(Native.payloadObjects(h())));
     }
 
+    /**
+     * The VietQR view of this payload: network, bank, account, amount and
+     * additional data (vqr_vietqr_read). Throws VietQRException, e.g.
+     * VQR_ERR_NOT_VIETQR.
+     */
+    public synchronized VietQRInfo vietqr() {
+        return Native.vietqrRead(h());
+    }
+
+    /** Fills this (empty) payload from VietQR fields: see VietQRBuilder. */
+    synchronized VietQRReport buildVietQR(byte[][] fields, int service, long amount, int currency,
+                                          boolean strictText, boolean alnumAccount) {
+        return Native.vietqrBuild(h(), fields, service, amount, currency, strictText, alnumAccount);
+    }
+
     /** Releases the native storage. Safe to call more than once. */
     @Override
     public synchronized void close() {

@@ -46,6 +46,21 @@ public final class VietQR {
         return Native.crcCheck(payload);
     }
 
+    /**
+     * An amount as 54 carries it, in minor units of the currency (ISO 4217
+     * numeric; 704 is VND): "12.5" in USD (840) is 1250 (vqr_amount_parse).
+     */
+    public static long parseAmount(String text, int currency) {
+        return Native.amountParse(text.getBytes(StandardCharsets.UTF_8), currency);
+    }
+
+    /** An amount in minor units written as 54 carries it: 1250 USD is "12.50". */
+    public static String formatAmount(long minor, int currency) {
+        if (minor < 0)
+            throw new IllegalArgumentException("amount in minor units must not be negative");
+        return Native.amountFormat(minor, currency);
+    }
+
     /** Checks the trailing 6304XXXX of a whole payload given as text. */
     public static CrcCheck crcCheck(String payload) {
         return Native.crcCheck(Utf8.encode(payload));

@@ -552,6 +552,7 @@ public final class VietQRTest {
         t.addErrorTests();
         t.addBuildTests();
         t.addConstantTests();
+        ProfileTests.add(t.tests, t.vectors, t.expect, t.root);
         int failed = 0;
         for (Map.Entry<String, Body> e : t.tests.entrySet()) {
             try {
