@@ -134,6 +134,12 @@ class VectorTests(unittest.TestCase):
         out = p.write(keep_order=True)
         if rt == "same":
             self.assertEqual(out, payload)
+        elif rt == "char-lengths":
+            # Read with byte lengths: written back with character lengths.
+            q = Payload.parse(out, lenient=True)
+            self.assertNotIn("VQR_ERR_BYTE_LENGTHS", [d.name for d in q.diagnostics])
+            self.assertEqual(q.get("62.08"), p.get("62.08"))
+            self.assertNotEqual(out, payload)
         else:
             self.assertEqual(rt, "crc-upper")
             self.assertEqual(out, payload[:-4] + payload[-4:].upper())

@@ -213,6 +213,12 @@ public final class VietQRTest {
             String out = p.write(true);
             if (rt.equals("same")) {
                 eq(out, payload, "keep order");
+            } else if (rt.equals("char-lengths")) {
+                // Read with byte lengths: written back with character lengths.
+                check(!out.equals(payload), "re-encoded");
+                try (Payload q = Payload.parse(out, true)) {
+                    eq(q.get("62.08"), p.get("62.08"), "62.08 after re-encoding");
+                }
             } else {
                 eq(rt, "crc-upper", "roundtrip kind");
                 eq(out, payload.substring(0, payload.length() - 4)
