@@ -11,17 +11,17 @@
  *    upper-case CRC. Since a payload without error has 00 first, 63 last,
  *    no duplicate and a right CRC, the output is the input itself, except
  *    that a lower-case CRC (a warning in lenient mode only) comes out in
- *    upper case. Strict mode: exactly the input. (This holds for a payload
- *    read with lengths counted in bytes too, as long as it is not edited:
- *    see fuzz_edit.c.)
+ *    upper case. Strict mode: exactly the input. Except for a payload read
+ *    with lengths counted in bytes (lenient mode, VQR_ERR_BYTE_LENGTHS):
+ *    it is re-encoded with character lengths, in the same order, so that
+ *    edited and unedited objects never mix the two units.
  *  - VQR_WRITE_CANONICAL re-encodes every object in ascending ID order. The
  *    output parses, in the same mode, without error and to the same tree
  *    (fuzz_tree_dump), and writing that again, in either order, gives the
  *    same bytes (the canonical form is a fixed point).
  *  - Both refuse only what the parser let through as a warning: a value of
- *    length 00 (VQR_ERR_ZERO_LENGTH, canonical only, since keeping the
- *    order copies it as read) and more than 512 characters
- *    (VQR_ERR_PAYLOAD_TOO_LONG).
+ *    length 00 (VQR_ERR_ZERO_LENGTH, when it is re-encoded: canonical, or
+ *    byte lengths) and more than 512 characters (VQR_ERR_PAYLOAD_TOO_LONG).
  *  - One limit: the bytes of a raw template (one that did not frame) are
  *    kept as they are; in a payload read with byte lengths, if they hold
  *    non-ASCII, read again with character lengths they may frame (or
@@ -83,6 +83,7 @@ static void check_same_tree(const vqr_payload *p, const char *out, size_t olen, 
 typedef struct facts {
     bool zero_length; /* a value of length 00 (lenient) */
     bool too_long;    /* over 512 characters (lenient) */
+    bool bytes;       /* lengths counted in bytes (lenient) */
     bool opaque;      /* read with byte lengths, and a raw template holds
                        * non-ASCII: re-read with character lengths, its bytes
                        * may frame differently (they are kept as they are) */
@@ -96,12 +97,20 @@ static void check_keep_order(const vqr_payload *p, const char *in, size_t len, u
     vqr_error err;
     vqr_status st = vqr_payload_write(p, VQR_WRITE_KEEP_ORDER, out, sizeof out, &olen, &err);
     FUZZ_CHECK(err.code == st);
-    if (f->too_long) {
-        FUZZ_CHECK(st == VQR_ERR_PAYLOAD_TOO_LONG);
+    if (f->too_long || (f->bytes && f->zero_length)) {
+        /* Lengths in bytes are re-encoded, and 00 is refused. */
+        FUZZ_CHECK((f->too_long && st == VQR_ERR_PAYLOAD_TOO_LONG) ||
+                   (f->bytes && f->zero_length && st == VQR_ERR_ZERO_LENGTH));
         return;
     }
     FUZZ_CHECK(st == VQR_OK);
     FUZZ_CHECK(out[olen] == '\0'); /* values may hold NUL in lenient mode */
+    if (f->bytes) {
+        /* Same order and size: only length digits change (to characters). */
+        FUZZ_CHECK(olen == len);
+        check_same_tree(p, out, olen, flags, f->opaque);
+        return;
+    }
     FUZZ_CHECK(olen == len);
     FUZZ_CHECK(memcmp(out, in, len - 4) == 0);
     for (size_t i = len - 4; i < len; i++)
@@ -150,9 +159,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         facts f;
         f.zero_length = fuzz_has_diag(&p, VQR_ERR_ZERO_LENGTH);
         f.too_long = fuzz_has_diag(&p, VQR_ERR_PAYLOAD_TOO_LONG);
-        bool bytes = fuzz_has_diag(&p, VQR_ERR_BYTE_LENGTHS);
-        f.opaque = bytes && fuzz_has_raw_non_ascii(&p);
-        FUZZ_CHECK(flags == VQR_PARSE_LENIENT || (!f.zero_length && !f.too_long && !bytes));
+        f.bytes = fuzz_has_diag(&p, VQR_ERR_BYTE_LENGTHS);
+        f.opaque = f.bytes && fuzz_has_raw_non_ascii(&p);
+        FUZZ_CHECK(flags == VQR_PARSE_LENIENT || (!f.zero_length && !f.too_long && !f.bytes));
         check_keep_order(&p, in, len, flags, &f);
         check_canonical(&p, flags, &f);
     }

@@ -170,7 +170,6 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     if (f->kind == VQR_KIND_UNRESERVED)
         node->flags |= VQR_NODE_RAW;
     mark_dirty(p, n);
-    p->edited = 1;
     vqr_error_clear(err);
     return VQR_OK;
 }
@@ -207,7 +206,6 @@ vqr_status vqr_payload_remove(vqr_payload *pub, const char *path)
         break;
     }
     p->node[n].flags |= VQR_NODE_DEAD;
-    p->edited = 1;
     if (parent == VQR_NIL)
         p->root_by_id[ids[0]] = VQR_NIL;
     else

@@ -71,7 +71,6 @@ typedef struct vqr_payload_impl {
     uint8_t ascii;          /* input was all ASCII */
     uint8_t crc_state;      /* 0 none, 1 given+computed */
     uint8_t byte_lengths;   /* read with lengths in bytes (lenient fallback) */
-    uint8_t edited;         /* set or remove succeeded since the parse */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];

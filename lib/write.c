@@ -88,12 +88,11 @@ static bool emit_start(emitter *e, uint16_t n, frame *f)
 {
     const vqr_payload_impl *p = e->p;
     const vqr_node *node = &p->node[n];
-    /* A payload read with byte lengths is copied as read while unchanged;
-     * once edited, it is re-encoded with character lengths throughout:
-     * copying some objects as read next to re-encoded ones would mix the
-     * two units and break the framing. */
+    /* A payload read with byte lengths is re-encoded with character
+     * lengths throughout: copying some objects as read next to re-encoded
+     * ones would mix the two units and break the framing. */
     bool verbatim = e->keep_order && (node->flags & VQR_NODE_PARSED) &&
-                    !(node->flags & VQR_NODE_DIRTY) && !(p->byte_lengths && p->edited);
+                    !(node->flags & VQR_NODE_DIRTY) && !p->byte_lengths;
     if (verbatim) {
         size_t start = node->hdr, end = (size_t)node->val + node->vlen;
         const unsigned char *s = (const unsigned char *)p->arena + start;
