@@ -130,6 +130,19 @@ typedef enum vqr_status {
     VQR_ERR_UNKNOWN_ID = 61,       /**< an ID not defined in a closed template (38.01) */
     VQR_ERR_TEMPLATE_TOO_LONG = 62, /**< a template's content exceeds 99 characters (writer) */
 
+    /* --- Vietnamese text and the bank directory (100-119) --- */
+    VQR_ERR_TEXT_NOT_ASCII = 100,  /**< a character an ans field cannot hold and that does not fold to ASCII */
+    VQR_ERR_TEXT_CONTROL = 101,    /**< a control character (U+0000-001F, U+007F-009F) in text */
+    VQR_ERR_TEXT_TOO_LONG = 102,   /**< text longer than a text function's working storage */
+    VQR_ERR_BANK_UNKNOWN = 103,    /**< no bank of the directory matches */
+    VQR_ERR_BANK_AMBIGUOUS = 104,  /**< several banks of the directory match */
+
+    /* --- the VietQR profile (120-149) --- */
+    VQR_ERR_BIN = 120,             /**< a bank BIN that is not exactly 6 digits */
+    VQR_ERR_ACCOUNT = 121,         /**< an account number (QRIBFTTA) with a character other than a digit */
+    VQR_ERR_CARD = 122,            /**< a card number (QRIBFTTC) that is not 16-19 digits */
+    VQR_ERR_NOT_VIETQR = 123,      /**< no VietQR / VNPAY-QR merchant account information */
+
     /* --- QR encoding and rendering (150-179) --- */
     VQR_ERR_QR_TOO_LONG = 150,     /**< the payload does not fit a QR code at the chosen ECC level */
     VQR_ERR_QR_EMPTY = 151,        /**< an empty payload: nothing to encode */
@@ -360,6 +373,543 @@ VQR_API vqr_handle vqr_payload_first(const vqr_payload *p, vqr_handle parent);
 VQR_API vqr_handle vqr_payload_next(const vqr_payload *p, vqr_handle h);
 /** Describes object `h`. VQR_ERR_NOT_FOUND for a bad handle. */
 VQR_API vqr_status vqr_payload_object(const vqr_payload *p, vqr_handle h, vqr_object *out);
+
+/* ======================================================================
+ * Vietnamese text
+ *
+ * EMVCo's ans fields (59, 60, 62.01-62.11 and most of 26-51) hold printable
+ * ASCII only (0x20-0x7E); VietQR bank apps show them as given. S fields
+ * (64.01, 64.02) may hold any Unicode text, in precomposed (NFC) form.
+ * vqr_text_fold() turns what a payer typed into what an ans field can hold
+ * and reports what it changed; vqr_text_nfc() puts text for an S field in
+ * NFC. Both accept NFC and decomposed (NFD) input, work on caller buffers,
+ * never allocate and are thread-safe. Unicode data comes from utf8proc.
+ * ====================================================================== */
+
+/** Flags of vqr_text_fold(). */
+typedef enum vqr_text_flags {
+    /** Fold letters with diacritics to ASCII (the default). */
+    VQR_TEXT_FOLD = 0,
+    /** Strict: any non-ASCII character is VQR_ERR_TEXT_NOT_ASCII; nothing is folded. */
+    VQR_TEXT_STRICT = 1u << 0
+} vqr_text_flags;
+
+/**
+ * Folds `len` bytes of UTF-8 text to printable ASCII for an ans field.
+ *
+ * What happens to each character, in the default mode:
+ *  - printable ASCII (0x20-0x7E) is copied;
+ *  - a letter with diacritics becomes its base letter: every Vietnamese
+ *    letter (U+1EB7 a with breve and dot below -> "a", U+1EEE -> "U",
+ *    U+0111 d with stroke -> "d", U+0110 -> "D") and any other letter
+ *    whose canonical decomposition is an ASCII letter followed by
+ *    combining marks (U+00E9 e acute, U+00F1, U+00DC);
+ *  - combining marks (Unicode categories Mn, Mc, Me) that follow a letter
+ *    are dropped, so decomposed (NFD) text folds exactly like NFC text;
+ *  - a Unicode space separator (category Zs: no-break space U+00A0, en
+ *    space, ideographic space, ...) becomes " ";
+ *  - a control character (U+0000-001F, U+007F-009F: tab, line breaks, NUL)
+ *    is VQR_ERR_TEXT_CONTROL;
+ *  - anything else (U+20AC euro sign, U+2260, U+00F8, CJK, emoji, format
+ *    characters such as U+200B, a combining mark that does not follow a letter) is
+ *    VQR_ERR_TEXT_NOT_ASCII. Nothing is ever dropped or replaced silently.
+ * With VQR_TEXT_STRICT every character outside ASCII is
+ * VQR_ERR_TEXT_NOT_ASCII (control characters stay VQR_ERR_TEXT_CONTROL).
+ * Malformed UTF-8 anywhere in the input is VQR_ERR_UTF8, checked first.
+ * On these errors `err` gives the byte `offset` and the `char_offset`
+ * (in code points) of the offending character.
+ *
+ * The output is written to `out` (`cap` bytes, NUL-terminated) and
+ * `*out_len` receives its length without the NUL; it is never longer than
+ * the input, so `cap` = `len` + 1 always suffices. When `cap` is too small
+ * `*out_len` still receives the length, `err->limit` the capacity needed
+ * (`*out_len` + 1), and VQR_ERR_BUFFER_TOO_SMALL is returned (with
+ * `*changed` set too). On any other error `*out_len` and `*changed` receive
+ * 0. On any error nothing is written to `out`. `out` may be the same
+ * buffer as `in` (folding in place); other overlaps are not allowed.
+ *
+ * `*changed` receives the number of characters folded: a letter and the
+ * combining marks that follow it count once, as does each space separator.
+ * The text changed exactly when it is not 0. "Thanh to\u00E1n h\u1ECDc
+ * ph\u00ED Nguy\u1EC5n V\u0103n \u0110\u1EE9c" (in C notation) folds to
+ * "Thanh toan hoc phi Nguyen Van Duc" with 7 changes.
+ *
+ * @param in       UTF-8 text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param flags    VQR_TEXT_FOLD or VQR_TEXT_STRICT; other bits are
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param out      output buffer; may be NULL only when `cap` is 0 (to
+ *                 measure)
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param changed  receives the number of characters changed; may be NULL
+ * @param err      receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8,
+ *         VQR_ERR_TEXT_CONTROL, VQR_ERR_TEXT_NOT_ASCII or
+ *         VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation, no global state, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out,
+                                 size_t cap, size_t *out_len, size_t *changed,
+                                 vqr_error *err);
+
+/**
+ * Most code points the canonical decomposition of a vqr_text_nfc() input
+ * may have. Canonical decomposition at most quadruples the number of code
+ * points, so any input of up to 256 code points (every value of an EMVCo
+ * field: at most 99 characters) always fits.
+ */
+#define VQR_TEXT_NFC_MAX 1024
+
+/**
+ * Normalises `len` bytes of UTF-8 text to Unicode Normalization Form C
+ * (canonical composition, as EMVCo requires for S fields such as 64.01
+ * and 64.02): "Nguye\u0302\u0303n" (NFD) becomes "Nguy\u1EC5n". Text already
+ * in NFC is copied unchanged (all-ASCII text whatever its length); nothing
+ * else is changed (control characters are kept: vqr_payload_set() rejects
+ * them in S fields).
+ *
+ * The output is written to `out` (`cap` bytes, NUL-terminated) and
+ * `*out_len` receives its length without the NUL. NFC may be longer than
+ * the input (a few characters have a longer canonical form, at most three
+ * times the bytes); when `cap` is too small `*out_len` still receives the
+ * length, `err->limit` the capacity needed, and VQR_ERR_BUFFER_TOO_SMALL is
+ * returned; on any other error `*out_len` receives 0. On any error
+ * nothing is written to `out`. `out` may be the same buffer as `in`;
+ * other overlaps are not allowed.
+ *
+ * @param in       UTF-8 text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param out      output buffer; may be NULL only when `cap` is 0
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param err      receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8 (with the offset
+ *         of the first bad byte), VQR_ERR_TEXT_TOO_LONG (the decomposition
+ *         has more than VQR_TEXT_NFC_MAX code points; `err->limit` is
+ *         VQR_TEXT_NFC_MAX) or VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation (about 4 KiB of stack), thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap,
+                                size_t *out_len, vqr_error *err);
+
+/* ======================================================================
+ * Bank directory
+ *
+ * The Vietnamese banks and payment institutions that VietQR reaches: every
+ * BIN issued by the State Bank of Vietnam up to 31/12/2023 plus the BINs
+ * bank apps use beyond them (CAKE, Ubank, Timo, MoMo, ...). The table is
+ * built from data/banks.csv and data/bank_aliases.csv when the library is
+ * compiled; vqr_bank_data_version() names the data's version. All of it is
+ * static, read-only data: no allocation, thread-safe, and the pointers
+ * returned stay valid for as long as the library is loaded.
+ * ====================================================================== */
+
+/** One bank of the directory. Every string is static UTF-8 (NFC). */
+typedef struct vqr_bank {
+    const char *bin;        /**< BIN (BNB ID) used in 38.01.00: six digits, "970436" */
+    const char *short_name; /**< short name as bank apps show it: "Vietcombank" */
+    const char *name;       /**< full Vietnamese name, with its diacritics */
+    const char *swift;      /**< SWIFT/BIC (8 characters), or NULL when the bank has none */
+} vqr_bank;
+
+/** Number of banks in the directory. @since 0.1 */
+VQR_API size_t vqr_bank_count(void);
+
+/**
+ * Bank `i` (0-based) of the directory, in ascending order of BIN, or NULL
+ * when `i` >= vqr_bank_count(). @since 0.1
+ */
+VQR_API const vqr_bank *vqr_bank_at(size_t i);
+
+/**
+ * The bank with this BIN: exactly `len` = 6 decimal digits. `bin` need not
+ * be NUL-terminated, so the vqr_view of 38.01.00 can be passed as it is.
+ * Returns NULL when no bank has it, when `len` is not 6 or a character is
+ * not a digit, or when `bin` is NULL. An unknown BIN is not an error in a
+ * payload: not every VietQR BIN is in the directory. @since 0.1
+ */
+VQR_API const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len);
+
+/**
+ * Finds the one bank a user means by `query` (`len` bytes of UTF-8): its
+ * BIN ("970436"), short name ("Vietcombank"), SWIFT code ("BFTVVNVX", or
+ * the 11-character form "BFTVVNVXXXX"), full Vietnamese name (with or
+ * without diacritics), an alias ("VCB", "CTG", "MB", "Cake") or a former name
+ * ("OceanBank" finds MBV, "DongA Bank" Vikki Bank, "LienVietPostBank"
+ * LPBank, "Viet Capital Bank" BVBank).
+ *
+ * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
+ * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
+ * "ngan hang tmcp a chau" all match. The whole query must match a whole
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
+ * When several banks match that way,
+ * the one whose name matches with its spaces and punctuation in place wins
+ * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
+ * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
+ * "IBKOVNVX"): list the candidates with vqr_bank_find_all().
+ *
+ * @param query  UTF-8 text; may be NULL only when `len` is 0
+ * @param len    bytes of `query`
+ * @param out    receives the bank, or NULL on any error; must not be NULL
+ * @param err    receives the details of an error, or VQR_OK; may be NULL
+ * @return VQR_OK; VQR_ERR_BANK_UNKNOWN when nothing matches (an empty
+ *         query included); VQR_ERR_BANK_AMBIGUOUS; VQR_ERR_UTF8 with the
+ *         offset of the first bad byte; VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out,
+                                 vqr_error *err);
+
+/**
+ * Lists every bank `query` matches when case, diacritics, spaces and
+ * punctuation are ignored (the candidates vqr_bank_find() chooses from),
+ * in ascending order of BIN. `*count` receives the number of matches;
+ * `out` (`cap` entries) receives them when it holds them all, otherwise
+ * nothing is written and VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit`
+ * is the number needed). `out` may be NULL when `cap` is 0; `count` must
+ * not be NULL. Other returns as vqr_bank_find(). No allocation,
+ * thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out,
+                                     size_t cap, size_t *count, vqr_error *err);
+
+/**
+ * Version of the bank data compiled in, "YYYY.MM.N" (for example
+ * "2026.11.1"); it changes whenever a bank, name, alias or code changes.
+ * Static string. @since 0.1
+ */
+VQR_API const char *vqr_bank_data_version(void);
+
+/* ======================================================================
+ * VietQR (NAPAS 247): build and read
+ *
+ * A VietQR is an EMVCo MPM payload whose merchant account information is
+ * tag 38 with the NAPAS GUID A000000727:
+ *
+ *     38 LL 00 10 A000000727
+ *           01 LL 00 06 <BIN>            bank (acquirer / beneficiary bank)
+ *                 01 LL <id>             account, card or merchant ID
+ *           02 LL <service>              QRIBFTTA, QRIBFTTC, QRPUSH, QRCASH
+ *
+ * vqr_vietqr_build() turns a plain struct into such a payload in one call,
+ * in canonical order (00 01 38 52 53 54 58 59 60 62 63, ascending inside
+ * templates), byte for byte what NAPAS's worked examples show. Text for the
+ * ans fields (59, 60, 62.01, 62.03, 62.05, 62.07, 62.08) is folded to ASCII
+ * with vqr_text_fold() and every change is reported, so an application
+ * can show the payer's text as the bank will see it; VQR_VIETQR_STRICT_TEXT
+ * makes non-ASCII an error instead. Nothing is ever truncated: a value
+ * over its limit is an error naming the tag and the limit.
+ *
+ * vqr_vietqr_read() turns any parsed payload back into plain fields: the
+ * network (NAPAS tag 38, VNPAY-QR tag 26 with GUID A000000775, or another
+ * network's template by its GUID), bank, account, service, amount and the
+ * additional data.
+ *
+ * Amounts are integers in the currency's minor unit (ISO 4217 exponent):
+ * VND has exponent 0, so 180000 means 180.000 đồng; USD 1250 means 12.50.
+ * No floating point is used anywhere.
+ * ====================================================================== */
+
+/** Room for a written amount (13 characters) and its NUL. */
+#define VQR_AMOUNT_BUF_SIZE 14
+
+/**
+ * Reads an amount as written in 54 or 56 into minor units of `currency`
+ * (ISO 4217 numeric, e.g. 704 for VND): digits with at most one ".", at
+ * most as many decimals as the currency's exponent, not zero, at most 13
+ * characters. "50000" and "50000." are 50000 VND; "50000.5" in VND is
+ * VQR_ERR_AMOUNT_DECIMALS; "12.5" in USD (840) is 1250.
+ *
+ * @param s        the amount; may be NULL only when `len` is 0
+ * @param len      bytes of `s`
+ * @param currency ISO 4217 numeric code
+ * @param minor    receives the amount in minor units (0 on error); must
+ *                 not be NULL
+ * @param err      receives the error (tag "54", byte `offset` of the
+ *                 offending character); may be NULL
+ * @return VQR_OK, VQR_ERR_AMOUNT_SYNTAX (empty, a character other than
+ *         digits and one ".", no digit before the "."),
+ *         VQR_ERR_AMOUNT_DECIMALS (`limit` = the exponent),
+ *         VQR_ERR_AMOUNT_ZERO, VQR_ERR_LENGTH (over 13 characters,
+ *         `limit` 13), VQR_ERR_CURRENCY (unknown currency, tag "53") or
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency,
+                                    uint64_t *minor, vqr_error *err);
+
+/**
+ * Writes an amount in minor units as 54 carries it: no decimals for an
+ * exponent of 0 (180000 VND -> "180000"), exactly the exponent's decimals
+ * otherwise (1250 USD -> "12.50", 5 USD -> "0.05").
+ *
+ * @param minor    amount in minor units; 0 is VQR_ERR_AMOUNT_ZERO
+ * @param currency ISO 4217 numeric code; unknown is VQR_ERR_CURRENCY
+ * @param buf      output (`cap` bytes, NUL-terminated); may be NULL only
+ *                 when `cap` is 0 (to measure)
+ * @param cap      bytes of `buf`; VQR_AMOUNT_BUF_SIZE always suffices
+ * @param out_len  receives the length without the NUL, also when `buf` is
+ *                 too small or the amount too long; must not be NULL
+ * @param err      may be NULL
+ * @return VQR_OK, VQR_ERR_AMOUNT_ZERO, VQR_ERR_CURRENCY, VQR_ERR_LENGTH
+ *         (more than 13 characters, `limit` 13, nothing written),
+ *         VQR_ERR_BUFFER_TOO_SMALL (`limit` = bytes needed, nothing
+ *         written) or VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_amount_format(uint64_t minor, unsigned currency, char *buf, size_t cap,
+                                     size_t *out_len, vqr_error *err);
+
+/** NAPAS 247 services (38.02). */
+typedef enum vqr_service {
+    /** Reading only: no 38.02, or not a NAPAS payload. Building: invalid. */
+    VQR_SERVICE_NONE = 0,
+    /** "QRIBFTTA": fast transfer to a bank account number. */
+    VQR_SERVICE_ACCOUNT = 1,
+    /** "QRIBFTTC": fast transfer to a card number (16-19 digits). */
+    VQR_SERVICE_CARD = 2,
+    /** "QRPUSH": payment to a merchant, by a merchant ID the acquirer gave. */
+    VQR_SERVICE_MERCHANT = 3,
+    /** "QRCASH": cash withdrawal at an ATM (needs 62.05 and 62.07). */
+    VQR_SERVICE_CASH = 4,
+    /** Reading only: a 38.02 code other than the four above. */
+    VQR_SERVICE_OTHER = 5
+} vqr_service;
+
+/** Flags of vqr_vietqr_build() and vqr_vietqr_write(). */
+typedef enum vqr_vietqr_flags {
+    /** Default: fold Vietnamese text in ans fields to ASCII and report it. */
+    VQR_VIETQR_FOLD = 0,
+    /** Non-ASCII in an ans field is VQR_ERR_TEXT_NOT_ASCII; nothing is folded. */
+    VQR_VIETQR_STRICT_TEXT = 1u << 0,
+    /**
+     * Accept letters (A-Z, a-z) in a QRIBFTTA account number. Bank account
+     * numbers are digits, so by default a letter is VQR_ERR_ACCOUNT (it
+     * catches "0123 456" and "O123"); virtual accounts of wallets and
+     * collection services are alphanumeric ("99ZP24009M07248267" at BVBank
+     * for ZaloPay) and need this flag.
+     */
+    VQR_VIETQR_ALNUM_ACCOUNT = 1u << 1
+} vqr_vietqr_flags;
+
+/**
+ * What to build. Call vqr_vietqr_init() first, then set the fields you
+ * need. String fields are NUL-terminated UTF-8 borrowed for the duration
+ * of the call; NULL or "" means absent. The struct may grow in later
+ * versions: `size` (set by vqr_vietqr_init) tells the library which
+ * version the caller was built with.
+ */
+typedef struct vqr_vietqr {
+    size_t size;            /**< sizeof(vqr_vietqr); set by vqr_vietqr_init() */
+    /**
+     * The beneficiary's bank (38.01.00): a 6-digit BIN ("970436", accepted
+     * even when the bank directory does not know it), or a short name,
+     * alias, former name, full name or SWIFT code resolved with
+     * vqr_bank_find() ("Vietcombank", "VCB", "BFTVVNVX"). Required.
+     */
+    const char *bank;
+    vqr_service service;    /**< default VQR_SERVICE_ACCOUNT */
+    /**
+     * 38.01.01, required: the account number (QRIBFTTA; digits, 1-19), the
+     * card number (QRIBFTTC; 16-19 digits) or the merchant ID the acquirer
+     * assigned (QRPUSH, QRCASH; printable ASCII, 1-19 characters).
+     */
+    const char *account;
+    /** Amount in minor units of `currency`; 0 = none: a static QR (01 = "11"),
+     *  otherwise a dynamic one (01 = "12") with the amount in 54. */
+    uint64_t amount;
+    unsigned currency;      /**< 53, ISO 4217 numeric; default 704 (VND) */
+    const char *country;    /**< 58, two upper-case letters; default "VN" */
+    const char *mcc;        /**< 52, merchant category code, 4 digits; optional */
+    const char *merchant_name; /**< 59, text, at most 25 characters; optional */
+    const char *merchant_city; /**< 60, text, at most 15 characters; optional */
+    const char *bill_number;   /**< 62.01, text, at most 25 characters */
+    const char *store;         /**< 62.03, store label, at most 25 characters */
+    const char *reference;     /**< 62.05, reference label, at most 25 characters */
+    const char *terminal;      /**< 62.07, terminal label, at most 25 characters */
+    const char *purpose;       /**< 62.08, transfer message, at most 25 characters */
+} vqr_vietqr;
+
+/**
+ * Sets every field of `in` to its default: `size`, VQR_SERVICE_ACCOUNT,
+ * currency 704, country "VN", every other field absent (NULL / 0). Does
+ * nothing when `in` is NULL. @since 0.1
+ */
+VQR_API void vqr_vietqr_init(vqr_vietqr *in);
+
+/** Number of text fields vqr_vietqr_build() folds: 59, 60, 62.01/03/05/07/08. */
+#define VQR_VIETQR_TEXT_FIELDS 7
+/** Room for the text of an ans field (at most 99 ASCII characters) and its NUL. */
+#define VQR_VIETQR_TEXT_MAX 100
+
+/** One text field that folding changed. */
+typedef struct vqr_vietqr_change {
+    char tag[VQR_TAG_MAX];  /**< "59", "60", "62.01", ... */
+    size_t changed;         /**< characters changed (a letter with its marks counts once) */
+    size_t chars;           /**< characters of the field as written */
+    char text[VQR_VIETQR_TEXT_MAX]; /**< the field as written (ASCII), as bank apps will show it */
+} vqr_vietqr_change;
+
+/** What vqr_vietqr_build() did with the input. Plain, caller-owned. */
+typedef struct vqr_vietqr_report {
+    char bin[7];            /**< the BIN written in 38.01.00 */
+    bool bank_known;        /**< the bank directory knows that BIN */
+    size_t changed;         /**< characters changed by folding, all fields together */
+    size_t count;           /**< entries used in `field`: the fields that changed */
+    vqr_vietqr_change field[VQR_VIETQR_TEXT_FIELDS]; /**< in tag order */
+} vqr_vietqr_report;
+
+/**
+ * Builds a NAPAS 247 VietQR from `in` into `out`, in one call.
+ *
+ * `out` is reset with vqr_payload_init() and receives, in this order when
+ * written: 00 "01"; 01 "11" (no amount) or "12"; 38 with the NAPAS GUID,
+ * 38.01.00 the BIN, 38.01.01 the account, card or merchant ID, 38.02 the
+ * service code; 52; 53; 54; 58; 59; 60; 62 with 01, 03, 05, 07, 08.
+ * Write it with vqr_payload_write(out, VQR_WRITE_CANONICAL, ...) or use
+ * vqr_vietqr_write(). Every input is checked before anything is set, and
+ * the first problem is returned with `err->tag` naming the field's tag
+ * path, `err->limit` the limit broken, and `err->offset` / `char_offset`
+ * the position of the offending character in that input string (bytes /
+ * code points), or SIZE_MAX when the problem is not one character (a
+ * length, an unknown name, a missing field):
+ *
+ *  - bank: absent -> VQR_ERR_MISSING (tag 38.01.00); all digits but not
+ *    six -> VQR_ERR_BIN (`limit` 6); a name nothing matches ->
+ *    VQR_ERR_BANK_UNKNOWN; several matches -> VQR_ERR_BANK_AMBIGUOUS;
+ *  - account (38.01.01): absent -> VQR_ERR_MISSING; QRIBFTTA: a character
+ *    other than a digit (or a letter with VQR_VIETQR_ALNUM_ACCOUNT) ->
+ *    VQR_ERR_ACCOUNT, over 19 characters -> VQR_ERR_LENGTH (`limit` 19);
+ *    QRIBFTTC: not 16-19 digits -> VQR_ERR_CARD; QRPUSH / QRCASH: outside
+ *    printable ASCII -> VQR_ERR_FORMAT_ANS, over 19 -> VQR_ERR_LENGTH;
+ *  - service other than the four values -> VQR_ERR_INVALID_ARGUMENT;
+ *    QRCASH without 62.05 or 62.07 -> VQR_ERR_MISSING (tag 62.05 / 62.07);
+ *  - currency unknown to ISO 4217 -> VQR_ERR_CURRENCY (tag 53); amount
+ *    longer than 13 characters once written -> VQR_ERR_LENGTH (tag 54);
+ *  - country not two upper-case letters -> VQR_ERR_COUNTRY (tag 58);
+ *    MCC not 4 digits -> VQR_ERR_FORMAT_N or VQR_ERR_LENGTH (tag 52);
+ *  - text fields: malformed UTF-8 -> VQR_ERR_UTF8; a control character ->
+ *    VQR_ERR_TEXT_CONTROL; a character that does not fold (or, with
+ *    VQR_VIETQR_STRICT_TEXT, any non-ASCII character) ->
+ *    VQR_ERR_TEXT_NOT_ASCII; longer than the field once folded ->
+ *    VQR_ERR_LENGTH with `limit` 25 (62.xx, 59) or 15 (60);
+ *  - 62 over 99 characters in all -> VQR_ERR_TEMPLATE_TOO_LONG (tag 62,
+ *    `limit` 99).
+ *
+ * @param in      the fields; must not be NULL and its `size` must be
+ *                sizeof(vqr_vietqr) (use vqr_vietqr_init())
+ * @param flags   VQR_VIETQR_* bits; unknown bits are VQR_ERR_INVALID_ARGUMENT
+ * @param out     receives the payload; must not be NULL. On error it holds
+ *                an empty payload (only 00).
+ * @param report  receives the resolved BIN and what folding changed (also
+ *                filled as far as the build got on error); may be NULL
+ * @param err     receives the first error; may be NULL
+ * @return VQR_OK or one of the codes above
+ *
+ * No allocation, no global state, thread-safe as long as two threads do
+ * not share `out` or `report`. @since 0.1
+ */
+VQR_API vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
+                                    vqr_vietqr_report *report, vqr_error *err);
+
+/**
+ * vqr_vietqr_build() and vqr_payload_write() in canonical order in one
+ * call, with a temporary vqr_payload on the stack (about 20 KiB). `buf`,
+ * `cap` and `out_len` behave as in vqr_payload_write(): the payload is
+ * NUL-terminated, VQR_PAYLOAD_BUF_SIZE always suffices, and on
+ * VQR_ERR_BUFFER_TOO_SMALL `*out_len` receives the length needed and
+ * nothing is written. `out_len` must not be NULL. Other parameters and
+ * errors as vqr_vietqr_build(). No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *buf, size_t cap,
+                                    size_t *out_len, vqr_vietqr_report *report, vqr_error *err);
+
+/** Networks a Vietnamese QR payload can route through. */
+typedef enum vqr_network {
+    VQR_NETWORK_NONE = 0,   /**< not a VietQR (vqr_vietqr_read() failed) */
+    VQR_NETWORK_NAPAS = 1,  /**< tag 38 with GUID A000000727 (VietQR, NAPAS 247) */
+    VQR_NETWORK_VNPAY = 2,  /**< a 26-51 template with GUID A000000775 (VNPAY-QR) */
+    VQR_NETWORK_OTHER = 3   /**< another 26-51 template of a payload for country VN */
+} vqr_network;
+
+/** Room for any value of a payload (99 code points of UTF-8) and its NUL. */
+#define VQR_VALUE_BUF_SIZE 397
+/** Room for a bank's short name from the directory and its NUL. */
+#define VQR_BANK_SHORT_NAME_MAX 64
+/** Room for a bank's full name from the directory and its NUL. */
+#define VQR_BANK_NAME_MAX 256
+
+/**
+ * A VietQR read back into plain fields. Caller-owned, no pointers: every
+ * string is a NUL-terminated copy, "" when absent. Values are copied as
+ * written in the payload (UTF-8), never truncated.
+ */
+typedef struct vqr_vietqr_info {
+    vqr_network network;
+    int mai_id;                        /**< the template read: 38, 26, ... */
+    char guid[VQR_VALUE_BUF_SIZE];     /**< its GUID (sub-ID 00) */
+    /** BIN (38.01.00); "" for VNPAY-QR and other networks */
+    char bin[VQR_VALUE_BUF_SIZE];
+    bool bank_known;                   /**< the bank directory knows `bin` */
+    char bank_short_name[VQR_BANK_SHORT_NAME_MAX]; /**< from the directory, or "" */
+    char bank_name[VQR_BANK_NAME_MAX]; /**< full name from the directory, or "" */
+    char bank_swift[16];               /**< SWIFT code from the directory, or "" */
+    /** 38.01.01 (account, card or merchant ID), or sub-ID 01 of another network's template */
+    char account[VQR_VALUE_BUF_SIZE];
+    vqr_service service;               /**< from 38.02 */
+    char service_code[VQR_VALUE_BUF_SIZE]; /**< 38.02 as written */
+    bool is_static;                    /**< 01 is "11" */
+    bool is_dynamic;                   /**< 01 is "12" */
+    char amount[VQR_VALUE_BUF_SIZE];   /**< 54 as written */
+    /** 54 in minor units of the currency; 0 when absent or unreadable */
+    uint64_t amount_minor;
+    /** VQR_OK, or why `amount_minor` could not be read from a present 54
+     *  (VQR_ERR_AMOUNT_SYNTAX, _DECIMALS, _ZERO, VQR_ERR_LENGTH,
+     *  VQR_ERR_CURRENCY when 53 is absent or unknown) */
+    vqr_status amount_status;
+    unsigned currency;                 /**< 53 as a number; 0 when absent or not 3 digits */
+    char currency_alpha[4];            /**< "VND"; "" when unknown */
+    char country[VQR_VALUE_BUF_SIZE];  /**< 58 */
+    char mcc[VQR_VALUE_BUF_SIZE];      /**< 52 */
+    char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
+    char merchant_city[VQR_VALUE_BUF_SIZE]; /**< 60 */
+    char bill_number[VQR_VALUE_BUF_SIZE];   /**< 62.01 */
+    char store[VQR_VALUE_BUF_SIZE];         /**< 62.03 */
+    char reference[VQR_VALUE_BUF_SIZE];     /**< 62.05 */
+    char terminal[VQR_VALUE_BUF_SIZE];      /**< 62.07 */
+    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+} vqr_vietqr_info;
+
+/**
+ * Reads the VietQR view of a parsed (or built) payload.
+ *
+ * The network is chosen in this order: tag 38 with the NAPAS GUID
+ * A000000727; else the first 26-51 template with the VNPAY-QR GUID
+ * A000000775; else, when 58 is "VN", the first 26-51 template that has a
+ * GUID (VQR_NETWORK_OTHER, e.g. "vn.airpay.www"). An unknown BIN is valid:
+ * `bank_known` is false and the bank fields are "". Lenient parses are
+ * fine input; the reader copies values as they are and does not repeat
+ * the parser's validation.
+ *
+ * @param p    the payload; must not be NULL
+ * @param out  receives the view; must not be NULL. Filled as far as the
+ *             payload allows on every return but VQR_ERR_INVALID_ARGUMENT.
+ * @param err  may be NULL
+ * @return VQR_OK; VQR_ERR_NOT_VIETQR when no template above is found;
+ *         for NAPAS, VQR_ERR_TEMPLATE_MALFORMED (tag 38.01) when 38.01
+ *         could not be read as sub-objects, or VQR_ERR_MISSING (tag
+ *         38.01, 38.01.00 or 38.01.01) when the BIN or the account is
+ *         absent; VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_vietqr_read(const vqr_payload *p, vqr_vietqr_info *out, vqr_error *err);
 
 /* ======================================================================
  * QR rendering

@@ -61,8 +61,6 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
         return VQR_ERR_UTF8;
     *chars = vqr_utf8_count(s, len);
     *where = 0;
-    if (*chars == 0)
-        return VQR_ERR_ZERO_LENGTH;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         bool ok = f->fmt == VQR_FMT_N     ? vqr_isdigit(c)
@@ -86,6 +84,30 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
     return VQR_OK;
 }
 
+/* Finds or creates the objects on the path ids[0..depth) (depth 1-3) and
+ * returns the last; every one before it becomes a template. */
+static uint16_t make_path(vqr_payload_impl *p, const uint8_t *ids, int depth)
+{
+    uint16_t n = VQR_NIL;
+    for (int i = 0; i < depth; i++) {
+        uint16_t c = vqr_find_child(p, n, ids[i]);
+        if (c == VQR_NIL) {
+            c = vqr_node_new(p, n, ids[i]);
+            if (n == VQR_NIL)
+                p->root_by_id[ids[i]] = c;
+            if (i < depth - 1)
+                p->node[c].flags |= VQR_NODE_TEMPLATE;
+        } else if (i < depth - 1 && !(p->node[c].flags & VQR_NODE_TEMPLATE)) {
+            /* A value (a raw template, or 38.01 read before 38 held the
+             * NAPAS GUID) becomes a template: its bytes no longer count. */
+            p->node[c].flags &= (uint8_t)~VQR_NODE_RAW;
+            p->node[c].flags |= VQR_NODE_TEMPLATE;
+        }
+        n = c;
+    }
+    return n;
+}
+
 vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value, size_t len,
                            vqr_error *err)
 {
@@ -97,7 +119,7 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     uint8_t ids[3];
     int depth = vqr_path_parse(path, ids);
     char tag[VQR_TAG_MAX] = "";
-    if (depth < 0) {
+    if (depth < 1) { /* vqr_path_parse gives -1 or 1-3 */
         vqr_error_fill(err, VQR_ERR_BAD_PATH, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         return VQR_ERR_BAD_PATH;
     }
@@ -123,7 +145,7 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
         return st;
     }
     size_t chars = 0, where = 0, limit = 0;
-    st = check_value(f, value, len, &chars, &where, &limit);
+    st = len == 0 ? VQR_ERR_ZERO_LENGTH : check_value(f, value, len, &chars, &where, &limit);
     if (st != VQR_OK) {
         vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where, tag, SIZE_MAX, limit);
         return st;
@@ -133,33 +155,20 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
         return VQR_ERR_NO_SPACE;
     }
 
-    uint16_t n = VQR_NIL;
-    for (int i = 0; i < depth; i++) {
-        uint16_t c = vqr_find_child(p, n, ids[i]);
-        if (c == VQR_NIL) {
-            c = vqr_node_new(p, n, ids[i]);
-            if (n == VQR_NIL)
-                p->root_by_id[ids[i]] = c;
-            if (i < depth - 1)
-                p->node[c].flags |= VQR_NODE_TEMPLATE;
-        } else if (i < depth - 1 && (p->node[c].flags & VQR_NODE_RAW)) {
-            /* A raw value becomes a template again. */
-            p->node[c].flags &= (uint8_t)~VQR_NODE_RAW;
-            p->node[c].flags |= VQR_NODE_TEMPLATE;
-        }
-        n = c;
-    }
+    uint16_t n = make_path(p, ids, depth);
     vqr_node *node = &p->node[n];
     memcpy(p->arena + p->arena_len, value, len);
     node->val = p->arena_len;
     node->vlen = (uint16_t)len;
     node->chars = (uint8_t)chars;
     p->arena_len = (uint16_t)(p->arena_len + len);
-    if (node->child != VQR_NIL) { /* 80-99 set to a raw value */
-        node->child = node->last = VQR_NIL;
-        node->flags &= (uint8_t)~VQR_NODE_TEMPLATE;
+    /* The object is a value now, even if it was a template (80-99 set to a
+     * raw value, with or without sub-objects left); a template ID holding a
+     * value is raw, as the parser would read it. */
+    node->child = node->last = VQR_NIL;
+    node->flags &= (uint8_t)~(VQR_NODE_TEMPLATE | VQR_NODE_RAW);
+    if (f->kind == VQR_KIND_UNRESERVED)
         node->flags |= VQR_NODE_RAW;
-    }
     mark_dirty(p, n);
     vqr_error_clear(err);
     return VQR_OK;
@@ -172,7 +181,7 @@ vqr_status vqr_payload_remove(vqr_payload *pub, const char *path)
     vqr_payload_impl *p = vqr_impl(pub);
     uint8_t ids[3];
     int depth = vqr_path_parse(path, ids);
-    if (depth < 0)
+    if (depth < 1)
         return VQR_ERR_BAD_PATH;
     uint16_t n = VQR_NIL, parent = VQR_NIL;
     for (int i = 0; i < depth; i++) {

@@ -109,6 +109,29 @@ static const vqr_code_info k_codes[] = {
         "ID không được định nghĩa trong mẫu này"),
     ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
         "nội dung của mẫu vượt quá 99 ký tự"),
+    /* Vietnamese text and the bank directory */
+    ROW(VQR_ERR_TEXT_NOT_ASCII,
+        "the text holds a character with no ASCII form "
+        "(ans fields allow only printable ASCII)",
+        "văn bản chứa ký tự không chuyển được sang ASCII "
+        "(trường ans chỉ cho phép ký tự ASCII in được)"),
+    ROW(VQR_ERR_TEXT_CONTROL, "the text holds a control character (tab, line break, ...)",
+        "văn bản chứa ký tự điều khiển (tab, xuống dòng, ...)"),
+    ROW(VQR_ERR_TEXT_TOO_LONG, "the text is too long to normalise",
+        "văn bản quá dài để chuẩn hoá"),
+    ROW(VQR_ERR_BANK_UNKNOWN, "no bank in the directory matches",
+        "không có ngân hàng nào trong danh mục khớp"),
+    ROW(VQR_ERR_BANK_AMBIGUOUS, "several banks in the directory match",
+        "có nhiều ngân hàng trong danh mục cùng khớp"),
+    /* the VietQR profile (120-149) */
+    ROW(VQR_ERR_BIN, "a bank BIN must be exactly 6 digits",
+        "mã BIN của ngân hàng phải gồm đúng 6 chữ số"),
+    ROW(VQR_ERR_ACCOUNT, "an account number (QRIBFTTA) may hold only digits",
+        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số"),
+    ROW(VQR_ERR_CARD, "a card number (QRIBFTTC) must be 16 to 19 digits",
+        "số thẻ (QRIBFTTC) phải gồm từ 16 đến 19 chữ số"),
+    ROW(VQR_ERR_NOT_VIETQR, "the payload holds no VietQR or VNPAY-QR account information",
+        "payload không chứa thông tin tài khoản VietQR hoặc VNPAY-QR"),
     /* QR encoding and rendering */
     ROW(VQR_ERR_QR_TOO_LONG, "the payload is too long for a QR code at this error-correction level",
         "dữ liệu quá dài cho một mã QR ở mức sửa lỗi này"),

@@ -70,6 +70,7 @@ typedef struct vqr_payload_impl {
     uint16_t nwarn;         /* warnings among them */
     uint8_t ascii;          /* input was all ASCII */
     uint8_t crc_state;      /* 0 none, 1 given+computed */
+    uint8_t byte_lengths;   /* read with lengths in bytes (lenient fallback) */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];
@@ -164,6 +165,14 @@ unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3]);
 void vqr_path_format(const uint8_t *path, unsigned depth, char out[VQR_TAG_MAX]);
 int vqr_path_parse(const char *path, uint8_t ids[3]);
 size_t vqr_char_offset(const vqr_payload_impl *p, size_t byte_offset);
+
+/* A template changed since parsing (or built by vqr_payload_set): its bytes
+ * in the arena, if any, are stale; only its sub-objects count, even when
+ * every one of them has been removed. */
+static inline bool vqr_changed_template(const vqr_node *n)
+{
+    return (n->flags & VQR_NODE_DIRTY) && (n->flags & VQR_NODE_TEMPLATE);
+}
 
 /* Small helpers */
 static inline bool vqr_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }

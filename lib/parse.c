@@ -171,8 +171,12 @@ static void record_crc(vqr_payload_impl *p)
     p->crc_state = 0;
     if (len < 8 || memcmp(s + len - 8, "6304", 4) != 0)
         return;
-    for (int i = 0; i < 4; i++)
-        p->crc_given[i] = (char)(s[len - 4 + (size_t)i] < 0x80 ? s[len - 4 + (size_t)i] : '?');
+    /* Anything but printable ASCII reads as '?', so that the string always
+     * holds four characters (a NUL would make it read as "no CRC"). */
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = s[len - 4 + (size_t)i];
+        p->crc_given[i] = (char)(c >= 0x20 && c <= 0x7E ? c : '?');
+    }
     p->crc_given[4] = '\0';
     vqr_crc_hex(vqr_crc16_fast(s, len - 4), p->crc_computed);
     p->crc_state = 1;
@@ -278,8 +282,10 @@ static bool try_byte_lengths(walker *w)
     w->bytes = true;
     bool ok = run_walk(w) && p->nerr == 0;
     w->bytes = false;
-    if (ok)
+    if (ok) {
+        p->byte_lengths = 1;
         vqr_diag_add_path(p, VQR_ERR_BYTE_LENGTHS, VQR_SEVERITY_WARNING, NULL, 0, 0, SIZE_MAX, 0);
+    }
     return ok;
 }
 

@@ -23,6 +23,7 @@ void vqr_reset(vqr_payload_impl *p)
     p->ndiag = p->nerr = p->nwarn = 0;
     p->ascii = 1;
     p->crc_state = 0;
+    p->byte_lengths = 0;
     p->crc_given[0] = p->crc_computed[0] = '\0';
     memset(p->root_by_id, 0xFF, sizeof p->root_by_id);
 }
@@ -245,7 +246,7 @@ vqr_status vqr_payload_get(const vqr_payload *pub, const char *path, vqr_view *o
     vqr_status st = resolve(p, path, &n, ids, &depth);
     if (st != VQR_OK)
         return st;
-    if ((p->node[n].flags & VQR_NODE_DIRTY) && p->node[n].child != VQR_NIL)
+    if (vqr_changed_template(&p->node[n]))
         return VQR_ERR_IS_TEMPLATE;
     view_of(p, n, out);
     return VQR_OK;
@@ -291,7 +292,7 @@ vqr_status vqr_payload_object(const vqr_payload *pub, vqr_handle h, vqr_object *
     out->depth = n->depth;
     out->is_template = (n->flags & VQR_NODE_TEMPLATE) != 0;
     out->raw = (n->flags & VQR_NODE_RAW) != 0;
-    if ((n->flags & VQR_NODE_DIRTY) && n->child != VQR_NIL) {
+    if (vqr_changed_template(n)) {
         out->value.ptr = NULL;
         out->value.len = out->value.chars = 0;
     } else {

@@ -262,8 +262,9 @@ static vqr_ctx ctx_of_children(const vqr_payload_impl *p, vqr_ctx ctx, uint16_t 
     return vqr_child_ctx(ctx, id);
 }
 
-/* One object and, for a template, its sub-objects (depth at most 3). */
-static void check_object(vctx *v, vqr_ctx ctx, uint16_t n)
+/* One object. For a template, returns true with the context of its
+ * sub-objects, which the caller checks next. */
+static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
 {
     vqr_payload_impl *p = v->p;
     const vqr_node *node = &p->node[n];
@@ -271,19 +272,16 @@ static void check_object(vctx *v, vqr_ctx ctx, uint16_t n)
 
     if (f->kind == VQR_KIND_RFU && node->id != 63) {
         flag(v, ctx == VQR_CTX_NAPAS_BENEF ? VQR_ERR_UNKNOWN_ID : VQR_ERR_RFU_ID, n, 0);
-        return;
+        return false;
     }
     if (node->flags & VQR_NODE_RAW)
-        return; /* reported while framing */
+        return false; /* reported while framing */
     if (node->flags & VQR_NODE_TEMPLATE) {
-        vqr_ctx cctx = ctx_of_children(p, ctx, n);
-        for (uint16_t c = node->child; c != VQR_NIL; c = p->node[c].next)
-            check_object(v, cctx, c);
-        check_mandatory_children(v, cctx, n);
-        return;
+        *sub_ctx = ctx_of_children(p, ctx, n);
+        return true;
     }
     if (node->vlen == 0)
-        return; /* zero length reported while framing */
+        return false; /* zero length reported while framing */
     vqr_status st = check_format(p, n, (vqr_fmt)f->fmt);
     if (st != VQR_OK) {
         flag(v, st, n, 0);
@@ -292,6 +290,7 @@ static void check_object(vctx *v, vqr_ctx ctx, uint16_t n)
     } else {
         check_value(v, ctx, n);
     }
+    return false;
 }
 
 static int currency_exponent(const vqr_payload_impl *p)
@@ -358,10 +357,37 @@ static void check_root_rules(vctx *v)
 void vqr_validate(vqr_payload_impl *p, bool lenient)
 {
     vctx v = { p, lenient, lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR };
-    for (uint16_t n = p->first; n != VQR_NIL; n = p->node[n].next) {
-        if (p->node[n].flags & VQR_NODE_DEAD)
+    /* Depth first, without recursion: the tree has at most three levels.
+     * A template's sub-objects are checked right after it, then the ones
+     * it must hold. */
+    struct level {
+        uint16_t t;    /* the template, VQR_NIL for the root */
+        uint16_t next; /* its next object to check */
+        vqr_ctx ctx;   /* context of its objects */
+    } stack[3];
+    int d = 0;
+    stack[0].t = VQR_NIL;
+    stack[0].next = p->first;
+    stack[0].ctx = VQR_CTX_ROOT;
+    while (d >= 0) {
+        struct level *l = &stack[d];
+        uint16_t n = l->next;
+        if (n == VQR_NIL) {
+            if (l->t != VQR_NIL)
+                check_mandatory_children(&v, l->ctx, l->t);
+            d--;
             continue;
-        check_object(&v, VQR_CTX_ROOT, n);
+        }
+        l->next = p->node[n].next;
+        vqr_ctx sub_ctx = VQR_CTX_ROOT;
+        if ((p->node[n].flags & VQR_NODE_DEAD) || !check_object(&v, l->ctx, n, &sub_ctx))
+            continue;
+        if (d + 1 < 3) { /* parsed nodes are at most two levels down */
+            d++;
+            stack[d].t = n;
+            stack[d].next = p->node[n].child;
+            stack[d].ctx = sub_ctx;
+        }
     }
     check_root_rules(&v);
 }

@@ -54,71 +54,117 @@ static bool live(const vqr_payload_impl *p, uint16_t n)
     return !(p->node[n].flags & VQR_NODE_DEAD);
 }
 
-static void emit_node(emitter *e, uint16_t n);
+/* A template being written: its header is in the buffer, its length is
+ * patched once its sub-objects are out. */
+typedef struct frame {
+    uint16_t t;
+    uint16_t cursor;      /* keep order: the next sub-object in stored order */
+    unsigned next_id;     /* canonical: the next ID to look up in by_id */
+    uint16_t by_id[100];  /* canonical: first live sub-object of each ID */
+    size_t at, chars;     /* where the header starts, characters before it */
+} frame;
 
-/* Children of t: in stored order, or ascending IDs. */
-static void emit_children(emitter *e, uint16_t t)
+/* The next sub-object of f to write: in stored order, or ascending IDs. */
+static uint16_t next_child(const emitter *e, frame *f)
 {
     const vqr_payload_impl *p = e->p;
     if (e->keep_order) {
-        for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
+        while (f->cursor != VQR_NIL) {
+            uint16_t c = f->cursor;
+            f->cursor = p->node[c].next;
             if (live(p, c))
-                emit_node(e, c);
-        return;
+                return c;
+        }
+        return VQR_NIL;
     }
-    uint16_t by_id[100];
-    memset(by_id, 0xFF, sizeof by_id);
-    for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
-        if (live(p, c) && by_id[p->node[c].id] == VQR_NIL)
-            by_id[p->node[c].id] = c;
-    for (unsigned id = 0; id < 100; id++)
-        if (by_id[id] != VQR_NIL)
-            emit_node(e, by_id[id]);
+    while (f->next_id < 100) {
+        uint16_t c = f->by_id[f->next_id++];
+        if (c != VQR_NIL)
+            return c;
+    }
+    return VQR_NIL;
 }
 
-static void emit_node(emitter *e, uint16_t n)
+/* Writes object n, or for a template with sub-objects its header: then it
+ * fills f and returns true, and its sub-objects come next. */
+static bool emit_start(emitter *e, uint16_t n, frame *f)
 {
     const vqr_payload_impl *p = e->p;
     const vqr_node *node = &p->node[n];
+    /* A payload read with byte lengths is re-encoded with character
+     * lengths throughout: copying some objects as read next to re-encoded
+     * ones would mix the two units and break the framing. */
     bool verbatim = e->keep_order && (node->flags & VQR_NODE_PARSED) &&
-                    !(node->flags & VQR_NODE_DIRTY);
+                    !(node->flags & VQR_NODE_DIRTY) && !p->byte_lengths;
     if (verbatim) {
         size_t start = node->hdr, end = (size_t)node->val + node->vlen;
         const unsigned char *s = (const unsigned char *)p->arena + start;
         put(e, p->arena + start, end - start,
             p->ascii ? end - start : vqr_utf8_count(s, end - start));
-        return;
+        return false;
     }
     if (node->child != VQR_NIL) {
-        size_t at = e->len, chars = e->chars;
+        f->t = n;
+        f->at = e->len;
+        f->chars = e->chars;
         put2(e, node->id);
         put(e, "00", 2, 2);
-        emit_children(e, n);
-        if (e->st != VQR_OK)
-            return;
-        size_t content = e->chars - chars - 4;
-        if (content == 0) { /* every sub-object removed: drop the template */
-            e->len = at;
-            e->chars = chars;
-            return;
+        f->cursor = node->child;
+        f->next_id = 0;
+        if (!e->keep_order) {
+            memset(f->by_id, 0xFF, sizeof f->by_id);
+            for (uint16_t c = node->child; c != VQR_NIL; c = p->node[c].next)
+                if (live(p, c) && f->by_id[p->node[c].id] == VQR_NIL)
+                    f->by_id[p->node[c].id] = c;
         }
-        if (content > 99) {
-            fail(e, VQR_ERR_TEMPLATE_TOO_LONG, n, 99);
-            return;
-        }
-        e->buf[at + 2] = (char)('0' + content / 10);
-        e->buf[at + 3] = (char)('0' + content % 10);
-        return;
+        return true;
     }
-    if (node->flags & VQR_NODE_TEMPLATE)
-        return; /* a template whose sub-objects were all removed */
+    /* A template whose sub-objects were all removed is dropped; one read
+     * as "ID00" is a value of length zero, refused like any other. */
+    if (vqr_changed_template(node))
+        return false;
     if (node->chars == 0) {
         fail(e, VQR_ERR_ZERO_LENGTH, n, 0);
-        return;
+        return false;
     }
     put2(e, node->id);
     put2(e, node->chars);
     put(e, p->arena + node->val, node->vlen, node->chars);
+    return false;
+}
+
+/* After the sub-objects of f: patch the template's length. */
+static void emit_finish(emitter *e, const frame *f)
+{
+    if (e->st != VQR_OK)
+        return;
+    size_t content = e->chars - f->chars - 4;
+    if (content == 0) { /* every sub-object removed: drop the template */
+        e->len = f->at;
+        e->chars = f->chars;
+        return;
+    }
+    if (content > 99) {
+        fail(e, VQR_ERR_TEMPLATE_TOO_LONG, f->t, 99);
+        return;
+    }
+    e->buf[f->at + 2] = (char)('0' + content / 10);
+    e->buf[f->at + 3] = (char)('0' + content % 10);
+}
+
+/* Writes root object n and everything below it, depth first without
+ * recursion (objects are at most three levels deep). */
+static void emit_node(emitter *e, uint16_t n)
+{
+    frame stack[3];
+    int d = emit_start(e, n, &stack[0]) ? 0 : -1;
+    while (d >= 0 && e->st == VQR_OK) {
+        uint16_t c = next_child(e, &stack[d]);
+        if (c == VQR_NIL)
+            emit_finish(e, &stack[d--]);
+        else if (d + 1 < 3 && emit_start(e, c, &stack[d + 1]))
+            d++;
+    }
 }
 
 static void emit_root(emitter *e)

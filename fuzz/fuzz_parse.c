@@ -1,0 +1,160 @@
+/*
+ * fuzz_parse.c - vqr_payload_parse on arbitrary bytes.
+ *
+ * Input: one flags byte (bit 0: lenient; bit 1: make the CRC right first;
+ * bit 2: in lower case), then the payload. Besides the sanitizers, checks what the
+ * header promises about the result: the status is the first error, the
+ * counts add up, every diagnostic and object reads back, every object is
+ * found by its tag path, the CRC report agrees with vqr_crc_check and with
+ * the bytewise vqr_crc16, and a payload that passes strict mode passes
+ * lenient mode with no diagnostic at all.
+ */
+#include "fuzz.h"
+
+#include <string.h>
+
+static void check_tag(const char *tag)
+{
+    size_t n = strlen(tag);
+    FUZZ_CHECK(n == 0 || n == 2 || n == 5 || n == 8);
+    for (size_t i = 0; i < n; i++)
+        FUZZ_CHECK(i % 3 == 2 ? tag[i] == '.' : (tag[i] >= '0' && tag[i] <= '9'));
+}
+
+static void check_error(const vqr_error *e, size_t len)
+{
+    FUZZ_CHECK(e->name && e->message && e->message_vi);
+    FUZZ_CHECK(strcmp(e->name, "VQR_ERR_UNKNOWN") != 0);
+    FUZZ_CHECK(strcmp(e->name, vqr_status_name(e->code)) == 0);
+    FUZZ_CHECK(e->severity == VQR_SEVERITY_ERROR || e->severity == VQR_SEVERITY_WARNING);
+    FUZZ_CHECK(e->offset <= (len > VQR_INPUT_MAX ? VQR_INPUT_MAX : len));
+    FUZZ_CHECK(e->char_offset <= e->offset);
+    FUZZ_CHECK(e->related_offset == SIZE_MAX || e->related_offset < e->offset);
+    check_tag(e->tag);
+}
+
+static void check_diagnostics(const vqr_payload *p, vqr_status st, const vqr_error *err,
+                              size_t len)
+{
+    size_t n = vqr_payload_diag_count(p);
+    size_t nerr = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR);
+    size_t nwarn = vqr_payload_diag_count_severity(p, VQR_SEVERITY_WARNING);
+    FUZZ_CHECK(n == nerr + nwarn);
+    FUZZ_CHECK(err->code == st);
+    FUZZ_CHECK((st == VQR_OK) == (nerr == 0));
+    int first_error_seen = 0;
+    for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
+        vqr_error e;
+        FUZZ_CHECK(vqr_payload_diag(p, i, &e) == VQR_OK);
+        check_error(&e, len);
+        FUZZ_CHECK(e.code != VQR_OK);
+        if (e.severity == VQR_SEVERITY_ERROR && !first_error_seen) {
+            first_error_seen = 1;
+            FUZZ_CHECK(e.code == err->code && e.severity == err->severity);
+            FUZZ_CHECK(e.offset == err->offset && e.char_offset == err->char_offset);
+            FUZZ_CHECK(e.related_offset == err->related_offset && e.limit == err->limit);
+            FUZZ_CHECK(strcmp(e.tag, err->tag) == 0 && e.message == err->message);
+        }
+    }
+    vqr_error past;
+    FUZZ_CHECK(vqr_payload_diag(p, n < VQR_DIAG_MAX ? n : VQR_DIAG_MAX, &past) ==
+               VQR_ERR_NOT_FOUND);
+    if (st != VQR_OK)
+        check_error(err, len);
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Every object: a sane handle, a value inside the input, found by its tag. */
+static void check_tree(const vqr_payload *p, const char *data, size_t len, vqr_handle parent,
+                       int depth, size_t *count)
+{
+    for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
+        vqr_object o;
+        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        FUZZ_CHECK(++*count <= len / 4);
+        FUZZ_CHECK(o.depth == depth && o.id >= 0 && o.id <= 99);
+        check_tag(o.tag);
+        FUZZ_CHECK(strlen(o.tag) == (size_t)(2 + 3 * depth));
+        FUZZ_CHECK(o.offset + 4 <= len);
+        FUZZ_CHECK(memcmp(data + o.offset, o.tag + 3 * depth, 2) == 0);
+        FUZZ_CHECK(o.value.ptr != NULL);
+        FUZZ_CHECK(o.value.len <= 99 * 4 && o.value.chars <= 99);
+        FUZZ_CHECK(o.value.chars == utf8_chars(o.value.ptr, o.value.len));
+        FUZZ_CHECK(o.offset + 4 + o.value.len <= len);
+        FUZZ_CHECK(memcmp(data + o.offset + 4, o.value.ptr, o.value.len) == 0);
+        FUZZ_CHECK(o.char_offset <= o.offset);
+        FUZZ_CHECK(!(o.is_template && o.raw));
+        vqr_view v;
+        vqr_status st = vqr_payload_get(p, o.tag, &v);
+        if (v.ptr == o.value.ptr)
+            FUZZ_CHECK(st == VQR_OK && v.len == o.value.len && v.chars == o.value.chars);
+        else /* a later duplicate of an ID, or inside one */
+            FUZZ_CHECK(vqr_payload_diag_count(p) > VQR_DIAG_MAX ||
+                       fuzz_has_diag(p, VQR_ERR_DUPLICATE_ID));
+        if (o.is_template)
+            check_tree(p, data, len, h, depth + 1, count);
+        else
+            FUZZ_CHECK(vqr_payload_first(p, h) == VQR_NONE);
+    }
+}
+
+static void check_crc(const vqr_payload *p, const char *data, size_t len, vqr_status st)
+{
+    char given[5], computed[5];
+    bool match = vqr_payload_crc(p, given, computed);
+    FUZZ_CHECK(strlen(given) == 0 || strlen(given) == 4);
+    FUZZ_CHECK(strlen(computed) == strlen(given));
+    if (st == VQR_ERR_INPUT_TOO_LARGE || st == VQR_ERR_UTF8) {
+        FUZZ_CHECK(!match && given[0] == '\0');
+        return;
+    }
+    char expected[5];
+    vqr_status cst = vqr_crc_check(data, len, expected);
+    FUZZ_CHECK(match == (cst == VQR_OK));
+    if (computed[0]) {
+        FUZZ_CHECK(len >= 8 && memcmp(data + len - 8, "6304", 4) == 0);
+        FUZZ_CHECK(strcmp(computed, expected) == 0);
+        char bytewise[8];
+        snprintf(bytewise, sizeof bytewise, "%04X", (unsigned)vqr_crc16(data, len - 4));
+        FUZZ_CHECK(strcmp(computed, bytewise) == 0);
+    } else {
+        FUZZ_CHECK(cst == VQR_ERR_CRC_MISSING);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    unsigned flags = data[0] & (unsigned)VQR_PARSE_LENIENT;
+    size_t len = size - 1;
+    char *in = fuzz_copy_input(data + 1, len, data[0] & 2u, data[0] & 4u);
+
+    vqr_payload p;
+    vqr_error err;
+    memset(&err, 0xFF, sizeof err);
+    vqr_status st = vqr_payload_parse(&p, in, len, flags, &err);
+    check_diagnostics(&p, st, &err, len);
+    check_crc(&p, in, len, st);
+    if (st != VQR_ERR_INPUT_TOO_LARGE && st != VQR_ERR_UTF8) {
+        size_t count = 0;
+        check_tree(&p, in, len, VQR_ROOT, 0, &count);
+    }
+
+    if (st == VQR_OK && flags == VQR_PARSE_STRICT) {
+        /* Strict success: no diagnostic at all, and lenient agrees. */
+        FUZZ_CHECK(vqr_payload_diag_count(&p) == 0);
+        vqr_payload q;
+        FUZZ_CHECK(vqr_payload_parse(&q, in, len, VQR_PARSE_LENIENT, NULL) == VQR_OK);
+        FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    }
+    free(in);
+    return 0;
+}

@@ -1,0 +1,191 @@
+/*
+ * banks.c - the bank directory: lookups by BIN, SWIFT code, short name,
+ * full name, alias and former name.
+ *
+ * The data is generated at build time by scripts/gen_banks.py from
+ * data/banks.csv, data/bank_aliases.csv and data/VERSION into bank_data.h:
+ * the rows sorted by BIN, and every search key sorted by its loose form.
+ * Static, read-only tables: no allocation, no global mutable state,
+ * thread-safe. A query costs one key computation (text.c) and a binary
+ * search.
+ */
+#include "banks.h"
+#include "text.h"
+
+#include "bank_data.h"
+
+/* Key buffers: a loose key longer than any in the table cannot match;
+ * the tight form adds at most one space per letter. */
+#define KEY_CAP (2 * VQR_BANK_KEY_MAX + 2)
+
+static vqr_status fail(vqr_error *err, vqr_status code, size_t limit)
+{
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, limit);
+    return code;
+}
+
+size_t vqr_bank_count(void)
+{
+    return VQR_BANK_ROWS;
+}
+
+const vqr_bank *vqr_bank_at(size_t i)
+{
+    return i < VQR_BANK_ROWS ? &k_banks[i] : NULL;
+}
+
+const char *vqr_bank_data_version(void)
+{
+    return VQR_BANK_DATA_VERSION;
+}
+
+size_t vqr_bank_key_count(void)
+{
+    return VQR_BANK_KEYS;
+}
+
+const vqr_bank_key *vqr_bank_key_at(size_t i)
+{
+    return i < VQR_BANK_KEYS ? &k_bank_keys[i] : NULL;
+}
+
+const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len)
+{
+    if (!bin || len != 6)
+        return NULL;
+    for (size_t i = 0; i < 6; i++)
+        if (!vqr_isdigit((unsigned char)bin[i]))
+            return NULL;
+    size_t lo = 0, hi = VQR_BANK_ROWS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = memcmp(bin, k_banks[mid].bin, 6);
+        if (c == 0)
+            return &k_banks[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* The range [*first, *last) of keys whose loose form is `key`. */
+static void key_range(const char *key, size_t *first, size_t *last)
+{
+    size_t lo = 0, hi = VQR_BANK_KEYS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(k_bank_keys[mid].loose, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    while (lo < VQR_BANK_KEYS && strcmp(k_bank_keys[lo].loose, key) == 0)
+        lo++;
+    *last = lo;
+}
+
+/* Does the key look like an 11-character BIC (bank, country, location, branch)? */
+static bool is_bic11(const char *loose, const char *tight)
+{
+    if (strlen(loose) != 11 || strcmp(loose, tight) != 0)
+        return false;
+    for (size_t i = 0; i < 6; i++)
+        if (loose[i] < 'a' || loose[i] > 'z')
+            return false;
+    return true;
+}
+
+/*
+ * Collects the different banks (ascending, so ascending BIN) among the keys
+ * of [first, last) that have the wanted kind (< 0: any) and tight form
+ * (NULL: any). Returns how many; the generator has counted that they fit.
+ */
+static size_t collect(size_t first, size_t last, int kind, const char *tight,
+                      uint16_t banks[VQR_BANK_MATCH_MAX])
+{
+    size_t n = 0;
+    for (size_t i = first; i < last; i++) {
+        const vqr_bank_key *k = &k_bank_keys[i];
+        if ((kind >= 0 && k->kind != kind) || (tight && strcmp(k->tight, tight) != 0))
+            continue;
+        /* Keys of one loose form are sorted by bank: duplicates are adjacent. */
+        if (n > 0 && banks[n - 1] == k->bank)
+            continue;
+        banks[n++] = k->bank;
+    }
+    return n;
+}
+
+typedef struct match {
+    size_t n;                 /* different banks that match loosely */
+    uint16_t bank[VQR_BANK_MATCH_MAX];
+    size_t first, last;       /* the keys they come from */
+    int kind;                 /* -1, or VQR_BANK_KEY_SWIFT for a BIC11 query */
+    char tight[KEY_CAP];      /* the query's tight key */
+} match;
+
+static vqr_status lookup(const char *query, size_t len, match *m, vqr_error *err)
+{
+    char loose[KEY_CAP];
+    m->n = 0;
+    m->kind = -1;
+    if (!query && len)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    vqr_status st = vqr_text_key(query, len, loose, m->tight, sizeof loose, err);
+    if (st == VQR_ERR_UTF8)
+        return st;
+    if (st == VQR_OK) {
+        key_range(loose, &m->first, &m->last);
+        if (m->first == m->last && is_bic11(loose, m->tight)) {
+            loose[8] = '\0';
+            key_range(loose, &m->first, &m->last);
+            m->kind = VQR_BANK_KEY_SWIFT;
+        }
+        m->n = collect(m->first, m->last, m->kind, NULL, m->bank);
+    }
+    /* Letters with no ASCII form, or a key longer than any name: unknown. */
+    return m->n == 0 ? fail(err, VQR_ERR_BANK_UNKNOWN, 0) : VQR_OK;
+}
+
+vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out, vqr_error *err)
+{
+    match m;
+    if (!out)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    *out = NULL;
+    vqr_status st = lookup(query, len, &m, err);
+    if (st != VQR_OK)
+        return st;
+    if (m.n > 1) {
+        /* Several banks: the one whose key matches with its spaces wins. */
+        uint16_t exact[VQR_BANK_MATCH_MAX];
+        if (collect(m.first, m.last, m.kind, m.tight, exact) != 1)
+            return fail(err, VQR_ERR_BANK_AMBIGUOUS, 0);
+        m.bank[0] = exact[0];
+    }
+    *out = &k_banks[m.bank[0]];
+    vqr_error_clear(err);
+    return VQR_OK;
+}
+
+vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out, size_t cap,
+                             size_t *count, vqr_error *err)
+{
+    match m;
+    if (!count || (!out && cap))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    *count = 0;
+    vqr_status st = lookup(query, len, &m, err);
+    if (st != VQR_OK)
+        return st;
+    *count = m.n;
+    if (cap < m.n)
+        return fail(err, VQR_ERR_BUFFER_TOO_SMALL, m.n);
+    for (size_t i = 0; i < m.n; i++)
+        out[i] = &k_banks[m.bank[i]];
+    vqr_error_clear(err);
+    return VQR_OK;
+}

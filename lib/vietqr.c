@@ -1,0 +1,339 @@
+/*
+ * vietqr.c - building a NAPAS 247 VietQR from a plain struct.
+ *
+ * Every input is checked (and text folded) into local storage first; only
+ * when all of it is valid is the payload filled, so an error never leaves
+ * half a VietQR behind. Rules: NAPAS "Tài liệu quy định về định dạng mã
+ * VietQR" v1.0 (Table 4, §5.2), EMVCo MPM v1.1 for what NAPAS leaves open.
+ * No allocation, no global mutable state.
+ */
+#include "amount.h"
+#include "vietqr_int.h"
+
+#define NAPAS_GUID "A000000727"
+#define ID_MAX 19          /* 38.01.01: "ANS, <= 19" */
+#define CARD_MIN 16
+#define CARD_MAX 19
+#define SUB62_MAX 25       /* 62.01-62.08 */
+
+/* The ans text fields, in tag order (the order of the report). */
+enum { T59, T60, T6201, T6203, T6205, T6207, T6208, T_COUNT };
+
+static const struct {
+    const char *tag;
+    size_t max;
+} k_text[T_COUNT] = {
+    { "59", 25 }, { "60", 15 }, { "62.01", SUB62_MAX }, { "62.03", SUB62_MAX },
+    { "62.05", SUB62_MAX }, { "62.07", SUB62_MAX }, { "62.08", SUB62_MAX },
+};
+
+typedef char vqr_check_text_fields[T_COUNT == VQR_VIETQR_TEXT_FIELDS ? 1 : -1];
+
+/* Everything the payload receives, validated. */
+typedef struct built {
+    char bin[7];
+    const char *account;
+    size_t account_len;
+    const char *service;
+    char currency[4];
+    char amount[VQR_AMOUNT_RENDER_MAX];
+    size_t amount_len;
+    const char *country;
+    const char *mcc;
+    char text[T_COUNT][VQR_VIETQR_TEXT_MAX];
+    size_t text_len[T_COUNT];
+} built;
+
+static vqr_status fail(vqr_error *err, vqr_status st, const char *tag, size_t offset,
+                       size_t limit)
+{
+    vqr_error_fill(err, st, VQR_SEVERITY_ERROR, offset, offset, tag, SIZE_MAX, limit);
+    return st;
+}
+
+/* Re-tags an error a helper reported about one input string. */
+static vqr_status fail_from(vqr_error *err, const vqr_error *e, const char *tag)
+{
+    vqr_error_fill(err, e->code, VQR_SEVERITY_ERROR, e->offset, e->char_offset, tag, SIZE_MAX,
+                   e->limit);
+    return e->code;
+}
+
+static bool present(const char *s)
+{
+    return s && s[0];
+}
+
+const char *vqr_service_code(vqr_service s)
+{
+    switch (s) {
+    case VQR_SERVICE_ACCOUNT: return "QRIBFTTA";
+    case VQR_SERVICE_CARD: return "QRIBFTTC";
+    case VQR_SERVICE_MERCHANT: return "QRPUSH";
+    case VQR_SERVICE_CASH: return "QRCASH";
+    default: return NULL;
+    }
+}
+
+void vqr_vietqr_init(vqr_vietqr *in)
+{
+    if (!in)
+        return;
+    memset(in, 0, sizeof *in);
+    in->size = sizeof *in;
+    in->service = VQR_SERVICE_ACCOUNT;
+    in->currency = 704;
+    in->country = "VN";
+}
+
+/* 38.01.00: a 6-digit BIN as given, or a bank of the directory. */
+static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *report,
+                               vqr_error *err)
+{
+    static const char tag[] = "38.01.00";
+    if (!present(q))
+        return fail(err, VQR_ERR_MISSING, tag, SIZE_MAX, 0);
+    size_t len = strlen(q), digits = 0;
+    while (digits < len && vqr_isdigit((unsigned char)q[digits]))
+        digits++;
+    const vqr_bank *bank = NULL;
+    if (digits == len) {
+        if (len != 6)
+            return fail(err, VQR_ERR_BIN, tag, SIZE_MAX, 6);
+        memcpy(b->bin, q, 7);
+        bank = vqr_bank_find_bin(q, 6);
+    } else {
+        vqr_error e;
+        vqr_status st = vqr_bank_find(q, len, &bank, &e);
+        if (st == VQR_ERR_BANK_UNKNOWN || st == VQR_ERR_BANK_AMBIGUOUS)
+            return fail(err, st, tag, SIZE_MAX, 0); /* about the whole name */
+        if (st != VQR_OK)
+            return fail_from(err, &e, tag);
+        memcpy(b->bin, bank->bin, 7);
+    }
+    if (report) {
+        memcpy(report->bin, b->bin, 7);
+        report->bank_known = bank != NULL;
+    }
+    return VQR_OK;
+}
+
+/* 38.01.01 by service. */
+static vqr_status check_account(const vqr_vietqr *in, unsigned flags, built *b, vqr_error *err)
+{
+    static const char tag[] = "38.01.01";
+    const char *s = in->account;
+    if (!present(s))
+        return fail(err, VQR_ERR_MISSING, tag, SIZE_MAX, 0);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        switch (in->service) {
+        case VQR_SERVICE_ACCOUNT:
+            if (!vqr_isdigit(c) && !(alpha && (flags & VQR_VIETQR_ALNUM_ACCOUNT)))
+                return fail(err, VQR_ERR_ACCOUNT, tag, i, 0);
+            break;
+        case VQR_SERVICE_CARD:
+            if (!vqr_isdigit(c))
+                return fail(err, VQR_ERR_CARD, tag, i, 0);
+            break;
+        default:
+            if (c < 0x20 || c > 0x7E)
+                return fail(err, VQR_ERR_FORMAT_ANS, tag, i, 0);
+            break;
+        }
+    }
+    if (in->service == VQR_SERVICE_CARD && (len < CARD_MIN || len > CARD_MAX))
+        return fail(err, VQR_ERR_CARD, tag, SIZE_MAX, len < CARD_MIN ? CARD_MIN : CARD_MAX);
+    if (len > ID_MAX)
+        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, ID_MAX);
+    b->account = s;
+    b->account_len = len;
+    return VQR_OK;
+}
+
+static vqr_status check_money(const vqr_vietqr *in, built *b, vqr_error *err)
+{
+    int exponent = vqr_currency_exponent(in->currency);
+    if (exponent < 0)
+        return fail(err, VQR_ERR_CURRENCY, "53", SIZE_MAX, 0);
+    b->currency[0] = (char)('0' + in->currency / 100);
+    b->currency[1] = (char)('0' + in->currency / 10 % 10);
+    b->currency[2] = (char)('0' + in->currency % 10);
+    b->currency[3] = '\0';
+    b->amount_len = 0;
+    if (in->amount) {
+        b->amount_len = vqr_amount_render(in->amount, exponent, b->amount);
+        if (b->amount_len > VQR_AMOUNT_MAX_CHARS)
+            return fail(err, VQR_ERR_LENGTH, "54", SIZE_MAX, VQR_AMOUNT_MAX_CHARS);
+    }
+    return VQR_OK;
+}
+
+static vqr_status check_codes(const vqr_vietqr *in, built *b, vqr_error *err)
+{
+    const char *c = in->country;
+    if (!present(c))
+        return fail(err, VQR_ERR_MISSING, "58", SIZE_MAX, 0);
+    if (strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
+        return fail(err, VQR_ERR_COUNTRY, "58", SIZE_MAX, 2);
+    b->country = c;
+    b->mcc = NULL;
+    if (present(in->mcc)) {
+        size_t len = strlen(in->mcc);
+        for (size_t i = 0; i < len; i++)
+            if (!vqr_isdigit((unsigned char)in->mcc[i]))
+                return fail(err, VQR_ERR_FORMAT_N, "52", i, 0);
+        if (len != 4)
+            return fail(err, VQR_ERR_LENGTH, "52", SIZE_MAX, 4);
+        b->mcc = in->mcc;
+    }
+    return VQR_OK;
+}
+
+/* Folds (or, strictly, checks) one text field into b->text[k]. */
+static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b,
+                             vqr_vietqr_report *report, vqr_error *err)
+{
+    b->text_len[k] = 0;
+    b->text[k][0] = '\0';
+    if (!present(s))
+        return VQR_OK;
+    const char *tag = k_text[k].tag;
+    size_t len = strlen(s), out_len = 0, changed = 0;
+    vqr_error e;
+    unsigned tflags = (flags & VQR_VIETQR_STRICT_TEXT) ? VQR_TEXT_STRICT : VQR_TEXT_FOLD;
+    vqr_status st = vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len,
+                                  &changed, &e);
+    if (st == VQR_ERR_BUFFER_TOO_SMALL) /* folded text of 100+ characters */
+        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, k_text[k].max);
+    if (st != VQR_OK)
+        return fail_from(err, &e, tag);
+    b->text_len[k] = out_len;
+    if (changed && report) {
+        vqr_vietqr_change *c = &report->field[report->count++];
+        memset(c->tag, 0, sizeof c->tag);
+        memcpy(c->tag, tag, strlen(tag));
+        c->changed = changed;
+        c->chars = out_len;
+        memcpy(c->text, b->text[k], out_len + 1);
+        report->changed += changed;
+    }
+    if (out_len > k_text[k].max)
+        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, k_text[k].max);
+    return VQR_OK;
+}
+
+static vqr_status check_text(const vqr_vietqr *in, unsigned flags, built *b,
+                             vqr_vietqr_report *report, vqr_error *err)
+{
+    const char *src[T_COUNT] = { in->merchant_name, in->merchant_city, in->bill_number,
+                                 in->store, in->reference, in->terminal, in->purpose };
+    for (unsigned k = 0; k < T_COUNT; k++) {
+        vqr_status st = fold_field(src[k], k, flags, b, report, err);
+        if (st != VQR_OK)
+            return st;
+    }
+    /* An ATM withdrawal names the transaction and the ATM (liopayvn/vietqr-php
+     * ServiceCodes: QRCASH requires 62.05 and 62.07). */
+    if (in->service == VQR_SERVICE_CASH) {
+        if (!b->text_len[T6205])
+            return fail(err, VQR_ERR_MISSING, "62.05", SIZE_MAX, 0);
+        if (!b->text_len[T6207])
+            return fail(err, VQR_ERR_MISSING, "62.07", SIZE_MAX, 0);
+    }
+    size_t total = 0;
+    for (unsigned k = T6201; k < T_COUNT; k++)
+        if (b->text_len[k])
+            total += 4 + b->text_len[k];
+    if (total > 99)
+        return fail(err, VQR_ERR_TEMPLATE_TOO_LONG, "62", SIZE_MAX, 99);
+    return VQR_OK;
+}
+
+static vqr_status set(vqr_payload *out, const char *path, const char *v, size_t len,
+                      vqr_error *err)
+{
+    return vqr_payload_set(out, path, v, len, err);
+}
+
+/* Fills the payload from validated fields, in canonical order. */
+static vqr_status fill(vqr_payload *out, const built *b, vqr_error *err)
+{
+    static const char *const paths[T_COUNT] = { "59", "60", "62.01", "62.03",
+                                                "62.05", "62.07", "62.08" };
+    vqr_status st;
+#define SET(path, v, len)                                                                     \
+    do {                                                                                       \
+        if ((st = set(out, path, v, len, err)) != VQR_OK)                                      \
+            return st;                                                                         \
+    } while (0)
+    SET("01", b->amount_len ? "12" : "11", 2);
+    SET("38.00", NAPAS_GUID, 10);
+    SET("38.01.00", b->bin, 6);
+    SET("38.01.01", b->account, b->account_len);
+    SET("38.02", b->service, strlen(b->service));
+    if (b->mcc)
+        SET("52", b->mcc, 4);
+    SET("53", b->currency, 3);
+    if (b->amount_len)
+        SET("54", b->amount, b->amount_len);
+    SET("58", b->country, 2);
+    for (unsigned k = 0; k < T_COUNT; k++)
+        if (b->text_len[k])
+            SET(paths[k], b->text[k], b->text_len[k]);
+#undef SET
+    return VQR_OK;
+}
+
+vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
+                            vqr_vietqr_report *report, vqr_error *err)
+{
+    if (report)
+        memset(report, 0, sizeof *report);
+    if (out)
+        vqr_payload_init(out);
+    const unsigned known = VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT;
+    if (!in || !out || in->size != sizeof *in || (flags & ~known))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    built b;
+    b.service = vqr_service_code(in->service);
+    if (!b.service)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "38.02", SIZE_MAX, 0);
+
+    vqr_status st = resolve_bank(in->bank, &b, report, err);
+    if (st == VQR_OK)
+        st = check_account(in, flags, &b, err);
+    if (st == VQR_OK)
+        st = check_money(in, &b, err);
+    if (st == VQR_OK)
+        st = check_codes(in, &b, err);
+    if (st == VQR_OK)
+        st = check_text(in, flags, &b, report, err);
+    if (st == VQR_OK)
+        st = fill(out, &b, err);
+    if (st != VQR_OK) {
+        vqr_payload_init(out);
+        return st;
+    }
+    vqr_error_clear(err);
+    return VQR_OK;
+}
+
+vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *buf, size_t cap,
+                            size_t *out_len, vqr_vietqr_report *report, vqr_error *err)
+{
+    if (out_len)
+        *out_len = 0;
+    if (!out_len || (!buf && cap)) {
+        if (report)
+            memset(report, 0, sizeof *report);
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    }
+    vqr_payload p;
+    vqr_status st = vqr_vietqr_build(in, flags, &p, report, err);
+    if (st != VQR_OK)
+        return st;
+    return vqr_payload_write(&p, VQR_WRITE_CANONICAL, buf, cap, out_len, err);
+}

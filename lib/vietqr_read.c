@@ -1,0 +1,258 @@
+/*
+ * vietqr_read.c - the VietQR view of a parsed or built payload.
+ *
+ * Reads the payload's tree directly (no copy of the payload, no
+ * allocation): finds the network's template, then copies each value into
+ * the caller's fixed-size arrays. Every value of a payload is at most 99
+ * code points, so VQR_VALUE_BUF_SIZE always holds it: nothing is cut.
+ */
+#include "amount.h"
+#include "vietqr_int.h"
+
+#define NAPAS_GUID "A000000727"
+#define VNPAY_GUID "A000000775"
+
+typedef char vqr_check_value_buf[VQR_VALUE_BUF_SIZE >= 4 * 99 + 1 ? 1 : -1];
+
+typedef struct reader {
+    const vqr_payload_impl *p;
+    vqr_status st;      /* first problem found */
+    char tag[VQR_TAG_MAX];
+    size_t limit;
+} reader;
+
+static void problem(reader *r, vqr_status st, const char *tag, size_t limit)
+{
+    if (r->st != VQR_OK)
+        return;
+    r->st = st;
+    memset(r->tag, 0, sizeof r->tag);
+    memcpy(r->tag, tag, strlen(tag));
+    r->limit = limit;
+}
+
+/* A live primitive child of `parent` (VQR_NIL = root), or VQR_NIL. */
+static uint16_t prim(const vqr_payload_impl *p, uint16_t parent, unsigned id)
+{
+    if (parent == VQR_NIL && id >= 100)
+        return VQR_NIL;
+    uint16_t n = vqr_find_child(p, parent, id);
+    if (n == VQR_NIL || p->node[n].child != VQR_NIL ||
+        (p->node[n].flags & (VQR_NODE_DEAD | VQR_NODE_TEMPLATE)))
+        return VQR_NIL;
+    return n;
+}
+
+static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
+{
+    size_t len = strlen(s);
+    return n != VQR_NIL && p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
+}
+
+/* Copies the value of n (if any) into dst (VQR_VALUE_BUF_SIZE bytes). */
+static void copy(const vqr_payload_impl *p, uint16_t n, char dst[VQR_VALUE_BUF_SIZE])
+{
+    dst[0] = '\0';
+    if (n == VQR_NIL)
+        return;
+    size_t len = p->node[n].vlen;
+    if (len >= VQR_VALUE_BUF_SIZE) /* cannot happen: a value is at most 396 bytes */
+        len = 0;
+    memcpy(dst, p->arena + p->node[n].val, len);
+    dst[len] = '\0';
+}
+
+/* Copies a static string from the bank directory; false if it does not fit. */
+static bool copy_str(char *dst, size_t cap, const char *s)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (len >= cap)
+        return false;
+    if (len)
+        memcpy(dst, s, len);
+    dst[len] = '\0';
+    return true;
+}
+
+static bool is_template(const vqr_payload_impl *p, uint16_t n)
+{
+    return n != VQR_NIL && p->node[n].child != VQR_NIL;
+}
+
+static vqr_service service_of(const vqr_payload_impl *p, uint16_t n)
+{
+    static const vqr_service all[] = { VQR_SERVICE_ACCOUNT, VQR_SERVICE_CARD,
+                                       VQR_SERVICE_MERCHANT, VQR_SERVICE_CASH };
+    if (n == VQR_NIL)
+        return VQR_SERVICE_NONE;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (equals(p, n, vqr_service_code(all[i])))
+            return all[i];
+    return VQR_SERVICE_OTHER;
+}
+
+/* Chooses the network's template; returns its node or VQR_NIL. */
+static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *napas_raw)
+{
+    *napas_raw = false;
+    uint16_t t = p->root_by_id[38];
+    if (t != VQR_NIL) {
+        if (equals(p, prim(p, t, 0), NAPAS_GUID)) {
+            *net = VQR_NETWORK_NAPAS;
+            return t;
+        }
+        /* A 38 that did not frame as a template but starts with the GUID. */
+        const vqr_node *n = &p->node[t];
+        if ((n->flags & VQR_NODE_RAW) && n->vlen >= 14 &&
+            memcmp(p->arena + n->val, "0010" NAPAS_GUID, 14) == 0) {
+            *net = VQR_NETWORK_NAPAS;
+            *napas_raw = true;
+            return t;
+        }
+    }
+    for (unsigned id = 26; id <= 51; id++) {
+        t = p->root_by_id[id];
+        if (is_template(p, t) && equals(p, prim(p, t, 0), VNPAY_GUID)) {
+            *net = VQR_NETWORK_VNPAY;
+            return t;
+        }
+    }
+    if (equals(p, prim(p, VQR_NIL, 58), "VN")) {
+        for (unsigned id = 26; id <= 51; id++) {
+            t = p->root_by_id[id];
+            if (is_template(p, t) && prim(p, t, 0) != VQR_NIL) {
+                *net = VQR_NETWORK_OTHER;
+                return t;
+            }
+        }
+    }
+    *net = VQR_NETWORK_NONE;
+    return VQR_NIL;
+}
+
+static void read_bank(reader *r, vqr_vietqr_info *out)
+{
+    size_t len = strlen(out->bin);
+    const vqr_bank *b = len == 6 ? vqr_bank_find_bin(out->bin, 6) : NULL;
+    if (!b)
+        return;
+    if (!copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name) ||
+        !copy_str(out->bank_name, sizeof out->bank_name, b->name) ||
+        !copy_str(out->bank_swift, sizeof out->bank_swift, b->swift)) {
+        out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
+        problem(r, VQR_ERR_BUFFER_TOO_SMALL, "38.01.00", 0);
+        return;
+    }
+    out->bank_known = true;
+}
+
+static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
+{
+    const vqr_payload_impl *p = r->p;
+    if (raw) {
+        problem(r, VQR_ERR_TEMPLATE_MALFORMED, "38", 0);
+        return;
+    }
+    uint16_t svc = prim(p, t, 2);
+    copy(p, svc, out->service_code);
+    out->service = service_of(p, svc);
+    uint16_t benef = vqr_find_child(p, t, 1);
+    if (benef == VQR_NIL) {
+        problem(r, VQR_ERR_MISSING, "38.01", 0);
+        return;
+    }
+    if (!is_template(p, benef)) {
+        problem(r, VQR_ERR_TEMPLATE_MALFORMED, "38.01", 0);
+        return;
+    }
+    uint16_t bin = prim(p, benef, 0), acct = prim(p, benef, 1);
+    copy(p, bin, out->bin);
+    copy(p, acct, out->account);
+    if (bin == VQR_NIL)
+        problem(r, VQR_ERR_MISSING, "38.01.00", 0);
+    if (acct == VQR_NIL)
+        problem(r, VQR_ERR_MISSING, "38.01.01", 0);
+    read_bank(r, out);
+}
+
+static void read_amount(const vqr_payload_impl *p, vqr_vietqr_info *out)
+{
+    uint16_t cur = prim(p, VQR_NIL, 53);
+    if (cur != VQR_NIL && p->node[cur].vlen == 3) {
+        const char *s = p->arena + p->node[cur].val;
+        if (vqr_isdigit((unsigned char)s[0]) && vqr_isdigit((unsigned char)s[1]) &&
+            vqr_isdigit((unsigned char)s[2])) {
+            out->currency = (unsigned)((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'));
+            const char *alpha = vqr_currency_alpha(out->currency);
+            if (alpha)
+                memcpy(out->currency_alpha, alpha, 4);
+        }
+    }
+    uint16_t amt = prim(p, VQR_NIL, 54);
+    copy(p, amt, out->amount);
+    if (amt == VQR_NIL)
+        return;
+    int exponent = out->currency ? vqr_currency_exponent(out->currency) : -1;
+    if (exponent < 0) {
+        out->amount_status = VQR_ERR_CURRENCY;
+        return;
+    }
+    size_t where;
+    out->amount_status = vqr_amount_check(p->arena + p->node[amt].val, p->node[amt].vlen,
+                                          exponent, &out->amount_minor, &where);
+}
+
+static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
+{
+    uint16_t poi = prim(p, VQR_NIL, 1);
+    out->is_static = equals(p, poi, "11");
+    out->is_dynamic = equals(p, poi, "12");
+    read_amount(p, out);
+    copy(p, prim(p, VQR_NIL, 58), out->country);
+    copy(p, prim(p, VQR_NIL, 52), out->mcc);
+    copy(p, prim(p, VQR_NIL, 59), out->merchant_name);
+    copy(p, prim(p, VQR_NIL, 60), out->merchant_city);
+    uint16_t add = p->root_by_id[62];
+    if (!is_template(p, add))
+        return;
+    copy(p, prim(p, add, 1), out->bill_number);
+    copy(p, prim(p, add, 3), out->store);
+    copy(p, prim(p, add, 5), out->reference);
+    copy(p, prim(p, add, 7), out->terminal);
+    copy(p, prim(p, add, 8), out->purpose);
+}
+
+vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!pub || !out) {
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX,
+                       "", SIZE_MAX, 0);
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    reader r = { vqr_cimpl(pub), VQR_OK, "", 0 };
+    const vqr_payload_impl *p = r.p;
+    bool raw;
+    uint16_t t = find_network(p, &out->network, &raw);
+    read_common(p, out);
+    if (t == VQR_NIL) {
+        problem(&r, VQR_ERR_NOT_VIETQR, "", 0);
+    } else {
+        out->mai_id = p->node[t].id;
+        copy(p, prim(p, t, 0), out->guid);
+        if (raw)
+            memcpy(out->guid, NAPAS_GUID, sizeof NAPAS_GUID);
+        if (out->network == VQR_NETWORK_NAPAS)
+            read_napas(&r, t, raw, out);
+        else
+            copy(p, prim(p, t, 1), out->account);
+    }
+    if (r.st != VQR_OK) {
+        vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX,
+                       r.limit);
+        return r.st;
+    }
+    vqr_error_clear(err);
+    return VQR_OK;
+}

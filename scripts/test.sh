@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds libvietqr and runs every test suite:
+#   1. gcc, -Werror
+#   2. clang, -Werror
+#   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer
+# Build directories go under build-test/ (override with VQR_BUILD_ROOT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=${VQR_BUILD_ROOT:-build-test}
+mkdir -p "$root"
+export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}
+
+run() {
+  local name=$1; shift
+  echo "=== $name"
+  if [ ! -d "$root/$name" ]; then
+    meson setup "$root/$name" "$@" >"$root/$name.setup.log" 2>&1 || { cat "$root/$name.setup.log"; exit 1; }
+  fi
+  meson compile -C "$root/$name" >"$root/$name.build.log" 2>&1 || { cat "$root/$name.build.log"; exit 1; }
+  meson test -C "$root/$name" --print-errorlogs --num-processes 2
+}
+
+CC=gcc run gcc -Dwerror=true
+CC=clang run clang -Dwerror=true
+CK_FORK=no UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
+  CC=gcc run sanitize -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
+
+# One closing line for every build: "N passed, N failed".
+passed=0; failed=0
+for log in "$root"/*/meson-logs/testlog.json; do
+  p=$(grep -c '"result": "OK"' "$log" || true)
+  f=$(grep -c '"result": "\(FAIL\|TIMEOUT\|ERROR\)"' "$log" || true)
+  passed=$((passed + p)); failed=$((failed + f))
+done
+echo "=== all test suites passed"
+echo "$passed passed, $failed failed"
