@@ -141,7 +141,15 @@ typedef enum vqr_status {
     VQR_ERR_BIN = 120,             /**< a bank BIN that is not exactly 6 digits */
     VQR_ERR_ACCOUNT = 121,         /**< an account number (QRIBFTTA) with a character other than a digit */
     VQR_ERR_CARD = 122,            /**< a card number (QRIBFTTC) that is not 16-19 digits */
-    VQR_ERR_NOT_VIETQR = 123       /**< no VietQR / VNPAY-QR merchant account information */
+    VQR_ERR_NOT_VIETQR = 123,      /**< no VietQR / VNPAY-QR merchant account information */
+
+    /* --- QR encoding and rendering (150-179) --- */
+    VQR_ERR_QR_TOO_LONG = 150,     /**< the payload does not fit a QR code at the chosen ECC level */
+    VQR_ERR_QR_EMPTY = 151,        /**< an empty payload: nothing to encode */
+    VQR_ERR_QR_ENCODER = 152,      /**< the QR encoder failed for a reason it did not name */
+    VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
+    VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
+    VQR_ERR_COMPRESS = 155         /**< the compressor failed for a reason other than memory */
 } vqr_status;
 
 /** Severity of a diagnostic. */
@@ -902,6 +910,245 @@ typedef struct vqr_vietqr_info {
  * No allocation, thread-safe. @since 0.1
  */
 VQR_API vqr_status vqr_vietqr_read(const vqr_payload *p, vqr_vietqr_info *out, vqr_error *err);
+
+/* ======================================================================
+ * QR rendering
+ *
+ * A payload (the bytes vqr_payload_write produced, or any UTF-8 text) is
+ * encoded into a QR code as EMVCo MPM 4.12 requires: one Byte-mode
+ * segment, preceded by an ECI 000026 (UTF-8) designator when the payload
+ * holds a byte >= 0x80. The code is a vqr_qr object whose module matrix
+ * can be read directly, or drawn as PNG (written with zlib), SVG or text
+ * for a terminal.
+ *
+ * Encoding uses libqrencode. The Debian build of libqrencode 4.1.1 (and any
+ * build with pthread support) is thread-safe: its only shared state, the
+ * Reed-Solomon tables, is initialised under a mutex. A libqrencode built
+ * without pthread support races while initialising those tables: with such
+ * a build, call vqr_qr_encode once from a single thread before calling it
+ * from several. Everything else in this section has no shared state.
+ *
+ * Memory: every function that allocates takes an optional
+ * `const vqr_allocator *`; NULL means the C library's malloc/realloc/free.
+ * Memory returned with the default allocator is released with vqr_free();
+ * memory returned through a custom allocator is released with that
+ * allocator's free. libqrencode allocates its own working memory with the
+ * C library's malloc during vqr_qr_encode and frees it before returning.
+ * ====================================================================== */
+
+/**
+ * A custom allocator, passed per call (or stored in a vqr_qr by
+ * vqr_qr_encode). `malloc` and `free` are required; `realloc` may be NULL,
+ * in which case the library allocates, copies and frees instead.
+ * `old_size` is the size of the block being resized. `free` is never
+ * called with NULL. `ctx` is passed to every call.
+ */
+typedef struct vqr_allocator {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *p, size_t old_size, size_t new_size);
+    void (*free)(void *ctx, void *p);
+    void *ctx;
+} vqr_allocator;
+
+/**
+ * Releases memory the library returned when the default allocator (NULL)
+ * was used: PNG bytes, SVG and terminal text. NULL is a no-op. Never use it
+ * on memory from a custom allocator. Thread-safe. @since 0.1
+ */
+VQR_API void vqr_free(void *p);
+
+/** Error-correction level of a QR code. */
+typedef enum vqr_ecc {
+    VQR_ECC_DEFAULT = 0, /**< the default: M */
+    VQR_ECC_L = 1,       /**< about 7% of codewords can be restored */
+    VQR_ECC_M = 2,       /**< about 15% */
+    VQR_ECC_Q = 3,       /**< about 25% */
+    VQR_ECC_H = 4        /**< about 30% */
+} vqr_ecc;
+
+/** An encoded QR code (opaque). Immutable once made: any number of threads may read it. */
+typedef struct vqr_qr vqr_qr;
+
+/**
+ * Encodes `len` bytes of `payload` as a QR code: Byte mode only, with an
+ * ECI 000026 (UTF-8) header when any byte is >= 0x80, at error-correction
+ * level `ecc` (VQR_ECC_DEFAULT means M), in the smallest version (1-40)
+ * that holds it. The payload must be valid UTF-8 (it is encoded byte for
+ * byte as given).
+ *
+ * On success `*out` receives a new object, to be released with
+ * vqr_qr_free(). `alloc` (may be NULL) is copied into the object, and every
+ * allocation of ours for it goes through it, so its `ctx` must stay valid
+ * until vqr_qr_free.
+ *
+ * Errors (`*out` is set to NULL): VQR_ERR_INVALID_ARGUMENT (NULL `out`,
+ * NULL `payload` with `len` > 0, an `ecc` outside the enum, an allocator
+ * without malloc or free), VQR_ERR_QR_EMPTY (`len` is 0), VQR_ERR_UTF8
+ * (err->offset is the first bad byte), VQR_ERR_QR_TOO_LONG (err->limit is
+ * the most bytes that level holds for such a payload), VQR_ERR_NO_MEMORY,
+ * VQR_ERR_QR_ENCODER.
+ *
+ * Thread-safe (see the section's note on libqrencode). @since 0.1
+ */
+VQR_API vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc,
+                                 const vqr_allocator *alloc, vqr_qr **out, vqr_error *err);
+
+/** Releases a QR code through the allocator it was made with. NULL is a no-op. @since 0.1 */
+VQR_API void vqr_qr_free(vqr_qr *qr);
+
+/** The QR version, 1-40 (0 for NULL). @since 0.1 */
+VQR_API int vqr_qr_version(const vqr_qr *qr);
+
+/** Modules per side without the quiet zone: 17 + 4 * version (0 for NULL). @since 0.1 */
+VQR_API int vqr_qr_width(const vqr_qr *qr);
+
+/** The error-correction level used: VQR_ECC_L..VQR_ECC_H (VQR_ECC_DEFAULT for NULL). @since 0.1 */
+VQR_API vqr_ecc vqr_qr_ecc(const vqr_qr *qr);
+
+/** Whether the code carries the ECI 000026 header (false for NULL). @since 0.1 */
+VQR_API bool vqr_qr_has_eci(const vqr_qr *qr);
+
+/**
+ * Whether the module at column `x`, row `y` (0-based, from the top left,
+ * without the quiet zone) is dark. False outside the symbol and for NULL.
+ * @since 0.1
+ */
+VQR_API bool vqr_qr_module(const vqr_qr *qr, int x, int y);
+
+/**
+ * Copies the module matrix into a caller buffer: width * width bytes, row
+ * by row from the top, 1 for a dark module and 0 for a light one.
+ * `*out_len` (may be NULL) receives width * width; when `cap` is smaller,
+ * VQR_ERR_BUFFER_TOO_SMALL is returned and nothing is written. `buf` may be
+ * NULL only when `cap` is 0. No allocation. @since 0.1
+ */
+VQR_API vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap,
+                                  size_t *out_len, vqr_error *err);
+
+/** Largest image side, in pixels, the PNG renderer produces. */
+#define VQR_RENDER_MAX_SIDE 16384
+/** Largest quiet zone, in modules. */
+#define VQR_RENDER_MAX_QUIET 64
+
+/** Flags of vqr_render_options. */
+typedef enum vqr_render_flags {
+    VQR_RENDER_NONE = 0,
+    /**
+     * Terminal: paint the dark modules instead of the light ones. The
+     * default paints light modules and the quiet zone, which suits a
+     * terminal with light text on a dark background; use this flag for dark
+     * text on a light background.
+     */
+    VQR_RENDER_INVERT = 1u << 0,
+    /** Terminal: plain ASCII ("##" and two spaces per module, one module row per line). */
+    VQR_RENDER_ASCII = 1u << 1
+} vqr_render_flags;
+
+/**
+ * Rendering options. Always start from vqr_render_options_init(), then
+ * change fields; a NULL options pointer means the defaults. `size` lets the
+ * struct grow: a larger size from a newer header is accepted when the bytes
+ * this version does not know are zero.
+ */
+typedef struct vqr_render_options {
+    size_t size;          /**< sizeof(vqr_render_options), set by _init */
+    unsigned scale;       /**< pixels per module (PNG) or per module in width/height (SVG), 1-1024; default 4 */
+    unsigned quiet_zone;  /**< light border in modules on each side, 0-VQR_RENDER_MAX_QUIET; default 4 */
+    uint32_t foreground;  /**< dark modules, 0xRRGGBB; default 0x000000 */
+    uint32_t background;  /**< light modules and quiet zone, 0xRRGGBB; default 0xFFFFFF */
+    unsigned dpi;         /**< PNG pHYs resolution, 1-100000 dots per inch, or 0 for no pHYs chunk; default 300 */
+    const char *title;    /**< SVG <title>, NUL-terminated UTF-8 (escaped on output), or NULL for none */
+    unsigned flags;       /**< vqr_render_flags */
+} vqr_render_options;
+
+/** Fills `opt` with the defaults (and its size). NULL is a no-op. @since 0.1 */
+VQR_API void vqr_render_options_init(vqr_render_options *opt);
+
+/**
+ * Errors shared by the renderers below: VQR_ERR_INVALID_ARGUMENT for a NULL
+ * `qr` or output pointer, a bad `size`, a scale or quiet zone out of range,
+ * a colour above 0xFFFFFF, equal foreground and background, a dpi over
+ * 100000, unknown flag bits, a title holding a control character XML
+ * cannot carry (VQR_ERR_UTF8 for malformed UTF-8, with err->offset), or an
+ * allocator without malloc or free; VQR_ERR_IMAGE_TOO_LARGE (err->limit =
+ * VQR_RENDER_MAX_SIDE); VQR_ERR_NO_MEMORY. On error nothing is returned
+ * (`*out` NULL, `*out_len` 0). All are thread-safe.
+ */
+
+/**
+ * Draws `qr` as a PNG image in memory: 1-bit greyscale when the colours are
+ * black on white (the defaults), else a 1-bit palette image; filter type 0,
+ * one IDAT, a pHYs chunk when `dpi` > 0. `*out` receives the bytes and
+ * `*out_len` their count; release them with vqr_free() (default allocator)
+ * or with `alloc->free`. Also VQR_ERR_COMPRESS. @since 0.1
+ */
+VQR_API vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
+                                  const vqr_allocator *alloc, unsigned char **out,
+                                  size_t *out_len, vqr_error *err);
+
+/**
+ * Writes the PNG of vqr_render_png to `path`, whole or not at all: the
+ * bytes go to a new file in the same directory, which is flushed to disk
+ * and renamed over `path`; on any failure it is removed and `path` is left
+ * as it was. The new file gets mode 0666 less the umask. `alloc` is used
+ * for the temporary image. Also VQR_ERR_IO. @since 0.1
+ */
+VQR_API vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_options *opt,
+                                       const char *path, const vqr_allocator *alloc,
+                                       vqr_error *err);
+
+/**
+ * Draws `qr` as a compact SVG document (UTF-8, NUL-terminated, ending with
+ * a newline): a viewBox in modules with the quiet zone, width and height of
+ * (width + 2 * quiet_zone) * scale, shape-rendering="crispEdges", an
+ * optional <title>, a background <rect> and all dark modules in a single
+ * <path>. `*out_len` receives the length without the NUL. Release as for
+ * vqr_render_png. @since 0.1
+ */
+VQR_API vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
+                                  const vqr_allocator *alloc, char **out, size_t *out_len,
+                                  vqr_error *err);
+
+/** Writes the SVG of vqr_render_svg to `path`, whole or not at all (as vqr_render_png_file). @since 0.1 */
+VQR_API vqr_status vqr_render_svg_file(const vqr_qr *qr, const vqr_render_options *opt,
+                                       const char *path, const vqr_allocator *alloc,
+                                       vqr_error *err);
+
+/**
+ * Draws `qr` as text for a terminal (NUL-terminated, every line ending with
+ * "\n"), with its quiet zone. By default each character holds two module
+ * rows with the UTF-8 half blocks U+2580, U+2584, U+2588 and a space;
+ * VQR_RENDER_ASCII uses "##" and "  " per module, one row per line. What is
+ * painted follows VQR_RENDER_INVERT. `scale`, colours, dpi and title are
+ * ignored. Release as for vqr_render_png. @since 0.1
+ */
+VQR_API vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *opt,
+                                   const vqr_allocator *alloc, char **out, size_t *out_len,
+                                   vqr_error *err);
+
+/** What vqr_render_print_size chose. */
+typedef struct vqr_print_size {
+    unsigned scale;      /**< pixels per module: set vqr_render_options.scale to it */
+    unsigned pixels;     /**< image side in pixels, quiet zone included */
+    double module_mm;    /**< printed side of one module in millimetres */
+    double symbol_mm;    /**< printed side of the symbol without the quiet zone */
+    double total_mm;     /**< printed side of the whole image, quiet zone included */
+} vqr_print_size;
+
+/**
+ * Chooses the largest whole number of pixels per module such that the
+ * image of `qr` with `quiet_zone` modules each side, printed at `dpi`, is no
+ * wider than `target_mm` (a side of the whole image, quiet zone included),
+ * and reports the real printed size. Pass the same quiet zone and dpi to
+ * the renderer. Errors: VQR_ERR_INVALID_ARGUMENT (NULL `qr` or `out`,
+ * `target_mm` not a finite number > 0, `dpi` not 1-100000, quiet zone over
+ * VQR_RENDER_MAX_QUIET), VQR_ERR_PRINT_TOO_SMALL (under one pixel per
+ * module; err->limit is the smallest whole-millimetre target that works),
+ * VQR_ERR_IMAGE_TOO_LARGE. No allocation, thread-safe. @since 0.1
+ */
+VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
+                                         unsigned quiet_zone, vqr_print_size *out,
+                                         vqr_error *err);
 
 #ifdef __cplusplus
 }

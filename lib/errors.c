@@ -132,6 +132,19 @@ static const vqr_code_info k_codes[] = {
         "số thẻ (QRIBFTTC) phải gồm từ 16 đến 19 chữ số"),
     ROW(VQR_ERR_NOT_VIETQR, "the payload holds no VietQR or VNPAY-QR account information",
         "payload không chứa thông tin tài khoản VietQR hoặc VNPAY-QR"),
+    /* QR encoding and rendering */
+    ROW(VQR_ERR_QR_TOO_LONG, "the payload is too long for a QR code at this error-correction level",
+        "dữ liệu quá dài cho một mã QR ở mức sửa lỗi này"),
+    ROW(VQR_ERR_QR_EMPTY, "the payload is empty: there is nothing to encode",
+        "dữ liệu rỗng: không có gì để mã hóa"),
+    ROW(VQR_ERR_QR_ENCODER, "the QR encoder failed for an unknown reason",
+        "bộ mã hóa QR gặp lỗi không rõ nguyên nhân"),
+    ROW(VQR_ERR_IMAGE_TOO_LARGE, "the image would be larger than the largest supported size",
+        "ảnh sẽ lớn hơn kích thước tối đa được hỗ trợ"),
+    ROW(VQR_ERR_PRINT_TOO_SMALL, "the print size is too small for the resolution: a module would be under one pixel",
+        "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
+    ROW(VQR_ERR_COMPRESS, "compressing the image failed",
+        "nén ảnh thất bại"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)

@@ -1,0 +1,123 @@
+/*
+ * render_opts.c - rendering options (defaults and checks), print sizing,
+ * and small helpers the renderers share.
+ */
+#include "internal.h"
+#include "render.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#define SCALE_MAX 1024u
+#define DPI_MAX 100000u
+#define RENDER_FLAGS_ALL (VQR_RENDER_INVERT | VQR_RENDER_ASCII)
+
+vqr_status vqr_render_fail(vqr_error *err, vqr_status code, size_t limit)
+{
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, limit);
+    return code;
+}
+
+void vqr_render_options_init(vqr_render_options *opt)
+{
+    if (opt == NULL) {
+        return;
+    }
+    memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
+    opt->scale = 4;
+    opt->quiet_zone = 4;
+    opt->foreground = 0x000000u;
+    opt->background = 0xFFFFFFu;
+    opt->dpi = 300;
+    opt->title = NULL;
+    opt->flags = VQR_RENDER_NONE;
+}
+
+/* A struct from a newer header may be larger: the bytes this version does
+ * not know must be zero. */
+static bool options_size_ok(const vqr_render_options *opt)
+{
+    const unsigned char *extra = (const unsigned char *)opt;
+    size_t i;
+
+    if (opt->size < sizeof *opt) {
+        return false;
+    }
+    for (i = sizeof *opt; i < opt->size; i++) {
+        if (extra[i] != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+vqr_status vqr_render_resolve(const vqr_qr *qr, const vqr_render_options *opt,
+                              vqr_render_options *out, unsigned *side, vqr_error *err)
+{
+    if (opt == NULL) {
+        vqr_render_options_init(out);
+    } else {
+        if (!options_size_ok(opt)) {
+            return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+        }
+        *out = *opt;
+        out->size = sizeof *out;
+    }
+    if (qr == NULL || out->scale < 1 || out->scale > SCALE_MAX ||
+        out->quiet_zone > VQR_RENDER_MAX_QUIET || out->foreground > 0xFFFFFFu ||
+        out->background > 0xFFFFFFu || out->foreground == out->background ||
+        out->dpi > DPI_MAX || (out->flags & ~(unsigned)RENDER_FLAGS_ALL) != 0) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    }
+    *side = (unsigned)qr->width + 2u * out->quiet_zone;
+    return VQR_OK;
+}
+
+void vqr_sink_uint(vqr_sink *s, unsigned long v)
+{
+    char tmp[24];
+    size_t n = 0;
+
+    do {
+        tmp[sizeof tmp - 1 - n] = (char)('0' + v % 10u);
+        n++;
+        v /= 10u;
+    } while (v != 0);
+    vqr_sink_put(s, tmp + sizeof tmp - n, n);
+}
+
+vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
+                                 unsigned quiet_zone, vqr_print_size *out, vqr_error *err)
+{
+    double modules, per_module;
+    unsigned long scale;
+
+    vqr_error_clear(err);
+    if (out != NULL) {
+        memset(out, 0, sizeof *out);
+    }
+    if (qr == NULL || out == NULL || !(target_mm > 0.0) || target_mm > 1e9 || dpi < 1 ||
+        dpi > DPI_MAX || quiet_zone > VQR_RENDER_MAX_QUIET) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    }
+    modules = (double)((unsigned)qr->width + 2u * quiet_zone);
+    /* Pixels available per module; the epsilon keeps an exact fit (a target
+     * taken from an earlier report) from rounding down. */
+    per_module = target_mm / 25.4 * (double)dpi / modules;
+    if (per_module + 1e-9 < 1.0) {
+        return vqr_render_fail(err, VQR_ERR_PRINT_TOO_SMALL,
+                               (size_t)ceil(modules * 25.4 / (double)dpi));
+    }
+    if (per_module > (double)SCALE_MAX ||
+        floor(per_module + 1e-9) * modules > (double)VQR_RENDER_MAX_SIDE) {
+        return vqr_render_fail(err, VQR_ERR_IMAGE_TOO_LARGE, VQR_RENDER_MAX_SIDE);
+    }
+    scale = (unsigned long)floor(per_module + 1e-9);
+    out->scale = (unsigned)scale;
+    out->pixels = (unsigned)(scale * (unsigned long)modules);
+    out->module_mm = (double)scale * 25.4 / (double)dpi;
+    out->symbol_mm = out->module_mm * (double)qr->width;
+    out->total_mm = (double)out->pixels * 25.4 / (double)dpi;
+    return VQR_OK;
+}
