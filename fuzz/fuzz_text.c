@@ -22,45 +22,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Offset of the first byte that is not part of a well-formed UTF-8
- * sequence (Unicode 15, Table 3-7), or len. */
-static size_t utf8_bad(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            if (c == 0xE0)
-                lo = 0xA0;
-            if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            if (c == 0xF0)
-                lo = 0x90;
-            if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + n > len || s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k < n; k++)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-                return i;
-        i += n;
-    }
-    return len;
-}
-
 static size_t code_points(const char *s, size_t len)
 {
     size_t n = 0;
@@ -242,7 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned flags = data[0] & (unsigned)VQR_TEXT_STRICT;
     size_t len = size - 1;
     char *in = fuzz_copy_input(data + 1, len, false, false);
-    size_t bad = utf8_bad((const unsigned char *)in, len);
+    size_t bad = fuzz_utf8_bad(in, len);
     check_fold(in, len, flags, bad);
     check_nfc(in, len, bad);
     free(in);

@@ -22,7 +22,10 @@ to this script) it writes:
   text              every non-ASCII value of the vectors and some
                     Vietnamese text, in NFC and NFD, folded plain and strict;
   bank              every BIN, short name, full name, SWIFT code and alias
-                    of the bank directory.
+                    of the bank directory;
+  render            each payload with rendering options that vary from one
+                    vector to the next (ECC level, renderer, scale, quiet
+                    zone, colours, title, a failing allocation).
 
 Seed files are named seed-<target>-<name>; the script only adds or
 overwrites its own files, so minimised inputs and regress-* files are
@@ -151,6 +154,18 @@ def bank_queries(data_dir):
     return [q for q in queries if q]
 
 
+def render_seed(i, payload):
+    """Encodes the input of fuzz_render.c; options vary with i."""
+    fg, bg = (0x000000, 0xFFFFFF) if i % 3 else (0x1A2B3C, 0xF0E8D8)
+    dpi = (0, 72, 300, 600)[i % 4]
+    fail = 255 if i % 4 else i % 9
+    title = b'' if i % 2 else 'Bệnh viện <Bạch Mai> & "Co"'.encode()
+    head = bytes([i % 5, i % 64, i % 4, (4, 0, 1, 2, 8)[i % 5]])
+    head += fg.to_bytes(3, 'big') + bg.to_bytes(3, 'big') + dpi.to_bytes(2, 'little')
+    head += bytes([fail, len(title) if title else 255])
+    return head + title + payload.encode('utf-8')
+
+
 def main(argv):
     if len(argv) < 2 or len(argv) > 3:
         sys.stderr.write(__doc__)
@@ -160,7 +175,8 @@ def main(argv):
     fuzz_dir = argv[2] if len(argv) == 3 else os.path.join(
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fuzz')
     corpus = os.path.join(fuzz_dir, 'corpus')
-    seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}, 'vietqr': {}, 'text': {}, 'bank': {}}
+    seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}, 'vietqr': {}, 'text': {}, 'bank': {},
+             'render': {}}
     texts = set(TEXT_TYPED)
     for i, v in enumerate(vectors):
         payload = v['payload'].encode('utf-8')
@@ -173,6 +189,7 @@ def main(argv):
         edits = EDITS[i % len(EDITS)]
         seeds['edit']['%03d' % i] = bytes([5]) + payload + b'\xff' + edits
         texts.update(t for t in text_values(v['payload']) if not t.isascii())
+        seeds['render']['%03d' % i] = render_seed(i, v['payload'])
         built = vietqr_from_payload(v['payload'])
         if built:
             seeds['vietqr']['%03d' % i] = built
