@@ -363,5 +363,5 @@ int main(void)
     TCase *ta = tcase_create("amount");
     vietqr_amount_tests(ta);
     suite_add_tcase(s, ta);
-    return run_suite(s);
+    return run_vietqr_suite(s);
 }

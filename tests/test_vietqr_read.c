@@ -413,5 +413,5 @@ int main(void)
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, out_of_order_vectors_read_alike);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    return run_vietqr_suite(s);
 }
