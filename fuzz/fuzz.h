@@ -50,6 +50,10 @@ char *fuzz_copy_input(const uint8_t *in, size_t len, bool fix, bool lower);
 /* True when the last parse of `p` recorded a diagnostic with this code. */
 int fuzz_has_diag(const vqr_payload *p, vqr_status code);
 
+/* Offset of the first byte of `s` that is not part of a well-formed UTF-8
+ * sequence (Unicode 15, Table 3-7), or `len`. */
+size_t fuzz_utf8_bad(const char *s, size_t len);
+
 /* True when a raw template (its value did not frame) holds a non-ASCII byte. */
 bool fuzz_has_raw_non_ascii(const vqr_payload *p);
 

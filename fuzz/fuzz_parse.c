@@ -7,7 +7,9 @@
  * counts add up, every diagnostic and object reads back, every object is
  * found by its tag path, the CRC report agrees with vqr_crc_check and with
  * the bytewise vqr_crc16, and a payload that passes strict mode passes
- * lenient mode with no diagnostic at all.
+ * lenient mode with no diagnostic at all. vqr_vietqr_read on the result
+ * returns a documented status, strings that fit their arrays, and the
+ * values of the payload's objects.
  */
 #include "fuzz.h"
 
@@ -129,6 +131,64 @@ static void check_crc(const vqr_payload *p, const char *data, size_t len, vqr_st
     }
 }
 
+/* The view's copy of the value at `tag` (cut at a NUL, as a C string is). */
+static void check_copy(const vqr_payload *p, const char *tag, const char *got, size_t cap)
+{
+    FUZZ_CHECK(memchr(got, '\0', cap) != NULL);
+    vqr_view v;
+    if (vqr_payload_get(p, tag, &v) != VQR_OK || memchr(v.ptr, '\0', v.len))
+        return;
+    FUZZ_CHECK(strlen(got) == v.len && memcmp(got, v.ptr, v.len) == 0);
+}
+
+static void check_vietqr_read(const vqr_payload *p)
+{
+    static vqr_vietqr_info info;
+    vqr_error err;
+    memset(&err, 0xFF, sizeof err);
+    vqr_status st = vqr_vietqr_read(p, &info, &err);
+    FUZZ_CHECK(err.code == st);
+    FUZZ_CHECK(st == VQR_OK || st == VQR_ERR_NOT_VIETQR || st == VQR_ERR_TEMPLATE_MALFORMED ||
+               st == VQR_ERR_MISSING);
+    if (st == VQR_ERR_NOT_VIETQR) {
+        FUZZ_CHECK(info.network == VQR_NETWORK_NONE);
+        return;
+    }
+    FUZZ_CHECK(info.network != VQR_NETWORK_NONE);
+    FUZZ_CHECK(info.mai_id >= 26 && info.mai_id <= 51);
+    FUZZ_CHECK(st == VQR_OK || info.network == VQR_NETWORK_NAPAS);
+    FUZZ_CHECK(memchr(info.bank_short_name, '\0', sizeof info.bank_short_name) != NULL);
+    FUZZ_CHECK(memchr(info.bank_name, '\0', sizeof info.bank_name) != NULL);
+    FUZZ_CHECK(memchr(info.bank_swift, '\0', sizeof info.bank_swift) != NULL);
+    FUZZ_CHECK(memchr(info.currency_alpha, '\0', sizeof info.currency_alpha) != NULL);
+    FUZZ_CHECK(!info.bank_known || vqr_bank_find_bin(info.bin, strlen(info.bin)) != NULL);
+    if (info.network == VQR_NETWORK_NAPAS) {
+        FUZZ_CHECK(info.mai_id == 38);
+        check_copy(p, "38.01.00", info.bin, sizeof info.bin);
+        check_copy(p, "38.01.01", info.account, sizeof info.account);
+        check_copy(p, "38.02", info.service_code, sizeof info.service_code);
+    }
+    check_copy(p, "54", info.amount, sizeof info.amount);
+    check_copy(p, "58", info.country, sizeof info.country);
+    check_copy(p, "52", info.mcc, sizeof info.mcc);
+    check_copy(p, "59", info.merchant_name, sizeof info.merchant_name);
+    check_copy(p, "60", info.merchant_city, sizeof info.merchant_city);
+    check_copy(p, "62.01", info.bill_number, sizeof info.bill_number);
+    check_copy(p, "62.03", info.store, sizeof info.store);
+    check_copy(p, "62.05", info.reference, sizeof info.reference);
+    check_copy(p, "62.07", info.terminal, sizeof info.terminal);
+    check_copy(p, "62.08", info.purpose, sizeof info.purpose);
+    /* The amount in minor units is what vqr_amount_parse makes of 54. */
+    if (info.amount[0] && info.currency) {
+        uint64_t minor = 0;
+        vqr_status ast = vqr_amount_parse(info.amount, strlen(info.amount), info.currency,
+                                          &minor, NULL);
+        FUZZ_CHECK(ast == info.amount_status && minor == info.amount_minor);
+    } else {
+        FUZZ_CHECK(info.amount_minor == 0);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -147,6 +207,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t count = 0;
         check_tree(&p, in, len, VQR_ROOT, 0, &count);
     }
+    check_vietqr_read(&p);
 
     if (st == VQR_OK && flags == VQR_PARSE_STRICT) {
         /* Strict success: no diagnostic at all, and lenient agrees. */

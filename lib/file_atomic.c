@@ -58,16 +58,14 @@ vqr_status vqr_file_write_atomic(const char *path, const void *data, size_t len,
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     plen = strlen(path);
-    cap = plen + 48;
-    if (cap < plen) {
-        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-    }
+    cap = plen + 48; /* a string in memory is far shorter than SIZE_MAX - 48 */
     tmp = vqr_alloc_malloc(alloc, cap);
     if (tmp == NULL) {
         return vqr_render_fail(err, VQR_ERR_NO_MEMORY, 0);
     }
     for (i = 0; i < TMP_TRIES; i++) {
-        snprintf(tmp, cap, "%s.tmp-%ld-%d", path, (long)getpid(), i);
+        /* ".tmp-", a long, "-" and an int: at most 37 characters more */
+        (void)snprintf(tmp, cap, "%s.tmp-%ld-%d", path, (long)getpid(), i);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) {
             break;

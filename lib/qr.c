@@ -213,6 +213,8 @@ vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap, size
     if (cap < n) {
         return qr_fail(err, VQR_ERR_BUFFER_TOO_SMALL, n);
     }
-    memcpy(buf, qr->modules, n);
+    if (n > 0) { /* a code is at least 21 x 21; buf may be NULL only for 0 */
+        memcpy(buf, qr->modules, n);
+    }
     return VQR_OK;
 }

@@ -59,8 +59,8 @@ static bool live(const vqr_payload_impl *p, uint16_t n)
 typedef struct frame {
     uint16_t t;
     uint16_t cursor;      /* keep order: the next sub-object in stored order */
-    unsigned next_id;     /* canonical: the next ID to look up in by_id */
-    uint16_t by_id[100];  /* canonical: first live sub-object of each ID */
+    uint16_t kids[100];   /* canonical: live sub-objects sorted by ID */
+    unsigned count, next; /* canonical: how many, the next to write */
     size_t at, chars;     /* where the header starts, characters before it */
 } frame;
 
@@ -77,11 +77,8 @@ static uint16_t next_child(const emitter *e, frame *f)
         }
         return VQR_NIL;
     }
-    while (f->next_id < 100) {
-        uint16_t c = f->by_id[f->next_id++];
-        if (c != VQR_NIL)
-            return c;
-    }
+    if (f->next < f->count)
+        return f->kids[f->next++];
     return VQR_NIL;
 }
 
@@ -110,12 +107,20 @@ static bool emit_start(emitter *e, uint16_t n, frame *f)
         put2(e, node->id);
         put(e, "00", 2, 2);
         f->cursor = node->child;
-        f->next_id = 0;
+        f->count = f->next = 0;
         if (!e->keep_order) {
-            memset(f->by_id, 0xFF, sizeof f->by_id);
-            for (uint16_t c = node->child; c != VQR_NIL; c = p->node[c].next)
-                if (live(p, c) && f->by_id[p->node[c].id] == VQR_NIL)
-                    f->by_id[p->node[c].id] = c;
+            /* A template holds at most 100 distinct IDs: sort them by
+             * insertion (a template rarely has more than a handful). */
+            for (uint16_t c = node->child; c != VQR_NIL && f->count < 100; c = p->node[c].next) {
+                if (!live(p, c))
+                    continue;
+                unsigned j = f->count++;
+                while (j > 0 && p->node[f->kids[j - 1]].id > p->node[c].id) {
+                    f->kids[j] = f->kids[j - 1];
+                    j--;
+                }
+                f->kids[j] = c;
+            }
         }
         return true;
     }

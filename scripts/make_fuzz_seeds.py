@@ -3,27 +3,39 @@
 
 Usage: scripts/make_fuzz_seeds.py VECTORS.json [FUZZ_DIR]
 
-For every payload in VECTORS.json (a list of objects with a "payload"
-string) it writes, into FUZZ_DIR/corpus/<target>/ (FUZZ_DIR defaults to the
-fuzz/ directory next to this script):
+VECTORS.json is the project's corpus, tests/data/vectors.json; the bank
+directory is read from data/ next to this script. Into
+FUZZ_DIR/corpus/<target>/ (FUZZ_DIR defaults to the fuzz/ directory next
+to this script) it writes:
 
-  parse, roundtrip  the flags byte then the payload, once strict and once
+  parse, roundtrip  the flags byte then each payload, once strict and once
                     lenient (parse: as is, and lenient with the CRC made
                     right; roundtrip: both with the CRC made right, so that
                     mutants keep reaching the writer);
-  edit              the flags byte (lenient, CRC made right), the payload,
-                    0xFF and a few edits of
-                    the kind a billing system makes (amount, bill number,
-                    purpose, removal of an object); plus payloads built
-                    from an empty one (flags bit 1).
+  edit              the flags byte (lenient, CRC made right), each payload,
+                    0xFF and a few edits of the kind a billing system makes
+                    (amount, bill number, purpose, removal of an object);
+                    plus payloads built from an empty one (flags bit 1);
+  vietqr            the fields of every NAPAS (tag 38) payload, as
+                    vqr_vietqr_build takes them, plus a few typed by hand
+                    (bank names, Vietnamese text to fold);
+  text              every non-ASCII value of the vectors and some
+                    Vietnamese text, in NFC and NFD, folded plain and strict;
+  bank              every BIN, short name, full name, SWIFT code and alias
+                    of the bank directory;
+  render            each payload with rendering options that vary from one
+                    vector to the next (ECC level, renderer, scale, quiet
+                    zone, colours, title, a failing allocation).
 
-Seed files are named seed-<target>-<vector>-<variant>; the script only
-adds or overwrites its own files, so minimised inputs and regress-* files
-are kept. The input formats are described at the top of each fuzz_*.c.
+Seed files are named seed-<target>-<name>; the script only adds or
+overwrites its own files, so minimised inputs and regress-* files are
+kept. The input formats are described at the top of each fuzz/fuzz_*.c.
 """
+import csv
 import json
 import os
 import sys
+import unicodedata
 
 SET, REMOVE, GET = 0, 1, 3
 
@@ -59,6 +71,101 @@ BUILD = [
 ]
 
 
+def tlv(s):
+    """ID/length/value objects of s, lengths in characters; None if it does not frame."""
+    out, i = [], 0
+    while i < len(s):
+        if i + 4 > len(s) or not s[i:i + 4].isdigit():
+            return None
+        n = int(s[i + 2:i + 4])
+        if i + 4 + n > len(s):
+            return None
+        out.append((s[i:i + 2], s[i + 4:i + 4 + n]))
+        i += 4 + n
+    return out
+
+
+SERVICES = {'QRIBFTTA': 1, 'QRIBFTTC': 2, 'QRPUSH': 3, 'QRCASH': 4}
+
+
+def vietqr_seed(fields, flags=0, service=1, amount=0, currency=704):
+    """Encodes the input of fuzz_vietqr.c."""
+    cur = 0x8000 if currency == 704 else currency
+    head = bytes([flags, service]) + amount.to_bytes(8, 'little') + bytes([15])
+    head += cur.to_bytes(2, 'little')
+    return head + b'\0'.join(f.encode('utf-8') for f in fields)
+
+
+def vietqr_from_payload(payload):
+    """The builder's fields of a NAPAS payload, or None."""
+    root = tlv(payload)
+    if not root:
+        return None
+    r = dict(root)
+    t38 = dict(tlv(r.get('38', '')) or [])
+    if t38.get('00') != 'A000000727':
+        return None
+    benef = dict(tlv(t38.get('01', '')) or [])
+    add = dict(tlv(r.get('62', '')) or [])
+    currency = int(r['53']) if r.get('53', '').isdigit() else 704
+    amount = int(r['54']) if currency == 704 and r.get('54', '').isdigit() else 0
+    fields = [benef.get('00', ''), benef.get('01', ''), r.get('58', 'VN'), r.get('52', ''),
+              r.get('59', ''), r.get('60', ''), add.get('01', ''), add.get('03', ''),
+              add.get('05', ''), add.get('07', ''), add.get('08', ''), r.get('54', '')]
+    return vietqr_seed(fields, 0, SERVICES.get(t38.get('02'), 1), amount, currency)
+
+
+VIETQR_TYPED = [
+    vietqr_seed(['Vietcombank', '0011001234567', 'VN', '', 'BENH VIEN BACH MAI', 'HA NOI',
+                 'HD2024000123', '', '', '', 'Thanh toán viện phí', '180000'],
+                service=1, amount=180000),
+    vietqr_seed(['VCB', '0123456789', 'VN', '8220', 'Trường THCS Nguyễn Du', 'Hà Nội', '',
+                 '', '', '', 'Học phí kỳ 2 lớp 7A', '1500000'], service=1, amount=1500000),
+    vietqr_seed(['BFTVVNVX', '9704366614952301', 'VN', '', '', '', '', '', '', '', 'Nạp tiền',
+                 ''], service=2),
+    vietqr_seed(['970422', 'MERCHANT01', 'VN', '5411', 'SIEU THI', 'TP HCM', '', 'CH01', 'REF9',
+                 'ATM7', '', '12.50'], flags=1, service=4, amount=1250, currency=840),
+    vietqr_seed(['Ngân hàng TMCP Á Châu', '99ZP24009M07248267', 'VN', '', 'Cửa hàng Đức',
+                 'Đà Nẵng', '', '', '', '', 'Mua hàng', ''], flags=2, service=1),
+]
+
+
+TEXT_TYPED = ['Thanh toán học phí Nguyễn Văn Đức', 'Bệnh viện Bạch Mai', 'Cửa hàng Ước Mơ',
+              'Phí dịch vụ công', 'ĐẶNG THỊ HỒNG', 'tab\there', 'euro €', '最佳运输']
+
+
+def text_values(payload):
+    """Every value (primitive or template) of a payload, recursively."""
+    out = []
+    for _, value in tlv(payload) or []:
+        out.append(value)
+        out.extend(text_values(value))
+    return out
+
+
+def bank_queries(data_dir):
+    """Every name the bank directory knows a bank by."""
+    queries = []
+    with open(os.path.join(data_dir, 'banks.csv'), encoding='utf-8') as f:
+        for row in csv.DictReader(f):
+            queries += [row['bin'], row['short_name'], row['name'], row['swift']]
+    with open(os.path.join(data_dir, 'bank_aliases.csv'), encoding='utf-8') as f:
+        queries += [row['alias'] for row in csv.DictReader(f)]
+    return [q for q in queries if q]
+
+
+def render_seed(i, payload):
+    """Encodes the input of fuzz_render.c; options vary with i."""
+    fg, bg = (0x000000, 0xFFFFFF) if i % 3 else (0x1A2B3C, 0xF0E8D8)
+    dpi = (0, 72, 300, 600)[i % 4]
+    fail = 255 if i % 4 else i % 9
+    title = b'' if i % 2 else 'Bệnh viện <Bạch Mai> & "Co"'.encode()
+    head = bytes([i % 5, i % 64, i % 4, (4, 0, 1, 2, 8)[i % 5]])
+    head += fg.to_bytes(3, 'big') + bg.to_bytes(3, 'big') + dpi.to_bytes(2, 'little')
+    head += bytes([fail, len(title) if title else 255])
+    return head + title + payload.encode('utf-8')
+
+
 def main(argv):
     if len(argv) < 2 or len(argv) > 3:
         sys.stderr.write(__doc__)
@@ -68,7 +175,9 @@ def main(argv):
     fuzz_dir = argv[2] if len(argv) == 3 else os.path.join(
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fuzz')
     corpus = os.path.join(fuzz_dir, 'corpus')
-    seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}}
+    seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}, 'vietqr': {}, 'text': {}, 'bank': {},
+             'render': {}}
+    texts = set(TEXT_TYPED)
     for i, v in enumerate(vectors):
         payload = v['payload'].encode('utf-8')
         # Flags: bit 0 lenient, bit 1 make the CRC right (fuzz_parse.c,
@@ -79,8 +188,23 @@ def main(argv):
         seeds['roundtrip']['%03d-lenient' % i] = bytes([3]) + payload
         edits = EDITS[i % len(EDITS)]
         seeds['edit']['%03d' % i] = bytes([5]) + payload + b'\xff' + edits
+        texts.update(t for t in text_values(v['payload']) if not t.isascii())
+        seeds['render']['%03d' % i] = render_seed(i, v['payload'])
+        built = vietqr_from_payload(v['payload'])
+        if built:
+            seeds['vietqr']['%03d' % i] = built
     for i, ops in enumerate(BUILD):
         seeds['edit']['build-%d' % i] = bytes([2]) + ops
+    for i, data in enumerate(VIETQR_TYPED):
+        seeds['vietqr']['typed-%d' % i] = data
+    for i, t in enumerate(sorted(texts)):
+        for form in ('NFC', 'NFD'):
+            for flags in (0, 1):
+                name = '%03d-%s-%s' % (i, form.lower(), 'strict' if flags else 'fold')
+                seeds['text'][name] = bytes([flags]) + unicodedata.normalize(form, t).encode()
+    data_dir = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'data')
+    for i, q in enumerate(bank_queries(data_dir)):
+        seeds['bank']['%03d' % i] = q.encode('utf-8')
     count = 0
     for target, files in seeds.items():
         d = os.path.join(corpus, target)

@@ -4,11 +4,7 @@
  * and what the library does now; the same input is in fuzz/corpus/<target>/
  * as regress-<name>, replayed by the 'fuzz' suite.
  */
-#include <vietqr.h>
-
-#include <check.h>
-#include <stdlib.h>
-#include <string.h>
+#include "testutil.h"
 
 /* A strict-valid payload: 00 01 26 52 53 58 59 60, then what each test adds. */
 #define BASE "00020101021126140010D8400000005204541153037045802VN5906SCHOOL6005HANOI"
@@ -242,9 +238,5 @@ static Suite *regress_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(regress_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(regress_suite());
 }

@@ -24,7 +24,8 @@ static inline void load_vectors(void)
     }
 }
 
-/* Runs the suite, then releases the corpus (memcheck counts what is left). */
+/* Runs a suite, then releases the corpus (so that memcheck, with CK_FORK=no,
+ * sees nothing left allocated). */
 static inline int run_vietqr_suite(Suite *s)
 {
     int rc = run_suite(s);

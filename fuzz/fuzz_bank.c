@@ -1,0 +1,101 @@
+/*
+ * fuzz_bank.c - the bank directory's look-ups on arbitrary queries.
+ *
+ * Input: the query (UTF-8 or not). Checks: vqr_bank_find returns a
+ * documented status; vqr_bank_find_all agrees with it (one match or a
+ * unique best match for VQR_OK, VQR_ERR_BANK_UNKNOWN and none, several for
+ * VQR_ERR_BANK_AMBIGUOUS), lists directory entries in ascending BIN order,
+ * and measures with cap 0; the bank found is a directory entry that its
+ * own BIN finds again; ASCII case does not matter; nothing found leaves
+ * `out` NULL; vqr_bank_find_bin finds
+ * exactly the entry with that BIN.
+ */
+#include "fuzz.h"
+
+#include <string.h>
+
+#define MAX_MATCHES 512
+
+static bool in_directory(const vqr_bank *b)
+{
+    for (size_t i = 0; i < vqr_bank_count(); i++)
+        if (vqr_bank_at(i) == b)
+            return true;
+    return false;
+}
+
+static void check_find_bin(const char *q, size_t len)
+{
+    const vqr_bank *b = vqr_bank_find_bin(q, len);
+    const vqr_bank *want = NULL;
+    if (len == 6)
+        for (size_t i = 0; i < vqr_bank_count(); i++)
+            if (memcmp(vqr_bank_at(i)->bin, q, 6) == 0)
+                want = vqr_bank_at(i);
+    FUZZ_CHECK(b == want);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *q = fuzz_copy_input(data, size, false, false);
+    static const vqr_bank poison = { "", "", "", NULL };
+    const vqr_bank *found = &poison; /* must be overwritten */
+    vqr_error err;
+    memset(&err, 0xFF, sizeof err);
+    vqr_status st = vqr_bank_find(q, size, &found, &err);
+    FUZZ_CHECK(err.code == st);
+
+    static const vqr_bank *all[MAX_MATCHES];
+    size_t count = 99;
+    vqr_status ast = vqr_bank_find_all(q, size, all, MAX_MATCHES, &count, &err);
+    switch (st) {
+    case VQR_OK:
+        FUZZ_CHECK(ast == VQR_OK && count >= 1 && in_directory(found));
+        break;
+    case VQR_ERR_BANK_UNKNOWN:
+        FUZZ_CHECK(found == NULL && ast == VQR_ERR_BANK_UNKNOWN && count == 0);
+        break;
+    case VQR_ERR_BANK_AMBIGUOUS:
+        FUZZ_CHECK(found == NULL && ast == VQR_OK && count >= 2);
+        break;
+    case VQR_ERR_UTF8:
+        FUZZ_CHECK(found == NULL && ast == VQR_ERR_UTF8 && err.offset < size);
+        break;
+    default:
+        FUZZ_CHECK(false);
+    }
+    if (ast == VQR_OK) {
+        bool listed = st != VQR_OK;
+        for (size_t i = 0; i < count; i++) {
+            FUZZ_CHECK(in_directory(all[i]));
+            if (i)
+                FUZZ_CHECK(strcmp(all[i - 1]->bin, all[i]->bin) < 0);
+            listed |= all[i] == found;
+        }
+        FUZZ_CHECK(listed);
+        size_t need = 0;
+        vqr_status mst = vqr_bank_find_all(q, size, NULL, 0, &need, &err);
+        FUZZ_CHECK(need == count && count > 0);
+        FUZZ_CHECK(mst == VQR_ERR_BUFFER_TOO_SMALL && err.limit == count);
+    }
+    if (st == VQR_OK) {
+        const vqr_bank *again = NULL;
+        FUZZ_CHECK(vqr_bank_find(found->bin, 6, &again, NULL) == VQR_OK && again == found);
+        FUZZ_CHECK(vqr_bank_find_bin(found->bin, 6) == found);
+    }
+
+    /* ASCII case does not matter. */
+    char *flip = malloc(size ? size : 1);
+    FUZZ_CHECK(flip != NULL);
+    for (size_t i = 0; i < size; i++) {
+        char c = q[i];
+        flip[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    const vqr_bank *fb = NULL;
+    FUZZ_CHECK(vqr_bank_find(flip, size, &fb, NULL) == st && fb == (st == VQR_OK ? found : NULL));
+    free(flip);
+
+    check_find_bin(q, size);
+    free(q);
+    return 0;
+}
