@@ -92,14 +92,12 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
             ids++;
             id = v;
             q.service = services[i];
-            *bad = kinds[i];
         }
     }
     if (ids > 1) {
         *bad = CLI_F_ACCOUNT;
         return own_error(e, VQR_ERR_INVALID_ARGUMENT, "38.01.01", 0);
     }
-    *bad = CLI_F_COUNT;
     q.account = id;
     q.bank = in->v[CLI_F_BANK];
 
