@@ -26,8 +26,8 @@ static void hex4(uint16_t crc, char out[5])
     out[4] = '\0';
 }
 
-#define SAY(en, vi, ...) snprintf(out, cap, vi_ ? (vi) : (en), __VA_ARGS__)
-#define SAY0(en, vi) snprintf(out, cap, "%s", vi_ ? (vi) : (en))
+#define SAY(en, vi, ...) (void)snprintf(out, cap, vi_ ? (vi) : (en), __VA_ARGS__)
+#define SAY0(en, vi) (void)snprintf(out, cap, "%s", vi_ ? (vi) : (en))
 
 void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
                 bool vi_, char *out, size_t cap)
@@ -82,9 +82,9 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
     case VQR_ERR_CRC_MISSING:
         /* What the CRC would be with "6304" appended to the payload as it is. */
         if (len <= VQR_INPUT_MAX) {
-            char buf[VQR_INPUT_MAX + 4], crc[5];
+            char buf[VQR_INPUT_MAX + 5], crc[5];
             memcpy(buf, payload, len);
-            memcpy(buf + len, "6304", 4);
+            memcpy(buf + len, "6304", 5);
             hex4(vqr_crc16(buf, len + 4), crc);
             SAY("End the payload with the CRC object: append 6304%s.",
                 "Kết thúc payload bằng đối tượng CRC: thêm 6304%s vào cuối.", crc);

@@ -44,9 +44,10 @@ void batch_reader_close(batch_reader *r);
 /* ---- batch_state.c ---- */
 
 #define BATCH_SHA_LEN 32
+#define BATCH_SHA_HEX 64 /* its hex digits */
 
 void batch_sha256(const void *data, size_t len, unsigned char out[BATCH_SHA_LEN]);
-void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[2 * BATCH_SHA_LEN + 1]);
+void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[BATCH_SHA_HEX + 1]);
 /* The record key of a row's output: SHA-256 of the file name, a NUL and the payload. */
 void batch_key(const char *file, const char *payload, size_t len, unsigned char out[BATCH_SHA_LEN]);
 

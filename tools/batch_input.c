@@ -213,7 +213,7 @@ static void on_record(int c, void *data)
     }
     if (r->nfields > r->ncols) {
         char msg[160];
-        snprintf(msg, sizeof msg, "the row has %zu fields, the header %zu", r->nfields, r->ncols);
+        (void)snprintf(msg, sizeof msg, "the row has %zu fields, the header %zu", r->nfields, r->ncols);
         row->bad_code = VQR_ERR_INVALID_ARGUMENT;
         row->bad_msg = dup_n(msg, strlen(msg));
         drop_fields(r);
@@ -323,7 +323,7 @@ static int jsonl_next(batch_reader *r, batch_row *row)
         json_t *j = json_loadb(r->line, len, JSON_REJECT_DUPLICATES, &je);
         char msg[320];
         if (!j || !json_is_object(j)) {
-            snprintf(msg, sizeof msg, "not a JSON object%s%s", j ? "" : ": ", j ? "" : je.text);
+            (void)snprintf(msg, sizeof msg, "not a JSON object%s%s", j ? "" : ": ", j ? "" : je.text);
             json_decref(j);
             row->bad_code = VQR_ERR_INVALID_ARGUMENT;
             row->bad_msg = dup_n(msg, strlen(msg));
@@ -348,7 +348,7 @@ static int jsonl_next(batch_reader *r, batch_row *row)
                 n = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
                 s = num;
             } else if (!json_is_null(v)) {
-                snprintf(msg, sizeof msg, "%s: use a string or a whole number", key);
+                (void)snprintf(msg, sizeof msg, "%s: use a string or a whole number", key);
                 row->bad_code = VQR_ERR_INVALID_ARGUMENT;
                 row->bad_msg = dup_n(msg, strlen(msg));
                 break;
@@ -453,6 +453,6 @@ void batch_reader_close(batch_reader *r)
         free(r->warned[i]);
     free(r->warned);
     if (r->own)
-        fclose(r->f);
+        (void)fclose(r->f);
     free(r);
 }

@@ -25,14 +25,14 @@ void batch_sha256(const void *data, size_t len, unsigned char out[BATCH_SHA_LEN]
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
-void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[2 * BATCH_SHA_LEN + 1])
+void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[BATCH_SHA_HEX + 1])
 {
     static const char hex[] = "0123456789abcdef";
     for (size_t i = 0; i < BATCH_SHA_LEN; i++) {
         out[2 * i] = hex[sha[i] >> 4];
         out[2 * i + 1] = hex[sha[i] & 15];
     }
-    out[2 * BATCH_SHA_LEN] = '\0';
+    out[BATCH_SHA_HEX] = '\0';
 }
 
 void batch_key(const char *file, const char *payload, size_t len, unsigned char out[BATCH_SHA_LEN])
@@ -46,12 +46,11 @@ void batch_key(const char *file, const char *payload, size_t len, unsigned char 
 
 static char *join(const char *dir, const char *name)
 {
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (p) {
-        memcpy(p, dir, a);
-        p[a] = '/';
-        memcpy(p + a + 1, name, b + 1);
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p && snprintf(p, n, "%s/%s", dir, name) != (int)n - 1) {
+        free(p);
+        p = NULL;
     }
     return p;
 }
@@ -81,7 +80,7 @@ static char *slurp(const char *path, size_t *len)
         }
     }
     bool bad = ferror(f);
-    fclose(f);
+    (void)fclose(f);
     if (!buf || bad) {
         free(buf);
         return NULL;
@@ -92,6 +91,9 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* ---- reading an earlier manifest --------------------------------------- */
+
+/* Rows past this are made again on every run rather than looked up. */
+#define BATCH_ROWS_MAX 100000000ul
 
 typedef struct manifest_reader {
     batch_prev *prev;
@@ -127,8 +129,8 @@ static void mf_record(int c, void *data)
     if (!m->header_seen) {
         m->header_seen = true;
     } else if (m->n == 5 && m->field[0] && m->field[1] && m->field[2] && m->field[4] &&
-               cli_parse_uint(m->field[0], 1, 1ul << 40, &row) &&
-               strlen(m->field[4]) == 2 * BATCH_SHA_LEN) {
+               cli_parse_uint(m->field[0], 1, BATCH_ROWS_MAX, &row) &&
+               strlen(m->field[4]) == BATCH_SHA_HEX) {
         if (row >= prev->cap) {
             size_t cap = prev->cap ? prev->cap : 1024;
             while (cap <= row)
@@ -147,7 +149,8 @@ static void mf_record(int c, void *data)
         for (size_t i = 0; i < BATCH_SHA_LEN && ok; i++) {
             int hi = unhex(m->field[4][2 * i]), lo = unhex(m->field[4][2 * i + 1]);
             ok = hi >= 0 && lo >= 0;
-            rec->sha[i] = (unsigned char)(hi << 4 | lo);
+            if (ok)
+                rec->sha[i] = (unsigned char)(hi * 16 + lo);
         }
         batch_key(m->field[1], m->field[2], strlen(m->field[2]), rec->key);
         rec->set = ok;
@@ -287,7 +290,7 @@ int batch_report_open(const char *cmd, const char *dir, const char *name, const 
         cli_error(cmd, "out of memory");
         return CLI_IO;
     }
-    snprintf(rep->tmp, len, "%s.%ld.tmp", rep->path, (long)getpid());
+    (void)snprintf(rep->tmp, len, "%s.%ld.tmp", rep->path, (long)getpid());
     rep->f = fopen(rep->tmp, "wb");
     if (!rep->f) {
         int st = cli_io_error(cmd, "cannot write", rep->tmp);
@@ -335,13 +338,13 @@ int batch_report_commit(const char *cmd, batch_report *rep, bool *changed)
     free(text);
     int status = CLI_OK;
     if (same == 1) {
-        unlink(rep->tmp);
+        (void)unlink(rep->tmp);
     } else if (same < 0 && !text) {
         status = cli_io_error(cmd, "cannot read", rep->tmp);
-        unlink(rep->tmp);
+        (void)unlink(rep->tmp);
     } else if (rename(rep->tmp, rep->path) != 0) {
         status = cli_io_error(cmd, "cannot write", rep->path);
-        unlink(rep->tmp);
+        (void)unlink(rep->tmp);
     } else {
         *changed = true;
     }
@@ -354,9 +357,9 @@ int batch_report_commit(const char *cmd, batch_report *rep, bool *changed)
 void batch_report_abort(batch_report *rep)
 {
     if (rep->f)
-        fclose(rep->f);
+        (void)fclose(rep->f);
     if (rep->tmp)
-        unlink(rep->tmp);
+        (void)unlink(rep->tmp);
     free(rep->tmp);
     free(rep->path);
     memset(rep, 0, sizeof *rep);
@@ -399,25 +402,27 @@ size_t batch_name_add(batch_names *s, const char *name, size_t row)
 {
     if (2 * (s->used + 1) > s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 4096;
-        batch_names t = { cap, 0, calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)) };
-        if (!t.name || !t.row) {
-            free(t.name);
-            free(t.row);
+        char **names = calloc(cap, sizeof(char *));
+        size_t *rows = calloc(cap, sizeof(size_t));
+        if (!names || !rows) {
+            free(names);
+            free(rows);
             return SIZE_MAX;
         }
         for (size_t i = 0; i < s->cap; i++) {
             if (!s->name[i])
                 continue;
             size_t k = hash_name(s->name[i]) & (cap - 1);
-            while (t.name[k])
+            while (names[k])
                 k = (k + 1) & (cap - 1);
-            t.name[k] = s->name[i];
-            t.row[k] = s->row[i];
-            t.used++;
+            names[k] = s->name[i];
+            rows[k] = s->row[i];
         }
         free(s->name);
         free(s->row);
-        *s = t;
+        s->name = names;
+        s->row = rows;
+        s->cap = cap;
     }
     size_t k = hash_name(name) & (s->cap - 1);
     while (s->name[k]) {

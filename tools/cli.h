@@ -39,6 +39,12 @@ int cmd_restamp(int argc, char **argv);
 #define CLI_PRINTF(a, b)
 #endif
 
+/* Writing to stdout / stderr; errors show in the stream's error indicator
+ * and are reported by cli_flush_stdout(). */
+void cli_printf(FILE *f, const char *fmt, ...) CLI_PRINTF(2, 3);
+void cli_puts(const char *s, FILE *f);
+void cli_putc(int c, FILE *f);
+
 /* "vietqr CMD: message" on stderr, then a pointer to --help; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
 /* "vietqr CMD: message" on stderr. */
@@ -92,6 +98,18 @@ bool cli_parse_lang(const char *arg, bool *vi);
 
 /* Flushes stdout and checks that every write succeeded; returns CLI_OK or CLI_IO. */
 int cli_flush_stdout(const char *cmd);
+
+/* Every object of a payload in order, templates before their contents,
+ * without recursion: the tree is at most root, template and 38.01 deep. */
+#define CLI_WALK_MAX 4
+typedef struct cli_walk {
+    const vqr_payload *p;
+    vqr_handle stack[CLI_WALK_MAX];
+    int depth;
+} cli_walk;
+void cli_walk_start(cli_walk *w, const vqr_payload *p);
+/* The next object and its depth (0 = root), or VQR_NONE at the end. */
+vqr_handle cli_walk_next(cli_walk *w, int *depth);
 
 /* ---- names.c: what each object is called ---- */
 

@@ -12,7 +12,7 @@
 
 static void banks_usage(FILE *f)
 {
-    fputs("Usage: vietqr banks [OPTIONS] [QUERY]\n"
+    cli_puts("Usage: vietqr banks [OPTIONS] [QUERY]\n"
           "\n"
           "Lists the bank directory, or the banks QUERY matches: a BIN (970436), a short\n"
           "name or alias (Vietcombank, VCB), a former name (OceanBank), a SWIFT code\n"
@@ -31,7 +31,7 @@ static void banks_usage(FILE *f)
 
 static json_t *bank_json(const vqr_bank *b, bool chosen)
 {
-    json_t *o = json_object();
+    json_t *o = b ? json_object() : NULL;
     if (!o)
         return NULL;
     if (json_object_set_new(o, "bin", json_string(b->bin)) ||
@@ -47,10 +47,12 @@ static json_t *bank_json(const vqr_bank *b, bool chosen)
 
 static void bank_line(const vqr_bank *b, bool chosen)
 {
-    printf("%c %s  ", chosen ? '*' : ' ', b->bin);
+    if (!b)
+        return;
+    cli_printf(stdout, "%c %s  ", chosen ? '*' : ' ', b->bin);
     cli_put_label(stdout, b->short_name, 20);
     cli_put_label(stdout, b->swift ? b->swift : "-", 9);
-    printf("%s\n", b->name);
+    cli_printf(stdout, "%s\n", b->name);
 }
 
 int cmd_banks(int argc, char **argv)
@@ -80,7 +82,7 @@ int cmd_banks(int argc, char **argv)
         return cli_usage("banks", "one QUERY at most (quote a name with spaces)");
 
     size_t n = vqr_bank_count();
-    const vqr_bank **list = malloc((n ? n : 1) * sizeof *list);
+    const vqr_bank **list = calloc(n ? n : 1, sizeof(const vqr_bank *));
     if (!list) {
         cli_error("banks", "out of memory");
         return CLI_IO;
@@ -99,8 +101,11 @@ int cmd_banks(int argc, char **argv)
         if (vqr_bank_find(q, strlen(q), &chosen, NULL) != VQR_OK)
             chosen = NULL;
     } else {
-        for (size_t i = 0; i < n; i++)
-            list[count++] = vqr_bank_at(i);
+        for (size_t i = 0; i < n; i++) {
+            const vqr_bank *b = vqr_bank_at(i);
+            if (b)
+                list[count++] = b;
+        }
     }
 
     int status = count ? CLI_OK : CLI_INVALID;
@@ -120,7 +125,7 @@ int cmd_banks(int argc, char **argv)
         if (!count)
             cli_error("banks", "no bank matches '%s'", argv[optind]);
         else if (optind >= argc)
-            printf("(%zu banks, directory version %s)\n", count, vqr_bank_data_version());
+            cli_printf(stdout, "(%zu banks, directory version %s)\n", count, vqr_bank_data_version());
     }
     free(list);
     int w = cli_flush_stdout("banks");

@@ -22,6 +22,9 @@
 
 #define CHUNK 1024
 #define NAME_MAX_LEN 100
+/* Room for DIR/NAME.ext; DIR is checked to leave room for any name. */
+#define PATH_BUF 4096
+#define DIR_MAX (PATH_BUF - NAME_MAX_LEN - 16)
 
 enum { J_WRITTEN, J_KEPT, J_REJECTED, J_FAILED };
 
@@ -54,7 +57,7 @@ static void reject(job *j, vqr_status code, const char *msg)
 {
     j->result = J_REJECTED;
     j->code = code;
-    snprintf(j->msg, sizeof j->msg, "%s", msg);
+    (void)snprintf(j->msg, sizeof j->msg, "%s", msg);
 }
 
 /* Draws the payload; returns the image (vqr_free) or NULL with j rejected. */
@@ -109,8 +112,8 @@ static void run_job(const batch_ctx *ctx, job *j)
         cli_build_message(&e, bad, "", ctx->vi, j->msg, sizeof j->msg);
         return;
     }
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", ctx->dir, j->file);
+    char path[PATH_BUF];
+    (void)snprintf(path, sizeof path, "%s/%s", ctx->dir, j->file);
 
     /* The same file and payload as the last run, and the file unchanged. */
     unsigned char key[BATCH_SHA_LEN];
@@ -172,17 +175,17 @@ static int name_job(job *j, batch_names *names, const char *ext, bool vi)
                         "(at most 100 characters, not starting with '.')");
             return 0;
         }
-        snprintf(base, sizeof base, "%s", want);
+        (void)snprintf(base, sizeof base, "%s", want);
     } else {
-        snprintf(base, sizeof base, "%06zu", j->in.row);
+        (void)snprintf(base, sizeof base, "%06zu", j->in.row);
     }
-    snprintf(j->file, sizeof j->file, "%s%s", base, ext);
+    (void)snprintf(j->file, sizeof j->file, "%s%s", base, ext);
     size_t other = batch_name_add(names, j->file, j->in.row);
     if (other == SIZE_MAX)
         return -1;
     if (other) {
         char msg[200];
-        snprintf(msg, sizeof msg,
+        (void)snprintf(msg, sizeof msg,
                  vi ? "file: %s đã được dùng cho dòng %zu" : "file: %s is already used by row %zu",
                  j->file, other);
         reject(j, VQR_ERR_INVALID_ARGUMENT, msg);
@@ -195,7 +198,7 @@ static int name_job(job *j, batch_names *names, const char *ext, bool vi)
 
 static void batch_usage(FILE *f)
 {
-    fputs("Usage: vietqr batch [OPTIONS] INPUT.csv|INPUT.jsonl --out DIR\n"
+    cli_puts("Usage: vietqr batch [OPTIONS] INPUT.csv|INPUT.jsonl --out DIR\n"
           "\n"
           "Makes one VietQR image per row. Columns (CSV header names or JSON keys) are\n"
           "named like encode's options: bank, account | card | merchant, amount, purpose,\n"
@@ -221,8 +224,8 @@ static void batch_usage(FILE *f)
           "      --lang LANG       reject messages in 'en' (default) or 'vi'\n"
           "  -q, --quiet           no progress bar and no summary\n",
           f);
-    fputs(cli_render_help, f);
-    fputs("  -h, --help            show this help\n"
+    cli_puts(cli_render_help, f);
+    cli_puts("  -h, --help            show this help\n"
           "\n"
           "A progress bar is shown on standard error when it is a terminal.\n"
           "Exit status: 0 every row made, 1 some rows rejected, 2 usage error,\n"
@@ -235,7 +238,7 @@ static char *settings_json(cli_format fmt, const cli_render *r)
 {
     static const char *const ecc[] = { "M", "L", "M", "Q", "H" };
     char mm[32];
-    snprintf(mm, sizeof mm, "%.6g", r->size_mm);
+    (void)snprintf(mm, sizeof mm, "%.6g", r->size_mm);
     json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}", "library",
                           vqr_version_string(), "format", fmt == CLI_FORMAT_SVG ? "svg" : "png",
                           "ecc", ecc[r->ecc], "scale", (int)r->opt.scale, "margin",
@@ -267,12 +270,12 @@ static void progress(bool show, double frac, size_t rows, bool last)
         bar[i] = i < fill ? '#' : '-';
     bar[40] = '\0';
     if (frac < 0)
-        fprintf(stderr, "\r%zu rows", rows);
+        cli_printf(stderr, "\r%zu rows", rows);
     else
-        fprintf(stderr, "\r[%s] %3d%% %zu rows", bar, (int)(frac * 100 + 0.5), rows);
+        cli_printf(stderr, "\r[%s] %3d%% %zu rows", bar, (int)(frac * 100 + 0.5), rows);
     if (last)
-        fputc('\n', stderr);
-    fflush(stderr);
+        cli_putc('\n', stderr);
+    (void)fflush(stderr);
 }
 
 typedef struct batch_opts {
@@ -389,22 +392,22 @@ static int record_chunk(const batch_opts *o, job *jobs, size_t n, batch_report *
     for (size_t i = 0; i < n; i++) {
         job *j = &jobs[i];
         char row[24];
-        snprintf(row, sizeof row, "%zu", j->in.row);
+        (void)snprintf(row, sizeof row, "%zu", j->in.row);
         count[j->result]++;
         if (j->result == J_FAILED) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", o->dir, j->file);
+            char path[PATH_BUF];
+            (void)snprintf(path, sizeof path, "%s/%s", o->dir, j->file);
             errno = j->err_no;
             return cli_io_error("batch", "cannot write", path);
         }
         int w;
         if (j->result == J_REJECTED) {
             char code[16];
-            snprintf(code, sizeof code, "%d", (int)j->code);
+            (void)snprintf(code, sizeof code, "%d", (int)j->code);
             const char *f[4] = { row, code, vqr_status_name(j->code), j->msg };
             w = batch_report_row(rej, f, 4);
         } else {
-            char sha[2 * BATCH_SHA_LEN + 1], crc[5];
+            char sha[BATCH_SHA_HEX + 1], crc[5];
             batch_sha256_hex(j->sha, sha);
             memcpy(crc, j->payload + j->len - 4, 4);
             crc[4] = '\0';
@@ -425,6 +428,10 @@ int cmd_batch(int argc, char **argv)
         return st < 0 ? cli_flush_stdout("batch") : st;
 
     struct stat sb;
+    if (strlen(o.dir) > DIR_MAX) {
+        errno = ENAMETOOLONG;
+        return cli_io_error("batch", "cannot use", "the --out directory");
+    }
     if (stat(o.dir, &sb) != 0) {
         if (errno != ENOENT || mkdir(o.dir, 0777) != 0)
             return cli_io_error("batch", "cannot create the directory", o.dir);

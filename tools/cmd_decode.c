@@ -28,7 +28,7 @@ static void field_line(const vqr_payload *p, const char *tag, const char *name, 
     if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr)
     {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
-        fprintf(out, "%.*s\n", (int)v.len, v.ptr);
+        cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
     }
 }
 
@@ -37,12 +37,12 @@ static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
     const char *kind = e->severity == VQR_SEVERITY_ERROR ? label(o, "Error:", "Lỗi:")
                                                          : label(o, "Warning:", "Cảnh báo:");
     cli_put_label(out, kind, CLI_LABEL_WIDTH);
-    fputs(e->name, out);
+    cli_puts(e->name, out);
     if (e->tag[0])
-        fprintf(out, " %s %s", label(o, "at", "tại"), e->tag);
+        cli_printf(out, " %s %s", label(o, "at", "tại"), e->tag);
     if (cli_diag_has_place(e))
-        fprintf(out, " (%s %zu)", label(o, "character", "ký tự"), e->char_offset);
-    fprintf(out, ": %s\n", o->vi ? e->message_vi : e->message);
+        cli_printf(out, " (%s %zu)", label(o, "character", "ký tự"), e->char_offset);
+    cli_printf(out, ": %s\n", o->vi ? e->message_vi : e->message);
 }
 
 static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
@@ -50,18 +50,18 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
     const char *mode = o->lenient ? label(o, "lenient", "nới lỏng") : label(o, "strict", "chặt chẽ");
     cli_put_label(out, label(o, "Status:", "Trạng thái:"), CLI_LABEL_WIDTH);
-    fprintf(out, o->vi ? "%s (chế độ %s)\n" : "%s (%s mode)\n",
+    cli_printf(out, o->vi ? "%s (chế độ %s)\n" : "%s (%s mode)\n",
             valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"), mode);
 
     char given[5], computed[5];
     bool crc_ok = vqr_payload_crc(p, given, computed);
     cli_put_label(out, "CRC:", CLI_LABEL_WIDTH);
     if (!given[0] && !computed[0])
-        fprintf(out, "%s\n", label(o, "none", "không có"));
+        cli_printf(out, "%s\n", label(o, "none", "không có"));
     else if (crc_ok)
-        fprintf(out, "%s (%s)\n", given, label(o, "ok", "đúng"));
+        cli_printf(out, "%s (%s)\n", given, label(o, "ok", "đúng"));
     else
-        fprintf(out, "%s, %s %s\n", given, label(o, "expected", "đúng ra là"), computed);
+        cli_printf(out, "%s, %s %s\n", given, label(o, "expected", "đúng ra là"), computed);
 
     cli_vietqr_summary(p, o->vi, out);
 
@@ -70,7 +70,7 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
         cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
         cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
-        fprintf(out, "%s\n", note);
+        cli_printf(out, "%s\n", note);
     }
 
     vqr_view amount, currency;
@@ -79,7 +79,7 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
         if (vqr_payload_get(p, "53", &currency) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
-        fprintf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
+        cli_printf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
     }
     field_line(p, "59", label(o, "Merchant:", "Người bán:"), out);
     field_line(p, "60", label(o, "City:", "Thành phố:"), out);
@@ -94,11 +94,11 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
         vqr_object obj;
         if (vqr_payload_object(p, h, &obj) == VQR_OK)
         {
-            fprintf(out, "%s%s", sep, obj.tag);
+            cli_printf(out, "%s%s", sep, obj.tag);
             sep = " ";
         }
     }
-    fputc('\n', out);
+    cli_putc('\n', out);
 
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
@@ -107,7 +107,7 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
             diag_line(&e, o, out);
     }
     if (n > VQR_DIAG_MAX)
-        fprintf(out, "... %zu %s\n", n - VQR_DIAG_MAX,
+        cli_printf(out, "... %zu %s\n", n - VQR_DIAG_MAX,
                 label(o, "more not shown", "mục khác không hiển thị"));
 }
 
@@ -135,7 +135,7 @@ static int decode_one(const char *data, size_t len, const decode_opts *o)
 
 static void decode_usage(FILE *f)
 {
-    fputs("Usage: vietqr decode [OPTIONS] PAYLOAD\n"
+    cli_puts("Usage: vietqr decode [OPTIONS] PAYLOAD\n"
           "       vietqr decode [OPTIONS] -\n"
           "\n"
           "Parses and validates an EMVCo MPM payload (VietQR, VNPAY-QR or any other) and\n"
@@ -231,7 +231,7 @@ int cmd_decode(int argc, char **argv)
         if (g == 0)
             break;
         if (!o.json && !first)
-            fputc('\n', stdout);
+            cli_putc('\n', stdout);
         first = false;
         r = decode_one(line, len, &o);
         if (r == CLI_IO) {
@@ -248,7 +248,7 @@ int cmd_decode(int argc, char **argv)
 
 static void check_usage(FILE *f)
 {
-    fputs("Usage: vietqr check [OPTIONS] PAYLOAD|-\n"
+    cli_puts("Usage: vietqr check [OPTIONS] PAYLOAD|-\n"
           "\n"
           "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
           "and exits 0, or prints one line with the first error and exits 1.\n"
@@ -283,22 +283,22 @@ int cmd_check(int argc, char **argv)
         if (st == VQR_OK) {
             size_t warn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
             if (warn)
-                printf("%s (%zu %s)\n", label(&o, "valid", "hợp lệ"), warn,
+                cli_printf(stdout, "%s (%zu %s)\n", label(&o, "valid", "hợp lệ"), warn,
                        label(&o, warn == 1 ? "warning" : "warnings", "cảnh báo"));
             else
-                printf("%s\n", label(&o, "valid", "hợp lệ"));
+                cli_printf(stdout, "%s\n", label(&o, "valid", "hợp lệ"));
         } else {
-            printf("%s: %s", label(&o, "invalid", "không hợp lệ"), e.name);
+            cli_printf(stdout, "%s: %s", label(&o, "invalid", "không hợp lệ"), e.name);
             if (e.tag[0])
-                printf(" %s %s", label(&o, "at", "tại"), e.tag);
+                cli_printf(stdout, " %s %s", label(&o, "at", "tại"), e.tag);
             if (cli_diag_has_place(&e))
-                printf(" (%s %zu)", label(&o, "character", "ký tự"), e.char_offset);
-            printf(": %s", o.vi ? e.message_vi : e.message);
+                cli_printf(stdout, " (%s %zu)", label(&o, "character", "ký tự"), e.char_offset);
+            cli_printf(stdout, ": %s", o.vi ? e.message_vi : e.message);
             char given[5], computed[5];
             if (st == VQR_ERR_CRC_MISMATCH && !vqr_payload_crc(&p, given, computed) &&
                 computed[0])
-                printf(" (%s %s)", label(&o, "expected", "đúng ra là"), computed);
-            putchar('\n');
+                cli_printf(stdout, " (%s %s)", label(&o, "expected", "đúng ra là"), computed);
+            cli_putc('\n', stdout);
         }
     }
     r = cli_flush_stdout("check");

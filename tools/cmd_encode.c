@@ -11,7 +11,7 @@
 
 static void encode_usage(FILE *f)
 {
-    fputs("Usage: vietqr encode --bank BANK (--account N | --card N | --merchant ID)\n"
+    cli_puts("Usage: vietqr encode --bank BANK (--account N | --card N | --merchant ID)\n"
           "                     [--amount VND] [--purpose TEXT] [--bill N] [--reference R]\n"
           "                     [--name NAME] [--city CITY] [--mcc MCC] [OPTIONS]\n"
           "\n"
@@ -45,8 +45,8 @@ static void encode_usage(FILE *f)
           "                        the payload is still printed on standard output\n"
           "      --title TEXT      SVG: a <title>\n",
           f);
-    fputs(cli_render_help, f);
-    fputs("      --lang LANG       messages in 'en' (default) or 'vi'\n"
+    cli_puts(cli_render_help, f);
+    cli_puts("      --lang LANG       messages in 'en' (default) or 'vi'\n"
           "  -h, --help            show this help\n"
           "\n"
           "Exit status: 0 success, 1 invalid field, 2 usage error, 3 input/output error.\n",
@@ -180,8 +180,8 @@ int cmd_encode(int argc, char **argv)
     bool payload_out = !to_stdout || fmt == CLI_FORMAT_NONE || fmt == CLI_FORMAT_PAYLOAD ||
                        fmt == CLI_FORMAT_TERM;
     if (payload_out) {
-        fwrite(payload, 1, len, stdout);
-        fputc('\n', stdout);
+        (void)fwrite(payload, 1, len, stdout);
+        cli_putc('\n', stdout);
         if ((st = cli_flush_stdout("encode")) != CLI_OK)
             return st;
     }

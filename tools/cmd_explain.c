@@ -31,78 +31,70 @@ static void put_value(FILE *out, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F)
-            fprintf(out, "\\x%02X", c);
+            cli_printf(out, "\\x%02X", c);
         else
-            fputc(c, out);
+            cli_putc(c, out);
     }
 }
 
-static void print_tree(FILE *out, const vqr_payload *p, vqr_handle parent, int depth,
-                       const explain_opts *o)
+static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
 {
-    for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE;
-         h = vqr_payload_next(p, h)) {
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
         if (vqr_payload_object(p, h, &ob) != VQR_OK)
             continue;
         const char *name = cli_field_name(p, ob.tag, o->vi);
-        fprintf(out, "%*s%02d %02zu  %s", depth * 4, "", ob.id, ob.value.chars, name);
-        bool kids = ob.is_template && vqr_payload_first(p, h) != VQR_NONE;
-        if (kids) {
-            fputc('\n', out);
-            print_tree(out, p, h, depth + 1, o);
+        cli_printf(out, "%*s%02d %02zu  %s", depth * 4, "", ob.id, ob.value.chars, name);
+        if (ob.is_template && vqr_payload_first(p, h) != VQR_NONE) {
+            cli_putc('\n', out);
             continue;
         }
-        fputs(": ", out);
+        cli_puts(": ", out);
         put_value(out, ob.value.ptr, ob.value.len);
         char note[160];
         if (ob.id == 63 && depth == 0) {
             char given[5], computed[5];
             if (vqr_payload_crc(p, given, computed))
-                fprintf(out, " (%s)", label(o, "ok", "đúng"));
+                cli_printf(out, " (%s)", label(o, "ok", "đúng"));
             else if (computed[0])
-                fprintf(out, " (%s %s)", label(o, "expected", "đúng ra là"), computed);
+                cli_printf(out, " (%s %s)", label(o, "expected", "đúng ra là"), computed);
         } else if (cli_field_note(ob.tag, ob.value.ptr, ob.value.len, o->vi, note, sizeof note)) {
-            fprintf(out, " (%s)", note);
+            cli_printf(out, " (%s)", note);
         }
         if (ob.raw)
-            fprintf(out, " [%s]", label(o, "not read as objects", "không đọc được thành đối tượng"));
-        fputc('\n', out);
+            cli_printf(out, " [%s]", label(o, "not read as objects", "không đọc được thành đối tượng"));
+        cli_putc('\n', out);
     }
 }
 
 /* Finds the object whose ID starts at byte `offset`; returns its extent. */
-static bool object_at(const vqr_payload *p, vqr_handle parent, size_t offset, size_t *end)
+static bool object_at(const vqr_payload *p, size_t offset, size_t *end)
 {
-    for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE;
-         h = vqr_payload_next(p, h)) {
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) != VQR_OK || ob.offset == SIZE_MAX)
-            continue;
-        size_t stop = (size_t)(ob.value.ptr ? ob.offset + 4 + ob.value.len : ob.offset + 4);
-        if (ob.offset == offset) {
-            *end = stop;
+        if (vqr_payload_object(p, h, &ob) == VQR_OK && ob.offset == offset) {
+            *end = ob.offset + 4 + (ob.value.ptr ? ob.value.len : 0);
             return true;
         }
-        if (offset > ob.offset && offset < stop && object_at(p, h, offset, end))
-            return true;
     }
     return false;
 }
 
 /* Finds the object at tag path `tag`, at any depth. */
-static bool find_tag(const vqr_payload *p, vqr_handle parent, const char *tag, vqr_object *out)
+static bool find_tag(const vqr_payload *p, const char *tag, vqr_object *out)
 {
-    for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE;
-         h = vqr_payload_next(p, h)) {
-        if (vqr_payload_object(p, h, out) != VQR_OK)
-            continue;
-        size_t n = strlen(out->tag);
-        if (strcmp(out->tag, tag) == 0)
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;)
+        if (vqr_payload_object(p, h, out) == VQR_OK && strcmp(out->tag, tag) == 0)
             return true;
-        if (strncmp(out->tag, tag, n) == 0 && tag[n] == '.' && find_tag(p, h, tag, out))
-            return true;
-    }
     return false;
 }
 
@@ -142,14 +134,14 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
         break;
     }
     size_t end;
-    if (object_at(p, VQR_ROOT, off, &end)) {
+    if (object_at(p, off, &end)) {
         *b1 = end;
         return true;
     }
     /* A position inside a template (where its structure breaks): up to the
      * end of the object the tag names. */
     vqr_object ob;
-    if (e->tag[0] && find_tag(p, VQR_ROOT, e->tag, &ob) && ob.offset != SIZE_MAX &&
+    if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX &&
         ob.value.ptr) {
         size_t stop = ob.offset + 4 + ob.value.len;
         if (off >= ob.offset && off < stop) {
@@ -197,9 +189,9 @@ static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1
             left = total - WINDOW;
         }
     }
-    fputs("    ", out);
+    cli_puts("    ", out);
     if (left > 0)
-        fputs("...", out);
+        cli_puts("...", out);
     size_t col = 0;
     for (size_t i = 0; i < len;) {
         unsigned long cp;
@@ -207,50 +199,50 @@ static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1
         size_t w = cp < 0x20 || cp == 0x7F ? 1 : (size_t)cli_cp_width(cp);
         if (col >= left && col + w <= right) {
             if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && n == 1))
-                fputc('?', out);
+                cli_putc('?', out);
             else
-                fwrite(s + i, 1, n, out);
+                (void)fwrite(s + i, 1, n, out);
         }
         col += w;
         i += n;
     }
     if (right < total)
-        fputs("...", out);
-    fputc('\n', out);
+        cli_puts("...", out);
+    cli_putc('\n', out);
 
     size_t to = col1 < right ? col1 : right;
     if (to <= col0)
         to = col0 + 1;
-    fprintf(out, "    %*s", (int)((left > 0 ? 3 : 0) + (col0 - left)), "");
+    cli_printf(out, "    %*s", (int)((left > 0 ? 3 : 0) + (col0 - left)), "");
     for (size_t c = col0; c < to; c++)
-        fputc('^', out);
-    fputc('\n', out);
+        cli_putc('^', out);
+    cli_putc('\n', out);
 }
 
 static void explain_diag(FILE *out, const vqr_payload *p, const char *s, size_t len,
                          const vqr_error *e, const explain_opts *o)
 {
     bool err = e->severity == VQR_SEVERITY_ERROR;
-    fprintf(out, "%s %s (%d)", err ? label(o, "error", "lỗi") : label(o, "warning", "cảnh báo"),
+    cli_printf(out, "%s %s (%d)", err ? label(o, "error", "lỗi") : label(o, "warning", "cảnh báo"),
             e->name, (int)e->code);
     if (e->tag[0])
-        fprintf(out, " %s %s", label(o, "at", "tại"), e->tag);
+        cli_printf(out, " %s %s", label(o, "at", "tại"), e->tag);
     size_t b0, b1;
     bool placed = mark_span(p, len, e, &b0, &b1);
     if (placed)
-        fprintf(out, ", %s %zu (%s %zu)", label(o, "character", "ký tự"), e->char_offset,
+        cli_printf(out, ", %s %zu (%s %zu)", label(o, "character", "ký tự"), e->char_offset,
                 label(o, "byte", "byte"), e->offset);
-    fprintf(out, "\n    %s\n", o->vi ? e->message_vi : e->message);
+    cli_printf(out, "\n    %s\n", o->vi ? e->message_vi : e->message);
     if (placed)
         show_mark(out, s, len, b0, b1);
     char fix[512];
     cli_advice(p, s, len, e, o->vi, fix, sizeof fix);
-    fprintf(out, "    %s %s\n", label(o, "fix:", "cách sửa:"), fix);
+    cli_printf(out, "    %s %s\n", label(o, "fix:", "cách sửa:"), fix);
 }
 
 static void explain_usage(FILE *f)
 {
-    fputs("Usage: vietqr explain [OPTIONS] PAYLOAD|-\n"
+    cli_puts("Usage: vietqr explain [OPTIONS] PAYLOAD|-\n"
           "\n"
           "Shows the payload's objects as a tree (ID, length, name, value) and, for each\n"
           "problem, the offending characters marked with carets and a suggested fix.\n"
@@ -313,26 +305,26 @@ int cmd_explain(int argc, char **argv)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
 
     FILE *out = stdout;
-    fprintf(out,
+    cli_printf(out,
             o.vi ? "Payload: %zu ký tự (%zu byte), chế độ %s: %s\n"
                  : "Payload: %zu characters (%zu bytes), %s mode: %s\n",
             chars, len, o.lenient ? label(&o, "lenient", "nới lỏng") : label(&o, "strict", "chặt chẽ"),
             nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
-    print_tree(out, &p, VQR_ROOT, 0, &o);
+    print_tree(out, &p, &o);
 
     size_t n = vqr_payload_diag_count(&p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
         if (vqr_payload_diag(&p, i, &e) != VQR_OK)
             break;
-        fputc('\n', out);
+        cli_putc('\n', out);
         explain_diag(out, &p, s, len, &e, &o);
     }
     if (n > VQR_DIAG_MAX)
-        fprintf(out, "\n... %zu %s\n", n - VQR_DIAG_MAX,
+        cli_printf(out, "\n... %zu %s\n", n - VQR_DIAG_MAX,
                 label(&o, "more problems not shown", "vấn đề khác không hiển thị"));
     if (nerr == 0 && nwarn == 0)
-        fprintf(out, "\n%s\n", label(&o, "No problems found.", "Không phát hiện vấn đề nào."));
+        cli_printf(out, "\n%s\n", label(&o, "No problems found.", "Không phát hiện vấn đề nào."));
     free(s);
     r = cli_flush_stdout("explain");
     if (r != CLI_OK)

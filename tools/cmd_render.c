@@ -11,7 +11,7 @@
 
 static void render_usage(FILE *f)
 {
-    fputs("Usage: vietqr render [OPTIONS] PAYLOAD|- [-o FILE]\n"
+    cli_puts("Usage: vietqr render [OPTIONS] PAYLOAD|- [-o FILE]\n"
           "\n"
           "Draws a payload as a QR code: Byte mode, with the UTF-8 ECI when it holds\n"
           "non-ASCII text, as EMVCo requires. Any payload is drawn, a VietQR or not;\n"
@@ -25,8 +25,8 @@ static void render_usage(FILE *f)
           "                      term on standard output)\n"
           "      --title TEXT    SVG: a <title>\n",
           f);
-    fputs(cli_render_help, f);
-    fputs("  -h, --help          show this help\n"
+    cli_puts(cli_render_help, f);
+    cli_puts("  -h, --help          show this help\n"
           "\n"
           "Exit status: 0 success, 1 the payload does not fit a QR code (or the print size\n"
           "is too small), 2 usage error, 3 input/output error.\n",

@@ -23,7 +23,7 @@ enum { CH_AMOUNT, CH_BILL, CH_REFERENCE, CH_PURPOSE, CH_COUNT };
 
 static void restamp_usage(FILE *f)
 {
-    fputs("Usage: vietqr restamp PAYLOAD|- [--amount A | --no-amount] [--purpose P]\n"
+    cli_puts("Usage: vietqr restamp PAYLOAD|- [--amount A | --no-amount] [--purpose P]\n"
           "                      [--bill B] [--reference R]\n"
           "\n"
           "Changes only 54 (amount) and 01 (point of initiation), and 62.08 (purpose),\n"
@@ -263,7 +263,7 @@ int cmd_restamp(int argc, char **argv)
             return CLI_INVALID;
         }
     }
-    fwrite(out, 1, out_len, stdout);
-    fputc('\n', stdout);
+    (void)fwrite(out, 1, out_len, stdout);
+    cli_putc('\n', stdout);
     return cli_flush_stdout("restamp");
 }

@@ -50,7 +50,7 @@ static vqr_status own_error(vqr_error *e, vqr_status code, const char *tag, size
     e->severity = VQR_SEVERITY_ERROR;
     e->offset = e->char_offset = e->related_offset = SIZE_MAX;
     e->limit = limit;
-    snprintf(e->tag, sizeof e->tag, "%s", tag);
+    (void)snprintf(e->tag, sizeof e->tag, "%s", tag);
     e->name = vqr_status_name(code);
     e->message = vqr_strerror(code);
     e->message_vi = vqr_strerror_vi(code);
@@ -92,14 +92,12 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
             ids++;
             id = v;
             q.service = services[i];
-            *bad = kinds[i];
         }
     }
     if (ids > 1) {
         *bad = CLI_F_ACCOUNT;
         return own_error(e, VQR_ERR_INVALID_ARGUMENT, "38.01.01", 0);
     }
-    *bad = CLI_F_COUNT;
     q.account = id;
     q.bank = in->v[CLI_F_BANK];
 
@@ -143,14 +141,14 @@ void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bo
         return;
     size_t used = (size_t)n;
     if (e->limit && (e->code == VQR_ERR_LENGTH || e->code == VQR_ERR_TEMPLATE_TOO_LONG))
-        snprintf(out + used, cap - used, vi ? ", tối đa %zu ký tự" : ", at most %zu characters",
+        (void)snprintf(out + used, cap - used, vi ? ", tối đa %zu ký tự" : ", at most %zu characters",
                  e->limit);
     else if (e->offset != SIZE_MAX && e->code != VQR_ERR_MISSING &&
              (e->code == VQR_ERR_TEXT_NOT_ASCII || e->code == VQR_ERR_TEXT_CONTROL ||
               e->code == VQR_ERR_UTF8 || e->code == VQR_ERR_ACCOUNT ||
               e->code == VQR_ERR_AMOUNT_SYNTAX || e->code == VQR_ERR_FORMAT_ANS ||
               e->code == VQR_ERR_FORMAT_N))
-        snprintf(out + used, cap - used, vi ? ", tại ký tự %zu" : ", at character %zu",
+        (void)snprintf(out + used, cap - used, vi ? ", tại ký tự %zu" : ", at character %zu",
                  e->char_offset);
 }
 

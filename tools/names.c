@@ -41,7 +41,7 @@ static bool guid_is(const vqr_payload *p, int id, const char *guid)
 {
     char path[8];
     vqr_view v;
-    snprintf(path, sizeof path, "%02d.00", id);
+    (void)snprintf(path, sizeof path, "%02d.00", id);
     if (!p || vqr_payload_get(p, path, &v) != VQR_OK)
         return false;
     size_t n = strlen(guid);
@@ -243,7 +243,7 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
         if (!b) {
             note = vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory";
         } else if (cap) {
-            snprintf(out, cap, "%s, %s", b->short_name, b->name);
+            (void)snprintf(out, cap, "%s, %s", b->short_name, b->name);
             return true;
         }
     } else if (strcmp(tag, "38.02") == 0) {
@@ -258,6 +258,6 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
     }
     if (!note || cap == 0)
         return false;
-    snprintf(out, cap, "%s", note);
+    (void)snprintf(out, cap, "%s", note);
     return true;
 }

@@ -33,8 +33,9 @@ static json_t *jstr(const char *s, size_t len)
         unsigned long cp;
         size_t n = cli_utf8_seq(u + i, len - i, &cp);
         if (cp == 0xFFFD && n == 1) {
-            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
-            o += 3;
+            fixed[o++] = (char)0xEF; /* U+FFFD in UTF-8 */
+            fixed[o++] = (char)0xBF;
+            fixed[o++] = (char)0xBD;
         } else {
             memcpy(fixed + o, s + i, n);
             o += n;
@@ -70,33 +71,38 @@ static json_t *diag_json(const vqr_error *e, bool vi)
     return d;
 }
 
-/* The objects of template `parent` (VQR_ROOT for the root). */
-static json_t *objects_json(const vqr_payload *p, vqr_handle parent)
+/* The objects, templates with their sub-objects, without recursion. */
+static json_t *objects_json(const vqr_payload *p)
 {
-    json_t *arr = json_array();
-    if (!arr)
+    json_t *level[CLI_WALK_MAX + 1];
+    json_t *root = json_array();
+    if (!root)
         return NULL;
-    for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE;
-         h = vqr_payload_next(p, h)) {
+    level[0] = root;
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object o;
         if (vqr_payload_object(p, h, &o) != VQR_OK)
-            continue;
+            goto fail;
         char id[3] = { (char)('0' + o.id / 10), (char)('0' + o.id % 10), '\0' };
         json_t *obj = json_object();
-        if (!obj || json_array_append_new(arr, obj) != 0)
+        if (!obj || json_array_append_new(level[depth], obj) != 0)
             goto fail;
         if (json_object_set_new(obj, "id", json_string(id)) != 0 ||
             json_object_set_new(obj, "value", jstr(o.value.ptr, o.value.len)) != 0)
             goto fail;
         if (o.is_template && vqr_payload_first(p, h) != VQR_NONE) {
-            json_t *kids = objects_json(p, h);
+            json_t *kids = json_array();
             if (!kids || json_object_set_new(obj, "objects", kids) != 0)
                 goto fail;
+            level[depth + 1] = kids; /* its sub-objects come next */
         }
     }
-    return arr;
+    return root;
 fail:
-    json_decref(arr);
+    json_decref(root);
     return NULL;
 }
 
@@ -133,7 +139,7 @@ json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi)
     bad |= json_object_set_new(root, "crc", crc);
     bad |= json_object_set_new(root, "errors", errors);
     bad |= json_object_set_new(root, "warnings", warnings);
-    bad |= json_object_set_new(root, "objects", objects_json(p, VQR_ROOT));
+    bad |= json_object_set_new(root, "objects", objects_json(p));
     bad |= json_object_set_new(root, "vietqr", cli_vietqr_json(p));
     if (bad) {
         json_decref(root);

@@ -84,8 +84,8 @@ size_t cli_text_width(const char *s, size_t len)
 void cli_put_label(FILE *out, const char *s, size_t width)
 {
     size_t w = cli_text_width(s, strlen(s));
-    fputs(s, out);
+    cli_puts(s, out);
     do
-        fputc(' ', out);
+        cli_putc(' ', out);
     while (++w < width);
 }

@@ -33,7 +33,7 @@ static const command k_commands[] = {
 
 static void usage(FILE *f)
 {
-    fputs("Usage: vietqr COMMAND [OPTIONS] [ARGUMENTS]\n"
+    cli_puts("Usage: vietqr COMMAND [OPTIONS] [ARGUMENTS]\n"
           "       vietqr --version | --help\n"
           "\n"
           "Build, read, check and draw EMVCo merchant-presented QR payloads and VietQR\n"
@@ -42,8 +42,8 @@ static void usage(FILE *f)
           "Commands:\n",
           f);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-9s %s\n", k_commands[i].name, k_commands[i].summary);
-    fputs("\n"
+        cli_printf(f, "  %-9s %s\n", k_commands[i].name, k_commands[i].summary);
+    cli_puts("\n"
           "'vietqr COMMAND --help' describes a command.\n"
           "Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output error.\n",
           f);
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
     }
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-        printf("vietqr %s\n", vqr_version_string());
+        cli_printf(stdout, "vietqr %s\n", vqr_version_string());
         return cli_flush_stdout(NULL);
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {

@@ -76,21 +76,21 @@ void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
     cli_put_label(out, vi ? "Mạng:" : "Network:", CLI_LABEL_WIDTH);
     switch (info.network) {
     case VQR_NETWORK_NAPAS:
-        fputs("NAPAS 247 (VietQR)\n", out);
+        cli_puts("NAPAS 247 (VietQR)\n", out);
         break;
     case VQR_NETWORK_VNPAY:
-        fputs("VNPAY-QR\n", out);
+        cli_puts("VNPAY-QR\n", out);
         break;
     default:
-        fprintf(out, "%s (%d, GUID %s)\n", vi ? "khác" : "other", info.mai_id, info.guid);
+        cli_printf(out, "%s (%d, GUID %s)\n", vi ? "khác" : "other", info.mai_id, info.guid);
         break;
     }
     if (info.bin[0]) {
         cli_put_label(out, vi ? "Ngân hàng:" : "Bank:", CLI_LABEL_WIDTH);
         if (info.bank_known)
-            fprintf(out, "%s %s (%s)\n", info.bin, info.bank_short_name, info.bank_name);
+            cli_printf(out, "%s %s (%s)\n", info.bin, info.bank_short_name, info.bank_name);
         else
-            fprintf(out, "%s (%s)\n", info.bin,
+            cli_printf(out, "%s (%s)\n", info.bin,
                     vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory");
     }
     if (info.account[0]) {
@@ -102,15 +102,15 @@ void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
         else if (info.service == VQR_SERVICE_MERCHANT || info.service == VQR_SERVICE_CASH)
             label = vi ? "Mã người bán:" : "Merchant ID:";
         cli_put_label(out, label, CLI_LABEL_WIDTH);
-        fprintf(out, "%s\n", info.account);
+        cli_printf(out, "%s\n", info.account);
     }
     if (info.service_code[0]) {
         char note[128];
         cli_put_label(out, vi ? "Dịch vụ:" : "Service:", CLI_LABEL_WIDTH);
         if (cli_field_note("38.02", info.service_code, strlen(info.service_code), vi, note,
                            sizeof note))
-            fprintf(out, "%s (%s)\n", info.service_code, note);
+            cli_printf(out, "%s (%s)\n", info.service_code, note);
         else
-            fprintf(out, "%s\n", info.service_code);
+            cli_printf(out, "%s\n", info.service_code);
     }
 }
