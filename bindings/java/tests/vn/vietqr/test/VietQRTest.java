@@ -573,6 +573,7 @@ public final class VietQRTest {
         t.addBuildTests();
         t.addConstantTests();
         ProfileTests.add(t.tests, t.vectors, t.expect, t.root);
+        RenderTests.add(t.tests);
         int failed = 0;
         for (Map.Entry<String, Body> e : t.tests.entrySet()) {
             try {
