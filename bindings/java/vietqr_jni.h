@@ -1,11 +1,12 @@
 /*
  * vietqr_jni.h - shared helpers of the JNI glue (vn.vietqr.Native).
  *
- * The glue is one library, libvietqr_jni, in three files: vietqr_jni.c
- * (helpers, JNI_OnLoad), vietqr_jni_payload.c (version, status names, CRC,
- * payloads) and vietqr_jni_profile.c (text, banks, amounts, VietQR). Each
- * registers its native methods with RegisterNatives; the library is built
- * with hidden visibility and exports JNI_OnLoad only.
+ * The glue is one library, libvietqr_jni, in four files by concern:
+ * vietqr_jni.c (helpers, JNI_OnLoad), vietqr_jni_payload.c (version,
+ * status names, CRC, payloads), vietqr_jni_profile.c (text, banks, amounts,
+ * VietQR) and vietqr_jni_render.c (QR codes, images). Each registers its
+ * native methods with RegisterNatives; the library is built with hidden
+ * visibility and exports JNI_OnLoad only.
  *
  * Conventions:
  *  - Text crosses as byte[] in UTF-8 (Java encodes and decodes it), never as
@@ -69,5 +70,6 @@ jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p);
 /* RegisterNatives for each file's methods on vn.vietqr.Native; JNI_OK or an error. */
 jint jni_register_payload(JNIEnv *env, jclass cls);
 jint jni_register_profile(JNIEnv *env, jclass cls);
+jint jni_register_render(JNIEnv *env, jclass cls);
 
 #endif /* VIETQR_JNI_H */

@@ -132,6 +132,17 @@ class VectorTests(unittest.TestCase):
             return
         p = Payload.parse(payload, lenient=True)
         out = p.write(keep_order=True)
+        if rt == "char-lengths":
+            # Read with byte lengths: written back with character lengths,
+            # which read without the warning and give the same values.
+            self.assertNotEqual(out, payload)
+            q = Payload.parse(out, lenient=True)
+            self.assertNotIn("VQR_ERR_BYTE_LENGTHS", [d.name for d in q.diagnostics])
+            values = [(o.tag, o.value) for o in p.walk() if not o.is_template and o.id != 63]
+            self.assertEqual([(o.tag, o.value) for o in q.walk() if not o.is_template and o.id != 63],
+                             values)
+            self.assertIn(("62.08", p.get("62.08")), values)
+            return
         if rt == "same":
             self.assertEqual(out, payload)
         elif rt == "char-lengths":
@@ -624,6 +635,187 @@ class VietQRTests(unittest.TestCase):
         self.assertGreater(napas, 20)
 
 
+def _png_chunks(data):
+    """(type, body) of each PNG chunk, after checking the signature."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    out, i = [], 8
+    while i < len(data):
+        n = int.from_bytes(data[i:i + 4], "big")
+        out.append((data[i + 4:i + 8], data[i + 8:i + 8 + n]))
+        i += 12 + n
+    return out
+
+
+def _vietnamese_payload():
+    p = Payload()
+    for path, value in [("26.00", "com.test"), ("52", "8062"), ("53", "704"), ("58", "VN"),
+                        ("59", "BV"), ("60", "HN"), ("64.00", "vi"),
+                        ("64.01", "Bệnh viện Bạch Mai")]:
+        p.set(path, value)
+    return p.write()
+
+
+class RenderTests(unittest.TestCase):
+
+    def test_encode_and_modules(self):
+        with vietqr.QRCode.encode(NAPAS) as q:
+            w = q.width
+            self.assertEqual(w, 17 + 4 * q.version)
+            self.assertEqual((q.ecc, q.has_eci), (vietqr.Ecc.M, False))
+            m = q.modules()
+            self.assertEqual(len(m), w * w)
+            self.assertTrue(set(m) <= {0, 1})
+            for y in range(w):
+                for x in range(w):
+                    self.assertEqual(q.module(x, y), m[y * w + x] == 1, (x, y))
+            # Finder pattern at the top left, its separator, and outside the symbol.
+            self.assertTrue(q.module(0, 0) and q.module(6, 6) and q.module(2, 2))
+            self.assertFalse(q.module(1, 1) or q.module(7, 7))
+            self.assertFalse(q.module(-1, 0) or q.module(w, 0))
+        with vietqr.QRCode.encode(_vietnamese_payload()) as q:
+            self.assertTrue(q.has_eci)
+        versions = []
+        for ecc in (vietqr.Ecc.L, vietqr.Ecc.M, vietqr.Ecc.Q, vietqr.Ecc.H):
+            with vietqr.QRCode.encode(NAPAS, ecc) as q:
+                self.assertEqual(q.ecc, ecc)
+                versions.append(q.version)
+        self.assertEqual(versions, sorted(versions))
+        self.assertLess(versions[0], versions[-1])
+
+    def test_encode_errors(self):
+        for payload, ecc, name, offset, limit in [
+                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", 0, 0),
+                (b"00\xff", vietqr.Ecc.M, "VQR_ERR_UTF8", 2, 0),
+                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", 0, 1273)]:
+            with self.assertRaises(VietQRError, msg=name) as cm:
+                vietqr.QRCode.encode(payload, ecc)
+            e = cm.exception
+            self.assertEqual((e.name, e.offset, e.limit), (name, offset, limit))
+        with self.assertRaises(TypeError):
+            vietqr.QRCode()
+
+    def test_png(self):
+        with vietqr.QRCode.encode(NAPAS) as q:
+            side = q.width + 8
+            chunks = _png_chunks(q.png())
+            self.assertEqual(chunks[0][0], b"IHDR")
+            ihdr = chunks[0][1]
+            self.assertEqual((int.from_bytes(ihdr[0:4], "big"), int.from_bytes(ihdr[4:8], "big")),
+                             (side * 4, side * 4))
+            self.assertEqual(ihdr[8:10], b"\x01\x00")  # 1-bit greyscale
+            phys = dict(chunks)[b"pHYs"]
+            self.assertEqual(int.from_bytes(phys[0:4], "big"), 11811)  # 300 dpi in px/m
+            chunks = _png_chunks(q.png(scale=2, quiet_zone=0, dpi=0, foreground=0x003366))
+            ihdr = chunks[0][1]
+            self.assertEqual(int.from_bytes(ihdr[0:4], "big"), q.width * 2)
+            self.assertEqual(ihdr[8:10], b"\x01\x03")  # 1-bit palette
+            self.assertNotIn(b"pHYs", dict(chunks))
+            self.assertEqual(dict(chunks)[b"PLTE"], bytes.fromhex("003366ffffff"))  # dark, light
+
+    def test_svg(self):
+        with vietqr.QRCode.encode(NAPAS) as q:
+            side = q.width + 8
+            svg = q.svg(scale=3, title="Học phí <A&B>")
+            self.assertTrue(svg.startswith("<svg "))
+            self.assertTrue(svg.endswith("</svg>\n"))
+            self.assertIn('viewBox="0 0 %d %d"' % (side, side), svg)
+            self.assertIn('width="%d" height="%d"' % (3 * side, 3 * side), svg)
+            self.assertIn("<title>Học phí &lt;A&amp;B&gt;</title>", svg)
+            self.assertNotIn("<title>", q.svg())
+            for bad in ("a\x01b", "a\0b"):
+                with self.assertRaises(VietQRError) as cm:
+                    q.svg(title=bad)
+                self.assertEqual((cm.exception.code, cm.exception.offset),
+                                 (Status.VQR_ERR_INVALID_ARGUMENT, 1), repr(bad))
+
+    def test_terminal_matches_the_modules(self):
+        with vietqr.QRCode.encode("HELLO") as q:
+            w, m = q.width, q.modules()
+            for invert in (False, True):
+                lines = q.terminal(ascii=True, invert=invert, quiet_zone=2).split("\n")
+                self.assertEqual(lines[-1], "")
+                lines = lines[:-1]
+                side = w + 4
+                self.assertEqual(len(lines), side)
+                for y in range(side):
+                    want = ""
+                    for x in range(side):
+                        sx, sy = x - 2, y - 2
+                        dark = 0 <= sx < w and 0 <= sy < w and m[sy * w + sx] == 1
+                        want += "##" if dark == invert else "  "
+                    self.assertEqual(lines[y], want, (invert, y))
+            half = q.terminal(quiet_zone=1).split("\n")[:-1]
+            self.assertEqual(len(half), (w + 2 + 1) // 2)
+            self.assertTrue(set("".join(half)) <= set(" \u2580\u2584\u2588"))
+
+    def test_files_and_zbar(self):
+        import shutil
+        import subprocess
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            for text in (NAPAS, _vietnamese_payload()):
+                with vietqr.QRCode.encode(text) as q:
+                    png = os.path.join(d, "code.png")
+                    q.save_png(png, scale=5)
+                    with open(png, "rb") as f:
+                        self.assertEqual(f.read(), q.png(scale=5))
+                    svg = os.path.join(d, "code.svg")
+                    q.save_svg(svg, title="VietQR")
+                    with open(svg, encoding="utf-8") as f:
+                        self.assertEqual(f.read(), q.svg(title="VietQR"))
+                    if shutil.which("zbarimg"):
+                        r = subprocess.run(["zbarimg", "-q", "--raw", png], capture_output=True)
+                        self.assertEqual(r.stdout.decode("utf-8"), text + "\n")
+            with vietqr.QRCode.encode(NAPAS) as q:
+                with self.assertRaises(VietQRError) as cm:
+                    q.save_png(os.path.join(d, "missing", "code.png"))
+                self.assertEqual(cm.exception.code, Status.VQR_ERR_IO)
+                with self.assertRaises(ValueError):
+                    q.save_svg(os.path.join(d, "a\0b.svg"))
+                self.assertEqual(sorted(os.listdir(d)), ["code.png", "code.svg"])
+        if not shutil.which("zbarimg"):
+            self.skipTest("zbarimg not installed: images checked by structure only")
+
+    def test_render_errors(self):
+        with vietqr.QRCode.encode(NAPAS) as q:
+            for opts in ({"scale": 0}, {"foreground": 0xFFFFFF}, {"background": 0x1000000},
+                         {"dpi": 100001}, {"quiet_zone": 65}):
+                with self.assertRaises(VietQRError, msg=opts) as cm:
+                    q.png(**opts)
+                self.assertEqual(cm.exception.code, Status.VQR_ERR_INVALID_ARGUMENT, opts)
+            with self.assertRaises(VietQRError) as cm:
+                q.png(scale=1000)
+            self.assertEqual((cm.exception.name, cm.exception.limit),
+                             ("VQR_ERR_IMAGE_TOO_LARGE", 16384))
+            with self.assertRaises(ValueError):
+                q.png(scale=-1)
+
+    def test_print_size(self):
+        with vietqr.QRCode.encode("HELLO", vietqr.Ecc.M) as q:
+            self.assertEqual(q.width, 21)
+            ps = q.print_size(25.0)
+            self.assertEqual((ps.scale, ps.pixels), (10, 290))
+            self.assertAlmostEqual(ps.total_mm, 290 * 25.4 / 300, places=9)
+            self.assertAlmostEqual(ps.module_mm, 10 * 25.4 / 300, places=9)
+            self.assertAlmostEqual(ps.symbol_mm, 210 * 25.4 / 300, places=9)
+            self.assertEqual(q.print_size(30.0, dpi=600, quiet_zone=0).scale, 33)
+            with self.assertRaises(VietQRError) as cm:
+                q.print_size(5.0, dpi=100)
+            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 8))
+            with self.assertRaises(VietQRError) as cm:
+                q.print_size(float("nan"))
+            self.assertEqual(cm.exception.code, Status.VQR_ERR_INVALID_ARGUMENT)
+
+    def test_closed(self):
+        q = vietqr.QRCode.encode(NAPAS)
+        q.close()
+        q.close()
+        for call in (lambda: q.width, q.modules, q.png, lambda: q.print_size(25)):
+            with self.assertRaises(ValueError):
+                call()
+        self.assertEqual(repr(q), "<vietqr.QRCode closed>")
+
+
 def _header():
     with open(os.path.join(ROOT, "include", "vietqr.h"), encoding="utf-8") as f:
         return f.read()
@@ -705,6 +897,17 @@ class ConstantTests(unittest.TestCase):
         self.assertEqual(probe.size, ctypes.sizeof(_native.VietQRIn))
         self.assertEqual((probe.service, probe.currency, probe.country),
                          (vietqr.Service.ACCOUNT, 704, b"VN"))
+
+    def test_render_enums_and_defines(self):
+        self.assertEqual(self.enums["vqr_ecc"], {"VQR_ECC_" + e.name: e.value for e in vietqr.Ecc})
+        self.assertEqual(self.enums["vqr_render_flags"],
+                         {"VQR_RENDER_NONE": _native.RENDER_NONE,
+                          "VQR_RENDER_INVERT": _native.RENDER_INVERT,
+                          "VQR_RENDER_ASCII": _native.RENDER_ASCII})
+        opt = _native.RenderOptions()
+        _native.LIB.vqr_render_options_init(ctypes.byref(opt))
+        self.assertEqual(opt.size, ctypes.sizeof(_native.RenderOptions))
+        self.assertEqual((opt.scale, opt.quiet_zone, opt.background, opt.dpi), (4, 4, 0xFFFFFF, 300))
 
     def test_version(self):
         self.assertEqual(vietqr.version_string(), vietqr.__version__)

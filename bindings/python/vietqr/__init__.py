@@ -9,6 +9,7 @@
     >>> vietqr.build_vietqr("Vietcombank", "0011012345678", amount=180000,
     ...                     purpose="Thanh toán học phí").text
     >>> p.vietqr().bank_short_name       # the VietQR view: bank, account, amount...
+    >>> vietqr.QRCode.encode(text).png(scale=8)   # PNG bytes (also svg(), terminal())
 
 Errors raise VietQRError with the library's code, name, byte and character
 offsets, tag path and English and Vietnamese messages. The shared library is
@@ -22,6 +23,7 @@ from ._text import Folded, fold_text, nfc
 from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
                       build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
+from ._render import Ecc, PrintSize, QRCode
 
 
 def version() -> int:
@@ -44,4 +46,5 @@ __all__ = [
     "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
     "Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
+    "Ecc", "PrintSize", "QRCode",
 ]

@@ -43,6 +43,9 @@ VIETQR_TEXT_MAX = 100   # VQR_VIETQR_TEXT_MAX
 VALUE_BUF_SIZE = 397    # VQR_VALUE_BUF_SIZE
 BANK_SHORT_NAME_MAX = 64  # VQR_BANK_SHORT_NAME_MAX
 BANK_NAME_MAX = 256     # VQR_BANK_NAME_MAX
+RENDER_NONE = 0         # VQR_RENDER_NONE
+RENDER_INVERT = 1 << 0  # VQR_RENDER_INVERT
+RENDER_ASCII = 1 << 1   # VQR_RENDER_ASCII
 
 SIZE_MAX = ctypes.c_size_t(-1).value
 
@@ -175,9 +178,35 @@ class VietQRInfo(ctypes.Structure):
     ]
 
 
+class RenderOptions(ctypes.Structure):
+    """struct vqr_render_options (its `size` is checked like vqr_vietqr's)."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("scale", ctypes.c_uint),
+        ("quiet_zone", ctypes.c_uint),
+        ("foreground", ctypes.c_uint32),
+        ("background", ctypes.c_uint32),
+        ("dpi", ctypes.c_uint),
+        ("title", ctypes.c_char_p),
+        ("flags", ctypes.c_uint),
+    ]
+
+
+class PrintSize(ctypes.Structure):
+    """struct vqr_print_size."""
+    _fields_ = [
+        ("scale", ctypes.c_uint),
+        ("pixels", ctypes.c_uint),
+        ("module_mm", ctypes.c_double),
+        ("symbol_mm", ctypes.c_double),
+        ("total_mm", ctypes.c_double),
+    ]
+
+
 _P = ctypes.c_void_p  # vqr_payload * (caller-owned storage)
 _ERR = ctypes.POINTER(Error)
 _SIZE = ctypes.POINTER(ctypes.c_size_t)
+_QR = ctypes.c_void_p  # vqr_qr * (opaque, library-owned)
 
 # name: (restype, argtypes)
 PROTOTYPES = {
@@ -232,6 +261,31 @@ PROTOTYPES = {
                                         ctypes.c_char_p, ctypes.c_size_t, _SIZE,
                                         ctypes.POINTER(VietQRReport), _ERR]),
     "vqr_vietqr_read": (ctypes.c_int, [_P, ctypes.POINTER(VietQRInfo), _ERR]),
+    # QR codes and rendering (the allocator argument is always NULL: the
+    # library's default, released with vqr_free)
+    "vqr_free": (None, [ctypes.c_void_p]),
+    "vqr_qr_encode": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int,
+                                     ctypes.c_void_p, ctypes.POINTER(_QR), _ERR]),
+    "vqr_qr_free": (None, [_QR]),
+    "vqr_qr_version": (ctypes.c_int, [_QR]),
+    "vqr_qr_width": (ctypes.c_int, [_QR]),
+    "vqr_qr_ecc": (ctypes.c_int, [_QR]),
+    "vqr_qr_has_eci": (ctypes.c_bool, [_QR]),
+    "vqr_qr_module": (ctypes.c_bool, [_QR, ctypes.c_int, ctypes.c_int]),
+    "vqr_qr_modules": (ctypes.c_int, [_QR, ctypes.c_char_p, ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_render_options_init": (None, [ctypes.POINTER(RenderOptions)]),
+    "vqr_render_png": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                      ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_png_file": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_char_p,
+                                           ctypes.c_void_p, _ERR]),
+    "vqr_render_svg": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                      ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_svg_file": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_char_p,
+                                           ctypes.c_void_p, _ERR]),
+    "vqr_render_term": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                       ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_print_size": (ctypes.c_int, [_QR, ctypes.c_double, ctypes.c_uint, ctypes.c_uint,
+                                             ctypes.POINTER(PrintSize), _ERR]),
 }
 
 
@@ -268,6 +322,11 @@ def load():
     if probe.size != ctypes.sizeof(VietQRIn):
         raise ImportError("struct vqr_vietqr is %d bytes in libvietqr, %d in this binding"
                           % (probe.size, ctypes.sizeof(VietQRIn)))
+    ropt = RenderOptions()
+    lib.vqr_render_options_init(ctypes.byref(ropt))
+    if ropt.size != ctypes.sizeof(RenderOptions):
+        raise ImportError("struct vqr_render_options is %d bytes in libvietqr, %d in this binding"
+                          % (ropt.size, ctypes.sizeof(RenderOptions)))
     expected = "%d.%d.%d" % (version >> 16, (version >> 8) & 0xFF, version & 0xFF)
     if lib.vqr_version_string().decode() != expected:
         raise ImportError("libvietqr reports version %r but %r as a number"

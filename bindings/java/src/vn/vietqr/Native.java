@@ -58,4 +58,18 @@ final class Native {
     static native VietQRResult vietqrWrite(byte[][] fields, int service, long amount, int currency,
                                            boolean strictText, boolean alnumAccount);
     static native VietQRInfo vietqrRead(long p);
+
+    static native long qrEncode(byte[] payload, int ecc);
+    static native void qrFree(long qr);
+    /** {version, width, ecc, has_eci} */
+    static native int[] qrInfo(long qr);
+    static native boolean qrModule(long qr, int x, int y);
+    static native byte[] qrModules(long qr);
+    /** options: {scale, quiet zone, foreground, background, dpi}, -1 for the default */
+    static native byte[] renderPng(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native byte[] renderSvg(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native byte[] renderTerm(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native void renderPngFile(long qr, int[] options, byte[] title, byte[] path);
+    static native void renderSvgFile(long qr, int[] options, byte[] title, byte[] path);
+    static native PrintSize printSize(long qr, double targetMm, int dpi, int quietZone);
 }

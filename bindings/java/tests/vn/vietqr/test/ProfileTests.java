@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import vn.vietqr.Bank;
 import vn.vietqr.Banks;
+import vn.vietqr.Ecc;
 import vn.vietqr.Folded;
 import vn.vietqr.FoldedField;
 import vn.vietqr.Network;
@@ -261,7 +262,8 @@ final class ProfileTests {
         tests.put("vietqr_enums_are_the_headers", () -> {
             String h = Files.readString(root.resolve("include/vietqr.h"), StandardCharsets.UTF_8);
             for (Object[] e : new Object[][] {{"vqr_service", "VQR_SERVICE_", Service.values()},
-                                              {"vqr_network", "VQR_NETWORK_", Network.values()}}) {
+                                              {"vqr_network", "VQR_NETWORK_", Network.values()},
+                                              {"vqr_ecc", "VQR_ECC_", Ecc.values()}}) {
                 Matcher body = Pattern.compile("typedef enum " + e[0] + " \\{(.*?)\\} " + e[0] + ";",
                                                Pattern.DOTALL).matcher(h);
                 check(body.find(), (String) e[0]);
@@ -272,7 +274,8 @@ final class ProfileTests {
                     header.add(m.group(1) + "=" + m.group(2));
                 List<String> java = new ArrayList<>();
                 for (Object v : (Object[]) e[2]) {
-                    int value = v instanceof Service ? ((Service) v).value() : ((Network) v).value();
+                    int value = v instanceof Service ? ((Service) v).value()
+                        : v instanceof Network ? ((Network) v).value() : ((Ecc) v).value();
                     java.add(e[1] + ((Enum<?>) v).name() + "=" + value);
                 }
                 eq(java, header, (String) e[0]);
