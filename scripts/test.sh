@@ -29,7 +29,8 @@ CK_FORK=no UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_
 
 echo "=== valgrind"
 VALGRIND_BUILD_DIR="$PWD/$root/valgrind" sh scripts/valgrind-tests.sh \
-  --suite unit --suite vietqr --suite fuzz --num-processes 2 >"$root/valgrind.log" 2>&1 \
+  crc vectors malformed rules writer version regress text banks vietqr vietqr_read \
+  fuzz-replay-parse fuzz-replay-roundtrip fuzz-replay-edit --num-processes 2 >"$root/valgrind.log" 2>&1 \
   || { cat "$root/valgrind.log"; exit 1; }
 grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind.log"
 
