@@ -3,15 +3,59 @@
  * built from the invoice's fields, written out, and read back the way a
  * bank app reads it.
  *
- * Usage: hospital_invoice
+ * Usage: hospital_invoice [OUTPUT-DIRECTORY]
+ * Draws the QR code in the terminal and writes hospital_invoice.png (for the
+ * printed invoice, 300 dpi) and hospital_invoice.svg into the directory
+ * (default: the current one).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "vietqr.h"
 
-int main(void)
+/* Draws the code in the terminal and writes it as PNG and SVG. */
+static int render(const char *payload, size_t len, const char *dir)
 {
+    vqr_qr *qr = NULL;
+    vqr_error e;
+    if (vqr_qr_encode(payload, len, VQR_ECC_M, NULL, &qr, &e) != VQR_OK) {
+        fprintf(stderr, "QR: %s\n", e.message);
+        return -1;
+    }
+    vqr_render_options opt;
+    vqr_render_options_init(&opt);
+    char *term = NULL;
+    size_t term_len = 0;
+    int rc = -1;
+    if (vqr_render_term(qr, &opt, NULL, &term, &term_len, &e) == VQR_OK) {
+        fwrite(term, 1, term_len, stdout);
+        vqr_free(term);
+        /* A 35 mm square on the invoice at 300 dpi: whole pixels per module. */
+        vqr_print_size size;
+        char png[1024], svg[1024];
+        snprintf(png, sizeof png, "%s/hospital_invoice.png", dir);
+        snprintf(svg, sizeof svg, "%s/hospital_invoice.svg", dir);
+        opt.title = "VietQR - vien phi HD-2026-000123";
+        if (vqr_render_print_size(qr, 35.0, 300, opt.quiet_zone, &size, &e) == VQR_OK) {
+            opt.scale = size.scale;
+            if (vqr_render_png_file(qr, &opt, png, NULL, &e) == VQR_OK &&
+                vqr_render_svg_file(qr, &opt, svg, NULL, &e) == VQR_OK) {
+                printf("QR version %d, %d modules, %u px (%.1f mm at 300 dpi)\n",
+                       vqr_qr_version(qr), vqr_qr_width(qr), size.pixels, size.total_mm);
+                printf("wrote hospital_invoice.png and hospital_invoice.svg\n");
+                rc = 0;
+            }
+        }
+    }
+    if (rc != 0)
+        fprintf(stderr, "render: %s\n", e.message);
+    vqr_qr_free(qr);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : ".";
     /* Invoice HĐ-2026-000123 of Bệnh viện Đa khoa tỉnh: 1,250,000 VND to the
      * hospital's account 0011001234567 at Vietcombank. */
     vqr_vietqr in;
@@ -36,6 +80,9 @@ int main(void)
     for (size_t i = 0; i < report.count; i++)
         printf("folded %-6s \"%s\" (%zu characters changed)\n", report.field[i].tag,
                report.field[i].text, report.field[i].changed);
+
+    if (render(payload, len, dir) != 0)
+        return 1;
 
     /* Read it back as a bank app would. */
     vqr_payload back;

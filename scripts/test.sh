@@ -3,6 +3,8 @@
 #   1. gcc, -Werror
 #   2. clang, -Werror
 #   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer
+#   4. the C suites of the codec, the VietQR profile and the fuzz corpus
+#      replays under valgrind memcheck (no error, no leak of any kind)
 # Build directories go under build-test/ (override with VQR_BUILD_ROOT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,12 @@ CC=gcc run gcc -Dwerror=true
 CC=clang run clang -Dwerror=true
 CK_FORK=no UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
   CC=gcc run sanitize -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
+
+echo "=== valgrind"
+VALGRIND_BUILD_DIR="$PWD/$root/valgrind" sh scripts/valgrind-tests.sh \
+  --suite unit --suite vietqr --suite fuzz --num-processes 2 >"$root/valgrind.log" 2>&1 \
+  || { cat "$root/valgrind.log"; exit 1; }
+grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind.log"
 
 # One closing line for every build: "N passed, N failed".
 passed=0; failed=0

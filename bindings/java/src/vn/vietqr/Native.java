@@ -1,0 +1,75 @@
+package vn.vietqr;
+
+/**
+ * The native methods, implemented in bindings/java/vietqr_jni.c and
+ * registered by its JNI_OnLoad. The JNI library is loaded from the path in
+ * the system property "vietqr.jni.library", else the environment variable
+ * VIETQR_JNI_LIB, else by name ("vietqr_jni") from java.library.path.
+ * JNI_OnLoad refuses a libvietqr of another ABI major than the one the glue
+ * was compiled against.
+ */
+final class Native {
+    private Native() {}
+
+    static {
+        String path = System.getProperty("vietqr.jni.library");
+        if (path == null || path.isEmpty())
+            path = System.getenv("VIETQR_JNI_LIB");
+        if (path != null && !path.isEmpty())
+            System.load(path);
+        else
+            System.loadLibrary("vietqr_jni");
+    }
+
+    static native long version();
+    static native String versionString();
+    static native String statusName(int code);
+    static native String strerror(int code);
+    static native String strerrorVi(int code);
+    static native int crc16(byte[] data);
+    static native CrcCheck crcCheck(byte[] payload);
+
+    static native long payloadNew();
+    static native void payloadFree(long p);
+    static native void payloadParse(long p, byte[] data, boolean lenient);
+    static native Diagnostic[] payloadDiagnostics(long p);
+    /** {all, errors, warnings} */
+    static native long[] payloadDiagCounts(long p);
+    static native CrcInfo payloadCrc(long p);
+    static native byte[] payloadGet(long p, byte[] path);
+    static native void payloadSet(long p, byte[] path, byte[] value);
+    static native boolean payloadRemove(long p, byte[] path);
+    static native byte[] payloadWrite(long p, boolean keepOrder);
+    static native PayloadObject[] payloadObjects(long p);
+
+    static native Folded textFold(byte[] text, boolean strict);
+    static native byte[] textNfc(byte[] text);
+    static native int bankCount();
+    static native Bank bankAt(int i);
+    static native Bank bankFindBin(byte[] bin);
+    static native Bank bankFind(byte[] query);
+    static native Bank[] bankFindAll(byte[] query);
+    static native String bankDataVersion();
+    static native long amountParse(byte[] text, int currency);
+    static native String amountFormat(long minor, int currency);
+    /** fields: see VietQRBuilder; service and currency -1 for the library's default. */
+    static native VietQRReport vietqrBuild(long p, byte[][] fields, int service, long amount,
+                                           int currency, boolean strictText, boolean alnumAccount);
+    static native VietQRResult vietqrWrite(byte[][] fields, int service, long amount, int currency,
+                                           boolean strictText, boolean alnumAccount);
+    static native VietQRInfo vietqrRead(long p);
+
+    static native long qrEncode(byte[] payload, int ecc);
+    static native void qrFree(long qr);
+    /** {version, width, ecc, has_eci} */
+    static native int[] qrInfo(long qr);
+    static native boolean qrModule(long qr, int x, int y);
+    static native byte[] qrModules(long qr);
+    /** options: {scale, quiet zone, foreground, background, dpi}, -1 for the default */
+    static native byte[] renderPng(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native byte[] renderSvg(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native byte[] renderTerm(long qr, int[] options, byte[] title, boolean invert, boolean ascii);
+    static native void renderPngFile(long qr, int[] options, byte[] title, byte[] path);
+    static native void renderSvgFile(long qr, int[] options, byte[] title, byte[] path);
+    static native PrintSize printSize(long qr, double targetMm, int dpi, int quietZone);
+}

@@ -1,0 +1,166 @@
+/*
+ * vietqr_jni.c - the JNI glue of the Java binding (package vn.vietqr):
+ * shared helpers and JNI_OnLoad. See vietqr_jni.h for the conventions.
+ */
+#include "vietqr_jni.h"
+
+#define DIAG_CTOR "(ILjava/lang/String;ZJJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;JJ)V"
+#define EXC_CLASS "vn/vietqr/VietQRException"
+#define EXC_CTOR "(ILjava/lang/String;JJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;JJ[L" \
+    JNI_DIAG_CLASS ";)V"
+
+jlong jni_pos(size_t v)
+{
+    return v == SIZE_MAX ? (jlong)-1 : (jlong)v;
+}
+
+jstring jni_str(JNIEnv *env, const char *s)
+{
+    return (*env)->NewStringUTF(env, s ? s : "");
+}
+
+void jni_throw_class(JNIEnv *env, const char *cls_name, const char *msg)
+{
+    jclass cls = (*env)->FindClass(env, cls_name);
+    if (cls)
+        (*env)->ThrowNew(env, cls, msg);
+}
+
+/* A vn.vietqr.Diagnostic for one vqr_error, or NULL with an exception pending. */
+static jobject new_diag(JNIEnv *env, jclass cls, jmethodID ctor, const vqr_error *e)
+{
+    jstring name = jni_str(env, e->name), tag = jni_str(env, e->tag),
+            msg = jni_str(env, e->message), msg_vi = jni_str(env, e->message_vi);
+    if ((*env)->ExceptionCheck(env))
+        return NULL;
+    jobject d = (*env)->NewObject(env, cls, ctor, (jint)e->code, name,
+                                  (jboolean)(e->severity == VQR_SEVERITY_WARNING),
+                                  jni_pos(e->offset), jni_pos(e->char_offset), tag, msg, msg_vi,
+                                  (jlong)e->limit, jni_pos(e->related_offset));
+    (*env)->DeleteLocalRef(env, name);
+    (*env)->DeleteLocalRef(env, tag);
+    (*env)->DeleteLocalRef(env, msg);
+    (*env)->DeleteLocalRef(env, msg_vi);
+    return d;
+}
+
+jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p)
+{
+    jclass cls = (*env)->FindClass(env, JNI_DIAG_CLASS);
+    if (!cls)
+        return NULL;
+    jmethodID ctor = (*env)->GetMethodID(env, cls, "<init>", DIAG_CTOR);
+    if (!ctor)
+        return NULL;
+    size_t n = 0;
+    vqr_error e;
+    while (p && vqr_payload_diag(p, n, &e) == VQR_OK)
+        n++;
+    jobjectArray arr = (*env)->NewObjectArray(env, (jsize)n, cls, NULL);
+    for (size_t i = 0; arr && i < n; i++) {
+        vqr_payload_diag(p, i, &e);
+        jobject d = new_diag(env, cls, ctor, &e);
+        if (!d)
+            return NULL;
+        (*env)->SetObjectArrayElement(env, arr, (jsize)i, d);
+        (*env)->DeleteLocalRef(env, d);
+    }
+    return arr;
+}
+
+void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p)
+{
+    if ((*env)->ExceptionCheck(env))
+        return;
+    jclass cls = (*env)->FindClass(env, EXC_CLASS);
+    if (!cls)
+        return;
+    jmethodID ctor = (*env)->GetMethodID(env, cls, "<init>", EXC_CTOR);
+    if (!ctor)
+        return;
+    jobjectArray diags = p ? jni_diagnostics(env, p) : NULL;
+    if ((*env)->ExceptionCheck(env))
+        return;
+    jstring name = jni_str(env, e->name), tag = jni_str(env, e->tag),
+            msg = jni_str(env, e->message), msg_vi = jni_str(env, e->message_vi);
+    if ((*env)->ExceptionCheck(env))
+        return;
+    jobject exc = (*env)->NewObject(env, cls, ctor, (jint)e->code, name, jni_pos(e->offset),
+                                    jni_pos(e->char_offset), tag, msg, msg_vi, (jlong)e->limit,
+                                    jni_pos(e->related_offset), diags);
+    if (exc)
+        (*env)->Throw(env, (jthrowable)exc);
+}
+
+void jni_throw_status(JNIEnv *env, vqr_status code, const char *tag)
+{
+    vqr_error e;
+    memset(&e, 0, sizeof e);
+    e.code = code;
+    e.severity = VQR_SEVERITY_ERROR;
+    e.offset = e.char_offset = e.related_offset = SIZE_MAX;
+    for (size_t i = 0; tag && tag[i] && i + 1 < VQR_TAG_MAX; i++)
+        e.tag[i] = tag[i];
+    e.name = vqr_status_name(code);
+    e.message = vqr_strerror(code);
+    e.message_vi = vqr_strerror_vi(code);
+    jni_throw_error(env, &e, NULL);
+}
+
+vqr_payload *jni_payload(JNIEnv *env, jlong h)
+{
+    if (!h) {
+        jni_throw_class(env, "java/lang/IllegalStateException", "Payload is closed");
+        return NULL;
+    }
+    return (vqr_payload *)(uintptr_t)h;
+}
+
+char *jni_copy_bytes(JNIEnv *env, jbyteArray a, const char *what, size_t *len)
+{
+    if (!a) {
+        jni_throw_class(env, "java/lang/NullPointerException", what);
+        return NULL;
+    }
+    jsize n = (*env)->GetArrayLength(env, a);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf) {
+        jni_throw_class(env, "java/lang/OutOfMemoryError", what);
+        return NULL;
+    }
+    (*env)->GetByteArrayRegion(env, a, 0, n, (jbyte *)buf);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+jbyteArray jni_new_bytes(JNIEnv *env, const char *p, size_t len)
+{
+    jbyteArray a = (*env)->NewByteArray(env, (jsize)len);
+    if (a && len)
+        (*env)->SetByteArrayRegion(env, a, 0, (jsize)len, (const jbyte *)p);
+    return a;
+}
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved);
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
+{
+    (void)reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK)
+        return JNI_ERR;
+    /* The glue was compiled against this ABI major; refuse another. */
+    if ((vqr_version() >> 16) != VQR_VERSION_MAJOR) {
+        jni_throw_class(env, "java/lang/UnsatisfiedLinkError",
+                        "libvietqr has another ABI major than the JNI glue was built for");
+        return JNI_ERR;
+    }
+    jclass cls = (*env)->FindClass(env, "vn/vietqr/Native");
+    if (!cls)
+        return JNI_ERR;
+    if (jni_register_payload(env, cls) != JNI_OK || jni_register_profile(env, cls) != JNI_OK ||
+        jni_register_render(env, cls) != JNI_OK)
+        return JNI_ERR;
+    return JNI_VERSION_1_8;
+}

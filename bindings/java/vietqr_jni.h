@@ -1,0 +1,75 @@
+/*
+ * vietqr_jni.h - shared helpers of the JNI glue (vn.vietqr.Native).
+ *
+ * The glue is one library, libvietqr_jni, in four files by concern:
+ * vietqr_jni.c (helpers, JNI_OnLoad), vietqr_jni_payload.c (version,
+ * status names, CRC, payloads), vietqr_jni_profile.c (text, banks, amounts,
+ * VietQR) and vietqr_jni_render.c (QR codes, images). Each registers its
+ * native methods with RegisterNatives; the library is built with hidden
+ * visibility and exports JNI_OnLoad only.
+ *
+ * Conventions:
+ *  - Text crosses as byte[] in UTF-8 (Java encodes and decodes it), never as
+ *    JNI "modified UTF-8". Only the library's static ASCII names and its
+ *    messages (Basic Multilingual Plane text without NUL, for which the two
+ *    encodings agree) are made into strings here.
+ *  - A failing call throws vn.vietqr.VietQRException with the fields of its
+ *    vqr_error; positions the library reports as SIZE_MAX become -1.
+ *  - Classes and method IDs are looked up per call: the glue keeps no state.
+ */
+#ifndef VIETQR_JNI_H
+#define VIETQR_JNI_H
+
+#include <jni.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vietqr.h"
+
+#define JNI_DIAG_CLASS "vn/vietqr/Diagnostic"
+
+/* JNINativeMethod holds functions as void *; say that this is intended. */
+#if defined(__GNUC__) || defined(__clang__)
+#define JNI_FN(f) (__extension__(void *)(f))
+#else
+#define JNI_FN(f) ((void *)(f))
+#endif
+#define JNI_METHOD(name, sig, fn) { (char *)(name), (char *)(sig), JNI_FN(fn) }
+
+/* SIZE_MAX (no position) becomes -1. */
+jlong jni_pos(size_t v);
+
+/* A Java string of a static library string (NULL becomes ""). */
+jstring jni_str(JNIEnv *env, const char *s);
+
+/* Throws an exception of a Java class with a message. */
+void jni_throw_class(JNIEnv *env, const char *cls_name, const char *msg);
+
+/* Throws VietQRException for `e`, with the payload's diagnostics when p is not NULL. */
+void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p);
+
+/* For the calls that return a status only: the library's name and messages. */
+void jni_throw_status(JNIEnv *env, vqr_status code, const char *tag);
+
+/* The payload behind a handle, or NULL with IllegalStateException thrown. */
+vqr_payload *jni_payload(JNIEnv *env, jlong h);
+
+/* A malloc'd, NUL-terminated copy of a byte[] (`*len` bytes before the
+ * NUL); NULL with NullPointerException (null array) or OutOfMemoryError
+ * thrown. Release with free(). */
+char *jni_copy_bytes(JNIEnv *env, jbyteArray a, const char *what, size_t *len);
+
+/* A new byte[] holding `len` bytes. */
+jbyteArray jni_new_bytes(JNIEnv *env, const char *p, size_t len);
+
+/* Every diagnostic kept by the payload, as a Diagnostic[]. */
+jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p);
+
+/* RegisterNatives for each file's methods on vn.vietqr.Native; JNI_OK or an error. */
+jint jni_register_payload(JNIEnv *env, jclass cls);
+jint jni_register_profile(JNIEnv *env, jclass cls);
+jint jni_register_render(JNIEnv *env, jclass cls);
+
+#endif /* VIETQR_JNI_H */

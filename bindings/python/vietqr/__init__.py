@@ -1,0 +1,50 @@
+"""libvietqr for Python: EMVCo MPM and VietQR payloads through ctypes.
+
+    >>> import vietqr
+    >>> p = vietqr.Payload.parse(text, lenient=True)
+    >>> p.get("62.08")                  # the purpose of payment, or None
+    >>> [d.name for d in p.diagnostics]  # warnings (lenient) or errors
+    >>> p.set("54", "150000")
+    >>> p.write(keep_order=True)         # untouched objects byte for byte, fresh CRC
+    >>> vietqr.build_vietqr("Vietcombank", "0011012345678", amount=180000,
+    ...                     purpose="Thanh toán học phí").text
+    >>> p.vietqr().bank_short_name       # the VietQR view: bank, account, amount...
+    >>> vietqr.QRCode.encode(text).png(scale=8)   # PNG bytes (also svg(), terminal())
+
+Errors raise VietQRError with the library's code, name, byte and character
+offsets, tag path and English and Vietnamese messages. The shared library is
+found through VIETQR_LIB, then the system's library path.
+"""
+
+from . import _native
+from ._errors import Diagnostic, Severity, Status, VietQRError, status_name, strerror
+from ._payload import CrcCheck, CrcInfo, Payload, PayloadObject, crc16, crc_check
+from ._text import Folded, fold_text, nfc
+from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks
+from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
+                      build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
+from ._render import Ecc, PrintSize, QRCode
+
+
+def version() -> int:
+    """The library's version as 0xMMmmpp (vqr_version)."""
+    return _native.LIB.vqr_version()
+
+
+def version_string() -> str:
+    """The library's version as "MAJOR.MINOR.PATCH" (vqr_version_string)."""
+    return _native.LIB.vqr_version_string().decode("ascii")
+
+
+__version__ = version_string()
+
+__all__ = [
+    "Payload", "PayloadObject", "Diagnostic", "Severity", "Status", "VietQRError",
+    "CrcCheck", "CrcInfo", "crc16", "crc_check", "status_name", "strerror",
+    "version", "version_string",
+    "Folded", "fold_text", "nfc",
+    "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
+    "Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
+    "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
+    "Ecc", "PrintSize", "QRCode",
+]

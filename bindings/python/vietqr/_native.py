@@ -1,0 +1,348 @@
+"""Loading libvietqr and declaring its exported functions for ctypes.
+
+The library is looked up, in order:
+
+1. the path in the environment variable ``VIETQR_LIB``;
+2. ``ctypes.util.find_library("vietqr")`` (an installed library);
+3. the soname ``libvietqr.so.0``, left to the dynamic loader.
+
+The build runs the binding tests with ``VIETQR_LIB`` set to the freshly
+built ``libvietqr.so``.
+
+Every function is declared with its ``argtypes`` and ``restype`` before use;
+the structures below mirror ``include/vietqr.h`` field for field.
+"""
+
+import ctypes
+import ctypes.util
+import os
+
+# The ABI major version this binding is written against (the soname's
+# number). A library of another ABI major is refused at import time.
+ABI_MAJOR = 0
+
+# From vietqr.h; tests/test_vietqr.py compares each with the header.
+TAG_MAX = 12            # VQR_TAG_MAX
+PARSE_STRICT = 0        # VQR_PARSE_STRICT
+PARSE_LENIENT = 1 << 0  # VQR_PARSE_LENIENT
+WRITE_CANONICAL = 0     # VQR_WRITE_CANONICAL
+WRITE_KEEP_ORDER = 1 << 0  # VQR_WRITE_KEEP_ORDER
+SEVERITY_ERROR = 0      # VQR_SEVERITY_ERROR
+SEVERITY_WARNING = 1    # VQR_SEVERITY_WARNING
+NONE = -1               # VQR_NONE
+ROOT = -1               # VQR_ROOT
+PAYLOAD_BUF_SIZE = 4 * 512 + 1  # VQR_PAYLOAD_BUF_SIZE
+TEXT_FOLD = 0           # VQR_TEXT_FOLD
+TEXT_STRICT = 1 << 0    # VQR_TEXT_STRICT
+AMOUNT_BUF_SIZE = 14    # VQR_AMOUNT_BUF_SIZE
+VIETQR_FOLD = 0                 # VQR_VIETQR_FOLD
+VIETQR_STRICT_TEXT = 1 << 0     # VQR_VIETQR_STRICT_TEXT
+VIETQR_ALNUM_ACCOUNT = 1 << 1   # VQR_VIETQR_ALNUM_ACCOUNT
+VIETQR_TEXT_FIELDS = 7  # VQR_VIETQR_TEXT_FIELDS
+VIETQR_TEXT_MAX = 100   # VQR_VIETQR_TEXT_MAX
+VALUE_BUF_SIZE = 397    # VQR_VALUE_BUF_SIZE
+BANK_SHORT_NAME_MAX = 64  # VQR_BANK_SHORT_NAME_MAX
+BANK_NAME_MAX = 256     # VQR_BANK_NAME_MAX
+RENDER_NONE = 0         # VQR_RENDER_NONE
+RENDER_INVERT = 1 << 0  # VQR_RENDER_INVERT
+RENDER_ASCII = 1 << 1   # VQR_RENDER_ASCII
+
+SIZE_MAX = ctypes.c_size_t(-1).value
+
+
+class Error(ctypes.Structure):
+    """struct vqr_error."""
+    _fields_ = [
+        ("code", ctypes.c_int),
+        ("severity", ctypes.c_int),
+        ("offset", ctypes.c_size_t),
+        ("char_offset", ctypes.c_size_t),
+        ("related_offset", ctypes.c_size_t),
+        ("limit", ctypes.c_size_t),
+        ("tag", ctypes.c_char * TAG_MAX),
+        ("name", ctypes.c_char_p),
+        ("message", ctypes.c_char_p),
+        ("message_vi", ctypes.c_char_p),
+    ]
+
+
+class View(ctypes.Structure):
+    """struct vqr_view."""
+    _fields_ = [
+        ("ptr", ctypes.c_void_p),
+        ("len", ctypes.c_size_t),
+        ("chars", ctypes.c_size_t),
+    ]
+
+
+class Object(ctypes.Structure):
+    """struct vqr_object."""
+    _fields_ = [
+        ("id", ctypes.c_int),
+        ("depth", ctypes.c_int),
+        ("is_template", ctypes.c_bool),
+        ("raw", ctypes.c_bool),
+        ("value", View),
+        ("offset", ctypes.c_size_t),
+        ("char_offset", ctypes.c_size_t),
+        ("tag", ctypes.c_char * TAG_MAX),
+    ]
+
+
+class Bank(ctypes.Structure):
+    """struct vqr_bank."""
+    _fields_ = [
+        ("bin", ctypes.c_char_p),
+        ("short_name", ctypes.c_char_p),
+        ("name", ctypes.c_char_p),
+        ("swift", ctypes.c_char_p),
+    ]
+
+
+class VietQRIn(ctypes.Structure):
+    """struct vqr_vietqr. Its `size`, set by vqr_vietqr_init, is the
+    library's sizeof: load() compares it with this layout's."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("bank", ctypes.c_char_p),
+        ("service", ctypes.c_int),
+        ("account", ctypes.c_char_p),
+        ("amount", ctypes.c_uint64),
+        ("currency", ctypes.c_uint),
+        ("country", ctypes.c_char_p),
+        ("mcc", ctypes.c_char_p),
+        ("merchant_name", ctypes.c_char_p),
+        ("merchant_city", ctypes.c_char_p),
+        ("bill_number", ctypes.c_char_p),
+        ("store", ctypes.c_char_p),
+        ("reference", ctypes.c_char_p),
+        ("terminal", ctypes.c_char_p),
+        ("purpose", ctypes.c_char_p),
+    ]
+
+
+class VietQRChange(ctypes.Structure):
+    """struct vqr_vietqr_change."""
+    _fields_ = [
+        ("tag", ctypes.c_char * TAG_MAX),
+        ("changed", ctypes.c_size_t),
+        ("chars", ctypes.c_size_t),
+        ("text", ctypes.c_char * VIETQR_TEXT_MAX),
+    ]
+
+
+class VietQRReport(ctypes.Structure):
+    """struct vqr_vietqr_report."""
+    _fields_ = [
+        ("bin", ctypes.c_char * 7),
+        ("bank_known", ctypes.c_bool),
+        ("changed", ctypes.c_size_t),
+        ("count", ctypes.c_size_t),
+        ("field", VietQRChange * VIETQR_TEXT_FIELDS),
+    ]
+
+
+_V = ctypes.c_char * VALUE_BUF_SIZE
+
+
+class VietQRInfo(ctypes.Structure):
+    """struct vqr_vietqr_info."""
+    _fields_ = [
+        ("network", ctypes.c_int),
+        ("mai_id", ctypes.c_int),
+        ("guid", _V),
+        ("bin", _V),
+        ("bank_known", ctypes.c_bool),
+        ("bank_short_name", ctypes.c_char * BANK_SHORT_NAME_MAX),
+        ("bank_name", ctypes.c_char * BANK_NAME_MAX),
+        ("bank_swift", ctypes.c_char * 16),
+        ("account", _V),
+        ("service", ctypes.c_int),
+        ("service_code", _V),
+        ("is_static", ctypes.c_bool),
+        ("is_dynamic", ctypes.c_bool),
+        ("amount", _V),
+        ("amount_minor", ctypes.c_uint64),
+        ("amount_status", ctypes.c_int),
+        ("currency", ctypes.c_uint),
+        ("currency_alpha", ctypes.c_char * 4),
+        ("country", _V),
+        ("mcc", _V),
+        ("merchant_name", _V),
+        ("merchant_city", _V),
+        ("bill_number", _V),
+        ("store", _V),
+        ("reference", _V),
+        ("terminal", _V),
+        ("purpose", _V),
+    ]
+
+
+class RenderOptions(ctypes.Structure):
+    """struct vqr_render_options (its `size` is checked like vqr_vietqr's)."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("scale", ctypes.c_uint),
+        ("quiet_zone", ctypes.c_uint),
+        ("foreground", ctypes.c_uint32),
+        ("background", ctypes.c_uint32),
+        ("dpi", ctypes.c_uint),
+        ("title", ctypes.c_char_p),
+        ("flags", ctypes.c_uint),
+    ]
+
+
+class PrintSize(ctypes.Structure):
+    """struct vqr_print_size."""
+    _fields_ = [
+        ("scale", ctypes.c_uint),
+        ("pixels", ctypes.c_uint),
+        ("module_mm", ctypes.c_double),
+        ("symbol_mm", ctypes.c_double),
+        ("total_mm", ctypes.c_double),
+    ]
+
+
+_P = ctypes.c_void_p  # vqr_payload * (caller-owned storage)
+_ERR = ctypes.POINTER(Error)
+_SIZE = ctypes.POINTER(ctypes.c_size_t)
+_QR = ctypes.c_void_p  # vqr_qr * (opaque, library-owned)
+
+# name: (restype, argtypes)
+PROTOTYPES = {
+    "vqr_version": (ctypes.c_uint32, []),
+    "vqr_version_string": (ctypes.c_char_p, []),
+    "vqr_status_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "vqr_strerror": (ctypes.c_char_p, [ctypes.c_int]),
+    "vqr_strerror_vi": (ctypes.c_char_p, [ctypes.c_int]),
+    "vqr_crc16": (ctypes.c_uint16, [ctypes.c_char_p, ctypes.c_size_t]),
+    "vqr_crc_check": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p]),
+    "vqr_payload_sizeof": (ctypes.c_size_t, []),
+    "vqr_payload_parse": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.c_uint, _ERR]),
+    "vqr_payload_init": (None, [_P]),
+    "vqr_payload_diag_count": (ctypes.c_size_t, [_P]),
+    "vqr_payload_diag_count_severity": (ctypes.c_size_t, [_P, ctypes.c_int]),
+    "vqr_payload_diag": (ctypes.c_int, [_P, ctypes.c_size_t, _ERR]),
+    "vqr_payload_crc": (ctypes.c_bool, [_P, ctypes.c_char_p, ctypes.c_char_p]),
+    "vqr_payload_get": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.POINTER(View)]),
+    "vqr_payload_set": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_char_p,
+                                       ctypes.c_size_t, _ERR]),
+    "vqr_payload_remove": (ctypes.c_int, [_P, ctypes.c_char_p]),
+    "vqr_payload_write": (ctypes.c_int, [_P, ctypes.c_uint, ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.POINTER(ctypes.c_size_t), _ERR]),
+    "vqr_payload_first": (ctypes.c_int, [_P, ctypes.c_int]),
+    "vqr_payload_next": (ctypes.c_int, [_P, ctypes.c_int]),
+    "vqr_payload_object": (ctypes.c_int, [_P, ctypes.c_int, ctypes.POINTER(Object)]),
+    # Vietnamese text
+    "vqr_text_fold": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                     ctypes.c_char_p, ctypes.c_size_t, _SIZE, _SIZE, _ERR]),
+    "vqr_text_nfc": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                    ctypes.c_size_t, _SIZE, _ERR]),
+    # bank directory
+    "vqr_bank_count": (ctypes.c_size_t, []),
+    "vqr_bank_at": (ctypes.POINTER(Bank), [ctypes.c_size_t]),
+    "vqr_bank_find_bin": (ctypes.POINTER(Bank), [ctypes.c_char_p, ctypes.c_size_t]),
+    "vqr_bank_find": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                     ctypes.POINTER(ctypes.POINTER(Bank)), _ERR]),
+    "vqr_bank_find_all": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.POINTER(ctypes.POINTER(Bank)), ctypes.c_size_t,
+                                         _SIZE, _ERR]),
+    "vqr_bank_data_version": (ctypes.c_char_p, []),
+    # VietQR
+    "vqr_amount_parse": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                        ctypes.POINTER(ctypes.c_uint64), _ERR]),
+    "vqr_amount_format": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_char_p,
+                                         ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_vietqr_init": (None, [ctypes.POINTER(VietQRIn)]),
+    "vqr_vietqr_build": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint, _P,
+                                        ctypes.POINTER(VietQRReport), _ERR]),
+    "vqr_vietqr_write": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint,
+                                        ctypes.c_char_p, ctypes.c_size_t, _SIZE,
+                                        ctypes.POINTER(VietQRReport), _ERR]),
+    "vqr_vietqr_read": (ctypes.c_int, [_P, ctypes.POINTER(VietQRInfo), _ERR]),
+    # QR codes and rendering (the allocator argument is always NULL: the
+    # library's default, released with vqr_free)
+    "vqr_free": (None, [ctypes.c_void_p]),
+    "vqr_qr_encode": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int,
+                                     ctypes.c_void_p, ctypes.POINTER(_QR), _ERR]),
+    "vqr_qr_free": (None, [_QR]),
+    "vqr_qr_version": (ctypes.c_int, [_QR]),
+    "vqr_qr_width": (ctypes.c_int, [_QR]),
+    "vqr_qr_ecc": (ctypes.c_int, [_QR]),
+    "vqr_qr_has_eci": (ctypes.c_bool, [_QR]),
+    "vqr_qr_module": (ctypes.c_bool, [_QR, ctypes.c_int, ctypes.c_int]),
+    "vqr_qr_modules": (ctypes.c_int, [_QR, ctypes.c_char_p, ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_render_options_init": (None, [ctypes.POINTER(RenderOptions)]),
+    "vqr_render_png": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                      ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_png_file": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_char_p,
+                                           ctypes.c_void_p, _ERR]),
+    "vqr_render_svg": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                      ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_svg_file": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_char_p,
+                                           ctypes.c_void_p, _ERR]),
+    "vqr_render_term": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
+                                       ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
+    "vqr_render_print_size": (ctypes.c_int, [_QR, ctypes.c_double, ctypes.c_uint, ctypes.c_uint,
+                                             ctypes.POINTER(PrintSize), _ERR]),
+}
+
+
+def _candidates():
+    path = os.environ.get("VIETQR_LIB")
+    if path:
+        return [path]
+    found = ctypes.util.find_library("vietqr")
+    return [found] if found else ["libvietqr.so.%d" % ABI_MAJOR]
+
+
+def load():
+    """Opens libvietqr, declares every prototype and checks the ABI major."""
+    errors = []
+    for cand in _candidates():
+        try:
+            lib = ctypes.CDLL(cand)
+            break
+        except OSError as exc:
+            errors.append("%s: %s" % (cand, exc))
+    else:
+        raise ImportError("libvietqr not found (set VIETQR_LIB to the path of libvietqr.so): "
+                          + "; ".join(errors))
+    for name, (restype, argtypes) in PROTOTYPES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    version = lib.vqr_version()
+    if version >> 16 != ABI_MAJOR:
+        raise ImportError("libvietqr %s has ABI %d; this binding needs ABI %d"
+                          % (lib.vqr_version_string().decode(), version >> 16, ABI_MAJOR))
+    probe = VietQRIn()
+    lib.vqr_vietqr_init(ctypes.byref(probe))
+    if probe.size != ctypes.sizeof(VietQRIn):
+        raise ImportError("struct vqr_vietqr is %d bytes in libvietqr, %d in this binding"
+                          % (probe.size, ctypes.sizeof(VietQRIn)))
+    ropt = RenderOptions()
+    lib.vqr_render_options_init(ctypes.byref(ropt))
+    if ropt.size != ctypes.sizeof(RenderOptions):
+        raise ImportError("struct vqr_render_options is %d bytes in libvietqr, %d in this binding"
+                          % (ropt.size, ctypes.sizeof(RenderOptions)))
+    expected = "%d.%d.%d" % (version >> 16, (version >> 8) & 0xFF, version & 0xFF)
+    if lib.vqr_version_string().decode() != expected:
+        raise ImportError("libvietqr reports version %r but %r as a number"
+                          % (lib.vqr_version_string().decode(), expected))
+    return lib
+
+
+def status_names(lib, upto=1024):
+    """{code: name} for every code the library knows, read from the library."""
+    unknown = b"VQR_ERR_UNKNOWN"  # documented in vietqr.h for unknown codes
+    names = {}
+    for code in range(upto):
+        name = lib.vqr_status_name(code)
+        if name != unknown:
+            names[code] = name.decode("ascii")
+    return names
+
+
+LIB = load()

@@ -1,0 +1,230 @@
+"""VietQR (NAPAS 247): build from fields, read back, amounts in minor units."""
+
+import ctypes
+import enum
+from dataclasses import dataclass
+from typing import NamedTuple, Optional, Tuple
+
+from . import _native as N
+from ._errors import Status, VietQRError, _code, status_name, strerror
+from ._payload import Payload
+from ._text import Text, _bytes
+
+_LIB = N.LIB
+
+
+class Service(enum.IntEnum):
+    """enum vqr_service: the NAPAS 247 service of 38.02."""
+    NONE = 0
+    ACCOUNT = 1   # QRIBFTTA
+    CARD = 2      # QRIBFTTC
+    MERCHANT = 3  # QRPUSH
+    CASH = 4      # QRCASH
+    OTHER = 5
+
+
+class Network(enum.IntEnum):
+    """enum vqr_network."""
+    NONE = 0
+    NAPAS = 1
+    VNPAY = 2
+    OTHER = 3
+
+
+def parse_amount(text: Text, currency: int = 704) -> int:
+    """An amount as 54 carries it, in minor units of `currency` (ISO 4217
+    numeric; 704 is VND): "50000" -> 50000, "12.5" in USD (840) -> 1250."""
+    raw = _bytes(text)
+    minor = ctypes.c_uint64(0)
+    err = N.Error()
+    st = _LIB.vqr_amount_parse(raw, len(raw), currency, ctypes.byref(minor), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return minor.value
+
+
+def format_amount(minor: int, currency: int = 704) -> str:
+    """An amount in minor units written as 54 carries it: 1250 USD -> "12.50"."""
+    if not 0 <= minor < 1 << 64:
+        raise ValueError("an amount in minor units is 0 to 2**64-1")
+    buf = ctypes.create_string_buffer(N.AMOUNT_BUF_SIZE)
+    out_len = ctypes.c_size_t(0)
+    err = N.Error()
+    st = _LIB.vqr_amount_format(minor, currency, buf, len(buf), ctypes.byref(out_len),
+                                ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return buf.raw[:out_len.value].decode("ascii")
+
+
+# Text fields of struct vqr_vietqr and the tag each one fills.
+_FIELDS = {
+    "bank": "38.01.00", "account": "38.01.01", "country": "58", "mcc": "52",
+    "merchant_name": "59", "merchant_city": "60", "bill_number": "62.01", "store": "62.03",
+    "reference": "62.05", "terminal": "62.07", "purpose": "62.08",
+}
+
+
+class FoldedField(NamedTuple):
+    """A text field that folding changed (struct vqr_vietqr_change)."""
+    tag: str       # "59", "62.08", ...
+    changed: int   # characters changed
+    chars: int     # characters of the field as written
+    text: str      # the field as written: what bank apps will show
+
+
+class VietQRReport(NamedTuple):
+    """What building did with the input (struct vqr_vietqr_report)."""
+    bin: str
+    bank_known: bool
+    changed: int
+    fields: Tuple[FoldedField, ...]
+
+    @classmethod
+    def from_c(cls, r: N.VietQRReport) -> "VietQRReport":
+        fields = tuple(FoldedField(f.tag.decode("ascii"), f.changed, f.chars,
+                                   f.text.decode("ascii"))
+                       for f in r.field[:min(r.count, N.VIETQR_TEXT_FIELDS)])
+        return cls(r.bin.decode("ascii"), bool(r.bank_known), r.changed, fields)
+
+
+class VietQRBuild(NamedTuple):
+    payload: Payload
+    text: str
+    report: VietQRReport
+
+
+def _request(bank, account, service, amount, currency, strict_text, alnum_account, fields):
+    req = N.VietQRIn()
+    _LIB.vqr_vietqr_init(ctypes.byref(req))
+    fields = dict(fields, bank=bank, account=account)
+    for name, value in fields.items():
+        if name not in _FIELDS:
+            raise TypeError("unknown VietQR field %r" % name)
+        if value is None:
+            continue
+        raw = _bytes(value)
+        if b"\0" in raw:
+            # The C struct takes NUL-terminated strings: refuse what it
+            # would cut short.
+            at = raw.index(b"\0")
+            code = Status.VQR_ERR_INVALID_ARGUMENT
+            raise VietQRError(code, status_name(code), at,
+                              len(raw[:at].decode("utf-8", "surrogatepass")), _FIELDS[name],
+                              strerror(code), strerror(code, vietnamese=True))
+        setattr(req, name, raw)
+    if service is not None:
+        req.service = int(service)
+    if amount:
+        if not 0 <= amount < 1 << 64:
+            raise ValueError("an amount in minor units is 0 to 2**64-1")
+        req.amount = amount
+    if currency is not None:
+        req.currency = currency
+    flags = (N.VIETQR_STRICT_TEXT if strict_text else N.VIETQR_FOLD) | \
+            (N.VIETQR_ALNUM_ACCOUNT if alnum_account else 0)
+    return req, flags
+
+
+def build_vietqr(bank: Text, account: Text, *, service: Optional[Service] = None,
+                 amount: int = 0, currency: Optional[int] = None, strict_text: bool = False,
+                 alnum_account: bool = False, **fields) -> VietQRBuild:
+    """Builds a NAPAS 247 VietQR (vqr_vietqr_build) and writes it.
+
+    `bank` is a BIN or a name the directory resolves ("Vietcombank", "VCB");
+    `amount` is in minor units (VND: đồng), 0 for a static QR. Other
+    fields: country, mcc, merchant_name, merchant_city, bill_number, store,
+    reference, terminal, purpose. Text is folded to ASCII and reported
+    (strict_text makes non-ASCII an error). Raises VietQRError naming the
+    field's tag. Defaults (service ACCOUNT, currency 704, country "VN") are
+    the library's."""
+    req, flags = _request(bank, account, service, amount, currency, strict_text,
+                          alnum_account, fields)
+    payload = Payload()
+    report = N.VietQRReport()
+    err = N.Error()
+    with payload._lock:
+        st = _LIB.vqr_vietqr_build(ctypes.byref(req), flags, payload._store, ctypes.byref(report),
+                                   ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return VietQRBuild(payload, payload.write(), VietQRReport.from_c(report))
+
+
+def write_vietqr(bank: Text, account: Text, *, service: Optional[Service] = None,
+                 amount: int = 0, currency: Optional[int] = None, strict_text: bool = False,
+                 alnum_account: bool = False, **fields) -> Tuple[str, VietQRReport]:
+    """build_vietqr in one library call (vqr_vietqr_write): the payload text
+    and the report, without a Payload object (for batches)."""
+    req, flags = _request(bank, account, service, amount, currency, strict_text,
+                          alnum_account, fields)
+    buf = ctypes.create_string_buffer(N.PAYLOAD_BUF_SIZE)
+    out_len = ctypes.c_size_t(0)
+    report = N.VietQRReport()
+    err = N.Error()
+    st = _LIB.vqr_vietqr_write(ctypes.byref(req), flags, buf, len(buf), ctypes.byref(out_len),
+                               ctypes.byref(report), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return buf.raw[:out_len.value].decode("ascii"), VietQRReport.from_c(report)
+
+
+@dataclass(frozen=True)
+class VietQRInfo:
+    """A payload read as a VietQR (struct vqr_vietqr_info); "" when absent."""
+    network: Network
+    mai_id: int
+    guid: str
+    bin: str
+    bank_known: bool
+    bank_short_name: str
+    bank_name: str
+    bank_swift: str
+    account: str
+    service: Service
+    service_code: str
+    is_static: bool
+    is_dynamic: bool
+    amount: str
+    amount_minor: int
+    amount_status: int   # a Status: why amount_minor could not be read, or VQR_OK
+    currency: int
+    currency_alpha: str
+    country: str
+    mcc: str
+    merchant_name: str
+    merchant_city: str
+    bill_number: str
+    store: str
+    reference: str
+    terminal: str
+    purpose: str
+
+    @classmethod
+    def from_c(cls, i: N.VietQRInfo) -> "VietQRInfo":
+        kw = {}
+        for name, ctype in N.VietQRInfo._fields_:
+            value = getattr(i, name)
+            if isinstance(value, bytes):
+                value = value.decode("utf-8")
+            kw[name] = value
+        kw["network"] = Network(kw["network"])
+        kw["service"] = Service(kw["service"])
+        kw["amount_status"] = _code(kw["amount_status"])
+        return cls(**kw)
+
+
+def read_vietqr(payload: Payload) -> VietQRInfo:
+    """The VietQR view of a payload (vqr_vietqr_read). Raises VietQRError,
+    e.g. VQR_ERR_NOT_VIETQR."""
+    info = N.VietQRInfo()
+    err = N.Error()
+    with payload._lock:
+        st = _LIB.vqr_vietqr_read(payload._store, ctypes.byref(info), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return VietQRInfo.from_c(info)
+
+
+__all__ = ["Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
+           "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr"]

@@ -1,0 +1,95 @@
+"""Helpers shared by the command-line tests: running the tool, counting
+checks, and a small independent reader of EMVCo ID/length/value objects
+(lengths in characters) with its CRC-16/CCITT-FALSE."""
+
+import os
+import subprocess
+import sys
+
+DATA = os.environ.get("VQR_TEST_DATA",
+                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+
+
+class Checker:
+    """Counts checks; every failed check is reported, the run goes on."""
+
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, cond, what):
+        if cond:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL: %s" % what, flush=True)
+        return cond
+
+    def eq(self, got, want, what):
+        return self.check(got == want, "%s: got %r, want %r" % (what, got, want))
+
+    def done(self):
+        print("%s: %d checks passed, %d failed" % (self.name, self.passed, self.failed))
+        sys.exit(1 if self.failed or not self.passed else 0)
+
+
+def sanitizer_env():
+    """The environment for the tool: under AddressSanitizer a report exits
+    with a status no command uses, so it can never pass for an expected 1."""
+    env = dict(os.environ)
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        opts = env.get(var, "")
+        if "exitcode" not in opts:
+            env[var] = (opts + ":" if opts else "") + "exitcode=86"
+    return env
+
+
+def sanitizer_check(err, args):
+    """Stops the run on a sanitizer report."""
+    if "Sanitizer" in err or "runtime error:" in err:
+        print("FAIL: sanitizer report for %r:\n%s" % (args, err), flush=True)
+        sys.exit(1)
+
+
+def run(tool, args, stdin=None, cwd=None, env=None):
+    """Runs the tool; returns (exit code, stdout text, stderr text)."""
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    p = subprocess.run([tool] + list(args), input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=cwd, env=env or sanitizer_env(), timeout=600)
+    err = p.stderr.decode("utf-8", "replace")
+    sanitizer_check(err, args)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"), err)
+
+
+def crc16(data):
+    """CRC-16/CCITT-FALSE of bytes."""
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
+            crc &= 0xFFFF
+    return crc
+
+
+def crc_ok(payload):
+    raw = payload.encode("utf-8")
+    return payload[-8:-4] == "6304" and "%04X" % crc16(raw[:-4]) == payload[-4:]
+
+
+def tlv(s):
+    """Reads a string of ID/length/value objects into [(id, value, text)],
+    text being the whole object as written. Raises ValueError."""
+    out = []
+    i = 0
+    while i < len(s):
+        if i + 4 > len(s) or not s[i:i + 4].isdigit():
+            raise ValueError("bad header at %d" % i)
+        n = int(s[i + 2:i + 4])
+        if i + 4 + n > len(s):
+            raise ValueError("truncated at %d" % i)
+        out.append((s[i:i + 2], s[i + 4:i + 4 + n], s[i:i + 4 + n]))
+        i += 4 + n
+    return out

@@ -1,0 +1,283 @@
+/*
+ * cli.h - declarations shared by the files of the vietqr command-line tool.
+ *
+ * The tool uses only the public header vietqr.h. Every subcommand returns
+ * one of the exit codes below, and every one of them answers --help.
+ */
+#ifndef VQR_CLI_H
+#define VQR_CLI_H
+
+#include "vietqr.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit codes, the same for every subcommand. */
+enum {
+    CLI_OK = 0,      /* success */
+    CLI_INVALID = 1, /* invalid input (a payload, a row, a field) */
+    CLI_USAGE = 2,   /* bad command line */
+    CLI_IO = 3       /* a file could not be read or written */
+};
+
+/* ---- subcommands (one file each) ---- */
+int cmd_encode(int argc, char **argv);
+int cmd_decode(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_banks(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_restamp(int argc, char **argv);
+
+/* ---- common.c ---- */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CLI_PRINTF(a, b)
+#endif
+
+/* Writing to stdout / stderr; errors show in the stream's error indicator
+ * and are reported by cli_flush_stdout(). */
+void cli_printf(FILE *f, const char *fmt, ...) CLI_PRINTF(2, 3);
+void cli_puts(const char *s, FILE *f);
+void cli_putc(int c, FILE *f);
+
+/* "vietqr CMD: message" on stderr, then a pointer to --help; returns CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* "vietqr CMD: message" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* "vietqr CMD: WHAT PATH: strerror(errno)" on stderr; returns CLI_IO. */
+int cli_io_error(const char *cmd, const char *what, const char *path);
+
+/*
+ * Handles a getopt_long result that is not one of the command's options:
+ * '?' (unknown option) and ':' (missing argument). Returns CLI_USAGE.
+ */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/*
+ * Reads one line from `f` into a malloc'd, NUL-terminated buffer, without
+ * its line ending ("\n" or "\r\n"). Returns 1 on a line, 0 at end of
+ * input, -1 on a read error or out of memory (errno is set).
+ */
+int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len);
+
+/*
+ * The payload operand of a command: `arg` itself, or for "-" the first
+ * line of standard input. *out is malloc'd. Returns CLI_OK, CLI_IO, or
+ * CLI_INVALID (empty standard input).
+ */
+int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len);
+
+/* Whether a diagnostic points at a place in the payload (a missing object
+ * or a whole-payload problem does not). */
+bool cli_diag_has_place(const vqr_error *e);
+
+/*
+ * Folds text for an ans field (vqr_text_fold) into a malloc'd *out, and says
+ * on stderr what folding changed. With `strict`, non-ASCII is an error.
+ * Returns CLI_OK, CLI_INVALID (the error is printed) or CLI_IO.
+ */
+int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out);
+
+/* Parses a decimal integer in [min, max] (digits only). */
+bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
+
+/*
+ * Writes `len` bytes to `path` whole or not at all: to a temporary file in
+ * the same directory, renamed over `path` once complete (mode 0666 less the
+ * umask). Returns 0, or -1 with errno set.
+ */
+int cli_write_file(const char *path, const void *data, size_t len);
+
+/* Parses --lang: "en" or "vi". Returns false for anything else. */
+bool cli_parse_lang(const char *arg, bool *vi);
+
+/* Flushes stdout and checks that every write succeeded; returns CLI_OK or CLI_IO. */
+int cli_flush_stdout(const char *cmd);
+
+/* Every object of a payload in order, templates before their contents,
+ * without recursion: the tree is at most root, template and 38.01 deep. */
+#define CLI_WALK_MAX 4
+typedef struct cli_walk {
+    const vqr_payload *p;
+    vqr_handle stack[CLI_WALK_MAX];
+    int depth;
+} cli_walk;
+void cli_walk_start(cli_walk *w, const vqr_payload *p);
+/* The next object and its depth (0 = root), or VQR_NONE at the end. */
+vqr_handle cli_walk_next(cli_walk *w, int *depth);
+
+/* ---- names.c: what each object is called ---- */
+
+/*
+ * The name of the object at tag path `tag` ("38.01.00") in English, or in
+ * Vietnamese when `vi`. Never NULL.
+ */
+const char *cli_field_name(const vqr_payload *p, const char *tag, bool vi);
+
+/*
+ * A short reading of a value, such as "dynamic: one transaction" for
+ * 01 = 12 or "VND" for 53 = 704, into `out`. Returns false when there is
+ * nothing to add.
+ */
+bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out,
+                    size_t cap);
+
+/* ---- advice.c ---- */
+
+/*
+ * A suggested fix for diagnostic `e` of payload `p` (parsed from
+ * payload[0, len)), one sentence or two, into `out`.
+ */
+void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
+                bool vi, char *out, size_t cap);
+
+/* ---- fields.c: VietQR fields as options and columns ---- */
+
+typedef enum cli_field {
+    CLI_F_BANK,
+    CLI_F_ACCOUNT,
+    CLI_F_CARD,
+    CLI_F_MERCHANT,
+    CLI_F_AMOUNT,
+    CLI_F_PURPOSE,
+    CLI_F_BILL,
+    CLI_F_REFERENCE,
+    CLI_F_NAME,
+    CLI_F_CITY,
+    CLI_F_MCC,
+    CLI_F_STORE,
+    CLI_F_TERMINAL,
+    CLI_F_COUNT
+} cli_field;
+
+/* The value of each field, NUL-terminated UTF-8; NULL or "" when absent. */
+typedef struct cli_fields {
+    const char *v[CLI_F_COUNT];
+} cli_fields;
+
+/* The option / column name of a field: "bank", "purpose", ... */
+const char *cli_field_key(cli_field f);
+/* The field named `key` (`len` bytes), or -1. */
+int cli_field_by_key(const char *key, size_t len);
+
+/*
+ * Builds a VietQR from the fields with vqr_vietqr_build(): exactly one of
+ * account (QRIBFTTA), card (QRIBFTTC) or merchant (QRPUSH); the amount in
+ * VND as written ("250000"). On error *bad names the field at fault
+ * (CLI_F_COUNT when none) and `e` holds the details. `report` receives
+ * what text folding changed.
+ */
+vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
+                     vqr_vietqr_report *report, vqr_error *e, cli_field *bad);
+
+/* "PREFIXfield: message (VQR_ERR_NAME), at most N characters" into `out`. */
+void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
+                       size_t cap);
+
+/* Says on stderr what folding changed, one line per field. */
+void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi);
+
+/* ---- render_out.c: QR output for encode, render and batch ---- */
+
+typedef enum cli_format {
+    CLI_FORMAT_NONE = 0,
+    CLI_FORMAT_PAYLOAD,
+    CLI_FORMAT_PNG,
+    CLI_FORMAT_SVG,
+    CLI_FORMAT_TERM
+} cli_format;
+
+/* How to draw: ECC level and the library's options, or a print size. */
+typedef struct cli_render {
+    vqr_ecc ecc;
+    vqr_render_options opt;
+    double size_mm;     /* > 0: choose the scale for this printed side */
+    bool scale_set;
+    bool dpi_set;
+} cli_render;
+
+/* Long options every drawing command takes, from CLI_OPT_RENDER on. */
+enum {
+    CLI_OPT_ECC = 1000,
+    CLI_OPT_SCALE,
+    CLI_OPT_MARGIN,
+    CLI_OPT_SIZE_MM,
+    CLI_OPT_DPI,
+    CLI_OPT_FG,
+    CLI_OPT_BG,
+    CLI_OPT_INVERT,
+    CLI_OPT_ASCII
+};
+#define CLI_RENDER_LONGOPTS                                           \
+    { "ecc", required_argument, NULL, CLI_OPT_ECC },                  \
+    { "scale", required_argument, NULL, CLI_OPT_SCALE },              \
+    { "margin", required_argument, NULL, CLI_OPT_MARGIN },            \
+    { "size-mm", required_argument, NULL, CLI_OPT_SIZE_MM },          \
+    { "dpi", required_argument, NULL, CLI_OPT_DPI },                  \
+    { "fg", required_argument, NULL, CLI_OPT_FG },                    \
+    { "bg", required_argument, NULL, CLI_OPT_BG },                    \
+    { "invert", no_argument, NULL, CLI_OPT_INVERT },                  \
+    { "ascii", no_argument, NULL, CLI_OPT_ASCII }
+/* The help text of those options. */
+extern const char cli_render_help[];
+
+void cli_render_init(cli_render *r);
+/* Handles one of the options above. Returns 1 when `c` is one (CLI_OK
+ * done, or a usage error printed and CLI_USAGE in *status), 0 when not. */
+int cli_render_option(const char *cmd, cli_render *r, int c, const char *arg, int *status);
+/* Checks the combination once every option is read; CLI_OK or CLI_USAGE. */
+int cli_render_finish(const char *cmd, const cli_render *r);
+/* The format named by --format, or CLI_FORMAT_NONE. */
+cli_format cli_format_by_name(const char *name);
+/* The format a file name's extension implies, or CLI_FORMAT_NONE. */
+cli_format cli_format_by_path(const char *path);
+
+/*
+ * Encodes `payload` and draws it in `fmt` (PNG, SVG or TERM) to `path`
+ * (written whole or not at all), or to stdout when `path` is NULL or "-".
+ * Applies --size-mm (and reports the printed size on stderr). Returns
+ * CLI_OK, CLI_INVALID (the payload does not fit, bad options) or CLI_IO.
+ */
+int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_render *r,
+                   cli_format fmt, const char *path);
+
+/* ---- payload_json.c ---- */
+
+struct json_t;
+/*
+ * The JSON description of a parsed payload, in the shape `vietqr decode
+ * --json` prints. `lenient` names the mode the payload was parsed in.
+ * Returns a new reference, or NULL when out of memory.
+ */
+struct json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi);
+
+/* ---- vietqr_view.c: the VietQR reading of a payload ---- */
+
+/* The "vietqr" member of the decode JSON: an object, or JSON null when the
+ * payload is not a VietQR / VNPAY-QR. New reference, NULL when out of memory. */
+struct json_t *cli_vietqr_json(const vqr_payload *p);
+/* The VietQR lines of the decode summary (network, bank, account, ...). */
+void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out);
+
+/* ---- text.c ---- */
+
+/*
+ * Display width of the UTF-8 text s[0, len): code points, wide East Asian
+ * ones counting two. Malformed bytes count one each.
+ */
+size_t cli_text_width(const char *s, size_t len);
+/* Bytes of the UTF-8 sequence starting at s[0] (1 for a malformed byte). */
+size_t cli_utf8_seq(const unsigned char *s, size_t len, unsigned long *cp);
+/* Display width of one code point (0, 1 or 2). */
+int cli_cp_width(unsigned long cp);
+/* Writes `s` and pads it with spaces to `width` columns (at least one space). */
+void cli_put_label(FILE *out, const char *s, size_t width);
+/* Column of the values in summaries. */
+#define CLI_LABEL_WIDTH 13
+
+#endif /* VQR_CLI_H */

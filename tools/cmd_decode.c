@@ -1,0 +1,308 @@
+/*
+ * cmd_decode.c - `vietqr decode` (a summary or JSON of a payload, or of
+ * one payload per line of standard input) and `vietqr check` (valid or
+ * not, with a one-line reason).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct decode_opts {
+    bool json;
+    bool lenient;
+    bool vi;
+} decode_opts;
+
+static const char *label(const decode_opts *o, const char *en, const char *vi)
+{
+    return o->vi ? vi : en;
+}
+
+/* Prints "Label:  value" when the payload has a value at `tag`. */
+static void field_line(const vqr_payload *p, const char *tag, const char *name, FILE *out)
+{
+    vqr_view v;
+    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr)
+    {
+        cli_put_label(out, name, CLI_LABEL_WIDTH);
+        cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
+    }
+}
+
+static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
+{
+    const char *kind = e->severity == VQR_SEVERITY_ERROR ? label(o, "Error:", "Lỗi:")
+                                                         : label(o, "Warning:", "Cảnh báo:");
+    cli_put_label(out, kind, CLI_LABEL_WIDTH);
+    cli_puts(e->name, out);
+    if (e->tag[0])
+        cli_printf(out, " %s %s", label(o, "at", "tại"), e->tag);
+    if (cli_diag_has_place(e))
+        cli_printf(out, " (%s %zu)", label(o, "character", "ký tự"), e->char_offset);
+    cli_printf(out, ": %s\n", o->vi ? e->message_vi : e->message);
+}
+
+static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
+{
+    bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
+    const char *mode = o->lenient ? label(o, "lenient", "nới lỏng") : label(o, "strict", "chặt chẽ");
+    cli_put_label(out, label(o, "Status:", "Trạng thái:"), CLI_LABEL_WIDTH);
+    cli_printf(out, o->vi ? "%s (chế độ %s)\n" : "%s (%s mode)\n",
+            valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"), mode);
+
+    char given[5], computed[5];
+    bool crc_ok = vqr_payload_crc(p, given, computed);
+    cli_put_label(out, "CRC:", CLI_LABEL_WIDTH);
+    if (!given[0] && !computed[0])
+        cli_printf(out, "%s\n", label(o, "none", "không có"));
+    else if (crc_ok)
+        cli_printf(out, "%s (%s)\n", given, label(o, "ok", "đúng"));
+    else
+        cli_printf(out, "%s, %s %s\n", given, label(o, "expected", "đúng ra là"), computed);
+
+    cli_vietqr_summary(p, o->vi, out);
+
+    vqr_view poi;
+    char note[160];
+    if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
+        cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
+        cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
+        cli_printf(out, "%s\n", note);
+    }
+
+    vqr_view amount, currency;
+    if (vqr_payload_get(p, "54", &amount) == VQR_OK) {
+        note[0] = '\0';
+        if (vqr_payload_get(p, "53", &currency) == VQR_OK)
+            cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
+        cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
+        cli_printf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
+    }
+    field_line(p, "59", label(o, "Merchant:", "Người bán:"), out);
+    field_line(p, "60", label(o, "City:", "Thành phố:"), out);
+    field_line(p, "58", label(o, "Country:", "Quốc gia:"), out);
+    field_line(p, "62.08", label(o, "Purpose:", "Nội dung:"), out);
+    field_line(p, "62.01", label(o, "Bill:", "Hóa đơn:"), out);
+    field_line(p, "62.05", label(o, "Reference:", "Tham chiếu:"), out);
+
+    cli_put_label(out, label(o, "Objects:", "Đối tượng:"), CLI_LABEL_WIDTH);
+    const char *sep = "";
+    for (vqr_handle h = vqr_payload_first(p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(p, h)) {
+        vqr_object obj;
+        if (vqr_payload_object(p, h, &obj) == VQR_OK)
+        {
+            cli_printf(out, "%s%s", sep, obj.tag);
+            sep = " ";
+        }
+    }
+    cli_putc('\n', out);
+
+    size_t n = vqr_payload_diag_count(p);
+    for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
+        vqr_error e;
+        if (vqr_payload_diag(p, i, &e) == VQR_OK)
+            diag_line(&e, o, out);
+    }
+    if (n > VQR_DIAG_MAX)
+        cli_printf(out, "... %zu %s\n", n - VQR_DIAG_MAX,
+                label(o, "more not shown", "mục khác không hiển thị"));
+}
+
+/* Decodes one payload to stdout. Returns CLI_OK, CLI_INVALID or CLI_IO. */
+static int decode_one(const char *data, size_t len, const decode_opts *o)
+{
+    static vqr_payload p; /* 20 KiB: kept off the stack; the tool is single-threaded here */
+    vqr_payload_parse(&p, data, len, o->lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, NULL);
+    bool valid = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR) == 0;
+    if (o->json) {
+        json_t *j = cli_payload_json(&p, o->lenient, o->vi);
+        if (!j) {
+            cli_error("decode", "out of memory");
+            return CLI_IO;
+        }
+        int r = json_dumpf(j, stdout, JSON_COMPACT);
+        json_decref(j);
+        if (r != 0 || fputc('\n', stdout) == EOF)
+            return cli_io_error("decode", "cannot write", "standard output");
+    } else {
+        summary(&p, o, stdout);
+    }
+    return valid ? CLI_OK : CLI_INVALID;
+}
+
+static void decode_usage(FILE *f)
+{
+    cli_puts("Usage: vietqr decode [OPTIONS] PAYLOAD\n"
+          "       vietqr decode [OPTIONS] -\n"
+          "\n"
+          "Parses and validates an EMVCo MPM payload (VietQR, VNPAY-QR or any other) and\n"
+          "prints a summary: status, CRC, VietQR fields, amount, and every error and warning.\n"
+          "With '-', reads one payload per line from standard input.\n"
+          "\n"
+          "Options:\n"
+          "  -j, --json        print one JSON object per payload, on one line:\n"
+          "                    {valid, mode, crc{given,computed,ok}, errors[], warnings[],\n"
+          "                     objects[], vietqr}; every key always present, vietqr null\n"
+          "                    when the payload is not a VietQR or VNPAY-QR\n"
+          "      --lenient     accept what real payloads do (lower-case CRC, PFI 02, ...)\n"
+          "                    and report it as warnings (default: strict EMVCo MPM v1.1)\n"
+          "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+          "  -h, --help        show this help\n"
+          "\n"
+          "Exit status: 0 every payload valid, 1 a payload invalid, 2 usage error,\n"
+          "3 input/output error.\n",
+          f);
+}
+
+enum { OPT_LENIENT = 256, OPT_LANG };
+
+static int parse_common(const char *cmd, int argc, char **argv, decode_opts *o, bool allow_json,
+                        void (*help)(FILE *), bool *quiet)
+{
+    static const struct option longopts[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "lenient", no_argument, NULL, OPT_LENIENT },
+        { "lang", required_argument, NULL, OPT_LANG },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof *o);
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":jqh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            if (!allow_json)
+                return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+            o->json = true;
+            break;
+        case 'q':
+            if (!quiet)
+                return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+            *quiet = true;
+            break;
+        case OPT_LENIENT:
+            o->lenient = true;
+            break;
+        case OPT_LANG:
+            if (!cli_parse_lang(optarg, &o->vi))
+                return cli_usage(cmd, "--lang takes 'en' or 'vi', not '%s'", optarg);
+            break;
+        case 'h':
+            help(stdout);
+            return -1;
+        default:
+            return cli_bad_option(cmd, c, argv);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage(cmd, optind >= argc ? "a PAYLOAD (or '-') is needed"
+                                             : "one PAYLOAD only (or '-')");
+    return CLI_OK;
+}
+
+int cmd_decode(int argc, char **argv)
+{
+    decode_opts o;
+    int r = parse_common("decode", argc, argv, &o, true, decode_usage, NULL);
+    if (r != CLI_OK)
+        return r < 0 ? cli_flush_stdout("decode") : r;
+    const char *arg = argv[optind];
+    if (strcmp(arg, "-") != 0) {
+        r = decode_one(arg, strlen(arg), &o);
+        int w = cli_flush_stdout("decode");
+        return w != CLI_OK ? w : r;
+    }
+    char *line = NULL;
+    size_t cap = 0, len = 0;
+    int status = CLI_OK;
+    bool first = true;
+    for (;;) {
+        int g = cli_read_line(stdin, &line, &cap, &len);
+        if (g < 0) {
+            free(line);
+            return cli_io_error("decode", "cannot read", "standard input");
+        }
+        if (g == 0)
+            break;
+        if (!o.json && !first)
+            cli_putc('\n', stdout);
+        first = false;
+        r = decode_one(line, len, &o);
+        if (r == CLI_IO) {
+            free(line);
+            return r;
+        }
+        if (r != CLI_OK)
+            status = r;
+    }
+    free(line);
+    r = cli_flush_stdout("decode");
+    return r != CLI_OK ? r : status;
+}
+
+static void check_usage(FILE *f)
+{
+    cli_puts("Usage: vietqr check [OPTIONS] PAYLOAD|-\n"
+          "\n"
+          "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
+          "and exits 0, or prints one line with the first error and exits 1.\n"
+          "\n"
+          "Options:\n"
+          "      --lenient     lenient mode (see 'vietqr decode --help')\n"
+          "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+          "  -q, --quiet       print nothing; the exit status tells\n"
+          "  -h, --help        show this help\n"
+          "\n"
+          "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
+          f);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    decode_opts o;
+    bool quiet = false;
+    int r = parse_common("check", argc, argv, &o, false, check_usage, &quiet);
+    if (r != CLI_OK)
+        return r < 0 ? cli_flush_stdout("check") : r;
+    char *data;
+    size_t len;
+    r = cli_payload_operand("check", argv[optind], &data, &len);
+    if (r != CLI_OK)
+        return r;
+    static vqr_payload p;
+    vqr_error e;
+    vqr_status st = vqr_payload_parse(&p, data, len, o.lenient ? VQR_PARSE_LENIENT : 0, &e);
+    free(data);
+    if (!quiet) {
+        if (st == VQR_OK) {
+            size_t warn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
+            if (warn)
+                cli_printf(stdout, "%s (%zu %s)\n", label(&o, "valid", "hợp lệ"), warn,
+                       label(&o, warn == 1 ? "warning" : "warnings", "cảnh báo"));
+            else
+                cli_printf(stdout, "%s\n", label(&o, "valid", "hợp lệ"));
+        } else {
+            cli_printf(stdout, "%s: %s", label(&o, "invalid", "không hợp lệ"), e.name);
+            if (e.tag[0])
+                cli_printf(stdout, " %s %s", label(&o, "at", "tại"), e.tag);
+            if (cli_diag_has_place(&e))
+                cli_printf(stdout, " (%s %zu)", label(&o, "character", "ký tự"), e.char_offset);
+            cli_printf(stdout, ": %s", o.vi ? e.message_vi : e.message);
+            char given[5], computed[5];
+            if (st == VQR_ERR_CRC_MISMATCH && !vqr_payload_crc(&p, given, computed) &&
+                computed[0])
+                cli_printf(stdout, " (%s %s)", label(&o, "expected", "đúng ra là"), computed);
+            cli_putc('\n', stdout);
+        }
+    }
+    r = cli_flush_stdout("check");
+    if (r != CLI_OK)
+        return r;
+    return st == VQR_OK ? CLI_OK : CLI_INVALID;
+}

@@ -1,0 +1,333 @@
+/*
+ * cmd_explain.c - `vietqr explain`: the payload's objects as a tree with
+ * each field's name and value, then every problem found with the offending
+ * characters marked by carets and a suggested fix, in English or
+ * Vietnamese.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns of payload text shown around a mark. */
+#define WINDOW 72
+#define LEAD 24
+
+typedef struct explain_opts {
+    bool lenient;
+    bool vi;
+} explain_opts;
+
+static const char *label(const explain_opts *o, const char *en, const char *vi)
+{
+    return o->vi ? vi : en;
+}
+
+/* Writes a value, showing control characters as \xNN. */
+static void put_value(FILE *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            cli_printf(out, "\\x%02X", c);
+        else
+            cli_putc(c, out);
+    }
+}
+
+static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
+{
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
+        vqr_object ob;
+        if (vqr_payload_object(p, h, &ob) != VQR_OK)
+            continue;
+        const char *name = cli_field_name(p, ob.tag, o->vi);
+        cli_printf(out, "%*s%02d %02zu  %s", depth * 4, "", ob.id, ob.value.chars, name);
+        if (ob.is_template && vqr_payload_first(p, h) != VQR_NONE) {
+            cli_putc('\n', out);
+            continue;
+        }
+        cli_puts(": ", out);
+        put_value(out, ob.value.ptr, ob.value.len);
+        char note[160];
+        if (ob.id == 63 && depth == 0) {
+            char given[5], computed[5];
+            if (vqr_payload_crc(p, given, computed))
+                cli_printf(out, " (%s)", label(o, "ok", "đúng"));
+            else if (computed[0])
+                cli_printf(out, " (%s %s)", label(o, "expected", "đúng ra là"), computed);
+        } else if (cli_field_note(ob.tag, ob.value.ptr, ob.value.len, o->vi, note, sizeof note)) {
+            cli_printf(out, " (%s)", note);
+        }
+        if (ob.raw)
+            cli_printf(out, " [%s]", label(o, "not read as objects", "không đọc được thành đối tượng"));
+        cli_putc('\n', out);
+    }
+}
+
+/* Finds the object whose ID starts at byte `offset`; returns its extent. */
+static bool object_at(const vqr_payload *p, size_t offset, size_t *end)
+{
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
+        vqr_object ob;
+        if (vqr_payload_object(p, h, &ob) == VQR_OK && ob.offset == offset) {
+            *end = ob.offset + 4 + (ob.value.ptr ? ob.value.len : 0);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Finds the object at tag path `tag`, at any depth. */
+static bool find_tag(const vqr_payload *p, const char *tag, vqr_object *out)
+{
+    cli_walk w;
+    int depth;
+    cli_walk_start(&w, p);
+    for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;)
+        if (vqr_payload_object(p, h, out) == VQR_OK && strcmp(out->tag, tag) == 0)
+            return true;
+    return false;
+}
+
+/* The bytes [b0, b1) a diagnostic is about; false when it has no place. */
+static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size_t *b0,
+                      size_t *b1)
+{
+    size_t off = e->offset;
+    if (!cli_diag_has_place(e) || off > len)
+        return false;
+    *b0 = off;
+    switch (e->code) {
+    case VQR_ERR_UTF8:
+        *b1 = off + 1;
+        return true;
+    case VQR_ERR_BAD_ID:
+        *b1 = off + 2 <= len ? off + 2 : len;
+        return true;
+    case VQR_ERR_BAD_LENGTH:
+        *b0 = off + 2;
+        *b1 = off + 4 <= len ? off + 4 : len;
+        return true;
+    case VQR_ERR_TRUNCATED:
+    case VQR_ERR_CRC_MISSING:
+        *b1 = len;
+        return true;
+    case VQR_ERR_CRC_MISMATCH:
+    case VQR_ERR_CRC_LOWERCASE:
+    case VQR_ERR_CRC_FORMAT:
+        if (off + 4 <= len && memcmp(e->tag, "63", 3) == 0) {
+            *b0 = off + 4;
+            *b1 = len;
+            return true;
+        }
+        break;
+    default:
+        break;
+    }
+    size_t end;
+    if (object_at(p, off, &end)) {
+        *b1 = end;
+        return true;
+    }
+    /* A position inside a template (where its structure breaks): up to the
+     * end of the object the tag names. */
+    vqr_object ob;
+    if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX &&
+        ob.value.ptr) {
+        size_t stop = ob.offset + 4 + ob.value.len;
+        if (off >= ob.offset && off < stop) {
+            *b1 = stop;
+            return true;
+        }
+    }
+    *b1 = off < len ? off + 1 : len;
+    return true;
+}
+
+/* Prints the payload (or a window of it) and carets under bytes [b0, b1). */
+static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t total = 0, col0 = 0, col1 = 0;
+    bool seen0 = false, seen1 = false;
+    for (size_t i = 0; i < len;) {
+        unsigned long cp;
+        size_t n = cli_utf8_seq(u + i, len - i, &cp);
+        if (!seen0 && i >= b0) {
+            col0 = total;
+            seen0 = true;
+        }
+        if (!seen1 && i >= b1) {
+            col1 = total;
+            seen1 = true;
+        }
+        total += cp < 0x20 || cp == 0x7F ? 1 : (size_t)cli_cp_width(cp);
+        i += n;
+    }
+    if (!seen0)
+        col0 = total;
+    if (!seen1)
+        col1 = total;
+    if (col1 <= col0)
+        col1 = col0 + 1;
+
+    size_t left = 0, right = total;
+    if (total > WINDOW + 8) {
+        left = col0 > LEAD ? col0 - LEAD : 0;
+        right = left + WINDOW;
+        if (right > total) {
+            right = total;
+            left = total - WINDOW;
+        }
+    }
+    cli_puts("    ", out);
+    if (left > 0)
+        cli_puts("...", out);
+    size_t col = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned long cp;
+        size_t n = cli_utf8_seq(u + i, len - i, &cp);
+        size_t w = cp < 0x20 || cp == 0x7F ? 1 : (size_t)cli_cp_width(cp);
+        if (col >= left && col + w <= right) {
+            if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && n == 1))
+                cli_putc('?', out);
+            else
+                (void)fwrite(s + i, 1, n, out);
+        }
+        col += w;
+        i += n;
+    }
+    if (right < total)
+        cli_puts("...", out);
+    cli_putc('\n', out);
+
+    size_t to = col1 < right ? col1 : right;
+    if (to <= col0)
+        to = col0 + 1;
+    cli_printf(out, "    %*s", (int)((left > 0 ? 3 : 0) + (col0 - left)), "");
+    for (size_t c = col0; c < to; c++)
+        cli_putc('^', out);
+    cli_putc('\n', out);
+}
+
+static void explain_diag(FILE *out, const vqr_payload *p, const char *s, size_t len,
+                         const vqr_error *e, const explain_opts *o)
+{
+    bool err = e->severity == VQR_SEVERITY_ERROR;
+    cli_printf(out, "%s %s (%d)", err ? label(o, "error", "lỗi") : label(o, "warning", "cảnh báo"),
+            e->name, (int)e->code);
+    if (e->tag[0])
+        cli_printf(out, " %s %s", label(o, "at", "tại"), e->tag);
+    size_t b0, b1;
+    bool placed = mark_span(p, len, e, &b0, &b1);
+    if (placed)
+        cli_printf(out, ", %s %zu (%s %zu)", label(o, "character", "ký tự"), e->char_offset,
+                label(o, "byte", "byte"), e->offset);
+    cli_printf(out, "\n    %s\n", o->vi ? e->message_vi : e->message);
+    if (placed)
+        show_mark(out, s, len, b0, b1);
+    char fix[512];
+    cli_advice(p, s, len, e, o->vi, fix, sizeof fix);
+    cli_printf(out, "    %s %s\n", label(o, "fix:", "cách sửa:"), fix);
+}
+
+static void explain_usage(FILE *f)
+{
+    cli_puts("Usage: vietqr explain [OPTIONS] PAYLOAD|-\n"
+          "\n"
+          "Shows the payload's objects as a tree (ID, length, name, value) and, for each\n"
+          "problem, the offending characters marked with carets and a suggested fix.\n"
+          "'-' reads the payload from the first line of standard input.\n"
+          "\n"
+          "Options:\n"
+          "      --lenient     lenient mode (see 'vietqr decode --help')\n"
+          "      --lang LANG   'en' (default) or 'vi' for Vietnamese\n"
+          "  -h, --help        show this help\n"
+          "\n"
+          "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
+          f);
+}
+
+enum { OPT_LENIENT = 256, OPT_LANG };
+
+int cmd_explain(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "lenient", no_argument, NULL, OPT_LENIENT },
+        { "lang", required_argument, NULL, OPT_LANG },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    explain_opts o = { false, false };
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_LENIENT:
+            o.lenient = true;
+            break;
+        case OPT_LANG:
+            if (!cli_parse_lang(optarg, &o.vi))
+                return cli_usage("explain", "--lang takes 'en' or 'vi', not '%s'", optarg);
+            break;
+        case 'h':
+            explain_usage(stdout);
+            return cli_flush_stdout("explain");
+        default:
+            return cli_bad_option("explain", c, argv);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage("explain", optind >= argc ? "a PAYLOAD (or '-') is needed"
+                                                   : "one PAYLOAD only (or '-')");
+    char *s;
+    size_t len;
+    int r = cli_payload_operand("explain", argv[optind], &s, &len);
+    if (r != CLI_OK)
+        return r;
+
+    static vqr_payload p;
+    vqr_payload_parse(&p, s, len, o.lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, NULL);
+    size_t nerr = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR);
+    size_t nwarn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+
+    FILE *out = stdout;
+    cli_printf(out,
+            o.vi ? "Payload: %zu ký tự (%zu byte), chế độ %s: %s\n"
+                 : "Payload: %zu characters (%zu bytes), %s mode: %s\n",
+            chars, len, o.lenient ? label(&o, "lenient", "nới lỏng") : label(&o, "strict", "chặt chẽ"),
+            nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
+    print_tree(out, &p, &o);
+
+    size_t n = vqr_payload_diag_count(&p);
+    for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
+        vqr_error e;
+        if (vqr_payload_diag(&p, i, &e) != VQR_OK)
+            break;
+        cli_putc('\n', out);
+        explain_diag(out, &p, s, len, &e, &o);
+    }
+    if (n > VQR_DIAG_MAX)
+        cli_printf(out, "\n... %zu %s\n", n - VQR_DIAG_MAX,
+                label(&o, "more problems not shown", "vấn đề khác không hiển thị"));
+    if (nerr == 0 && nwarn == 0)
+        cli_printf(out, "\n%s\n", label(&o, "No problems found.", "Không phát hiện vấn đề nào."));
+    free(s);
+    r = cli_flush_stdout("explain");
+    if (r != CLI_OK)
+        return r;
+    return nerr ? CLI_INVALID : CLI_OK;
+}

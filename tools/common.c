@@ -1,0 +1,292 @@
+/*
+ * common.c - messages, option errors and input reading shared by the
+ * subcommands of the vietqr tool.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/*
+ * Output to stdout and stderr does not check each call: a stream that
+ * fails keeps its error indicator, which cli_flush_stdout() reports once
+ * (and a message on stderr that cannot be written has nowhere to go).
+ *
+ * The NOLINT marks below: clang-tidy 14 reports every vfprintf after
+ * va_start as an uninitialized va_list when this file is not the first of
+ * the files one clang-tidy run analyses (alone it is clean).
+ */
+void cli_printf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vfprintf(f, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    va_end(ap);
+}
+
+void cli_puts(const char *s, FILE *f)
+{
+    (void)fputs(s, f);
+}
+
+void cli_putc(int c, FILE *f)
+{
+    (void)fputc(c, f);
+}
+
+static void prefix(const char *cmd)
+{
+    if (cmd)
+        cli_printf(stderr, "vietqr %s: ", cmd);
+    else
+        cli_puts("vietqr: ", stderr);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    prefix(cmd);
+    va_start(ap, fmt);
+    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    va_end(ap);
+    cli_putc('\n', stderr);
+    if (cmd)
+        cli_printf(stderr, "Try 'vietqr %s --help'.\n", cmd);
+    else
+        cli_puts("Try 'vietqr --help'.\n", stderr);
+    return CLI_USAGE;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    prefix(cmd);
+    va_start(ap, fmt);
+    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    va_end(ap);
+    cli_putc('\n', stderr);
+}
+
+int cli_io_error(const char *cmd, const char *what, const char *path)
+{
+    int e = errno;
+    if (path)
+        cli_error(cmd, "%s %s: %s", what, path, strerror(e));
+    else
+        cli_error(cmd, "%s: %s", what, strerror(e));
+    return CLI_IO;
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (c == ':')
+        return cli_usage(cmd, "option '%s' needs a value", arg);
+    if (optopt && optopt != '?')
+        return cli_usage(cmd, "unknown option '-%c'", optopt);
+    return cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len)
+{
+    errno = 0;
+    ssize_t n = getline(line, cap, f);
+    if (n < 0) {
+        *len = 0;
+        return ferror(f) || (errno && errno != EINVAL) ? -1 : 0;
+    }
+    size_t l = (size_t)n;
+    if (l && (*line)[l - 1] == '\n')
+        l--;
+    if (l && (*line)[l - 1] == '\r')
+        l--;
+    (*line)[l] = '\0';
+    *len = l;
+    return 1;
+}
+
+int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (strcmp(arg, "-") != 0) {
+        size_t n = strlen(arg);
+        char *copy = malloc(n + 1);
+        if (!copy) {
+            cli_error(cmd, "out of memory");
+            return CLI_IO;
+        }
+        memcpy(copy, arg, n + 1);
+        *out = copy;
+        *len = n;
+        return CLI_OK;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int r = cli_read_line(stdin, &line, &cap, len);
+    if (r < 0) {
+        free(line);
+        return cli_io_error(cmd, "cannot read", "standard input");
+    }
+    if (r == 0) {
+        free(line);
+        cli_error(cmd, "standard input holds no payload");
+        return CLI_INVALID;
+    }
+    *out = line;
+    return CLI_OK;
+}
+
+bool cli_parse_lang(const char *arg, bool *vi)
+{
+    if (strcmp(arg, "en") == 0) {
+        *vi = false;
+        return true;
+    }
+    if (strcmp(arg, "vi") == 0) {
+        *vi = true;
+        return true;
+    }
+    return false;
+}
+
+int cli_flush_stdout(const char *cmd)
+{
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_io_error(cmd, "cannot write", "standard output");
+    return CLI_OK;
+}
+
+bool cli_diag_has_place(const vqr_error *e)
+{
+    switch (e->code) {
+    case VQR_ERR_MISSING:
+    case VQR_ERR_NO_MERCHANT_ACCOUNT:
+    case VQR_ERR_PAYLOAD_TOO_LONG:
+    case VQR_ERR_BYTE_LENGTHS:
+    case VQR_ERR_INPUT_TOO_LARGE:
+    case VQR_ERR_TOO_MANY_OBJECTS:
+        return false;
+    default:
+        return e->offset != SIZE_MAX;
+    }
+}
+
+int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out)
+{
+    size_t len = strlen(in), out_len = 0, changed = 0;
+    char *buf = malloc(len + 1);
+    if (!buf) {
+        cli_error(cmd, "out of memory");
+        return CLI_IO;
+    }
+    vqr_error e;
+    vqr_status st = vqr_text_fold(in, len, strict ? VQR_TEXT_STRICT : VQR_TEXT_FOLD, buf, len + 1,
+                                  &out_len, &changed, &e);
+    if (st != VQR_OK) {
+        free(buf);
+        cli_error(cmd, "%s: %s %s %zu: %s", tag, e.name, vi ? "tại ký tự" : "at character",
+                  e.char_offset, vi ? e.message_vi : e.message);
+        return CLI_INVALID;
+    }
+    if (changed && vi)
+        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", tag, changed,
+                  buf);
+    else if (changed)
+        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", tag,
+                  changed, changed == 1 ? "" : "s", buf);
+    *out = buf;
+    return CLI_OK;
+}
+
+bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out)
+{
+    if (!arg[0] || arg[0] == '-' || arg[0] == '+')
+        return false;
+    unsigned long v = 0;
+    for (const char *s = arg; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        unsigned d = (unsigned)(*s - '0');
+        if (d > max || v > (max - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    if (v < min)
+        return false;
+    *out = v;
+    return true;
+}
+
+int cli_write_file(const char *path, const void *data, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 32);
+    if (!tmp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    (void)snprintf(tmp, n + 32, "%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            (void)unlink(tmp);
+            free(tmp);
+            errno = e;
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        int e = errno;
+        (void)unlink(tmp);
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+void cli_walk_start(cli_walk *w, const vqr_payload *p)
+{
+    w->p = p;
+    w->depth = 0;
+    w->stack[0] = vqr_payload_first(p, VQR_ROOT);
+}
+
+vqr_handle cli_walk_next(cli_walk *w, int *depth)
+{
+    while (w->depth >= 0 && w->stack[w->depth] == VQR_NONE)
+        w->depth--;
+    if (w->depth < 0)
+        return VQR_NONE;
+    vqr_handle h = w->stack[w->depth];
+    *depth = w->depth;
+    w->stack[w->depth] = vqr_payload_next(w->p, h);
+    vqr_handle child = vqr_payload_first(w->p, h);
+    if (child != VQR_NONE && w->depth + 1 < CLI_WALK_MAX)
+        w->stack[++w->depth] = child;
+    return h;
+}
