@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -58,16 +59,19 @@ vqr_status vqr_file_write_atomic(const char *path, const void *data, size_t len,
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     plen = strlen(path);
-    cap = plen + 48;
-    if (cap < plen) {
+    if (plen > SIZE_MAX - 48) {
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
+    cap = plen + 48;
     tmp = vqr_alloc_malloc(alloc, cap);
     if (tmp == NULL) {
         return vqr_render_fail(err, VQR_ERR_NO_MEMORY, 0);
     }
     for (i = 0; i < TMP_TRIES; i++) {
-        snprintf(tmp, cap, "%s.tmp-%ld-%d", path, (long)getpid(), i);
+        int n = snprintf(tmp, cap, "%s.tmp-%ld-%d", path, (long)getpid(), i);
+        if (n < 0 || (size_t)n >= cap) {
+            break; /* cannot happen: cap leaves room for the suffix */
+        }
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) {
             break;

@@ -179,7 +179,7 @@ static vqr_status png_encode(const vqr_qr *qr, const vqr_render_options *o, unsi
     pos += chunk_close(buf + pos, "IHDR", 13);
     if (palette) {
         uint32_t c[2] = {o->foreground, o->background};
-        int i;
+        size_t i;
         for (i = 0; i < 2; i++) {
             buf[pos + 8 + 3 * i] = (unsigned char)(c[i] >> 16);
             buf[pos + 9 + 3 * i] = (unsigned char)(c[i] >> 8);
