@@ -210,7 +210,7 @@ vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap, size
     if (out_len != NULL) {
         *out_len = n;
     }
-    if (cap < n) {
+    if (cap < n || buf == NULL) {
         return qr_fail(err, VQR_ERR_BUFFER_TOO_SMALL, n);
     }
     if (n > 0) { /* a code is at least 21 x 21; buf may be NULL only for 0 */

@@ -10,6 +10,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +324,90 @@ START_TEST(test_status_messages)
 }
 END_TEST
 
+/* ---- several threads at once ---- */
+
+#define THREADS 4
+#define ROUNDS 12
+
+typedef struct thread_job {
+    int seed;
+    int mismatches;
+    unsigned char *reference[RENDER_NPAYLOADS][4];
+} thread_job;
+
+static void *encode_many(void *arg)
+{
+    thread_job *job = arg;
+    int r;
+
+    for (r = 0; r < ROUNDS; r++) {
+        size_t pi = (size_t)(r + job->seed) % RENDER_NPAYLOADS;
+        int e = (r + job->seed) % 4;
+        const render_payload *p = &render_payloads()[pi];
+        vqr_qr *qr = NULL;
+        unsigned char *png = NULL;
+        size_t w, n = 0;
+        unsigned char m[177 * 177];
+
+        if (vqr_qr_encode(p->data, p->len, (vqr_ecc)(e + 1), NULL, &qr, NULL) != VQR_OK ||
+            vqr_render_png(qr, NULL, NULL, &png, &n, NULL) != VQR_OK) {
+            job->mismatches++;
+            vqr_qr_free(qr);
+            continue;
+        }
+        w = (size_t)vqr_qr_width(qr);
+        if (vqr_qr_modules(qr, m, sizeof m, &n, NULL) != VQR_OK ||
+            memcmp(m, job->reference[pi][e], w * w) != 0) {
+            job->mismatches++;
+        }
+        vqr_free(png);
+        vqr_qr_free(qr);
+    }
+    return NULL;
+}
+
+/* Several threads encode and render at once (libqrencode's shared
+ * Reed-Solomon tables are guarded by a mutex in Debian's build); every
+ * matrix must equal the one a single thread made. */
+START_TEST(test_threads)
+{
+    static unsigned char ref[RENDER_NPAYLOADS][4][177 * 177];
+    thread_job jobs[THREADS];
+    pthread_t tid[THREADS];
+    size_t pi;
+    int t, e;
+
+    for (pi = 0; pi < RENDER_NPAYLOADS; pi++) {
+        for (e = 0; e < 4; e++) {
+            vqr_qr *qr = render_encode(pi, (vqr_ecc)(e + 1));
+            unsigned char *m = render_matrix(qr);
+            size_t w = (size_t)vqr_qr_width(qr);
+            memcpy(ref[pi][e], m, w * w);
+            free(m);
+            vqr_qr_free(qr);
+        }
+    }
+    memset(jobs, 0, sizeof jobs);
+    for (t = 0; t < THREADS; t++) {
+        jobs[t].seed = t * 5;
+        for (pi = 0; pi < RENDER_NPAYLOADS; pi++) {
+            for (e = 0; e < 4; e++) {
+                jobs[t].reference[pi][e] = ref[pi][e];
+            }
+        }
+    }
+    for (t = 0; t < THREADS; t++) {
+        ck_assert_int_eq(pthread_create(&tid[t], NULL, encode_many, &jobs[t]), 0);
+    }
+    for (t = 0; t < THREADS; t++) {
+        ck_assert_int_eq(pthread_join(tid[t], NULL), 0);
+    }
+    for (t = 0; t < THREADS; t++) {
+        ck_assert_int_eq(jobs[t].mismatches, 0);
+    }
+}
+END_TEST
+
 /* ---- print sizing ---- */
 
 START_TEST(test_print_size)
@@ -517,6 +602,11 @@ static Suite *render_suite(void)
     tcase_add_loop_test(tc, test_encode_too_long, VQR_ECC_L, VQR_ECC_H + 1);
     tcase_add_test(tc, test_status_messages);
     tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("threads");
+    tcase_add_test(tc, test_threads);
+    tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("print");
