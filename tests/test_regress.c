@@ -222,6 +222,63 @@ START_TEST(keep_order_byte_lengths)
 }
 END_TEST
 
+/*
+ * fuzz_parse (its oracle): a VietQR whose 54 holds a NUL ("10\0" below).
+ * The C string info.amount stops at the NUL ("10"), so the oracle, which
+ * re-parsed that string, saw VQR_OK where vqr_vietqr_read had reported the
+ * value as written. The library was right; the oracle now reads 54's value
+ * itself. This pins the behaviour down: the status describes every byte.
+ */
+START_TEST(amount_with_nul)
+{
+    static const char in[] = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
+                             "53037045403" "10\0" "5802VN630421E5";
+    vqr_error err;
+    (void)vqr_payload_parse(&pl, in, sizeof in - 1, VQR_PARSE_LENIENT, &err);
+    static vqr_vietqr_info info;
+    ck_assert_int_eq(vqr_vietqr_read(&pl, &info, &err), VQR_OK);
+    ck_assert_str_eq(info.amount, "10");
+    ck_assert_int_eq(info.amount_status, VQR_ERR_AMOUNT_SYNTAX);
+    ck_assert_uint_eq(info.amount_minor, 0);
+}
+END_TEST
+
+/*
+ * fuzz_render (its oracle): an SVG of 37 modules a side (with the quiet
+ * zone) at scale 848 is 31376 pixels wide. vqr_render_svg refuses it with
+ * VQR_ERR_IMAGE_TOO_LARGE, as the header says of every renderer; the oracle
+ * expected that of PNG only. The terminal drawing has no scale and is made.
+ */
+START_TEST(svg_too_large)
+{
+    vqr_qr *qr = NULL;
+    vqr_error err;
+    ck_assert_int_eq(vqr_qr_encode("HELLO", 5, VQR_ECC_M, NULL, &qr, &err), VQR_OK);
+    ck_assert_int_eq(vqr_qr_width(qr), 21);
+    vqr_render_options o;
+    vqr_render_options_init(&o);
+    o.quiet_zone = 8;
+    o.scale = 848;
+    char *svg = (char *)&o;
+    size_t len = 99;
+    memset(&err, 0xFF, sizeof err);
+    ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, &err), VQR_ERR_IMAGE_TOO_LARGE);
+    ck_assert_int_eq(err.code, VQR_ERR_IMAGE_TOO_LARGE);
+    ck_assert_uint_eq(err.limit, VQR_RENDER_MAX_SIDE);
+    ck_assert_ptr_null(svg);
+    ck_assert_uint_eq(len, 0);
+    o.scale = 442; /* 37 * 442 = 16354: the largest that fits */
+    ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, &err), VQR_OK);
+    ck_assert_ptr_nonnull(strstr(svg, "width=\"16354\""));
+    vqr_free(svg);
+    o.scale = 848;
+    char *text = NULL;
+    ck_assert_int_eq(vqr_render_term(qr, &o, NULL, &text, &len, &err), VQR_OK);
+    vqr_free(text);
+    vqr_qr_free(qr);
+}
+END_TEST
+
 static Suite *regress_suite(void)
 {
     Suite *s = suite_create("regress");
@@ -232,6 +289,8 @@ static Suite *regress_suite(void)
     tcase_add_test(tc, set_under_value_makes_template);
     tcase_add_test(tc, canonical_empty_template);
     tcase_add_test(tc, keep_order_byte_lengths);
+    tcase_add_test(tc, amount_with_nul);
+    tcase_add_test(tc, svg_too_large);
     suite_add_tcase(s, tc);
     return s;
 }
