@@ -3,8 +3,12 @@
 #   1. gcc, -Werror
 #   2. clang, -Werror
 #   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer
-#   4. the C suites of the codec, the VietQR profile and the fuzz corpus
-#      replays under valgrind memcheck (no error, no leak of any kind)
+#   4. valgrind memcheck (no error, no leak of any kind): every C test
+#      program, the fuzz corpus replays, and every run of the vietqr tool and
+#      the examples (scripts/valgrind-tests.sh)
+#   5. static analysis: cppcheck and clang-tidy, clean (scripts/lint.sh)
+#   6. fuzzing: the libFuzzer targets (clang, ASan, UBSan) replay the whole
+#      corpus, then run VQR_FUZZ_SECONDS each (default 60; scripts/fuzz-ci.sh)
 # Build directories go under build-test/ (override with VQR_BUILD_ROOT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,15 +32,21 @@ CK_FORK=no UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_
   CC=gcc run sanitize -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
 
 echo "=== valgrind"
-VALGRIND_BUILD_DIR="$PWD/$root/valgrind" sh scripts/valgrind-tests.sh \
-  crc vectors malformed rules writer version regress text banks vietqr vietqr_read \
-  fuzz-replay-parse fuzz-replay-roundtrip fuzz-replay-edit --num-processes 2 >"$root/valgrind.log" 2>&1 \
+VALGRIND_BUILD_DIR="$PWD/$root/valgrind" sh scripts/valgrind-tests.sh >"$root/valgrind.log" 2>&1 \
   || { cat "$root/valgrind.log"; exit 1; }
 grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind.log"
 
+echo "=== lint"
+LINT_BUILD_DIR="$PWD/$root/lint" sh scripts/lint.sh
+
+echo "=== fuzz"
+FUZZ_BUILD_DIR="$PWD/$root/fuzz" sh scripts/fuzz-ci.sh "${VQR_FUZZ_SECONDS:-60}" >"$root/fuzz.log" 2>&1 \
+  || { cat "$root/fuzz.log"; exit 1; }
+grep -E '^== fuzz_|^ *[0-9]+/[0-9]+ ' "$root/fuzz.log"
+
 # One closing line for every build: "N passed, N failed".
 passed=0; failed=0
-for log in "$root"/*/meson-logs/testlog.json; do
+for log in "$root"/*/meson-logs/testlog*.json; do
   p=$(grep -c '"result": "OK"' "$log" || true)
   f=$(grep -c '"result": "\(FAIL\|TIMEOUT\|ERROR\)"' "$log" || true)
   passed=$((passed + p)); failed=$((failed + f))

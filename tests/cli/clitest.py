@@ -3,6 +3,8 @@ checks, and a small independent reader of EMVCo ID/length/value objects
 (lengths in characters) with its CRC-16/CCITT-FALSE."""
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 
@@ -45,10 +47,21 @@ def sanitizer_env():
     return env
 
 
+def command(tool, args):
+    """The command line that runs the tool: VQR_TEST_WRAPPER (for instance
+    "valgrind --error-exitcode=86 ...", set by scripts/valgrind-tests.sh)
+    goes in front of it."""
+    return shlex.split(os.environ.get("VQR_TEST_WRAPPER", "")) + [tool] + list(args)
+
+
+# A valgrind report: every line of it starts with "==PID== ".
+VALGRIND_REPORT = re.compile(r"^==[0-9]+== ", re.M)
+
+
 def sanitizer_check(err, args):
-    """Stops the run on a sanitizer report."""
-    if "Sanitizer" in err or "runtime error:" in err:
-        print("FAIL: sanitizer report for %r:\n%s" % (args, err), flush=True)
+    """Stops the run on a sanitizer or valgrind report."""
+    if "Sanitizer" in err or "runtime error:" in err or VALGRIND_REPORT.search(err):
+        print("FAIL: sanitizer or valgrind report for %r:\n%s" % (args, err), flush=True)
         sys.exit(1)
 
 
@@ -56,7 +69,7 @@ def run(tool, args, stdin=None, cwd=None, env=None):
     """Runs the tool; returns (exit code, stdout text, stderr text)."""
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    p = subprocess.run([tool] + list(args), input=stdin, stdout=subprocess.PIPE,
+    p = subprocess.run(command(tool, args), input=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, cwd=cwd, env=env or sanitizer_env(), timeout=600)
     err = p.stderr.decode("utf-8", "replace")
     sanitizer_check(err, args)

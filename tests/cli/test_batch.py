@@ -20,7 +20,7 @@ import sys
 import tempfile
 import unicodedata
 
-from clitest import Checker, crc16, run, sanitizer_check, sanitizer_env
+from clitest import Checker, command, crc16, run, sanitizer_check, sanitizer_env
 
 ROWS = 10000
 BANKS = [("970436", "970436"), ("VCB", "970436"), ("Techcombank", "970407"),
@@ -269,7 +269,7 @@ def check_small(c, tool, work):
     c.check("\r" not in err and "%" not in err and "5 rows: 2 written" in err,
             "no progress bar on a pipe: %r" % err)
     master, slave = pty.openpty()
-    p = subprocess.Popen([tool, "batch", cs, "--out", out], stdout=subprocess.PIPE, stderr=slave,
+    p = subprocess.Popen(command(tool, ["batch", cs, "--out", out]), stdout=subprocess.PIPE, stderr=slave,
                          env=sanitizer_env())
     os.close(slave)
     seen = b""

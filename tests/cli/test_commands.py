@@ -16,7 +16,7 @@ import sys
 import tempfile
 import zlib
 
-from clitest import DATA, Checker, run, sanitizer_check, sanitizer_env
+from clitest import DATA, Checker, command, run, sanitizer_check, sanitizer_env
 
 COMMANDS = ["encode", "decode", "check", "explain", "banks", "render", "batch", "restamp"]
 
@@ -36,7 +36,7 @@ def run_to_full(tool, args):
     """Runs with standard output on /dev/full: every write fails."""
     import subprocess
     with open("/dev/full", "w") as full:
-        p = subprocess.run([tool] + args, stdout=full, stderr=subprocess.PIPE, timeout=60,
+        p = subprocess.run(command(tool, args), stdout=full, stderr=subprocess.PIPE, timeout=60,
                            env=sanitizer_env())
     err = p.stderr.decode("utf-8", "replace")
     sanitizer_check(err, args)
@@ -119,7 +119,7 @@ def test_decode(c, tool):
 
     # Malformed UTF-8 is reported, and the JSON stays valid UTF-8.
     import subprocess
-    p = subprocess.run([tool, "decode", "--json", "-"], input=b"0002\xff\xfe01\n",
+    p = subprocess.run(command(tool, ["decode", "--json", "-"]), input=b"0002\xff\xfe01\n",
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=sanitizer_env())
     sanitizer_check(p.stderr.decode("utf-8", "replace"), ["decode"])
     j = json.loads(p.stdout.decode("utf-8"))
@@ -224,7 +224,7 @@ def test_explain(c, tool):
 def run_tty(tool, args):
     """Runs with standard output on a pseudo-terminal; returns (status, text)."""
     master, slave = pty.openpty()
-    p = subprocess.Popen([tool] + args, stdout=slave, stderr=subprocess.PIPE, env=sanitizer_env())
+    p = subprocess.Popen(command(tool, args), stdout=slave, stderr=subprocess.PIPE, env=sanitizer_env())
     os.close(slave)
     chunks = []
     while True:
@@ -411,7 +411,7 @@ def test_render(c, tool, work):
     c.check(rc == 0 and "\u2584" in out, "render: terminal by default")
     rc, out, _ = run(tool, ["render", "--ascii", "-"], stdin=NAPAS_613 + "\n")
     c.check(rc == 0 and "##" in out and "\u2584" not in out, "render --ascii from stdin")
-    p = subprocess.run([tool, "render", "--format", "png", NAPAS_613], stdout=subprocess.PIPE,
+    p = subprocess.run(command(tool, ["render", "--format", "png", NAPAS_613]), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=sanitizer_env())
     sanitizer_check(p.stderr.decode("utf-8", "replace"), ["render"])
     c.check(p.returncode == 0 and p.stdout[:4] == b"\x89PNG", "render PNG to a pipe")
