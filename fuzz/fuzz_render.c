@@ -19,7 +19,9 @@
  * byte, VQR_ERR_UTF8 at the first bad byte, VQR_ERR_QR_TOO_LONG), and a
  * code has the right version, width, ECC, ECI flag, finder and timing
  * patterns, and a module matrix that vqr_qr_modules and vqr_qr_module
- * agree on. Every image shows exactly that matrix: the PNG is decoded
+ * agree on and that is, module for module, the symbol libqrencode's own
+ * QRcode_encodeInput makes (the mask chosen by lib/qr_mask.c is the one
+ * libqrencode would choose). Every image shows exactly that matrix: the PNG is decoded
  * here (chunk CRCs, IHDR, PLTE, pHYs, one IDAT inflated with zlib, every
  * pixel), the SVG's path is replayed into modules, the terminal text is
  * read back glyph by glyph. With a failing allocator every call returns
@@ -29,6 +31,7 @@
 #include "fuzz.h"
 
 #include <string.h>
+#include <qrencode.h>
 #include <zlib.h>
 
 /* ---- an allocator that fails at one call and counts live blocks ---- */
@@ -118,6 +121,18 @@ static void check_code(const vqr_qr *qr, const char *payload, size_t len, vqr_ec
             FUZZ_CHECK(b <= 1 && vqr_qr_module(qr, x, y) == (b == 1));
         }
     FUZZ_CHECK(!vqr_qr_module(qr, -1, 0) && !vqr_qr_module(qr, mx->w, 0));
+    /* The symbol is libqrencode's own, mask choice included (lib/qr_mask.c
+     * makes that choice in libqrencode's place). */
+    QRinput *in = QRinput_new2(0, (QRecLevel)(vqr_qr_ecc(qr) - VQR_ECC_L));
+    FUZZ_CHECK(in != NULL);
+    FUZZ_CHECK(!high || QRinput_appendECIheader(in, 26) == 0);
+    FUZZ_CHECK(QRinput_append(in, QR_MODE_8, (int)len, (const unsigned char *)payload) == 0);
+    QRcode *ref = QRcode_encodeInput(in);
+    FUZZ_CHECK(ref != NULL && ref->width == mx->w);
+    for (size_t i = 0; i < n; i++)
+        FUZZ_CHECK(mx->m[i] == (ref->data[i] & 1u));
+    QRcode_free(ref);
+    QRinput_free(in);
     check_finder(mx, 0, 0);
     check_finder(mx, mx->w - 7, 0);
     check_finder(mx, 0, mx->w - 7);
