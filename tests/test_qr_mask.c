@@ -59,8 +59,8 @@ START_TEST(random_text)
 {
     char buf[1300];
     rnd_state = 7u + (unsigned)_i;
-    for (int t = 0; t < 300; t++) {
-        size_t len = 1 + rnd() % (t % 20 == 0 ? 1270u : 300u);
+    for (int t = 0; t < 150; t++) {
+        size_t len = 1 + rnd() % (t % 15 == 0 ? 1270u : 300u);
         for (size_t i = 0; i < len; i++)
             buf[i] = (char)(0x20 + rnd() % 95);
         same_symbol(buf, len, (vqr_ecc)_i);
@@ -118,7 +118,7 @@ START_TEST(every_version)
         buf[i] = (char)(0x20 + rnd() % 95);
     for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H; ecc++) {
         bool seen[41] = { false };
-        for (size_t len = 1; len < sizeof buf; len += 1 + len / 100) {
+        for (size_t len = 1; len < sizeof buf; len += 1 + len / 60) {
             vqr_qr *qr = NULL;
             vqr_error err;
             if (vqr_qr_encode(buf, len, (vqr_ecc)ecc, NULL, &qr, &err) != VQR_OK) {
