@@ -100,7 +100,7 @@ static inline const uint64_t *cline_at(const uint64_t *a, int k)
 
 static inline unsigned pop64(uint64_t v)
 {
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(__POPCNT__) && (defined(__GNUC__) || defined(__clang__))
     return (unsigned)__builtin_popcountll(v);
 #else
     v = v - ((v >> 1) & 0x5555555555555555u);
@@ -181,7 +181,7 @@ static void format_positions(int w, fmt_pos pos[15])
     }
 }
 
-/* N3 for f >= 2 on one line, run by run (rare: see line_score). */
+/* N3 for f >= 3 on one line, run by run (rare: see line_score). */
 static unsigned n3_wide(const uint64_t *bits, int w)
 {
     int run[WIDTH_MAX + 1];
@@ -204,7 +204,7 @@ static unsigned n3_wide(const uint64_t *bits, int w)
     unsigned score = 0;
     for (int i = 3; i < n - 2; i += 2) {
         int f = run[i] / 3;
-        if (f < 2 || run[i] % 3 != 0 || run[i - 2] != f || run[i - 1] != f || run[i + 1] != f ||
+        if (f < 3 || run[i] % 3 != 0 || run[i - 2] != f || run[i - 1] != f || run[i + 1] != f ||
             run[i + 2] != f) {
             continue;
         }
@@ -215,35 +215,72 @@ static unsigned n3_wide(const uint64_t *bits, int w)
     return score;
 }
 
+/* Bit k set when modules k + s .. k + s + n - 1 are all dark. */
+static inline line dark_from(line b, unsigned s, unsigned n)
+{
+    line r = s ? l_next(b, s) : b;
+    for (unsigned i = 1; i < n; i++) {
+        r = l_and(r, l_next(b, s + i));
+    }
+    return r;
+}
+
+/* Bit k set when modules k + s .. k + s + n - 1 are all light (the bits
+ * shifted in from outside the symbol are 0: light, as the rules want). */
+static inline line light_from(line b, unsigned s, unsigned n)
+{
+    line r = l_next(b, s);
+    for (unsigned i = 1; i < n; i++) {
+        r = l_or(r, l_next(b, s + i));
+    }
+    return l_not(r);
+}
+
+/* Bit k set when the n modules before k are all light. */
+static inline line light_before(line b, unsigned n)
+{
+    line r = l_prev(b, 1);
+    for (unsigned i = 2; i <= n; i++) {
+        r = l_or(r, l_prev(b, i));
+    }
+    return l_not(r);
+}
+
+/* N3 patterns of width f (1 or 2) starting at each k: dark f, light f,
+ * dark 3f, light f, dark f, the outer runs ending there (light before k
+ * and after the pattern), and 4f light modules before or after it. */
+static inline line finder_like(line b, unsigned f)
+{
+    line c = l_and(dark_from(b, 0, f), light_from(b, f, f));
+    c = l_and(c, l_and(dark_from(b, 2 * f, 3 * f), light_from(b, 5 * f, f)));
+    c = l_and(c, l_and(dark_from(b, 6 * f, f), l_and(light_before(b, 1), light_from(b, 7 * f, 1))));
+    return l_and(c, l_or(light_before(b, 4 * f), light_from(b, 7 * f, 4 * f)));
+}
+
 /* N1 + N3 of one row or column. `v5`: the modules where a run of 5 can
  * start (0 .. w - 5). */
 static unsigned line_score(const uint64_t *p, int w, line v5)
 {
     line b = l_make(p);
-    line nb = l_not(b);
     /* N1: e[k] when module k equals k + 1; r[k] when k .. k + 4 are equal. A
      * run of n >= 5 sets n - 4 bits of r, one of them a start: n - 2. */
     line e = l_not(l_xor(b, l_next(b, 1)));
     line r = l_and(l_and(l_and(e, l_next(e, 1)), l_and(l_next(e, 2), l_next(e, 3))), v5);
     unsigned score = l_pop(r) + 2u * l_pop(l_and(r, l_not(l_prev(r, 1))));
 
-    /* N3 with f = 1: 1011101 starting at k, light at k - 1 and k + 7, and
-     * 4 light modules before it or after it. */
-    line before = l_and(l_and(l_prev(nb, 1), l_prev(nb, 2)), l_and(l_prev(nb, 3), l_prev(nb, 4)));
-    line after = l_and(l_and(l_next(nb, 7), l_next(nb, 8)), l_and(l_next(nb, 9), l_next(nb, 10)));
-    line c = l_and(l_and(b, l_next(nb, 1)), l_and(l_next(b, 2), l_next(b, 3)));
-    c = l_and(c, l_and(l_and(l_next(b, 4), l_next(nb, 5)), l_next(b, 6)));
-    c = l_and(c, l_and(l_and(l_prev(nb, 1), l_next(nb, 7)), l_or(before, after)));
-    score += 40u * l_pop(c);
-
-    /* f >= 2 needs a run of 6 or more dark modules after 2 or more light
-     * ones: only then the lines runs are walked. */
-    line wide = l_and(l_and(l_prev(nb, 1), l_prev(nb, 2)), l_and(b, l_next(b, 1)));
-    wide = l_and(wide, l_and(l_and(l_next(b, 2), l_next(b, 3)), l_and(l_next(b, 4), l_next(b, 5))));
-    if (l_any(wide)) {
+    /* N3 with f = 1 and 2 here; f >= 3 needs 3 light modules, then 9 dark
+     * ones or more (rare: no finder pattern has them), and only then are the
+     * line's runs walked. */
+    score += 40u * (l_pop(finder_like(b, 1)) + l_pop(finder_like(b, 2)));
+    if (l_any(l_and(light_before(b, 3), dark_from(b, 0, 9)))) {
         score += n3_wide(p, w);
     }
     return score;
+}
+
+unsigned vqr_qr_mask_line_score(const uint64_t *line3, int width)
+{
+    return line_score(line3, width, l_range(0, width - 4));
 }
 
 size_t vqr_qr_mask_work_size(int width)

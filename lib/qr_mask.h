@@ -23,4 +23,8 @@ size_t vqr_qr_mask_work_size(int width);
 void vqr_qr_mask_choose(const unsigned char *frame, int width, int level, int m0, uint64_t *work,
                         unsigned char *out);
 
+/* The N1 + N3 penalty of one row or column of `width` modules: module k
+ * at bit k + 4 of the 3 words of `line3`, nothing else set. For tests. */
+unsigned vqr_qr_mask_line_score(const uint64_t *line3, int width);
+
 #endif
