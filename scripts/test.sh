@@ -4,8 +4,8 @@
 #   2. clang, -Werror
 #   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. valgrind memcheck (no error, no leak of any kind): every C test
-#      program, the fuzz corpus replays, and every run of the vietqr tool and
-#      the examples (scripts/valgrind-tests.sh)
+#      program, the fuzz corpus replays, every run of the vietqr tool and
+#      the examples, and the Python binding's suite (scripts/valgrind-tests.sh)
 #   5. static analysis: cppcheck and clang-tidy, clean (scripts/lint.sh)
 #   6. fuzzing: the libFuzzer targets (clang, ASan, UBSan) replay the whole
 #      corpus, then run VQR_FUZZ_SECONDS each (default 60; scripts/fuzz-ci.sh)

@@ -15,12 +15,15 @@
 #      vietqr tool; examples: the three examples), with each program started
 #      under the same memcheck command through VQR_TEST_WRAPPER. A finding
 #      exits 86, an exit status no program of ours uses.
+#   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
+#      memory errors and definite or indirect leaks fail it; CPython keeps
+#      "possibly lost" and reachable blocks of its own at exit).
 # MESON TEST ARGS go to the first run only (to pick tests while debugging);
-# with any, the second run is skipped.
+# with any, the other runs are skipped.
 # Left out: the abi suite (compilers, nm and the linker map: no program of
-# ours runs) and the python and java suites (CPython and the JVM are not
-# memcheck-clean themselves; the library functions they call are the ones
-# the C suites run).
+# ours runs) and the java suite (the JVM's JIT and signal handling do not
+# run under memcheck; its JNI glue runs under AddressSanitizer in the
+# sanitize build of scripts/test.sh).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${VALGRIND_BUILD_DIR:-$top/build-valgrind}
@@ -38,4 +41,6 @@ VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-le
 --show-leak-kinds=all --track-origins=yes --quiet" \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
+meson test -C "$build" --suite python --print-errorlogs --timeout-multiplier 10 \
+    --wrapper "$top/scripts/memcheck-python.sh" || status=1
 exit $status
