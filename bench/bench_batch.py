@@ -11,10 +11,12 @@ wall-clock codes per second, CPU time per code (user and system), and the
 rerun (nothing to write) time. Not a test: the figures depend on the
 machine and its load.
 
-The system time is creating 20,000 files. On ext4 it grows several times
-over for about 30 seconds after many files were deleted (the inode
-allocator steps over recently deleted inodes): this script deletes its
-output when it ends, so wait half a minute between two runs.
+The system time is creating 20,000 files. On ext4 it depends on the file
+system's history: after many files were deleted (this script deletes its
+output when it ends) the inode allocator reads the inode table to step over
+recently deleted inodes, and creating a file can cost several times the
+encoding. VQR_BENCH_DIR picks where the temporary directory goes, for
+example /dev/shm (tmpfs) to measure without the disk.
 """
 
 import csv
@@ -58,7 +60,7 @@ def main():
     rows = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
     jobs = sys.argv[3] if len(sys.argv) > 3 else str(os.cpu_count() or 1)
     runs = []
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("VQR_BENCH_DIR")) as work:
         src = os.path.join(work, "fees.csv")
         generate(src, rows)
         # Three first runs, each into a new directory (nothing is deleted
@@ -69,7 +71,8 @@ def main():
         rwall, rcpu, _, _ = timed([tool, "batch", src, "--out", out, "--jobs", jobs, "-q"])
     load = os.getloadavg()[0]
     print("vietqr batch, %d school-fee rows, PNG scale 4, %s threads on %d cores "
-          "(load average %.1f):" % (rows, jobs, os.cpu_count() or 1, load))
+          "(load average %.1f), into %s:" % (rows, jobs, os.cpu_count() or 1, load,
+                                             os.environ.get("VQR_BENCH_DIR") or tempfile.gettempdir()))
     for i, (wall, cpu, user, system) in enumerate(runs):
         print("  run %d       %8.0f codes/s wall   %7.1f us CPU per code "
               "(%.1f user, %.1f system)" % (i + 1, rows / wall, cpu / rows * 1e6,
