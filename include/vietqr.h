@@ -974,7 +974,8 @@ typedef struct vqr_qr vqr_qr;
  * ECI 000026 (UTF-8) header when any byte is >= 0x80, at error-correction
  * level `ecc` (VQR_ECC_DEFAULT means M), in the smallest version (1-40)
  * that holds it. The payload must be valid UTF-8 (it is encoded byte for
- * byte as given).
+ * byte as given). The symbol, data mask included, is the one libqrencode's
+ * QRcode_encodeInput makes of the same segments.
  *
  * On success `*out` receives a new object, to be released with
  * vqr_qr_free(). `alloc` (may be NULL) is copied into the object, and every
