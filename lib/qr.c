@@ -10,7 +10,8 @@
  *
  * Where libqrencode exports QRcode_encodeMask (VQR_HAVE_QRCODE_ENCODEMASK,
  * found by meson), the symbol is made with mask 0 and lib/qr_mask.c picks
- * the mask libqrencode's own choice would, about five times faster.
+ * the mask libqrencode's own choice would: the encoding takes under a
+ * third of the time.
  */
 #include "internal.h"
 #include "qr_mask.h"

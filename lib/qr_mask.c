@@ -8,8 +8,8 @@
  * symbols we make (version 7-12) that is three quarters of an encoding.
  * Here each row and column of the symbol is a bit string and the penalty
  * rules are counted with word operations; the choice, and so the symbol, is
- * the one libqrencode makes (tests/test_render.c compares the two on
- * thousands of payloads of every level and size).
+ * the one libqrencode makes (tests/test_qr_mask.c compares the two on
+ * about two thousand payloads of every level and version).
  *
  * The score of a mask, as libqrencode counts it:
  *  - N1: each run of 5 or more modules of one colour in a row or column:
