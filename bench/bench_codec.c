@@ -42,7 +42,10 @@ static volatile unsigned g_sink;
 
 typedef void (*op_fn)(int i);
 
-static void op_crc(int i) { g_sink += crc_bytewise(g_c.payload[i], g_c.len[i]); }
+static void op_crc(int i)
+{
+    g_sink += crc_bytewise(g_c.payload[i], g_c.len[i]);
+}
 
 static void op_parse_strict(int i)
 {
@@ -61,14 +64,16 @@ static void op_write_canonical(int i)
 {
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t n;
-    g_sink += (unsigned)vqr_payload_write(&g_parsed[i & 63], 0, buf, sizeof buf, &n, NULL) + (unsigned)n;
+    g_sink +=
+        (unsigned)vqr_payload_write(&g_parsed[i & 63], 0, buf, sizeof buf, &n, NULL) + (unsigned)n;
 }
 static void op_write_keep(int i)
 {
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t n;
     g_sink += (unsigned)vqr_payload_write(&g_parsed[i & 63], VQR_WRITE_KEEP_ORDER, buf, sizeof buf,
-                                          &n, NULL) + (unsigned)n;
+                                          &n, NULL) +
+              (unsigned)n;
 }
 
 static double measure(op_fn fn, double seconds)

@@ -23,20 +23,21 @@ typedef struct bench_payload {
 } bench_payload;
 
 static const bench_payload payloads[] = {
-    {"vietqr ascii, M",
-     "00020101021238600010A00000072701300006970403011697040311012345670208QRIBFTTC"
-     "530370454061800005802VN62340107NPS68690819thanh toan don hang6304A203",
-     VQR_ECC_M},
-    {"vietqr + 64 vi, M",
-     "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
-     "52048062530370454061800005802VN5917BACH MAI HOSPITAL6006HA NOI"
-     "62340107NPS68690819thanh toan don hang"
-     "64380002VI0118B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1" "ch Mai0206H\xC3\xA0 N\xE1\xBB\x99i6304F0E5",
-     VQR_ECC_M},
-    {"vietqr ascii, H",
-     "00020101021238600010A00000072701300006970403011697040311012345670208QRIBFTTC"
-     "530370454061800005802VN62340107NPS68690819thanh toan don hang6304A203",
-     VQR_ECC_H},
+    { "vietqr ascii, M",
+      "00020101021238600010A00000072701300006970403011697040311012345670208QRIBFTTC"
+      "530370454061800005802VN62340107NPS68690819thanh toan don hang6304A203",
+      VQR_ECC_M },
+    { "vietqr + 64 vi, M",
+      "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
+      "52048062530370454061800005802VN5917BACH MAI HOSPITAL6006HA NOI"
+      "62340107NPS68690819thanh toan don hang"
+      "64380002VI0118B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1"
+      "ch Mai0206H\xC3\xA0 N\xE1\xBB\x99i6304F0E5",
+      VQR_ECC_M },
+    { "vietqr ascii, H",
+      "00020101021238600010A00000072701300006970403011697040311012345670208QRIBFTTC"
+      "530370454061800005802VN62340107NPS68690819thanh toan don hang6304A203",
+      VQR_ECC_H },
 };
 
 /* CPU time of this thread where the system has it (time spent waiting
@@ -59,14 +60,13 @@ static double now(void)
 enum { OP_QRENCODE, OP_ENCODE, OP_ENCODE_PNG, OP_ENCODE_SVG, OP_PNG, OP_SVG, OP_TERM };
 
 static const char *const op_names[] = {
-    "libqrencode encode alone", "vqr_qr_encode", "encode + PNG (scale 4)",
-    "encode + SVG", "PNG alone (scale 4)", "SVG alone", "terminal alone",
+    "libqrencode encode alone", "vqr_qr_encode", "encode + PNG (scale 4)", "encode + SVG",
+    "PNG alone (scale 4)",      "SVG alone",     "terminal alone",
 };
 
 static volatile size_t sink;
 
-static int run_once(int op, const bench_payload *p, const vqr_qr *pre,
-                    const vqr_render_options *o)
+static int run_once(int op, const bench_payload *p, const vqr_qr *pre, const vqr_render_options *o)
 {
     size_t len = strlen(p->data), n = 0;
     vqr_qr *qr = NULL;
@@ -77,8 +77,8 @@ static int run_once(int op, const bench_payload *p, const vqr_qr *pre,
 
     switch (op) {
     case OP_QRENCODE: {
-        static const QRecLevel lv[] = {QR_ECLEVEL_M, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q,
-                                       QR_ECLEVEL_H};
+        static const QRecLevel lv[] = { QR_ECLEVEL_M, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q,
+                                        QR_ECLEVEL_H };
         QRinput *in = QRinput_new2(0, lv[p->ecc]);
         QRcode *c;
         for (i = 0; i < len; i++) {

@@ -37,8 +37,9 @@ static volatile size_t g_sink;
 
 static const char *const k_bins[] = { "970436", "970415", "970418", "970405", "970422",
                                       "970407", "970416", "970432", "970423", "970403" };
-static const char *const k_names[] = { "Vietcombank", "VietinBank", "BIDV", "Agribank", "MB",
-                                       "Techcombank", "ACB", "VPBank", "TPBank", "Sacombank" };
+static const char *const k_names[] = { "Vietcombank", "VietinBank",  "BIDV", "Agribank",
+                                       "MB",          "Techcombank", "ACB",  "VPBank",
+                                       "TPBank",      "Sacombank" };
 static const char *const k_ascii[] = { "Hoc phi HK1 2026", "Vien phi noi tru", "Le phi CCCD",
                                        "Tien dien thang 11" };
 /* The same purposes as typed, with Vietnamese diacritics (UTF-8, NFC). */
@@ -143,7 +144,10 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    static const struct { const char *name; op_fn fn; } ops[] = {
+    static const struct {
+        const char *name;
+        op_fn fn;
+    } ops[] = {
         { "build+write, static, BIN", op_static_bin },
         { "build+write, dynamic, ASCII text", op_dynamic_ascii },
         { "build+write, dynamic, folded text", op_dynamic_folded },

@@ -36,8 +36,9 @@ static void corpus_build(corpus *c)
 {
     static const char *bins[] = { "970436", "970415", "970418", "970405", "970422", "970407",
                                   "970416", "970432", "970423", "970403", "970454", "971025" };
-    static const char *purposes[] = { "Hoc phi HK1 2026", "Vien phi HD", "Le phi cap doi CCCD",
-                                      "Thanh toan hoa don", "Tien dien thang 11", "BHYT nam 2027" };
+    static const char *purposes[] = { "Hoc phi HK1 2026",    "Vien phi HD",
+                                      "Le phi cap doi CCCD", "Thanh toan hoa don",
+                                      "Tien dien thang 11",  "BHYT nam 2027" };
     unsigned seed = 20261123u;
     c->total_bytes = 0;
     for (int i = 0; i < CORPUS_N; i++) {

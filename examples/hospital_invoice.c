@@ -62,9 +62,9 @@ int main(int argc, char **argv)
     vqr_vietqr_init(&in);
     in.bank = "Vietcombank";
     in.account = "0011001234567";
-    in.amount = 1250000;                       /* đồng: VND has no minor unit */
+    in.amount = 1250000; /* đồng: VND has no minor unit */
     in.bill_number = "HD-2026-000123";
-    in.purpose = "Viện phí HĐ 000123";         /* folded to ASCII for 62.08 */
+    in.purpose = "Viện phí HĐ 000123"; /* folded to ASCII for 62.08 */
     in.merchant_name = "Bệnh viện Đa khoa tỉnh";
     in.merchant_city = "Hà Nội";
 

@@ -18,10 +18,8 @@ typedef struct student {
 } student;
 
 static const student k_class[] = {
-    { "HS10A01", "Nguyễn Văn An", 3200000 },
-    { "HS10A02", "Trần Thị Bích Ngọc", 3200000 },
-    { "HS10A03", "Lê Hoàng Đức", 2850000 },
-    { "HS10A04", "Phạm Thu Hương", 3200000 },
+    { "HS10A01", "Nguyễn Văn An", 3200000 },  { "HS10A02", "Trần Thị Bích Ngọc", 3200000 },
+    { "HS10A03", "Lê Hoàng Đức", 2850000 },   { "HS10A04", "Phạm Thu Hương", 3200000 },
     { "HS10A05", "Đặng Quốc Việt", 1600000 }, /* half fee: scholarship */
 };
 

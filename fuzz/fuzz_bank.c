@@ -89,7 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(flip != NULL);
     for (size_t i = 0; i < size; i++) {
         char c = q[i];
-        flip[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        flip[i] = (c >= 'a' && c <= 'z')   ? (char)(c - 32)
+                  : (c >= 'A' && c <= 'Z') ? (char)(c + 32)
+                                           : c;
     }
     const vqr_bank *fb = NULL;
     FUZZ_CHECK(vqr_bank_find(flip, size, &fb, NULL) == st && fb == (st == VQR_OK ? found : NULL));

@@ -150,7 +150,8 @@ static void check_encoder(const vqr_payload *p, const out_buf *canon)
                        : canon->st == VQR_ERR_MISSING           ? ENC_MISSING
                                                                 : 0;
         if (!(e.errors & got))
-            fprintf(stderr, "encoder errors %#x, writer %s\n", e.errors, vqr_status_name(canon->st));
+            fprintf(stderr, "encoder errors %#x, writer %s\n", e.errors,
+                    vqr_status_name(canon->st));
         FUZZ_CHECK(e.errors & got);
         return;
     }
@@ -209,8 +210,7 @@ static bool shape_differs(const vqr_payload *p, vqr_handle parent)
  * order, of length 00, or duplicates; sub-objects written in stored order
  * are read back as one value.
  */
-static void check_reparse(const vqr_payload *p, const out_buf *w, const out_buf *canon,
-                          bool bytes)
+static void check_reparse(const vqr_payload *p, const out_buf *w, const out_buf *canon, bool bytes)
 {
     if (w->st != VQR_OK || canon->st != VQR_OK)
         return;
@@ -229,11 +229,20 @@ static void check_reparse(const vqr_payload *p, const out_buf *w, const out_buf 
         case VQR_ERR_DUPLICATE_ID:
             FUZZ_CHECK(opaque && strchr(e.tag, '.') != NULL);
             break;
-        case VQR_ERR_INPUT_TOO_LARGE: case VQR_ERR_UTF8: case VQR_ERR_BAD_ID:
-        case VQR_ERR_BAD_LENGTH: case VQR_ERR_TRUNCATED: case VQR_ERR_PFI_NOT_FIRST:
-        case VQR_ERR_CRC_MISSING: case VQR_ERR_CRC_NOT_LAST: case VQR_ERR_CRC_FORMAT:
-        case VQR_ERR_CRC_MISMATCH: case VQR_ERR_CRC_LOWERCASE: case VQR_ERR_PAYLOAD_TOO_LONG:
-        case VQR_ERR_BYTE_LENGTHS: case VQR_ERR_TOO_MANY_OBJECTS:
+        case VQR_ERR_INPUT_TOO_LARGE:
+        case VQR_ERR_UTF8:
+        case VQR_ERR_BAD_ID:
+        case VQR_ERR_BAD_LENGTH:
+        case VQR_ERR_TRUNCATED:
+        case VQR_ERR_PFI_NOT_FIRST:
+        case VQR_ERR_CRC_MISSING:
+        case VQR_ERR_CRC_NOT_LAST:
+        case VQR_ERR_CRC_FORMAT:
+        case VQR_ERR_CRC_MISMATCH:
+        case VQR_ERR_CRC_LOWERCASE:
+        case VQR_ERR_PAYLOAD_TOO_LONG:
+        case VQR_ERR_BYTE_LENGTHS:
+        case VQR_ERR_TOO_MANY_OBJECTS:
             fprintf(stderr, "written %.*s: %s at %zu\n", (int)w->len, w->s, e.name, e.offset);
             FUZZ_CHECK(false); /* a writer's output does not frame */
             break;

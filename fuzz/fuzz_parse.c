@@ -35,8 +35,7 @@ static void check_error(const vqr_error *e, size_t len)
     check_tag(e->tag);
 }
 
-static void check_diagnostics(const vqr_payload *p, vqr_status st, const vqr_error *err,
-                              size_t len)
+static void check_diagnostics(const vqr_payload *p, vqr_status st, const vqr_error *err, size_t len)
 {
     size_t n = vqr_payload_diag_count(p);
     size_t nerr = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR);

@@ -82,7 +82,8 @@ typedef struct matrix {
 
 static bool dark(const matrix *mx, long x, long y)
 {
-    return x >= 0 && y >= 0 && x < mx->w && y < mx->w && mx->m[(size_t)y * (size_t)mx->w + (size_t)x];
+    return x >= 0 && y >= 0 && x < mx->w && y < mx->w &&
+           mx->m[(size_t)y * (size_t)mx->w + (size_t)x];
 }
 
 static void check_finder(const matrix *mx, int x0, int y0)
@@ -95,8 +96,7 @@ static void check_finder(const matrix *mx, int x0, int y0)
         }
 }
 
-static void check_code(const vqr_qr *qr, const char *payload, size_t len, vqr_ecc ecc,
-                       matrix *mx)
+static void check_code(const vqr_qr *qr, const char *payload, size_t len, vqr_ecc ecc, matrix *mx)
 {
     int v = vqr_qr_version(qr);
     FUZZ_CHECK(v >= 1 && v <= 40);
@@ -254,8 +254,10 @@ static void check_svg(const char *svg, size_t len, const matrix *mx, const vqr_r
     if (o->title) {
         expect(&s, "<title>");
         for (const char *t = o->title; *t; t++)
-            expect(&s, *t == '<' ? "&lt;" : *t == '>' ? "&gt;" : *t == '&' ? "&amp;"
-                                : (char[2]){ *t, '\0' });
+            expect(&s, *t == '<'   ? "&lt;"
+                       : *t == '>' ? "&gt;"
+                       : *t == '&' ? "&amp;"
+                                   : (char[2]){ *t, '\0' });
         expect(&s, "</title>");
     }
     snprintf(head, sizeof head, "<rect width=\"%u\" height=\"%u\" fill=\"#%06lx\"/>", side, side,
@@ -326,9 +328,10 @@ static void check_term(const char *t, size_t len, const matrix *mx, const vqr_re
         for (long y = 0; y < side; y += 2) {
             for (long x = 0; x < side; x++) {
                 bool top = painted(mx, o, x, y), bottom = y + 1 < side && painted(mx, o, x, y + 1);
-                expect(&s, top && bottom ? "\xE2\x96\x88" : top ? "\xE2\x96\x80"
-                                                 : bottom  ? "\xE2\x96\x84"
-                                                           : " ");
+                expect(&s, top && bottom ? "\xE2\x96\x88"
+                           : top         ? "\xE2\x96\x80"
+                           : bottom      ? "\xE2\x96\x84"
+                                         : " ");
             }
             expect(&s, "\n");
         }
@@ -360,8 +363,8 @@ static bool bad_title(const char *t)
     return false;
 }
 
-static void render_one(renderer r, const vqr_qr *qr, const matrix *mx,
-                       const vqr_render_options *o, const vqr_allocator *a, counting *c)
+static void render_one(renderer r, const vqr_qr *qr, const matrix *mx, const vqr_render_options *o,
+                       const vqr_allocator *a, counting *c)
 {
     unsigned side = (unsigned)mx->w + 2 * o->quiet_zone;
     bool title = bad_title(o->title);
@@ -378,7 +381,7 @@ static void render_one(renderer r, const vqr_qr *qr, const matrix *mx,
     memset(&err, 0xFF, sizeof err);
     long live = c->live;
     bool failed = c->failed;
-    vqr_status st = r == R_PNG ? vqr_render_png(qr, o, a, (unsigned char **)&out, &len, &err)
+    vqr_status st = r == R_PNG   ? vqr_render_png(qr, o, a, (unsigned char **)&out, &len, &err)
                     : r == R_SVG ? vqr_render_svg(qr, o, a, (char **)&out, &len, &err)
                                  : vqr_render_term(qr, o, a, (char **)&out, &len, &err);
     FUZZ_CHECK(err.code == st);
@@ -470,7 +473,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double mm = 5.0 + data[3] % 64;
         if (vqr_render_print_size(qr, mm, o.dpi ? o.dpi : 300, o.quiet_zone % 65, &ps, NULL) ==
             VQR_OK) {
-            FUZZ_CHECK(ps.scale >= 1 && ps.pixels == ps.scale * (unsigned)(mx.w + 2 * (int)(o.quiet_zone % 65)));
+            FUZZ_CHECK(ps.scale >= 1 &&
+                       ps.pixels == ps.scale * (unsigned)(mx.w + 2 * (int)(o.quiet_zone % 65)));
             FUZZ_CHECK(ps.total_mm <= mm + 1e-9 && ps.symbol_mm <= ps.total_mm * (1 + 1e-12));
         }
         free(mx.m);

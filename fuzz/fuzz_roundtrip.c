@@ -54,8 +54,8 @@ static void check_same_tree(const vqr_payload *p, const char *out, size_t olen, 
         return;
     }
     if (st != VQR_OK)
-        fprintf(stderr, "output %.*s fails: %s at %zu (%s)\n", (int)olen, out, err.name,
-                err.offset, err.tag);
+        fprintf(stderr, "output %.*s fails: %s at %zu (%s)\n", (int)olen, out, err.name, err.offset,
+                err.tag);
     FUZZ_CHECK(st == VQR_OK);
     FUZZ_CHECK(!fuzz_has_diag(&q, VQR_ERR_BYTE_LENGTHS));
     static char da[FUZZ_DUMP_MAX], db[FUZZ_DUMP_MAX];

@@ -130,8 +130,8 @@ static void check_fold(const char *in, size_t len, unsigned flags, size_t bad)
         folded g[2];
         for (int k = 0; k < 2; k++) {
             utf8proc_uint8_t *norm = NULL;
-            utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in,
-                                              (utf8proc_ssize_t)len, &norm, forms[k]);
+            utf8proc_ssize_t n =
+                utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len, &norm, forms[k]);
             FUZZ_CHECK(n >= 0);
             fold((const char *)norm, (size_t)n, flags, &g[k]);
             free(norm);
@@ -161,10 +161,10 @@ static void check_nfc(const char *in, size_t len, size_t bad)
     utf8proc_ssize_t rlen = len ? utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len,
                                                &ref, UTF8PROC_STABLE | UTF8PROC_COMPOSE)
                                 : 0;
-    utf8proc_ssize_t dlen = len ? utf8proc_decompose((const utf8proc_uint8_t *)in,
-                                                     (utf8proc_ssize_t)len, NULL, 0,
-                                                     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE)
-                                : 0;
+    utf8proc_ssize_t dlen =
+        len ? utf8proc_decompose((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len, NULL, 0,
+                                 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE)
+            : 0;
     if (bad < len) {
         FUZZ_CHECK(st == VQR_ERR_UTF8 && err.offset == bad && olen == 0);
         FUZZ_CHECK(rlen < 0);

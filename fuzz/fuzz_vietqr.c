@@ -25,8 +25,21 @@
 
 #include <string.h>
 
-enum { S_BANK, S_ACCOUNT, S_COUNTRY, S_MCC, S_NAME, S_CITY, S_BILL, S_STORE, S_REF, S_TERM,
-       S_PURPOSE, S_AMOUNT, S_COUNT };
+enum {
+    S_BANK,
+    S_ACCOUNT,
+    S_COUNTRY,
+    S_MCC,
+    S_NAME,
+    S_CITY,
+    S_BILL,
+    S_STORE,
+    S_REF,
+    S_TERM,
+    S_PURPOSE,
+    S_AMOUNT,
+    S_COUNT
+};
 
 /* The text fields, in the order of the report, and where they are read. */
 static const struct {
@@ -51,11 +64,22 @@ static bool present(const char *s)
 static bool documented_error(vqr_status st)
 {
     switch (st) {
-    case VQR_ERR_INVALID_ARGUMENT: case VQR_ERR_MISSING: case VQR_ERR_BIN:
-    case VQR_ERR_BANK_UNKNOWN: case VQR_ERR_BANK_AMBIGUOUS: case VQR_ERR_ACCOUNT:
-    case VQR_ERR_LENGTH: case VQR_ERR_CARD: case VQR_ERR_FORMAT_ANS: case VQR_ERR_CURRENCY:
-    case VQR_ERR_COUNTRY: case VQR_ERR_FORMAT_N: case VQR_ERR_UTF8: case VQR_ERR_TEXT_CONTROL:
-    case VQR_ERR_TEXT_NOT_ASCII: case VQR_ERR_TEMPLATE_TOO_LONG:
+    case VQR_ERR_INVALID_ARGUMENT:
+    case VQR_ERR_MISSING:
+    case VQR_ERR_BIN:
+    case VQR_ERR_BANK_UNKNOWN:
+    case VQR_ERR_BANK_AMBIGUOUS:
+    case VQR_ERR_ACCOUNT:
+    case VQR_ERR_LENGTH:
+    case VQR_ERR_CARD:
+    case VQR_ERR_FORMAT_ANS:
+    case VQR_ERR_CURRENCY:
+    case VQR_ERR_COUNTRY:
+    case VQR_ERR_FORMAT_N:
+    case VQR_ERR_UTF8:
+    case VQR_ERR_TEXT_CONTROL:
+    case VQR_ERR_TEXT_NOT_ASCII:
+    case VQR_ERR_TEMPLATE_TOO_LONG:
         return true;
     default:
         return false;
@@ -149,8 +173,7 @@ static void check_built(const vqr_payload *p, const vqr_vietqr *in, unsigned fla
     char out[VQR_PAYLOAD_BUF_SIZE], again[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0, alen = 0;
     vqr_error err;
-    FUZZ_CHECK(vqr_payload_write(p, VQR_WRITE_CANONICAL, out, sizeof out, &len, &err) ==
-               VQR_OK);
+    FUZZ_CHECK(vqr_payload_write(p, VQR_WRITE_CANONICAL, out, sizeof out, &len, &err) == VQR_OK);
     FUZZ_CHECK(vqr_payload_write(p, VQR_WRITE_KEEP_ORDER, again, sizeof again, &alen, &err) ==
                VQR_OK);
     FUZZ_CHECK(alen == len && memcmp(again, out, len) == 0);

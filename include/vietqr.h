@@ -76,87 +76,85 @@ typedef enum vqr_status {
     VQR_OK = 0,
 
     /* --- use of the API (1-9) --- */
-    VQR_ERR_INVALID_ARGUMENT = 1,  /**< NULL object, unknown flag bits, bad option */
-    VQR_ERR_BUFFER_TOO_SMALL = 2,  /**< output buffer too small; the size needed is reported */
-    VQR_ERR_NO_SPACE = 3,          /**< the fixed storage of a vqr_payload is full */
-    VQR_ERR_NO_MEMORY = 4,         /**< an allocation failed */
-    VQR_ERR_IO = 5,                /**< reading or writing a file failed */
-    VQR_ERR_NOT_FOUND = 6,         /**< no object at that tag path / no such entry */
-    VQR_ERR_BAD_PATH = 7,          /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
-    VQR_ERR_IS_TEMPLATE = 8,       /**< the path names a template where a value is needed */
+    VQR_ERR_INVALID_ARGUMENT = 1, /**< NULL object, unknown flag bits, bad option */
+    VQR_ERR_BUFFER_TOO_SMALL = 2, /**< output buffer too small; the size needed is reported */
+    VQR_ERR_NO_SPACE = 3,         /**< the fixed storage of a vqr_payload is full */
+    VQR_ERR_NO_MEMORY = 4,        /**< an allocation failed */
+    VQR_ERR_IO = 5,               /**< reading or writing a file failed */
+    VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
+    VQR_ERR_BAD_PATH = 7,         /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
+    VQR_ERR_IS_TEMPLATE = 8,      /**< the path names a template where a value is needed */
 
     /* --- structure of the payload (10-39) --- */
-    VQR_ERR_INPUT_TOO_LARGE = 10,  /**< more bytes than VQR_INPUT_MAX */
-    VQR_ERR_UTF8 = 11,             /**< malformed UTF-8 */
-    VQR_ERR_BAD_ID = 12,           /**< an ID that is not two decimal digits */
-    VQR_ERR_BAD_LENGTH = 13,       /**< a length that is not two decimal digits */
-    VQR_ERR_TRUNCATED = 14,        /**< an object runs past the end of its container */
-    VQR_ERR_ZERO_LENGTH = 15,      /**< a length of 00 (lengths are 01-99) */
-    VQR_ERR_DUPLICATE_ID = 16,     /**< an ID appears twice in the same template */
-    VQR_ERR_PFI_NOT_FIRST = 17,    /**< ID 00 is not the first object */
-    VQR_ERR_CRC_MISSING = 18,      /**< the payload does not end with 6304 and four hex digits */
-    VQR_ERR_CRC_NOT_LAST = 19,     /**< ID 63 is not the last object */
-    VQR_ERR_CRC_FORMAT = 20,       /**< 63 is not four hexadecimal digits */
-    VQR_ERR_CRC_MISMATCH = 21,     /**< the CRC does not match the payload */
-    VQR_ERR_CRC_LOWERCASE = 22,    /**< the CRC uses lower-case hex digits */
+    VQR_ERR_INPUT_TOO_LARGE = 10,    /**< more bytes than VQR_INPUT_MAX */
+    VQR_ERR_UTF8 = 11,               /**< malformed UTF-8 */
+    VQR_ERR_BAD_ID = 12,             /**< an ID that is not two decimal digits */
+    VQR_ERR_BAD_LENGTH = 13,         /**< a length that is not two decimal digits */
+    VQR_ERR_TRUNCATED = 14,          /**< an object runs past the end of its container */
+    VQR_ERR_ZERO_LENGTH = 15,        /**< a length of 00 (lengths are 01-99) */
+    VQR_ERR_DUPLICATE_ID = 16,       /**< an ID appears twice in the same template */
+    VQR_ERR_PFI_NOT_FIRST = 17,      /**< ID 00 is not the first object */
+    VQR_ERR_CRC_MISSING = 18,        /**< the payload does not end with 6304 and four hex digits */
+    VQR_ERR_CRC_NOT_LAST = 19,       /**< ID 63 is not the last object */
+    VQR_ERR_CRC_FORMAT = 20,         /**< 63 is not four hexadecimal digits */
+    VQR_ERR_CRC_MISMATCH = 21,       /**< the CRC does not match the payload */
+    VQR_ERR_CRC_LOWERCASE = 22,      /**< the CRC uses lower-case hex digits */
     VQR_ERR_TEMPLATE_MALFORMED = 23, /**< a template's value is not a sequence of objects */
-    VQR_ERR_TEMPLATE_EMPTY = 24,   /**< a template holds no object */
-    VQR_ERR_PAYLOAD_TOO_LONG = 25, /**< more than 512 characters */
-    VQR_ERR_BYTE_LENGTHS = 26,     /**< lengths count UTF-8 bytes instead of characters */
-    VQR_ERR_TOO_MANY_OBJECTS = 27, /**< more objects than a vqr_payload holds */
+    VQR_ERR_TEMPLATE_EMPTY = 24,     /**< a template holds no object */
+    VQR_ERR_PAYLOAD_TOO_LONG = 25,   /**< more than 512 characters */
+    VQR_ERR_BYTE_LENGTHS = 26,       /**< lengths count UTF-8 bytes instead of characters */
+    VQR_ERR_TOO_MANY_OBJECTS = 27,   /**< more objects than a vqr_payload holds */
 
     /* --- rules of EMVCo MPM v1.1 (40-79) --- */
-    VQR_ERR_FORMAT_N = 40,         /**< a numeric (N) field holds a non-digit */
-    VQR_ERR_FORMAT_ANS = 41,       /**< an ans field holds a character outside 0x20-0x7E */
-    VQR_ERR_FORMAT_S = 42,         /**< a string (S) field holds a control character */
-    VQR_ERR_LENGTH = 43,           /**< a value's length is outside the field's limits */
-    VQR_ERR_MISSING = 44,          /**< a mandatory object is absent */
-    VQR_ERR_PFI_VALUE = 45,        /**< 00 is not "01" */
-    VQR_ERR_POI_VALUE = 46,        /**< 01 is not "11" or "12" */
+    VQR_ERR_FORMAT_N = 40,            /**< a numeric (N) field holds a non-digit */
+    VQR_ERR_FORMAT_ANS = 41,          /**< an ans field holds a character outside 0x20-0x7E */
+    VQR_ERR_FORMAT_S = 42,            /**< a string (S) field holds a control character */
+    VQR_ERR_LENGTH = 43,              /**< a value's length is outside the field's limits */
+    VQR_ERR_MISSING = 44,             /**< a mandatory object is absent */
+    VQR_ERR_PFI_VALUE = 45,           /**< 00 is not "01" */
+    VQR_ERR_POI_VALUE = 46,           /**< 01 is not "11" or "12" */
     VQR_ERR_NO_MERCHANT_ACCOUNT = 47, /**< no merchant account information (02-51) */
-    VQR_ERR_AMOUNT_SYNTAX = 48,    /**< an amount that is not digits with at most one "." */
-    VQR_ERR_AMOUNT_ZERO = 49,      /**< an amount (or fixed fee) of zero */
-    VQR_ERR_AMOUNT_DECIMALS = 50,  /**< more decimals than the currency's ISO 4217 exponent */
-    VQR_ERR_CURRENCY = 51,         /**< 53 is not an ISO 4217 numeric code */
-    VQR_ERR_TIP_INDICATOR = 52,    /**< 55 is not 01, 02 or 03 */
-    VQR_ERR_TIP_CONFLICT = 53,     /**< 56 / 57 present or absent against 55 */
-    VQR_ERR_FEE_PERCENT = 54,      /**< 57 outside 00.01-99.99 */
-    VQR_ERR_COUNTRY = 55,          /**< 58 is not two upper-case letters */
-    VQR_ERR_CONSUMER_DATA = 56,    /**< 62.09 is not a set of A, M, E (each at most once) */
-    VQR_ERR_MERCHANT_CHANNEL = 57, /**< 62.11 is not a valid channel code */
-    VQR_ERR_LANGUAGE = 58,         /**< 64.00 is not two letters */
-    VQR_ERR_RFU_ID = 59,           /**< an object reserved for future use is present */
-    VQR_ERR_NOT_TEMPLATE = 60,     /**< an 80-99 (or 62.50-99) value is not a template */
-    VQR_ERR_UNKNOWN_ID = 61,       /**< an ID not defined in a closed template (38.01) */
-    VQR_ERR_TEMPLATE_TOO_LONG = 62, /**< a template's content exceeds 99 characters (writer) */
+    VQR_ERR_AMOUNT_SYNTAX = 48,       /**< an amount that is not digits with at most one "." */
+    VQR_ERR_AMOUNT_ZERO = 49,         /**< an amount (or fixed fee) of zero */
+    VQR_ERR_AMOUNT_DECIMALS = 50,     /**< more decimals than the currency's ISO 4217 exponent */
+    VQR_ERR_CURRENCY = 51,            /**< 53 is not an ISO 4217 numeric code */
+    VQR_ERR_TIP_INDICATOR = 52,       /**< 55 is not 01, 02 or 03 */
+    VQR_ERR_TIP_CONFLICT = 53,        /**< 56 / 57 present or absent against 55 */
+    VQR_ERR_FEE_PERCENT = 54,         /**< 57 outside 00.01-99.99 */
+    VQR_ERR_COUNTRY = 55,             /**< 58 is not two upper-case letters */
+    VQR_ERR_CONSUMER_DATA = 56,       /**< 62.09 is not a set of A, M, E (each at most once) */
+    VQR_ERR_MERCHANT_CHANNEL = 57,    /**< 62.11 is not a valid channel code */
+    VQR_ERR_LANGUAGE = 58,            /**< 64.00 is not two letters */
+    VQR_ERR_RFU_ID = 59,              /**< an object reserved for future use is present */
+    VQR_ERR_NOT_TEMPLATE = 60,        /**< an 80-99 (or 62.50-99) value is not a template */
+    VQR_ERR_UNKNOWN_ID = 61,          /**< an ID not defined in a closed template (38.01) */
+    VQR_ERR_TEMPLATE_TOO_LONG = 62,   /**< a template's content exceeds 99 characters (writer) */
 
     /* --- Vietnamese text and the bank directory (100-119) --- */
-    VQR_ERR_TEXT_NOT_ASCII = 100,  /**< a character an ans field cannot hold and that does not fold to ASCII */
-    VQR_ERR_TEXT_CONTROL = 101,    /**< a control character (U+0000-001F, U+007F-009F) in text */
-    VQR_ERR_TEXT_TOO_LONG = 102,   /**< text longer than a text function's working storage */
-    VQR_ERR_BANK_UNKNOWN = 103,    /**< no bank of the directory matches */
-    VQR_ERR_BANK_AMBIGUOUS = 104,  /**< several banks of the directory match */
+    VQR_ERR_TEXT_NOT_ASCII =
+        100, /**< a character an ans field cannot hold and that does not fold to ASCII */
+    VQR_ERR_TEXT_CONTROL = 101,   /**< a control character (U+0000-001F, U+007F-009F) in text */
+    VQR_ERR_TEXT_TOO_LONG = 102,  /**< text longer than a text function's working storage */
+    VQR_ERR_BANK_UNKNOWN = 103,   /**< no bank of the directory matches */
+    VQR_ERR_BANK_AMBIGUOUS = 104, /**< several banks of the directory match */
 
     /* --- the VietQR profile (120-149) --- */
-    VQR_ERR_BIN = 120,             /**< a bank BIN that is not exactly 6 digits */
-    VQR_ERR_ACCOUNT = 121,         /**< an account number (QRIBFTTA) with a character other than a digit */
-    VQR_ERR_CARD = 122,            /**< a card number (QRIBFTTC) that is not 16-19 digits */
-    VQR_ERR_NOT_VIETQR = 123,      /**< no VietQR / VNPAY-QR merchant account information */
+    VQR_ERR_BIN = 120,     /**< a bank BIN that is not exactly 6 digits */
+    VQR_ERR_ACCOUNT = 121, /**< an account number (QRIBFTTA) with a character other than a digit */
+    VQR_ERR_CARD = 122,    /**< a card number (QRIBFTTC) that is not 16-19 digits */
+    VQR_ERR_NOT_VIETQR = 123, /**< no VietQR / VNPAY-QR merchant account information */
 
     /* --- QR encoding and rendering (150-179) --- */
-    VQR_ERR_QR_TOO_LONG = 150,     /**< the payload does not fit a QR code at the chosen ECC level */
-    VQR_ERR_QR_EMPTY = 151,        /**< an empty payload: nothing to encode */
-    VQR_ERR_QR_ENCODER = 152,      /**< the QR encoder failed for a reason it did not name */
+    VQR_ERR_QR_TOO_LONG = 150, /**< the payload does not fit a QR code at the chosen ECC level */
+    VQR_ERR_QR_EMPTY = 151,    /**< an empty payload: nothing to encode */
+    VQR_ERR_QR_ENCODER = 152,  /**< the QR encoder failed for a reason it did not name */
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
     VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
     VQR_ERR_COMPRESS = 155         /**< the compressor failed for a reason other than memory */
 } vqr_status;
 
 /** Severity of a diagnostic. */
-typedef enum vqr_severity {
-    VQR_SEVERITY_ERROR = 0,
-    VQR_SEVERITY_WARNING = 1
-} vqr_severity;
+typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } vqr_severity;
 
 /** Longest tag path, "38.01.00" plus its NUL, padded. */
 #define VQR_TAG_MAX 12
@@ -166,16 +164,16 @@ typedef enum vqr_severity {
  * fills it; strings are static and never freed.
  */
 typedef struct vqr_error {
-    vqr_status code;          /**< VQR_OK when there is nothing to report */
+    vqr_status code; /**< VQR_OK when there is nothing to report */
     vqr_severity severity;
-    size_t offset;            /**< byte offset of the offending object (or byte) */
-    size_t char_offset;       /**< the same position counted in characters */
-    size_t related_offset;    /**< first occurrence for a duplicate ID, else SIZE_MAX */
-    size_t limit;             /**< the limit broken (a length, a size), else 0 */
-    char tag[VQR_TAG_MAX];    /**< tag path like "62.08"; "" when not tied to an object */
-    const char *name;         /**< symbolic name, e.g. "VQR_ERR_CRC_MISMATCH" */
-    const char *message;      /**< English message */
-    const char *message_vi;   /**< Vietnamese message */
+    size_t offset;          /**< byte offset of the offending object (or byte) */
+    size_t char_offset;     /**< the same position counted in characters */
+    size_t related_offset;  /**< first occurrence for a duplicate ID, else SIZE_MAX */
+    size_t limit;           /**< the limit broken (a length, a size), else 0 */
+    char tag[VQR_TAG_MAX];  /**< tag path like "62.08"; "" when not tied to an object */
+    const char *name;       /**< symbolic name, e.g. "VQR_ERR_CRC_MISMATCH" */
+    const char *message;    /**< English message */
+    const char *message_vi; /**< Vietnamese message */
 } vqr_error;
 
 /** The symbolic name of a code ("VQR_ERR_UTF8"), or "VQR_ERR_UNKNOWN". @since 0.1 */
@@ -268,8 +266,8 @@ typedef enum vqr_parse_flags {
  * `data` may be NULL only when `len` is 0. No allocation, no recursion,
  * linear time, thread-safe. @since 0.1
  */
-VQR_API vqr_status vqr_payload_parse(vqr_payload *p, const char *data, size_t len,
-                                     unsigned flags, vqr_error *err);
+VQR_API vqr_status vqr_payload_parse(vqr_payload *p, const char *data, size_t len, unsigned flags,
+                                     vqr_error *err);
 
 /**
  * Empties `p` for building and sets 00 to "01". No allocation. @since 0.1
@@ -296,9 +294,9 @@ VQR_API bool vqr_payload_crc(const vqr_payload *p, char given[5], char computed[
 
 /** A read-only view of a value inside a vqr_payload (not NUL-terminated). */
 typedef struct vqr_view {
-    const char *ptr;   /**< first byte; valid until `p` is changed */
-    size_t len;        /**< bytes */
-    size_t chars;      /**< Unicode code points */
+    const char *ptr; /**< first byte; valid until `p` is changed */
+    size_t len;      /**< bytes */
+    size_t chars;    /**< Unicode code points */
 } vqr_view;
 
 /**
@@ -318,8 +316,8 @@ VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_v
  * may hold a raw primitive. VQR_ERR_NO_SPACE when the storage is full.
  * @since 0.1
  */
-VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value,
-                                   size_t len, vqr_error *err);
+VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value, size_t len,
+                                   vqr_error *err);
 
 /** Removes the object at a tag path (and its sub-objects). @since 0.1 */
 VQR_API vqr_status vqr_payload_remove(vqr_payload *p, const char *path);
@@ -346,8 +344,8 @@ typedef enum vqr_write_flags {
  * VQR_ERR_PAYLOAD_TOO_LONG (over 512 characters), VQR_ERR_MISSING (no 00).
  * No allocation. @since 0.1
  */
-VQR_API vqr_status vqr_payload_write(const vqr_payload *p, unsigned flags, char *buf,
-                                     size_t cap, size_t *out_len, vqr_error *err);
+VQR_API vqr_status vqr_payload_write(const vqr_payload *p, unsigned flags, char *buf, size_t cap,
+                                     size_t *out_len, vqr_error *err);
 
 /** Handle of an object inside a vqr_payload; VQR_NONE for none. */
 typedef int vqr_handle;
@@ -357,14 +355,14 @@ typedef int vqr_handle;
 
 /** What vqr_payload_object reports about one object. */
 typedef struct vqr_object {
-    int id;               /**< 0-99 */
-    int depth;            /**< 0 root, 1 in a template, 2 in 38.01 */
-    bool is_template;     /**< its value was read as sub-objects */
-    bool raw;             /**< a template ID whose value is kept raw (not a TLV sequence) */
-    vqr_view value;       /**< for a changed template, ptr is NULL */
-    size_t offset;        /**< byte offset of its ID in the parsed input; SIZE_MAX if set later */
-    size_t char_offset;   /**< the same in characters; SIZE_MAX if set later */
-    char tag[VQR_TAG_MAX];/**< its tag path */
+    int id;                /**< 0-99 */
+    int depth;             /**< 0 root, 1 in a template, 2 in 38.01 */
+    bool is_template;      /**< its value was read as sub-objects */
+    bool raw;              /**< a template ID whose value is kept raw (not a TLV sequence) */
+    vqr_view value;        /**< for a changed template, ptr is NULL */
+    size_t offset;         /**< byte offset of its ID in the parsed input; SIZE_MAX if set later */
+    size_t char_offset;    /**< the same in characters; SIZE_MAX if set later */
+    char tag[VQR_TAG_MAX]; /**< its tag path */
 } vqr_object;
 
 /** First object of `parent` (VQR_ROOT for the root), in stored order. */
@@ -450,9 +448,8 @@ typedef enum vqr_text_flags {
  *
  * No allocation, no global state, thread-safe. @since 0.1
  */
-VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out,
-                                 size_t cap, size_t *out_len, size_t *changed,
-                                 vqr_error *err);
+VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out, size_t cap,
+                                 size_t *out_len, size_t *changed, vqr_error *err);
 
 /**
  * Most code points the canonical decomposition of a vqr_text_nfc() input
@@ -492,8 +489,8 @@ VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, cha
  *
  * No allocation (about 4 KiB of stack), thread-safe. @since 0.1
  */
-VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap,
-                                size_t *out_len, vqr_error *err);
+VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_t *out_len,
+                                vqr_error *err);
 
 /* ======================================================================
  * Bank directory
@@ -640,8 +637,8 @@ VQR_API const char *vqr_bank_data_version(void);
  *
  * No allocation, thread-safe. @since 0.1
  */
-VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency,
-                                    uint64_t *minor, vqr_error *err);
+VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency, uint64_t *minor,
+                                    vqr_error *err);
 
 /**
  * Writes an amount in minor units as 54 carries it: no decimals for an
@@ -706,7 +703,7 @@ typedef enum vqr_vietqr_flags {
  * version the caller was built with.
  */
 typedef struct vqr_vietqr {
-    size_t size;            /**< sizeof(vqr_vietqr); set by vqr_vietqr_init() */
+    size_t size; /**< sizeof(vqr_vietqr); set by vqr_vietqr_init() */
     /**
      * The beneficiary's bank (38.01.00): a 6-digit BIN ("970436", accepted
      * even when the bank directory does not know it), or a short name,
@@ -714,7 +711,7 @@ typedef struct vqr_vietqr {
      * vqr_bank_find() ("Vietcombank", "VCB", "BFTVVNVX"). Required.
      */
     const char *bank;
-    vqr_service service;    /**< default VQR_SERVICE_ACCOUNT */
+    vqr_service service; /**< default VQR_SERVICE_ACCOUNT */
     /**
      * 38.01.01, required: the account number (QRIBFTTA; digits, 1-19), the
      * card number (QRIBFTTC; 16-19 digits) or the merchant ID the acquirer
@@ -724,9 +721,9 @@ typedef struct vqr_vietqr {
     /** Amount in minor units of `currency`; 0 = none: a static QR (01 = "11"),
      *  otherwise a dynamic one (01 = "12") with the amount in 54. */
     uint64_t amount;
-    unsigned currency;      /**< 53, ISO 4217 numeric; default 704 (VND) */
-    const char *country;    /**< 58, two upper-case letters; default "VN" */
-    const char *mcc;        /**< 52, merchant category code, 4 digits; optional */
+    unsigned currency;         /**< 53, ISO 4217 numeric; default 704 (VND) */
+    const char *country;       /**< 58, two upper-case letters; default "VN" */
+    const char *mcc;           /**< 52, merchant category code, 4 digits; optional */
     const char *merchant_name; /**< 59, text, at most 25 characters; optional */
     const char *merchant_city; /**< 60, text, at most 15 characters; optional */
     const char *bill_number;   /**< 62.01, text, at most 25 characters */
@@ -750,18 +747,18 @@ VQR_API void vqr_vietqr_init(vqr_vietqr *in);
 
 /** One text field that folding changed. */
 typedef struct vqr_vietqr_change {
-    char tag[VQR_TAG_MAX];  /**< "59", "60", "62.01", ... */
-    size_t changed;         /**< characters changed (a letter with its marks counts once) */
-    size_t chars;           /**< characters of the field as written */
+    char tag[VQR_TAG_MAX];          /**< "59", "60", "62.01", ... */
+    size_t changed;                 /**< characters changed (a letter with its marks counts once) */
+    size_t chars;                   /**< characters of the field as written */
     char text[VQR_VIETQR_TEXT_MAX]; /**< the field as written (ASCII), as bank apps will show it */
 } vqr_vietqr_change;
 
 /** What vqr_vietqr_build() did with the input. Plain, caller-owned. */
 typedef struct vqr_vietqr_report {
-    char bin[7];            /**< the BIN written in 38.01.00 */
-    bool bank_known;        /**< the bank directory knows that BIN */
-    size_t changed;         /**< characters changed by folding, all fields together */
-    size_t count;           /**< entries used in `field`: the fields that changed */
+    char bin[7];     /**< the BIN written in 38.01.00 */
+    bool bank_known; /**< the bank directory knows that BIN */
+    size_t changed;  /**< characters changed by folding, all fields together */
+    size_t count;    /**< entries used in `field`: the fields that changed */
     vqr_vietqr_change field[VQR_VIETQR_TEXT_FIELDS]; /**< in tag order */
 } vqr_vietqr_report;
 
@@ -832,10 +829,10 @@ VQR_API vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *
 
 /** Networks a Vietnamese QR payload can route through. */
 typedef enum vqr_network {
-    VQR_NETWORK_NONE = 0,   /**< not a VietQR (vqr_vietqr_read() failed) */
-    VQR_NETWORK_NAPAS = 1,  /**< tag 38 with GUID A000000727 (VietQR, NAPAS 247) */
-    VQR_NETWORK_VNPAY = 2,  /**< a 26-51 template with GUID A000000775 (VNPAY-QR) */
-    VQR_NETWORK_OTHER = 3   /**< another 26-51 template of a payload for country VN */
+    VQR_NETWORK_NONE = 0,  /**< not a VietQR (vqr_vietqr_read() failed) */
+    VQR_NETWORK_NAPAS = 1, /**< tag 38 with GUID A000000727 (VietQR, NAPAS 247) */
+    VQR_NETWORK_VNPAY = 2, /**< a 26-51 template with GUID A000000775 (VNPAY-QR) */
+    VQR_NETWORK_OTHER = 3  /**< another 26-51 template of a payload for country VN */
 } vqr_network;
 
 /** Room for any value of a payload (99 code points of UTF-8) and its NUL. */
@@ -852,31 +849,31 @@ typedef enum vqr_network {
  */
 typedef struct vqr_vietqr_info {
     vqr_network network;
-    int mai_id;                        /**< the template read: 38, 26, ... */
-    char guid[VQR_VALUE_BUF_SIZE];     /**< its GUID (sub-ID 00) */
+    int mai_id;                    /**< the template read: 38, 26, ... */
+    char guid[VQR_VALUE_BUF_SIZE]; /**< its GUID (sub-ID 00) */
     /** BIN (38.01.00); "" for VNPAY-QR and other networks */
     char bin[VQR_VALUE_BUF_SIZE];
-    bool bank_known;                   /**< the bank directory knows `bin` */
+    bool bank_known;                               /**< the bank directory knows `bin` */
     char bank_short_name[VQR_BANK_SHORT_NAME_MAX]; /**< from the directory, or "" */
-    char bank_name[VQR_BANK_NAME_MAX]; /**< full name from the directory, or "" */
-    char bank_swift[16];               /**< SWIFT code from the directory, or "" */
+    char bank_name[VQR_BANK_NAME_MAX];             /**< full name from the directory, or "" */
+    char bank_swift[16];                           /**< SWIFT code from the directory, or "" */
     /** 38.01.01 (account, card or merchant ID), or sub-ID 01 of another network's template */
     char account[VQR_VALUE_BUF_SIZE];
-    vqr_service service;               /**< from 38.02 */
+    vqr_service service;                   /**< from 38.02 */
     char service_code[VQR_VALUE_BUF_SIZE]; /**< 38.02 as written */
-    bool is_static;                    /**< 01 is "11" */
-    bool is_dynamic;                   /**< 01 is "12" */
-    char amount[VQR_VALUE_BUF_SIZE];   /**< 54 as written */
+    bool is_static;                        /**< 01 is "11" */
+    bool is_dynamic;                       /**< 01 is "12" */
+    char amount[VQR_VALUE_BUF_SIZE];       /**< 54 as written */
     /** 54 in minor units of the currency; 0 when absent or unreadable */
     uint64_t amount_minor;
     /** VQR_OK, or why `amount_minor` could not be read from a present 54
      *  (VQR_ERR_AMOUNT_SYNTAX, _DECIMALS, _ZERO, VQR_ERR_LENGTH,
      *  VQR_ERR_CURRENCY when 53 is absent or unknown) */
     vqr_status amount_status;
-    unsigned currency;                 /**< 53 as a number; 0 when absent or not 3 digits */
-    char currency_alpha[4];            /**< "VND"; "" when unknown */
-    char country[VQR_VALUE_BUF_SIZE];  /**< 58 */
-    char mcc[VQR_VALUE_BUF_SIZE];      /**< 52 */
+    unsigned currency;                      /**< 53 as a number; 0 when absent or not 3 digits */
+    char currency_alpha[4];                 /**< "VND"; "" when unknown */
+    char country[VQR_VALUE_BUF_SIZE];       /**< 58 */
+    char mcc[VQR_VALUE_BUF_SIZE];           /**< 52 */
     char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
     char merchant_city[VQR_VALUE_BUF_SIZE]; /**< 60 */
     char bill_number[VQR_VALUE_BUF_SIZE];   /**< 62.01 */
@@ -1023,8 +1020,8 @@ VQR_API bool vqr_qr_module(const vqr_qr *qr, int x, int y);
  * VQR_ERR_BUFFER_TOO_SMALL is returned and nothing is written. `buf` may be
  * NULL only when `cap` is 0. No allocation. @since 0.1
  */
-VQR_API vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap,
-                                  size_t *out_len, vqr_error *err);
+VQR_API vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap, size_t *out_len,
+                                  vqr_error *err);
 
 /** Largest image side, in pixels, the PNG renderer produces. */
 #define VQR_RENDER_MAX_SIDE 16384
@@ -1052,14 +1049,18 @@ typedef enum vqr_render_flags {
  * this version does not know are zero.
  */
 typedef struct vqr_render_options {
-    size_t size;          /**< sizeof(vqr_render_options), set by _init */
-    unsigned scale;       /**< pixels per module (PNG) or per module in width/height (SVG), 1-1024; default 4 */
-    unsigned quiet_zone;  /**< light border in modules on each side, 0-VQR_RENDER_MAX_QUIET; default 4 */
-    uint32_t foreground;  /**< dark modules, 0xRRGGBB; default 0x000000 */
-    uint32_t background;  /**< light modules and quiet zone, 0xRRGGBB; default 0xFFFFFF */
-    unsigned dpi;         /**< PNG pHYs resolution, 1-100000 dots per inch, or 0 for no pHYs chunk; default 300 */
-    const char *title;    /**< SVG <title>, NUL-terminated UTF-8 (escaped on output), or NULL for none */
-    unsigned flags;       /**< vqr_render_flags */
+    size_t size; /**< sizeof(vqr_render_options), set by _init */
+    unsigned
+        scale; /**< pixels per module (PNG) or per module in width/height (SVG), 1-1024; default 4 */
+    unsigned
+        quiet_zone; /**< light border in modules on each side, 0-VQR_RENDER_MAX_QUIET; default 4 */
+    uint32_t foreground; /**< dark modules, 0xRRGGBB; default 0x000000 */
+    uint32_t background; /**< light modules and quiet zone, 0xRRGGBB; default 0xFFFFFF */
+    unsigned
+        dpi; /**< PNG pHYs resolution, 1-100000 dots per inch, or 0 for no pHYs chunk; default 300 */
+    const char
+        *title;     /**< SVG <title>, NUL-terminated UTF-8 (escaped on output), or NULL for none */
+    unsigned flags; /**< vqr_render_flags */
 } vqr_render_options;
 
 /** Fills `opt` with the defaults (and its size). NULL is a no-op. @since 0.1 */
@@ -1084,8 +1085,8 @@ VQR_API void vqr_render_options_init(vqr_render_options *opt);
  * or with `alloc->free`. Also VQR_ERR_COMPRESS. @since 0.1
  */
 VQR_API vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
-                                  const vqr_allocator *alloc, unsigned char **out,
-                                  size_t *out_len, vqr_error *err);
+                                  const vqr_allocator *alloc, unsigned char **out, size_t *out_len,
+                                  vqr_error *err);
 
 /**
  * Writes the PNG of vqr_render_png to `path`, whole or not at all: the
@@ -1129,11 +1130,11 @@ VQR_API vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *o
 
 /** What vqr_render_print_size chose. */
 typedef struct vqr_print_size {
-    unsigned scale;      /**< pixels per module: set vqr_render_options.scale to it */
-    unsigned pixels;     /**< image side in pixels, quiet zone included */
-    double module_mm;    /**< printed side of one module in millimetres */
-    double symbol_mm;    /**< printed side of the symbol without the quiet zone */
-    double total_mm;     /**< printed side of the whole image, quiet zone included */
+    unsigned scale;   /**< pixels per module: set vqr_render_options.scale to it */
+    unsigned pixels;  /**< image side in pixels, quiet zone included */
+    double module_mm; /**< printed side of one module in millimetres */
+    double symbol_mm; /**< printed side of the symbol without the quiet zone */
+    double total_mm;  /**< printed side of the whole image, quiet zone included */
 } vqr_print_size;
 
 /**
@@ -1148,8 +1149,7 @@ typedef struct vqr_print_size {
  * VQR_ERR_IMAGE_TOO_LARGE. No allocation, thread-safe. @since 0.1
  */
 VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
-                                         unsigned quiet_zone, vqr_print_size *out,
-                                         vqr_error *err);
+                                         unsigned quiet_zone, vqr_print_size *out, vqr_error *err);
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,7 @@ static void libc_free(void *ctx, void *p)
     free(p);
 }
 
-static const vqr_allocator libc_allocator = {libc_malloc, libc_realloc, libc_free, NULL};
+static const vqr_allocator libc_allocator = { libc_malloc, libc_realloc, libc_free, NULL };
 
 const vqr_allocator *vqr_alloc_pick(const vqr_allocator *a)
 {

@@ -13,16 +13,13 @@
 
 #include <stdint.h>
 
-
-static vqr_status fail(vqr_error *err, vqr_status st, size_t offset, const char *tag,
-                       size_t limit)
+static vqr_status fail(vqr_error *err, vqr_status st, size_t offset, const char *tag, size_t limit)
 {
     vqr_error_fill(err, st, VQR_SEVERITY_ERROR, offset, offset, tag, SIZE_MAX, limit);
     return st;
 }
 
-vqr_status vqr_amount_check(const char *s, size_t len, int exponent, uint64_t *minor,
-                            size_t *where)
+vqr_status vqr_amount_check(const char *s, size_t len, int exponent, uint64_t *minor, size_t *where)
 {
     size_t i = 0;
     uint64_t v = 0;
@@ -107,9 +104,9 @@ vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency, uint64
     size_t where;
     vqr_status st = vqr_amount_check(s ? s : "", len, exponent, minor, &where);
     if (st != VQR_OK) {
-        size_t limit = st == VQR_ERR_LENGTH ? VQR_AMOUNT_MAX_CHARS
+        size_t limit = st == VQR_ERR_LENGTH            ? VQR_AMOUNT_MAX_CHARS
                        : st == VQR_ERR_AMOUNT_DECIMALS ? (size_t)exponent
-                                                        : 0;
+                                                       : 0;
         return fail(err, st, where, "54", limit);
     }
     vqr_error_clear(err);

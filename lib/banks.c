@@ -120,11 +120,11 @@ static size_t collect(size_t first, size_t last, int kind, const char *tight,
 }
 
 typedef struct match {
-    size_t n;                 /* different banks that match loosely */
+    size_t n; /* different banks that match loosely */
     uint16_t bank[VQR_BANK_MATCH_MAX];
-    size_t first, last;       /* the keys they come from */
-    int kind;                 /* -1, or VQR_BANK_KEY_SWIFT for a BIC11 query */
-    char tight[KEY_CAP];      /* the query's tight key */
+    size_t first, last;  /* the keys they come from */
+    int kind;            /* -1, or VQR_BANK_KEY_SWIFT for a BIC11 query */
+    char tight[KEY_CAP]; /* the query's tight key */
 } match;
 
 static vqr_status lookup(const char *query, size_t len, match *m, vqr_error *err)

@@ -22,8 +22,8 @@ typedef enum vqr_bank_key_kind {
 typedef struct vqr_bank_key {
     const char *loose;
     const char *tight;
-    uint16_t bank;  /* index into the bank rows */
-    uint8_t kind;   /* vqr_bank_key_kind */
+    uint16_t bank; /* index into the bank rows */
+    uint8_t kind;  /* vqr_bank_key_kind */
 } vqr_bank_key;
 
 /* The search keys in their sorted order, for white-box tests. */

@@ -68,7 +68,7 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
                                           : (c >= 0x20 && c != 0x7F);
         if (!ok) {
             *where = i;
-            return f->fmt == VQR_FMT_N ? VQR_ERR_FORMAT_N
+            return f->fmt == VQR_FMT_N     ? VQR_ERR_FORMAT_N
                    : f->fmt == VQR_FMT_ANS ? VQR_ERR_FORMAT_ANS
                                            : VQR_ERR_FORMAT_S;
         }
@@ -166,7 +166,7 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
      * raw value, with or without sub-objects left); a template ID holding a
      * value is raw, as the parser would read it. */
     node->child = node->last = VQR_NIL;
-    node->flags &= (uint8_t)~(VQR_NODE_TEMPLATE | VQR_NODE_RAW);
+    node->flags &= (uint8_t) ~(VQR_NODE_TEMPLATE | VQR_NODE_RAW);
     if (f->kind == VQR_KIND_UNRESERVED)
         node->flags |= VQR_NODE_RAW;
     mark_dirty(p, n);

@@ -15,7 +15,10 @@ typedef struct vqr_code_info {
     const char *vi;
 } vqr_code_info;
 
-#define ROW(c, en, vi) { c, #c, en, vi }
+#define ROW(c, en, vi) \
+    {                  \
+        c, #c, en, vi  \
+    }
 
 static const vqr_code_info k_codes[] = {
     ROW(VQR_OK, "success", "thành công"),
@@ -55,7 +58,8 @@ static const vqr_code_info k_codes[] = {
         "CRC không khớp với nội dung payload"),
     ROW(VQR_ERR_CRC_LOWERCASE, "the CRC uses lower-case hex digits (upper case required)",
         "CRC dùng chữ số hex viết thường (yêu cầu viết hoa)"),
-    ROW(VQR_ERR_TEMPLATE_MALFORMED, "the template's value is not a sequence of ID/length/value objects",
+    ROW(VQR_ERR_TEMPLATE_MALFORMED,
+        "the template's value is not a sequence of ID/length/value objects",
         "giá trị của mẫu không phải là chuỗi các đối tượng ID/độ dài/giá trị"),
     ROW(VQR_ERR_TEMPLATE_EMPTY, "the template holds no object", "mẫu không chứa đối tượng nào"),
     ROW(VQR_ERR_PAYLOAD_TOO_LONG, "the payload exceeds 512 characters",
@@ -69,8 +73,7 @@ static const vqr_code_info k_codes[] = {
         "trường số chứa ký tự khác 0-9"),
     ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
         "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
-    ROW(VQR_ERR_FORMAT_S, "the field holds a control character",
-        "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character", "trường chứa ký tự điều khiển"),
     ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
         "độ dài giá trị nằm ngoài giới hạn của trường"),
     ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
@@ -117,8 +120,7 @@ static const vqr_code_info k_codes[] = {
         "(trường ans chỉ cho phép ký tự ASCII in được)"),
     ROW(VQR_ERR_TEXT_CONTROL, "the text holds a control character (tab, line break, ...)",
         "văn bản chứa ký tự điều khiển (tab, xuống dòng, ...)"),
-    ROW(VQR_ERR_TEXT_TOO_LONG, "the text is too long to normalise",
-        "văn bản quá dài để chuẩn hoá"),
+    ROW(VQR_ERR_TEXT_TOO_LONG, "the text is too long to normalise", "văn bản quá dài để chuẩn hoá"),
     ROW(VQR_ERR_BANK_UNKNOWN, "no bank in the directory matches",
         "không có ngân hàng nào trong danh mục khớp"),
     ROW(VQR_ERR_BANK_AMBIGUOUS, "several banks in the directory match",
@@ -141,10 +143,10 @@ static const vqr_code_info k_codes[] = {
         "bộ mã hóa QR gặp lỗi không rõ nguyên nhân"),
     ROW(VQR_ERR_IMAGE_TOO_LARGE, "the image would be larger than the largest supported size",
         "ảnh sẽ lớn hơn kích thước tối đa được hỗ trợ"),
-    ROW(VQR_ERR_PRINT_TOO_SMALL, "the print size is too small for the resolution: a module would be under one pixel",
+    ROW(VQR_ERR_PRINT_TOO_SMALL,
+        "the print size is too small for the resolution: a module would be under one pixel",
         "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
-    ROW(VQR_ERR_COMPRESS, "compressing the image failed",
-        "nén ảnh thất bại"),
+    ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)

@@ -4,7 +4,10 @@
  */
 #include "internal.h"
 
-#define F(fmt, min, max, kind) { VQR_FMT_##fmt, min, max, VQR_KIND_##kind }
+#define F(fmt, min, max, kind)                   \
+    {                                            \
+        VQR_FMT_##fmt, min, max, VQR_KIND_##kind \
+    }
 
 static const vqr_field k_prim_ans99 = F(ANS, 1, 99, PRIMITIVE);
 static const vqr_field k_prim_s99 = F(S, 1, 99, PRIMITIVE);
@@ -34,17 +37,30 @@ static const vqr_field *root_rule(unsigned id)
     if (id <= 51)
         return &k_template;
     switch (id) {
-    case 52: return &mcc;
-    case 53: return &cur;
-    case 54: case 56: return &amount;
-    case 57: return &pct;
-    case 58: return &country;
-    case 59: return &name;
-    case 60: return &city;
-    case 61: return &postal;
-    case 62: case 64: return &k_template;
-    case 63: return &crc;
-    default: break;
+    case 52:
+        return &mcc;
+    case 53:
+        return &cur;
+    case 54:
+    case 56:
+        return &amount;
+    case 57:
+        return &pct;
+    case 58:
+        return &country;
+    case 59:
+        return &name;
+    case 60:
+        return &city;
+    case 61:
+        return &postal;
+    case 62:
+    case 64:
+        return &k_template;
+    case 63:
+        return &crc;
+    default:
+        break;
     }
     if (id <= 79)
         return &k_rfu_s99;

@@ -33,15 +33,15 @@ enum {
 typedef struct vqr_node {
     uint8_t id;
     uint8_t flags;
-    uint8_t chars;     /* value length in code points (0-99) */
-    uint8_t depth;     /* 0 root, 1, 2 */
-    uint16_t parent;   /* VQR_NIL for root objects */
-    uint16_t child;    /* first child */
-    uint16_t next;     /* next sibling */
-    uint16_t last;     /* last child (for appending) */
-    uint16_t hdr;      /* offset of the ID in the arena (parsed objects) */
-    uint16_t val;      /* offset of the value in the arena */
-    uint16_t vlen;     /* value length in bytes */
+    uint8_t chars;   /* value length in code points (0-99) */
+    uint8_t depth;   /* 0 root, 1, 2 */
+    uint16_t parent; /* VQR_NIL for root objects */
+    uint16_t child;  /* first child */
+    uint16_t next;   /* next sibling */
+    uint16_t last;   /* last child (for appending) */
+    uint16_t hdr;    /* offset of the ID in the arena (parsed objects) */
+    uint16_t val;    /* offset of the value in the arena */
+    uint16_t vlen;   /* value length in bytes */
     uint16_t pad_;
 } vqr_node;
 
@@ -49,10 +49,10 @@ typedef struct vqr_node {
 typedef struct vqr_diag {
     uint8_t code;
     uint8_t severity;
-    uint8_t depth;        /* number of IDs in path (0-3) */
+    uint8_t depth; /* number of IDs in path (0-3) */
     uint8_t path[3];
-    uint16_t offset;      /* byte offset */
-    uint16_t related;     /* VQR_NIL or byte offset of the first occurrence */
+    uint16_t offset;  /* byte offset */
+    uint16_t related; /* VQR_NIL or byte offset of the first occurrence */
     uint16_t limit;
 } vqr_diag;
 
@@ -60,17 +60,17 @@ typedef struct vqr_diag {
 #define VQR_ARENA_MAX 4096
 
 typedef struct vqr_payload_impl {
-    uint16_t input_len;     /* bytes of the parsed input at arena[0] */
-    uint16_t arena_len;     /* bytes used in arena */
-    uint16_t count;         /* nodes used */
-    uint16_t first;         /* first root object */
-    uint16_t last;          /* last root object */
-    uint16_t ndiag;         /* diagnostics found (may exceed VQR_DIAG_MAX) */
-    uint16_t nerr;          /* errors among them */
-    uint16_t nwarn;         /* warnings among them */
-    uint8_t ascii;          /* input was all ASCII */
-    uint8_t crc_state;      /* 0 none, 1 given+computed */
-    uint8_t byte_lengths;   /* read with lengths in bytes (lenient fallback) */
+    uint16_t input_len;   /* bytes of the parsed input at arena[0] */
+    uint16_t arena_len;   /* bytes used in arena */
+    uint16_t count;       /* nodes used */
+    uint16_t first;       /* first root object */
+    uint16_t last;        /* last root object */
+    uint16_t ndiag;       /* diagnostics found (may exceed VQR_DIAG_MAX) */
+    uint16_t nerr;        /* errors among them */
+    uint16_t nwarn;       /* warnings among them */
+    uint8_t ascii;        /* input was all ASCII */
+    uint8_t crc_state;    /* 0 none, 1 given+computed */
+    uint8_t byte_lengths; /* read with lengths in bytes (lenient fallback) */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];
@@ -94,29 +94,29 @@ static inline const vqr_payload_impl *vqr_cimpl(const vqr_payload *p)
 typedef enum vqr_fmt { VQR_FMT_N, VQR_FMT_ANS, VQR_FMT_S } vqr_fmt;
 
 typedef struct vqr_field {
-    uint8_t fmt;       /* vqr_fmt */
-    uint8_t min;       /* minimum length in characters */
-    uint8_t max;       /* maximum length in characters */
-    uint8_t kind;      /* vqr_kind */
+    uint8_t fmt;  /* vqr_fmt */
+    uint8_t min;  /* minimum length in characters */
+    uint8_t max;  /* maximum length in characters */
+    uint8_t kind; /* vqr_kind */
 } vqr_field;
 
 typedef enum vqr_kind {
     VQR_KIND_PRIMITIVE = 0,
-    VQR_KIND_TEMPLATE,     /* must be a template */
-    VQR_KIND_UNRESERVED,   /* template expected, raw tolerated (80-99, 62.50-99) */
+    VQR_KIND_TEMPLATE,   /* must be a template */
+    VQR_KIND_UNRESERVED, /* template expected, raw tolerated (80-99, 62.50-99) */
     VQR_KIND_RFU
 } vqr_kind;
 
 /* Which template a path's parent is, for the rule tables. */
 typedef enum vqr_ctx {
     VQR_CTX_ROOT = 0,
-    VQR_CTX_MAI,          /* 26-51 */
-    VQR_CTX_NAPAS,        /* 38 with GUID A000000727 */
-    VQR_CTX_NAPAS_BENEF,  /* 38.01 */
-    VQR_CTX_ADDITIONAL,   /* 62 */
-    VQR_CTX_PAYSYS,       /* 62.50-99 */
-    VQR_CTX_LANGUAGE,     /* 64 */
-    VQR_CTX_UNRESERVED    /* 80-99 */
+    VQR_CTX_MAI,         /* 26-51 */
+    VQR_CTX_NAPAS,       /* 38 with GUID A000000727 */
+    VQR_CTX_NAPAS_BENEF, /* 38.01 */
+    VQR_CTX_ADDITIONAL,  /* 62 */
+    VQR_CTX_PAYSYS,      /* 62.50-99 */
+    VQR_CTX_LANGUAGE,    /* 64 */
+    VQR_CTX_UNRESERVED   /* 80-99 */
 } vqr_ctx;
 
 const vqr_field *vqr_field_rule(vqr_ctx ctx, unsigned id);
@@ -152,9 +152,8 @@ void vqr_diag_to_error(const vqr_payload_impl *p, const vqr_diag *d, vqr_error *
 /* ---- parse.c / validate.c ---- */
 void vqr_diag_add(vqr_payload_impl *p, vqr_status code, vqr_severity sev, uint16_t node,
                   size_t offset, size_t related, size_t limit);
-void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev,
-                       const uint8_t *path, unsigned depth, size_t offset, size_t related,
-                       size_t limit);
+void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev, const uint8_t *path,
+                       unsigned depth, size_t offset, size_t related, size_t limit);
 void vqr_validate(vqr_payload_impl *p, bool lenient);
 
 /* ---- payload.c ---- */
@@ -175,7 +174,10 @@ static inline bool vqr_changed_template(const vqr_node *n)
 }
 
 /* Small helpers */
-static inline bool vqr_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool vqr_isdigit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
 static inline bool vqr_ishex(unsigned char c)
 {
     return vqr_isdigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');

@@ -31,8 +31,8 @@ static vqr_severity sev_of(const walker *w)
  * its byte offset in *where. Zero lengths and duplicate IDs are recorded
  * as diagnostics without stopping.
  */
-static vqr_status walk_level(walker *w, uint16_t parent, size_t start, size_t end,
-                             unsigned depth, size_t *where)
+static vqr_status walk_level(walker *w, uint16_t parent, size_t start, size_t end, unsigned depth,
+                             size_t *where)
 {
     vqr_payload_impl *p = w->p;
     const unsigned char *s = (const unsigned char *)p->arena;
@@ -79,8 +79,8 @@ static vqr_status walk_level(walker *w, uint16_t parent, size_t start, size_t en
         uint64_t *word = &seen[id >> 6];
         if (*word & bit) {
             uint16_t first = vqr_find_child(p, parent, id);
-            vqr_diag_add(p, VQR_ERR_DUPLICATE_ID, VQR_SEVERITY_ERROR, n, pos,
-                         p->node[first].hdr, 0);
+            vqr_diag_add(p, VQR_ERR_DUPLICATE_ID, VQR_SEVERITY_ERROR, n, pos, p->node[first].hdr,
+                         0);
         } else {
             *word |= bit;
             if (parent == VQR_NIL)
@@ -205,8 +205,8 @@ static void check_crc(walker *w)
             vqr_diag_add(p, VQR_ERR_CRC_NOT_LAST, VQR_SEVERITY_ERROR, crc, p->node[crc].hdr,
                          SIZE_MAX, 0);
         else
-            vqr_diag_add_path(p, VQR_ERR_CRC_MISSING, VQR_SEVERITY_ERROR, NULL, 0,
-                              p->input_len, SIZE_MAX, 0);
+            vqr_diag_add_path(p, VQR_ERR_CRC_MISSING, VQR_SEVERITY_ERROR, NULL, 0, p->input_len,
+                              SIZE_MAX, 0);
         return;
     }
     const vqr_node *n = &p->node[last];
@@ -236,8 +236,8 @@ static void check_trailer(vqr_payload_impl *p)
         vqr_diag_add_path(p, VQR_ERR_CRC_MISSING, VQR_SEVERITY_ERROR, NULL, 0, p->input_len,
                           SIZE_MAX, 0);
     else if (!crc_matches(p))
-        vqr_diag_add_path(p, VQR_ERR_CRC_MISMATCH, VQR_SEVERITY_ERROR, NULL, 0,
-                          p->input_len - 8, SIZE_MAX, 0);
+        vqr_diag_add_path(p, VQR_ERR_CRC_MISMATCH, VQR_SEVERITY_ERROR, NULL, 0, p->input_len - 8,
+                          SIZE_MAX, 0);
 }
 
 /* One full structural pass. Returns true when the root walk completed. */
@@ -303,8 +303,8 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     vqr_reset(p);
 
     if (len > VQR_INPUT_MAX) {
-        vqr_diag_add_path(p, VQR_ERR_INPUT_TOO_LARGE, VQR_SEVERITY_ERROR, NULL, 0,
-                          VQR_INPUT_MAX, SIZE_MAX, VQR_INPUT_MAX);
+        vqr_diag_add_path(p, VQR_ERR_INPUT_TOO_LARGE, VQR_SEVERITY_ERROR, NULL, 0, VQR_INPUT_MAX,
+                          SIZE_MAX, VQR_INPUT_MAX);
         goto done;
     }
     if (len)

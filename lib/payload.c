@@ -119,9 +119,8 @@ size_t vqr_char_offset(const vqr_payload_impl *p, size_t byte_offset)
     return vqr_utf8_count((const unsigned char *)p->arena, lim) + (byte_offset - lim);
 }
 
-void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev,
-                       const uint8_t *path, unsigned depth, size_t offset, size_t related,
-                       size_t limit)
+void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev, const uint8_t *path,
+                       unsigned depth, size_t offset, size_t related, size_t limit)
 {
     if (sev == VQR_SEVERITY_ERROR)
         p->nerr++;

@@ -30,7 +30,7 @@ extern QRcode *QRcode_encodeMask(QRinput *input, int mask);
 #endif
 
 /* Data codewords of a version 40 symbol, per level L, M, Q, H. */
-static const unsigned v40_data_codewords[4] = {2956, 2334, 1666, 1276};
+static const unsigned v40_data_codewords[4] = { 2956, 2334, 1666, 1276 };
 
 static QRecLevel qr_level(vqr_ecc ecc)
 {
@@ -76,8 +76,8 @@ static vqr_status qr_errno(vqr_error *err, int e, vqr_ecc ecc, bool eci)
 }
 
 /* Runs libqrencode. Returns NULL with *st set on failure. */
-static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool eci,
-                      vqr_status *st, vqr_error *err)
+static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool eci, vqr_status *st,
+                      vqr_error *err)
 {
     QRinput *input;
     QRcode *code;
@@ -116,8 +116,8 @@ static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool e
     return code;
 }
 
-vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc,
-                         const vqr_allocator *alloc, vqr_qr **out, vqr_error *err)
+vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr_allocator *alloc,
+                         vqr_qr **out, vqr_error *err)
 {
     const vqr_allocator *a;
     const unsigned char *data = (const unsigned char *)payload;

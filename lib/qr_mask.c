@@ -120,7 +120,8 @@ static line l_range(int from, int to)
 {
     uint64_t w[3] = { 0, 0, 0 };
     for (int k = from; k < to; k++) {
-        w[(unsigned)(k + VQR_QR_LINE_OFF) / 64u] |= (uint64_t)1 << ((unsigned)(k + VQR_QR_LINE_OFF) % 64u);
+        w[(unsigned)(k + VQR_QR_LINE_OFF) / 64u] |= (uint64_t)1
+                                                    << ((unsigned)(k + VQR_QR_LINE_OFF) % 64u);
     }
     return l_make(w);
 }
@@ -379,8 +380,7 @@ void vqr_qr_mask_choose(const unsigned char *frame, int w, int level, int m0, ui
         }
     }
 
-    apply_mask(w, best, format_bits(level, best), pos, base_r, data_r, base_c, data_c, rows,
-               cols);
+    apply_mask(w, best, format_bits(level, best), pos, base_r, data_r, base_c, data_c, rows, cols);
     for (int y = 0; y < w; y++) {
         for (int x = 0; x < w; x++) {
             out[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)l_bit(cline_at(rows, y), x);

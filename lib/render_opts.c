@@ -66,8 +66,8 @@ vqr_status vqr_render_resolve(const vqr_qr *qr, const vqr_render_options *opt,
     }
     if (qr == NULL || out->scale < 1 || out->scale > SCALE_MAX ||
         out->quiet_zone > VQR_RENDER_MAX_QUIET || out->foreground > 0xFFFFFFu ||
-        out->background > 0xFFFFFFu || out->foreground == out->background ||
-        out->dpi > DPI_MAX || (out->flags & ~(unsigned)RENDER_FLAGS_ALL) != 0) {
+        out->background > 0xFFFFFFu || out->foreground == out->background || out->dpi > DPI_MAX ||
+        (out->flags & ~(unsigned)RENDER_FLAGS_ALL) != 0) {
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     *side = (unsigned)qr->width + 2u * out->quiet_zone;

@@ -17,10 +17,10 @@
 
 #include <zlib.h>
 
-#define PNG_LEVEL 1           /* Z_BEST_SPEED: QR images compress well anyway */
-#define PNG_BATCH 32768u      /* raw bytes handed to deflate at a time */
+#define PNG_LEVEL 1      /* Z_BEST_SPEED: QR images compress well anyway */
+#define PNG_BATCH 32768u /* raw bytes handed to deflate at a time */
 
-static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+static const unsigned char png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -61,8 +61,8 @@ static void z_free(voidpf opaque, voidpf p)
 
 /* Draws one pixel row of module row `my` (which may be in the quiet zone)
  * into `row`: a filter byte then the bits, 1 for light. */
-static void draw_row(const vqr_qr *qr, const vqr_render_options *o, unsigned my,
-                     unsigned char *row, size_t rowbytes)
+static void draw_row(const vqr_qr *qr, const vqr_render_options *o, unsigned my, unsigned char *row,
+                     size_t rowbytes)
 {
     unsigned qz = o->quiet_zone, w = (unsigned)qr->width, mx, s;
     size_t px;
@@ -171,14 +171,14 @@ static vqr_status png_encode(const vqr_qr *qr, const vqr_render_options *o, unsi
     pos = 8;
     put32(buf + pos + 8, px);
     put32(buf + pos + 12, px);
-    buf[pos + 16] = 1;                /* bit depth */
-    buf[pos + 17] = palette ? 3 : 0;  /* colour type: palette or greyscale */
-    buf[pos + 18] = 0;                /* deflate */
-    buf[pos + 19] = 0;                /* adaptive filtering (type 0 used) */
-    buf[pos + 20] = 0;                /* no interlace */
+    buf[pos + 16] = 1;               /* bit depth */
+    buf[pos + 17] = palette ? 3 : 0; /* colour type: palette or greyscale */
+    buf[pos + 18] = 0;               /* deflate */
+    buf[pos + 19] = 0;               /* adaptive filtering (type 0 used) */
+    buf[pos + 20] = 0;               /* no interlace */
     pos += chunk_close(buf + pos, "IHDR", 13);
     if (palette) {
-        uint32_t c[2] = {o->foreground, o->background};
+        uint32_t c[2] = { o->foreground, o->background };
         size_t i;
         for (i = 0; i < 2; i++) {
             buf[pos + 8 + 3 * i] = (unsigned char)(c[i] >> 16);
@@ -244,8 +244,8 @@ vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
     return png_encode(qr, &o, side, a, out, out_len, err);
 }
 
-vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_options *opt,
-                               const char *path, const vqr_allocator *alloc, vqr_error *err)
+vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_options *opt, const char *path,
+                               const vqr_allocator *alloc, vqr_error *err)
 {
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     unsigned char *png = NULL;

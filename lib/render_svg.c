@@ -152,12 +152,11 @@ static void svg_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *o
 }
 
 vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
-                          const vqr_allocator *alloc, char **out, size_t *out_len,
-                          vqr_error *err)
+                          const vqr_allocator *alloc, char **out, size_t *out_len, vqr_error *err)
 {
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     vqr_render_options o;
-    vqr_sink s = {NULL, 0};
+    vqr_sink s = { NULL, 0 };
     unsigned side;
     vqr_status st;
 
@@ -195,8 +194,8 @@ vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
     return VQR_OK;
 }
 
-vqr_status vqr_render_svg_file(const vqr_qr *qr, const vqr_render_options *opt,
-                               const char *path, const vqr_allocator *alloc, vqr_error *err)
+vqr_status vqr_render_svg_file(const vqr_qr *qr, const vqr_render_options *opt, const char *path,
+                               const vqr_allocator *alloc, vqr_error *err)
 {
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     char *svg = NULL;

@@ -61,12 +61,11 @@ static void term_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *
 }
 
 vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *opt,
-                           const vqr_allocator *alloc, char **out, size_t *out_len,
-                           vqr_error *err)
+                           const vqr_allocator *alloc, char **out, size_t *out_len, vqr_error *err)
 {
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     vqr_render_options o;
-    vqr_sink s = {NULL, 0};
+    vqr_sink s = { NULL, 0 };
     unsigned side;
     vqr_status st;
 

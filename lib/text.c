@@ -61,8 +61,8 @@ static cp_class classify(int32_t cp, char *ascii)
     }
     /* Canonical decomposition without its marks; at most 4 code points. */
     utf8proc_int32_t d[4];
-    utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4,
-                                                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
     if (n == 1 && is_ascii_letter(d[0])) {
         *ascii = (char)d[0];
         return CP_LETTER;
@@ -210,8 +210,8 @@ vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_
         /* Bounds utf8proc's input: a longer text cannot fit buf anyway. */
         if (vqr_utf8_count(s, len) > VQR_TEXT_NFC_MAX)
             return fail(err, VQR_ERR_TEXT_TOO_LONG, s, 0, VQR_TEXT_NFC_MAX);
-        utf8proc_ssize_t n = utf8proc_decompose(s, (utf8proc_ssize_t)len, buf,
-                                                VQR_TEXT_NFC_MAX, opts);
+        utf8proc_ssize_t n =
+            utf8proc_decompose(s, (utf8proc_ssize_t)len, buf, VQR_TEXT_NFC_MAX, opts);
         if (n > VQR_TEXT_NFC_MAX)
             return fail(err, VQR_ERR_TEXT_TOO_LONG, s, 0, VQR_TEXT_NFC_MAX);
         if (n >= 0)

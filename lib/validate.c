@@ -183,8 +183,8 @@ static void check_value(vctx *v, vqr_ctx ctx, uint16_t n)
             if (!equals(p, n, "01")) {
                 bool pfi02 = equals(p, n, "02");
                 vqr_diag_add(v->p, VQR_ERR_PFI_VALUE,
-                             v->lenient && pfi02 ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR,
-                             n, p->node[n].hdr, SIZE_MAX, 0);
+                             v->lenient && pfi02 ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR, n,
+                             p->node[n].hdr, SIZE_MAX, 0);
             }
             break;
         case 1:

@@ -11,10 +11,10 @@
 #include "vietqr_int.h"
 
 #define NAPAS_GUID "A000000727"
-#define ID_MAX 19          /* 38.01.01: "ANS, <= 19" */
+#define ID_MAX 19 /* 38.01.01: "ANS, <= 19" */
 #define CARD_MIN 16
 #define CARD_MAX 19
-#define SUB62_MAX 25       /* 62.01-62.08 */
+#define SUB62_MAX 25 /* 62.01-62.08 */
 
 /* The ans text fields, in tag order (the order of the report). */
 enum { T59, T60, T6201, T6203, T6205, T6207, T6208, T_COUNT };
@@ -23,7 +23,7 @@ static const struct {
     const char *tag;
     size_t max;
 } k_text[T_COUNT] = {
-    { "59", 25 }, { "60", 15 }, { "62.01", SUB62_MAX }, { "62.03", SUB62_MAX },
+    { "59", 25 },           { "60", 15 },           { "62.01", SUB62_MAX }, { "62.03", SUB62_MAX },
     { "62.05", SUB62_MAX }, { "62.07", SUB62_MAX }, { "62.08", SUB62_MAX },
 };
 
@@ -44,8 +44,7 @@ typedef struct built {
     size_t text_len[T_COUNT];
 } built;
 
-static vqr_status fail(vqr_error *err, vqr_status st, const char *tag, size_t offset,
-                       size_t limit)
+static vqr_status fail(vqr_error *err, vqr_status st, const char *tag, size_t offset, size_t limit)
 {
     vqr_error_fill(err, st, VQR_SEVERITY_ERROR, offset, offset, tag, SIZE_MAX, limit);
     return st;
@@ -67,11 +66,16 @@ static bool present(const char *s)
 const char *vqr_service_code(vqr_service s)
 {
     switch (s) {
-    case VQR_SERVICE_ACCOUNT: return "QRIBFTTA";
-    case VQR_SERVICE_CARD: return "QRIBFTTC";
-    case VQR_SERVICE_MERCHANT: return "QRPUSH";
-    case VQR_SERVICE_CASH: return "QRCASH";
-    default: return NULL;
+    case VQR_SERVICE_ACCOUNT:
+        return "QRIBFTTA";
+    case VQR_SERVICE_CARD:
+        return "QRIBFTTC";
+    case VQR_SERVICE_MERCHANT:
+        return "QRPUSH";
+    case VQR_SERVICE_CASH:
+        return "QRCASH";
+    default:
+        return NULL;
     }
 }
 
@@ -87,8 +91,7 @@ void vqr_vietqr_init(vqr_vietqr *in)
 }
 
 /* 38.01.00: a 6-digit BIN as given, or a bank of the directory. */
-static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *report,
-                               vqr_error *err)
+static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *report, vqr_error *err)
 {
     static const char tag[] = "38.01.00";
     if (!present(q))
@@ -204,8 +207,8 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
     size_t len = strlen(s), out_len = 0, changed = 0;
     vqr_error e;
     unsigned tflags = (flags & VQR_VIETQR_STRICT_TEXT) ? VQR_TEXT_STRICT : VQR_TEXT_FOLD;
-    vqr_status st = vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len,
-                                  &changed, &e);
+    vqr_status st =
+        vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len, &changed, &e);
     if (st == VQR_ERR_BUFFER_TOO_SMALL) /* folded text of 100+ characters */
         return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, k_text[k].max);
     if (st != VQR_OK)
@@ -228,8 +231,8 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
 static vqr_status check_text(const vqr_vietqr *in, unsigned flags, built *b,
                              vqr_vietqr_report *report, vqr_error *err)
 {
-    const char *src[T_COUNT] = { in->merchant_name, in->merchant_city, in->bill_number,
-                                 in->store, in->reference, in->terminal, in->purpose };
+    const char *src[T_COUNT] = { in->merchant_name, in->merchant_city, in->bill_number, in->store,
+                                 in->reference,     in->terminal,      in->purpose };
     for (unsigned k = 0; k < T_COUNT; k++) {
         vqr_status st = fold_field(src[k], k, flags, b, report, err);
         if (st != VQR_OK)
@@ -252,8 +255,7 @@ static vqr_status check_text(const vqr_vietqr *in, unsigned flags, built *b,
     return VQR_OK;
 }
 
-static vqr_status set(vqr_payload *out, const char *path, const char *v, size_t len,
-                      vqr_error *err)
+static vqr_status set(vqr_payload *out, const char *path, const char *v, size_t len, vqr_error *err)
 {
     return vqr_payload_set(out, path, v, len, err);
 }
@@ -261,13 +263,13 @@ static vqr_status set(vqr_payload *out, const char *path, const char *v, size_t 
 /* Fills the payload from validated fields, in canonical order. */
 static vqr_status fill(vqr_payload *out, const built *b, vqr_error *err)
 {
-    static const char *const paths[T_COUNT] = { "59", "60", "62.01", "62.03",
+    static const char *const paths[T_COUNT] = { "59",    "60",    "62.01", "62.03",
                                                 "62.05", "62.07", "62.08" };
     vqr_status st;
-#define SET(path, v, len)                                                                     \
-    do {                                                                                       \
-        if ((st = set(out, path, v, len, err)) != VQR_OK)                                      \
-            return st;                                                                         \
+#define SET(path, v, len)                                 \
+    do {                                                  \
+        if ((st = set(out, path, v, len, err)) != VQR_OK) \
+            return st;                                    \
     } while (0)
     SET("01", b->amount_len ? "12" : "11", 2);
     SET("38.00", NAPAS_GUID, 10);

@@ -16,7 +16,7 @@ typedef char vqr_check_value_buf[VQR_VALUE_BUF_SIZE >= 4 * 99 + 1 ? 1 : -1];
 
 typedef struct reader {
     const vqr_payload_impl *p;
-    vqr_status st;      /* first problem found */
+    vqr_status st; /* first problem found */
     char tag[VQR_TAG_MAX];
     size_t limit;
 } reader;
@@ -81,8 +81,8 @@ static bool is_template(const vqr_payload_impl *p, uint16_t n)
 
 static vqr_service service_of(const vqr_payload_impl *p, uint16_t n)
 {
-    static const vqr_service all[] = { VQR_SERVICE_ACCOUNT, VQR_SERVICE_CARD,
-                                       VQR_SERVICE_MERCHANT, VQR_SERVICE_CASH };
+    static const vqr_service all[] = { VQR_SERVICE_ACCOUNT, VQR_SERVICE_CARD, VQR_SERVICE_MERCHANT,
+                                       VQR_SERVICE_CASH };
     if (n == VQR_NIL)
         return VQR_SERVICE_NONE;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -198,8 +198,8 @@ static void read_amount(const vqr_payload_impl *p, vqr_vietqr_info *out)
         return;
     }
     size_t where;
-    out->amount_status = vqr_amount_check(p->arena + p->node[amt].val, p->node[amt].vlen,
-                                          exponent, &out->amount_minor, &where);
+    out->amount_status = vqr_amount_check(p->arena + p->node[amt].val, p->node[amt].vlen, exponent,
+                                          &out->amount_minor, &where);
 }
 
 static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
@@ -227,8 +227,8 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_err
     if (out)
         memset(out, 0, sizeof *out);
     if (!pub || !out) {
-        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX,
-                       "", SIZE_MAX, 0);
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
+                       SIZE_MAX, 0);
         return VQR_ERR_INVALID_ARGUMENT;
     }
     reader r = { vqr_cimpl(pub), VQR_OK, "", 0 };
@@ -249,8 +249,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_err
             copy(p, prim(p, t, 1), out->account);
     }
     if (r.st != VQR_OK) {
-        vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX,
-                       r.limit);
+        vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX, r.limit);
         return r.st;
     }
     vqr_error_clear(err);

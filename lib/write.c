@@ -12,10 +12,10 @@ typedef struct emitter {
     const vqr_payload_impl *p;
     bool keep_order;
     char buf[VQR_PAYLOAD_BUF_SIZE + 8];
-    size_t len;     /* bytes */
-    size_t chars;   /* code points */
+    size_t len;   /* bytes */
+    size_t chars; /* code points */
     vqr_status st;
-    uint16_t bad;   /* node of the first error */
+    uint16_t bad; /* node of the first error */
     size_t limit;
 } emitter;
 

@@ -1,8 +1,10 @@
 #!/bin/sh
-# lint.sh - static analysis of lib/ and tools/: cppcheck, then clang-tidy
-# with the checked-in .clang-tidy over the compile commands of a clang
-# build ($LINT_BUILD_DIR, default build-lint/ in the source tree, set up
-# here if missing). Both must be clean: any finding fails (exit 1).
+# lint.sh - every tracked C file is formatted as .clang-format says
+# (clang-format --dry-run); static analysis of lib/ and tools/: cppcheck,
+# then clang-tidy with the checked-in .clang-tidy over the compile commands
+# of a clang build ($LINT_BUILD_DIR, default build-lint/ in the source tree,
+# set up here if missing). All three must be clean: any finding fails
+# (exit 1).
 #
 # cppcheck runs its warning, style, performance and portability checks with
 # no suppression (unusedFunction is off: a library's exports have no caller
@@ -15,6 +17,15 @@ cd "$top" || exit 2
 sources=$(find lib tools -name '*.c' 2>/dev/null | sort)
 [ -n "$sources" ] || { echo "no sources under lib/ or tools/" >&2; exit 2; }
 status=0
+
+echo "== clang-format"
+# shellcheck disable=SC2046 # one word per file
+fmt=$(clang-format --dry-run $(git ls-files '*.c' '*.h' '*.cpp' | grep -v '^fuzz/corpus/') 2>&1)
+if [ -n "$fmt" ]; then
+    printf '%s\n' "$fmt" | head -40
+    echo "clang-format: the files above differ from .clang-format (run clang-format -i on them)"
+    status=1
+fi
 
 echo "== cppcheck"
 # shellcheck disable=SC2086 # one word per file

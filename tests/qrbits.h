@@ -22,20 +22,20 @@ enum {
 #define QRBITS_MAX_SEGMENTS 16
 
 typedef struct qrbits_segment {
-    int mode;        /* QRBITS_MODE_* */
-    unsigned eci;    /* the designator, for an ECI segment */
-    size_t count;    /* characters (bytes for Byte mode) */
+    int mode;     /* QRBITS_MODE_* */
+    unsigned eci; /* the designator, for an ECI segment */
+    size_t count; /* characters (bytes for Byte mode) */
 } qrbits_segment;
 
 typedef struct qrbits_result {
     int version;
-    int ecc;                  /* 1 L, 2 M, 3 Q, 4 H (as vqr_ecc) */
+    int ecc; /* 1 L, 2 M, 3 Q, 4 H (as vqr_ecc) */
     int mask;
-    bool format_agree;        /* both format copies read the same, BCH checks out */
+    bool format_agree; /* both format copies read the same, BCH checks out */
     size_t nseg;
     qrbits_segment seg[QRBITS_MAX_SEGMENTS];
-    bool terminated;          /* a 0000 terminator (or the end of capacity) */
-    bool padding_ok;          /* the bytes after it are 0xEC 0x11 ... */
+    bool terminated; /* a 0000 terminator (or the end of capacity) */
+    bool padding_ok; /* the bytes after it are 0xEC 0x11 ... */
     size_t data_codewords;
     unsigned char data[4096]; /* bytes of all segments, concatenated */
     size_t data_len;

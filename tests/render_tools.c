@@ -191,7 +191,7 @@ int file_write(const char *path, const void *data, size_t len)
 
 int zbar_decode(const char *path, char *out, size_t cap, size_t *out_len)
 {
-    const char *argv[] = {tool_path("ZBARIMG"), "--raw", "-q", "--nodbus", "-Sdisable",
-                          "-Sqrcode.enable", "-Sbinary", path, NULL};
+    const char *argv[] = { tool_path("ZBARIMG"), "--raw",    "-q", "--nodbus", "-Sdisable",
+                           "-Sqrcode.enable",    "-Sbinary", path, NULL };
     return tool_run(argv, out, cap, out_len);
 }

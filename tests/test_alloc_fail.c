@@ -18,7 +18,7 @@ static const char k_payload[] =
 typedef struct failing {
     long fail_at; /* the allocation that fails, 0-based; -1 for none */
     long calls;
-    long live;    /* blocks handed out and not yet freed */
+    long live; /* blocks handed out and not yet freed */
 } failing;
 
 static void *f_malloc(void *ctx, size_t n)
@@ -41,8 +41,7 @@ static void f_free(void *ctx, void *p)
 
 enum { OP_ENCODE, OP_PNG, OP_PNG_GREY, OP_SVG, OP_TERM, OP_TERM_ASCII, OP_COUNT };
 
-static vqr_status run_op(int op, const vqr_qr *qr, const vqr_allocator *a, void **out,
-                         size_t *len)
+static vqr_status run_op(int op, const vqr_qr *qr, const vqr_allocator *a, void **out, size_t *len)
 {
     vqr_render_options o;
     vqr_render_options_init(&o);
@@ -51,8 +50,7 @@ static vqr_status run_op(int op, const vqr_qr *qr, const vqr_allocator *a, void 
     o.title = "Phí vận chuyển <Bắc Kinh> & \"Co\"";
     switch (op) {
     case OP_ENCODE:
-        return vqr_qr_encode(k_payload, sizeof k_payload - 1, VQR_ECC_H, a, (vqr_qr **)out,
-                             NULL);
+        return vqr_qr_encode(k_payload, sizeof k_payload - 1, VQR_ECC_H, a, (vqr_qr **)out, NULL);
     case OP_PNG:
         o.foreground = 0x123456;
         o.background = 0xFEDCBA;

@@ -18,8 +18,8 @@
 #define MAX_FIELDS 4
 
 typedef struct csv {
-    char *text;                          /* the file, cut in place */
-    size_t rows;                         /* data rows (header excluded) */
+    char *text;  /* the file, cut in place */
+    size_t rows; /* data rows (header excluded) */
     char *field[MAX_ROWS][MAX_FIELDS];
 } csv;
 
@@ -242,9 +242,9 @@ END_TEST
 
 START_TEST(common_queries)
 {
-    static const char *vcb[] = {"vietcombank", "Vietcombank", "VIETCOMBANK", "Viet Com Bank",
-                                "VCB", "vcb", "BFTVVNVX", "bftvvnvx", "BFTVVNVXXXX",
-                                "BFTVVNVX123", "970436"};
+    static const char *vcb[] = { "vietcombank", "Vietcombank", "VIETCOMBANK", "Viet Com Bank",
+                                 "VCB",         "vcb",         "BFTVVNVX",    "bftvvnvx",
+                                 "BFTVVNVXXXX", "BFTVVNVX123", "970436" };
     for (size_t i = 0; i < sizeof vcb / sizeof vcb[0]; i++)
         expect_bin(vcb[i], "970436");
     /* Full name, with diacritics in NFC and NFD, and without. */
@@ -301,7 +301,8 @@ START_TEST(unknown_and_ambiguous)
     expect_find_error("", 0, VQR_ERR_BANK_UNKNOWN, 0);
     expect_find_error(NULL, 0, VQR_ERR_BANK_UNKNOWN, 0);
     expect_find_error(" - ", 3, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error("\xe4\xb8\xad\xe5\x9b\xbd\xe9\x93\xb6\xe8\xa1\x8c", 12, VQR_ERR_BANK_UNKNOWN, 0);
+    expect_find_error("\xe4\xb8\xad\xe5\x9b\xbd\xe9\x93\xb6\xe8\xa1\x8c", 12, VQR_ERR_BANK_UNKNOWN,
+                      0);
     expect_find_error("BFTVVNVY", 8, VQR_ERR_BANK_UNKNOWN, 0);
     expect_find_error("XXXXVNVXXXX", 11, VQR_ERR_BANK_UNKNOWN, 0);
     expect_find_error("Vietcom", 7, VQR_ERR_BANK_UNKNOWN, 0); /* no prefix matching */
@@ -315,7 +316,7 @@ START_TEST(unknown_and_ambiguous)
     expect_find_error("IBKOVNVX", 8, VQR_ERR_BANK_AMBIGUOUS, 0);
     expect_find_error("CIBBVNVN", 8, VQR_ERR_BANK_AMBIGUOUS, 0);
 
-    const vqr_bank *all[2] = {NULL, NULL};
+    const vqr_bank *all[2] = { NULL, NULL };
     size_t n = 99;
     vqr_error e;
     POISON(e);
@@ -362,7 +363,8 @@ START_TEST(find_by_bin)
     ck_assert_ptr_null(vqr_bank_find_bin("971025", 6)->swift);
     /* LPBank's name is NFD in parts of the source; the table holds NFC. */
     ck_assert_str_eq(vqr_bank_find_bin("970449", 6)->name,
-                     "Ng\xc3\xa2n h\xc3\xa0ng TMCP L\xe1\xbb\x99" "c Ph\xc3\xa1t Vi\xe1\xbb\x87t Nam");
+                     "Ng\xc3\xa2n h\xc3\xa0ng TMCP L\xe1\xbb\x99"
+                     "c Ph\xc3\xa1t Vi\xe1\xbb\x87t Nam");
 }
 END_TEST
 
@@ -455,7 +457,10 @@ START_TEST(generated_keys_match_the_library)
     ck_assert_int_eq(vqr_text_key(hn, strlen(hn), loose, tight, sizeof loose, NULL), VQR_OK);
     ck_assert_str_eq(loose, "saigonhanoi");
     ck_assert_str_eq(tight, "sai gon ha noi");
-    ck_assert_int_eq(vqr_text_key("\xc4\x90\xe1\xbb\xa9" "c", 6, loose, tight, sizeof loose, NULL), VQR_OK);
+    ck_assert_int_eq(vqr_text_key("\xc4\x90\xe1\xbb\xa9"
+                                  "c",
+                                  6, loose, tight, sizeof loose, NULL),
+                     VQR_OK);
     ck_assert_str_eq(loose, "duc");
     ck_assert_int_eq(vqr_text_key("a\xd0\x96", 3, loose, tight, sizeof loose, NULL),
                      VQR_ERR_TEXT_NOT_ASCII);

@@ -43,23 +43,29 @@ END_TEST
 START_TEST(crc_check_api)
 {
     char exp[5];
-    const char *ok = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC53037045802VN63044F52";
+    const char *ok = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC5"
+                     "3037045802VN63044F52";
     ck_assert_int_eq(vqr_crc_check(ok, strlen(ok), exp), VQR_OK);
     ck_assert_str_eq(exp, "4F52");
     /* Lower-case digits are the same number. */
-    const char *lower = "00020101021138540010A00000072701240006970422011003523509170208QRIBFTTA53037045802VN630479db";
+    const char *lower = "00020101021138540010A00000072701240006970422011003523509170208QRIBFTTA5303"
+                        "7045802VN630479db";
     ck_assert_int_eq(vqr_crc_check(lower, strlen(lower), exp), VQR_OK);
     ck_assert_str_eq(exp, "79DB");
     /* NAPAS 6.1.4 as printed: the static body with the dynamic CRC. */
-    const char *bad = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC53037045802VN6304A203";
+    const char *bad = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC"
+                      "53037045802VN6304A203";
     ck_assert_int_eq(vqr_crc_check(bad, strlen(bad), exp), VQR_ERR_CRC_MISMATCH);
     ck_assert_str_eq(exp, "4F52");
     /* Zero padding: 0283 and 00D7. */
-    const char *pad = "00020101021138580010A000000727012800069704070114190304136010180208QRIBFTTA53037045802VN63040283";
+    const char *pad = "00020101021138580010A000000727012800069704070114190304136010180208QRIBFTTA53"
+                      "037045802VN63040283";
     ck_assert_int_eq(vqr_crc_check(pad, strlen(pad), exp), VQR_OK);
     ck_assert_str_eq(exp, "0283");
     /* PayNow sample printed with the CRC of the payload without "6304". */
-    const char *paynow = "00020101021126550009SG.PAYNOW010100216+621234567890123030100408202012315204581453037025802SG5916FOOD XYZ PTE LTD6009SINGAPORE610608100662290125012345678901234567890123463040870";
+    const char *paynow = "00020101021126550009SG.PAYNOW010100216+"
+                         "621234567890123030100408202012315204581453037025802SG5916FOOD XYZ PTE "
+                         "LTD6009SINGAPORE610608100662290125012345678901234567890123463040870";
     ck_assert_int_eq(vqr_crc_check(paynow, strlen(paynow), exp), VQR_ERR_CRC_MISMATCH);
     ck_assert_str_eq(exp, "B90C");
     ck_assert_uint_eq(vqr_crc16(paynow, strlen(paynow) - 8), 0x0870);

@@ -7,10 +7,17 @@
 /* Strictly valid body (no CRC). Offsets:
  *   000201 @0, 010211 @6, 26120008com.test @12, 52045411 @28, 5303704 @36,
  *   5802VN @43, 5904TEST @49, 6005HANOI @57; what a case appends starts @66. */
-#define BASE "000201010211" "26120008com.test" "52045411" "5303704" "5802VN" "5904TEST" "6005HANOI"
+#define BASE           \
+    "000201010211"     \
+    "26120008com.test" \
+    "52045411"         \
+    "5303704"          \
+    "5802VN"           \
+    "5904TEST"         \
+    "6005HANOI"
 
 typedef struct mcase {
-    const char *body;   /* CRC appended when crc is set */
+    const char *body; /* CRC appended when crc is set */
     bool crc;
     unsigned flags;
     vqr_status code;
@@ -40,8 +47,14 @@ static const mcase k_cases[] = {
     { BASE "62140103abc0103def", true, 0, VQR_ERR_DUPLICATE_ID, 77, "62.01" },
     /*                 ^ 77 */
     /* order */
-    { "010211000201" "26120008com.test" "52045411" "5303704" "5802VN" "5904TEST" "6005HANOI", true, 0,
-      VQR_ERR_PFI_NOT_FIRST, 0, "01" },
+    { "010211000201"
+      "26120008com.test"
+      "52045411"
+      "5303704"
+      "5802VN"
+      "5904TEST"
+      "6005HANOI",
+      true, 0, VQR_ERR_PFI_NOT_FIRST, 0, "01" },
     /* the CRC */
     { BASE, false, 0, VQR_ERR_CRC_MISSING, 66, "" },
     { "", false, 0, VQR_ERR_CRC_MISSING, 0, "" },
@@ -53,7 +66,10 @@ static const mcase k_cases[] = {
     { BASE "6305ABCDE", false, 0, VQR_ERR_CRC_FORMAT, 66, "63" },
     { BASE "63040000", false, 0, VQR_ERR_CRC_MISMATCH, 66, "63" },
     { BASE "63040000", false, VQR_PARSE_LENIENT, VQR_ERR_CRC_MISMATCH, 66, "63" },
-    { "000201" "6304ABCD" "5802VN", false, 0, VQR_ERR_CRC_NOT_LAST, 6, "63" },
+    { "000201"
+      "6304ABCD"
+      "5802VN",
+      false, 0, VQR_ERR_CRC_NOT_LAST, 6, "63" },
     /* templates whose value is not a sequence of objects */
     { BASE "62050103a", true, 0, VQR_ERR_TEMPLATE_MALFORMED, 70, "62" },
     /*         ^ 70: 01 announces 3 characters, 1 follows */
@@ -64,7 +80,13 @@ static const mcase k_cases[] = {
     { BASE "8004ABCD", true, 0, VQR_ERR_NOT_TEMPLATE, 66, "80" },
     { BASE "8004ABCD", true, VQR_PARSE_LENIENT, VQR_OK, 0, "" },
     { BASE "62085004ABCD", true, 0, VQR_ERR_NOT_TEMPLATE, 70, "62.50" },
-    { "000201010211" "38270010A0000007270109000697040" "5303704" "5802VN" "52045411" "5904TEST" "6005HANOI",
+    { "000201010211"
+      "38270010A0000007270109000697040"
+      "5303704"
+      "5802VN"
+      "52045411"
+      "5904TEST"
+      "6005HANOI",
       true, 0, VQR_ERR_TEMPLATE_MALFORMED, 34, "38.01" },
     /* 38.01 @30 holds "000697040": 00 announces 6 characters, 5 follow */
     { BASE "62040100", true, VQR_PARSE_LENIENT, VQR_OK, 0, "" },
@@ -77,9 +99,14 @@ static const mcase k_cases[] = {
     { BASE "6101\xE0\x9F\xBF", false, 0, VQR_ERR_UTF8, 70, "" },
     { BASE "6102a\x80", false, 0, VQR_ERR_UTF8, 71, "" },
     { BASE "6101\xE1\x80", false, 0, VQR_ERR_UTF8, 70, "" },
-    { "\xFF" "00201", false, VQR_PARSE_LENIENT, VQR_ERR_UTF8, 0, "" },
+    { "\xFF"
+      "00201",
+      false, VQR_PARSE_LENIENT, VQR_ERR_UTF8, 0, "" },
     /* lengths count characters: "ệ" is one character, three bytes */
-    { BASE "6403" "\xE1\xBB\x87" "ab", true, 0, VQR_ERR_TEMPLATE_MALFORMED, 70, "64" },
+    { BASE "6403"
+           "\xE1\xBB\x87"
+           "ab",
+      true, 0, VQR_ERR_TEMPLATE_MALFORMED, 70, "64" },
 };
 
 START_TEST(table_case)

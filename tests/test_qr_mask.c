@@ -45,8 +45,8 @@ static int same_symbol(const char *p, size_t len, vqr_ecc ecc)
     for (int i = 0; i < w * w && bad < 0; i++)
         if (vqr_qr_module(qr, i % w, i / w) != (c->data[i] & 1))
             bad = i;
-    ck_assert_msg(bad < 0, "%zu bytes at level %d: module (%d, %d) differs", len, (int)ecc,
-                  bad % w, bad / w);
+    ck_assert_msg(bad < 0, "%zu bytes at level %d: module (%d, %d) differs", len, (int)ecc, bad % w,
+                  bad / w);
     int version = c->version;
     QRcode_free(c);
     QRinput_free(in);
@@ -72,8 +72,8 @@ END_TEST
  * and more, come from repetitive input. */
 START_TEST(repetitive_text)
 {
-    static const char *const units[] = { "0", "A", "\x7f", " ", "00", "0A", "~~~~~~~~0",
-                                         "U", "3", "000000000000000F" };
+    static const char *const units[] = { "0",  "A",         "\x7f", " ", "00",
+                                         "0A", "~~~~~~~~0", "U",    "3", "000000000000000F" };
     char buf[1300];
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t ul = strlen(units[u]);
@@ -91,8 +91,8 @@ END_TEST
 /* Vietnamese text: the ECI header, then Byte mode. */
 START_TEST(utf8_text)
 {
-    static const char *const words[] = { "Thanh toán ", "viện phí ", "học phí ", "đợt ", "1 ",
-                                         "Hồ Chí Minh ", "Đà Nẵng ", "ưu tiên " };
+    static const char *const words[] = { "Thanh toán ", "viện phí ",    "học phí ", "đợt ",
+                                         "1 ",          "Hồ Chí Minh ", "Đà Nẵng ", "ưu tiên " };
     char buf[1300];
     rnd_state = 99u;
     for (int t = 0; t < 200; t++) {

@@ -40,10 +40,10 @@ static unsigned reference(const unsigned char *m, int w)
             score += 3u + (unsigned)(run[i] - 5);
     for (int i = 3; i + 2 < n; i += 2) { /* odd runs are dark */
         int f = run[i] / 3;
-        if (f == 0 || run[i] != 3 * f || run[i - 2] != f || run[i - 1] != f ||
-            run[i + 1] != f || run[i + 2] != f)
+        if (f == 0 || run[i] != 3 * f || run[i - 2] != f || run[i - 1] != f || run[i + 1] != f ||
+            run[i + 2] != f)
             continue;
-        bool left = i - 3 == 0 || run[i - 3] >= 4 * f;  /* light to the edge, or 4f */
+        bool left = i - 3 == 0 || run[i - 3] >= 4 * f; /* light to the edge, or 4f */
         bool right = i + 3 >= n - 1 || run[i + 3] >= 4 * f;
         if (left || right)
             score += 40;

@@ -128,7 +128,10 @@ END_TEST
  */
 START_TEST(set_under_value_makes_template)
 {
-    parse_ok("00020101021138240010A0000007280106970436" "52045411" "5303704" "5802VN"
+    parse_ok("00020101021138240010A0000007280106970436"
+             "52045411"
+             "5303704"
+             "5802VN"
              "5906SCHOOL6005HANOI6304EACB",
              VQR_PARSE_STRICT);
     vqr_error err;
@@ -152,8 +155,10 @@ START_TEST(set_under_value_makes_template)
     ck_assert(!o.raw);
     ck_assert_ptr_null(o.value.ptr);
 
-    write_eq(VQR_WRITE_CANONICAL, "00020101021138280010A00000072801100006970436" "52045411"
-                                  "5303704" "5802VN5906SCHOOL6005HANOI630423AF");
+    write_eq(VQR_WRITE_CANONICAL, "00020101021138280010A00000072801100006970436"
+                                  "52045411"
+                                  "5303704"
+                                  "5802VN5906SCHOOL6005HANOI630423AF");
 }
 END_TEST
 
@@ -195,8 +200,9 @@ END_TEST
  * second 00 follows (VQR_ERR_DUPLICATE_ID). Such a payload is now written
  * with character lengths throughout, in the order read.
  */
-#define BYTES_38 "00020101021238570010A00000072701390006970422011301234567890200208QRIBFTTA" \
-                 "53037045405100005802VN"
+#define BYTES_38                                                                \
+    "00020101021238570010A00000072701390006970422011301234567890200208QRIBFTTA" \
+    "53037045405100005802VN"
 
 START_TEST(keep_order_byte_lengths)
 {
@@ -231,8 +237,11 @@ END_TEST
  */
 START_TEST(amount_with_nul)
 {
-    static const char in[] = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
-                             "53037045403" "10\0" "5802VN630421E5";
+    static const char in[] =
+        "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
+        "53037045403"
+        "10\0"
+        "5802VN630421E5";
     vqr_error err;
     (void)vqr_payload_parse(&pl, in, sizeof in - 1, VQR_PARSE_LENIENT, &err);
     static vqr_vietqr_info info;

@@ -30,7 +30,8 @@ static const char p_promptpay[] =
 static const char p_emvco_cjk[] =
     "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678"
     "520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京"
-    "540523.72530315655020162330304123406" "03***0708A60086670902ME91320016A011223344998877"
+    "540523.72530315655020162330304123406"
+    "03***0708A60086670902ME91320016A011223344998877"
     "0708123456786304A13A";
 /* A VietQR whose 64 holds the merchant's name and city in Vietnamese; the
  * CRC is appended at run time. */
@@ -60,11 +61,11 @@ const render_payload *render_payloads(void)
     for (i = 0; i < 7; i++) {
         strcat(p_long_vi, p_long_vi_unit);
     }
-    payloads[0] = (render_payload){"vietqr", p_vietqr, strlen(p_vietqr), false};
-    payloads[1] = (render_payload){"promptpay", p_promptpay, strlen(p_promptpay), false};
-    payloads[2] = (render_payload){"emvco-cjk", p_emvco_cjk, strlen(p_emvco_cjk), true};
-    payloads[3] = (render_payload){"vietqr-bachmai", p_bachmai, strlen(p_bachmai), true};
-    payloads[4] = (render_payload){"long-vi", p_long_vi, strlen(p_long_vi), true};
+    payloads[0] = (render_payload){ "vietqr", p_vietqr, strlen(p_vietqr), false };
+    payloads[1] = (render_payload){ "promptpay", p_promptpay, strlen(p_promptpay), false };
+    payloads[2] = (render_payload){ "emvco-cjk", p_emvco_cjk, strlen(p_emvco_cjk), true };
+    payloads[3] = (render_payload){ "vietqr-bachmai", p_bachmai, strlen(p_bachmai), true };
+    payloads[4] = (render_payload){ "long-vi", p_long_vi, strlen(p_long_vi), true };
     return payloads;
 }
 
@@ -245,7 +246,7 @@ END_TEST
 START_TEST(test_encode_errors)
 {
     vqr_qr *qr = (vqr_qr *)&qr;
-    vqr_allocator no_free = {NULL, NULL, NULL, NULL};
+    vqr_allocator no_free = { NULL, NULL, NULL, NULL };
     vqr_error err;
 
     ck_assert_int_eq(vqr_qr_encode("A", 1, VQR_ECC_M, NULL, NULL, &err), VQR_ERR_INVALID_ARGUMENT);
@@ -253,7 +254,8 @@ START_TEST(test_encode_errors)
     ck_assert_ptr_null(qr);
     ck_assert_int_eq(vqr_qr_encode("A", 1, (vqr_ecc)5, NULL, &qr, &err), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_qr_encode("A", 1, (vqr_ecc)-1, NULL, &qr, &err), VQR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(vqr_qr_encode("A", 1, VQR_ECC_M, &no_free, &qr, &err), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_qr_encode("A", 1, VQR_ECC_M, &no_free, &qr, &err),
+                     VQR_ERR_INVALID_ARGUMENT);
 
     memset(&err, 0xFF, sizeof err);
     ck_assert_int_eq(vqr_qr_encode("", 0, VQR_ECC_M, NULL, &qr, &err), VQR_ERR_QR_EMPTY);
@@ -307,12 +309,12 @@ END_TEST
 
 START_TEST(test_status_messages)
 {
-    static const vqr_status codes[] = {VQR_ERR_QR_TOO_LONG, VQR_ERR_QR_EMPTY,
-                                       VQR_ERR_QR_ENCODER, VQR_ERR_IMAGE_TOO_LARGE,
-                                       VQR_ERR_PRINT_TOO_SMALL, VQR_ERR_COMPRESS};
-    static const char *const names[] = {"VQR_ERR_QR_TOO_LONG", "VQR_ERR_QR_EMPTY",
-                                        "VQR_ERR_QR_ENCODER", "VQR_ERR_IMAGE_TOO_LARGE",
-                                        "VQR_ERR_PRINT_TOO_SMALL", "VQR_ERR_COMPRESS"};
+    static const vqr_status codes[] = { VQR_ERR_QR_TOO_LONG,     VQR_ERR_QR_EMPTY,
+                                        VQR_ERR_QR_ENCODER,      VQR_ERR_IMAGE_TOO_LARGE,
+                                        VQR_ERR_PRINT_TOO_SMALL, VQR_ERR_COMPRESS };
+    static const char *const names[] = { "VQR_ERR_QR_TOO_LONG",     "VQR_ERR_QR_EMPTY",
+                                         "VQR_ERR_QR_ENCODER",      "VQR_ERR_IMAGE_TOO_LARGE",
+                                         "VQR_ERR_PRINT_TOO_SMALL", "VQR_ERR_COMPRESS" };
     size_t i;
 
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
@@ -446,15 +448,19 @@ START_TEST(test_print_size)
     ck_assert_int_eq(vqr_render_print_size(qr, 8.0, 100, 4, &ps, NULL), VQR_OK);
     ck_assert_uint_eq(ps.scale, 1);
 
-    ck_assert_int_eq(vqr_render_print_size(qr, 5000.0, 1200, 4, &ps, &err), VQR_ERR_IMAGE_TOO_LARGE);
-    ck_assert_int_eq(vqr_render_print_size(NULL, 25.0, 300, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_render_print_size(qr, 5000.0, 1200, 4, &ps, &err),
+                     VQR_ERR_IMAGE_TOO_LARGE);
+    ck_assert_int_eq(vqr_render_print_size(NULL, 25.0, 300, 4, &ps, NULL),
+                     VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, 25.0, 300, 4, NULL, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, 0.0, 300, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, -1.0, 300, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, NAN, 300, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(vqr_render_print_size(qr, INFINITY, 300, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_render_print_size(qr, INFINITY, 300, 4, &ps, NULL),
+                     VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, 25.0, 0, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(vqr_render_print_size(qr, 25.0, 100001, 4, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_render_print_size(qr, 25.0, 100001, 4, &ps, NULL),
+                     VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_render_print_size(qr, 25.0, 300, 65, &ps, NULL), VQR_ERR_INVALID_ARGUMENT);
     vqr_qr_free(qr);
 }
@@ -465,7 +471,7 @@ END_TEST
 typedef struct failing {
     long fail_at; /* the call that fails (0-based) */
     long calls;
-    long live;    /* blocks handed out and not freed */
+    long live; /* blocks handed out and not freed */
 } failing;
 
 static void *f_malloc(void *ctx, size_t n)
@@ -547,8 +553,8 @@ START_TEST(test_alloc_failure)
     ck_assert_int_eq(mkdir(scratch_path(dir, sizeof dir, name), 0700), 0);
 
     for (n = 0; n < 1000 && !done; n++) {
-        failing f = {n, 0, 0};
-        vqr_allocator a = {f_malloc, f_realloc, f_free, &f};
+        failing f = { n, 0, 0 };
+        vqr_allocator a = { f_malloc, f_realloc, f_free, &f };
         void *out = NULL;
         vqr_status st = run_op(_i, qr, &a, &out, dir);
 
@@ -570,8 +576,8 @@ START_TEST(test_alloc_failure)
         ck_assert_int_eq(dir_count(dir), (_i >= OP_PNG_FILE && st == VQR_OK) ? 1 : 0);
         /* a custom allocator without realloc works as well */
         if (done) {
-            failing g = {-1, 0, 0};
-            vqr_allocator b = {f_malloc, NULL, f_free, &g};
+            failing g = { -1, 0, 0 };
+            vqr_allocator b = { f_malloc, NULL, f_free, &g };
             out = NULL;
             ck_assert_int_eq(run_op(_i, qr, &b, &out, dir), VQR_OK);
             if (_i == OP_ENCODE) {

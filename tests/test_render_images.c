@@ -24,7 +24,7 @@ static uint32_t get32(const unsigned char *p)
 static void check_png(const unsigned char *png, size_t len, const vqr_qr *qr,
                       const vqr_render_options *o)
 {
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     bool palette = !(o->foreground == 0 && o->background == 0xFFFFFF);
     const char *expect[5];
     size_t nexpect = 0, nchunk = 0, pos = 8;
@@ -131,7 +131,7 @@ static void expect_decodes(const char *path, const render_payload *p, const char
 
 static void expect_pngcheck(const char *path)
 {
-    const char *argv[] = {tool_path("PNGCHECK"), "-q", path, NULL};
+    const char *argv[] = { tool_path("PNGCHECK"), "-q", path, NULL };
     char out[4096];
     size_t n;
 
@@ -166,7 +166,7 @@ static void png_round_trip(size_t pi, const vqr_qr *qr, const vqr_render_options
 /* Loop index: payload * 4 + level; scales 1, 2, 3, 4 and 8. */
 START_TEST(test_png_decodes)
 {
-    static const unsigned scales[] = {1, 2, 3, 4, 8};
+    static const unsigned scales[] = { 1, 2, 3, 4, 8 };
     size_t pi = (size_t)_i / 4, k;
     vqr_qr *qr = render_encode(pi, (vqr_ecc)(_i % 4 + 1));
     vqr_render_options o;
@@ -202,8 +202,8 @@ END_TEST
 
 START_TEST(test_png_phys_and_defaults)
 {
-    static const unsigned dpis[] = {0, 1, 72, 96, 300, 600, 100000};
-    static const uint32_t ppm[] = {0, 39, 2835, 3780, 11811, 23622, 3937008};
+    static const unsigned dpis[] = { 0, 1, 72, 96, 300, 600, 100000 };
+    static const uint32_t ppm[] = { 0, 39, 2835, 3780, 11811, 23622, 3937008 };
     vqr_qr *qr = render_encode(1, VQR_ECC_L);
     vqr_render_options o, d;
     unsigned char *a = NULL, *b = NULL;
@@ -256,23 +256,23 @@ START_TEST(test_png_options)
     unsigned char *png = (unsigned char *)&o;
     size_t len = 99;
     vqr_error err;
-    vqr_allocator half = {NULL, NULL, NULL, NULL};
+    vqr_allocator half = { NULL, NULL, NULL, NULL };
     struct {
         vqr_render_options o;
         unsigned char extra[16];
     } wide;
     static char big_payload[1273]; /* level H, version 40, full */
 
-#define BAD(field, value)                                                                     \
-    do {                                                                                      \
-        vqr_render_options_init(&o);                                                          \
-        o.field = value;                                                                      \
-        memset(&err, 0xFF, sizeof err);                                                       \
-        ck_assert_int_eq(vqr_render_png(qr, &o, NULL, &png, &len, &err),                      \
-                         VQR_ERR_INVALID_ARGUMENT);                                           \
-        ck_assert_int_eq(err.code, VQR_ERR_INVALID_ARGUMENT);                                 \
-        ck_assert_ptr_null(png);                                                              \
-        ck_assert_uint_eq(len, 0);                                                            \
+#define BAD(field, value)                                                \
+    do {                                                                 \
+        vqr_render_options_init(&o);                                     \
+        o.field = value;                                                 \
+        memset(&err, 0xFF, sizeof err);                                  \
+        ck_assert_int_eq(vqr_render_png(qr, &o, NULL, &png, &len, &err), \
+                         VQR_ERR_INVALID_ARGUMENT);                      \
+        ck_assert_int_eq(err.code, VQR_ERR_INVALID_ARGUMENT);            \
+        ck_assert_ptr_null(png);                                         \
+        ck_assert_uint_eq(len, 0);                                       \
     } while (0)
 
     BAD(scale, 0);
@@ -280,7 +280,7 @@ START_TEST(test_png_options)
     BAD(quiet_zone, VQR_RENDER_MAX_QUIET + 1);
     BAD(foreground, 0x1000000);
     BAD(background, 0xFFFFFFFF);
-    BAD(foreground, 0xFFFFFF);   /* equal to the background */
+    BAD(foreground, 0xFFFFFF); /* equal to the background */
     BAD(dpi, 100001);
     BAD(flags, 1u << 2);
     BAD(size, sizeof o - 1);
@@ -323,7 +323,7 @@ START_TEST(test_png_options)
     o.scale = 8;
     {
         char path[4200];
-        const render_payload whole = {"full v40-H", big_payload, sizeof big_payload, false};
+        const render_payload whole = { "full v40-H", big_payload, sizeof big_payload, false };
         ck_assert_int_eq(vqr_render_png(big, &o, NULL, &png, &len, NULL), VQR_OK);
         check_png(png, len, big, &o);
         ck_assert_int_eq(file_write(scratch_path(path, sizeof path, "v40.png"), png, len), 0);

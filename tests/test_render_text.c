@@ -114,7 +114,7 @@ static void check_svg(const char *svg, size_t len, const vqr_qr *qr, const vqr_r
 
 static void expect_xml_ok(const char *path)
 {
-    const char *argv[] = {tool_path("XMLLINT"), "--noout", path, NULL};
+    const char *argv[] = { tool_path("XMLLINT"), "--noout", path, NULL };
     char out[256];
     size_t n;
 
@@ -130,7 +130,7 @@ START_TEST(test_svg_decodes)
     vqr_qr *qr = render_encode(pi, (vqr_ecc)(_i % 4 + 1));
     vqr_render_options o;
     char *svg = NULL, name[128], path[4200], png[4300], out[8192];
-    const char *argv[] = {tool_path("RSVG_CONVERT"), "-o", png, path, NULL};
+    const char *argv[] = { tool_path("RSVG_CONVERT"), "-o", png, path, NULL };
     size_t len = 0, n = 0;
 
     vqr_render_options_init(&o);
@@ -214,10 +214,10 @@ typedef struct term_mode {
 } term_mode;
 
 static const term_mode modes[] = {
-    {"term-utf8.txt", VQR_RENDER_NONE},
-    {"term-utf8-invert.txt", VQR_RENDER_INVERT},
-    {"term-ascii.txt", VQR_RENDER_ASCII},
-    {"term-ascii-invert.txt", VQR_RENDER_ASCII | VQR_RENDER_INVERT},
+    { "term-utf8.txt", VQR_RENDER_NONE },
+    { "term-utf8-invert.txt", VQR_RENDER_INVERT },
+    { "term-ascii.txt", VQR_RENDER_ASCII },
+    { "term-ascii-invert.txt", VQR_RENDER_ASCII | VQR_RENDER_INVERT },
 };
 
 /* Reads terminal text back: painted[y * side + x]. */
@@ -294,7 +294,7 @@ END_TEST
 /* Loop index: payload; every mode, quiet zones 4, 1 and 0. */
 START_TEST(test_term_reads_back)
 {
-    static const unsigned qzs[] = {4, 1, 0};
+    static const unsigned qzs[] = { 4, 1, 0 };
     vqr_qr *qr = render_encode((size_t)_i, VQR_ECC_Q);
     vqr_render_options o;
     size_t m, q, len;

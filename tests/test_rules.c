@@ -31,19 +31,30 @@ static const rcase k_rules[] = {
     /* formats: N, ans, S */
     { PFI POI MAI "52045A11" CUR CTRY NAME CITY, VQR_ERR_FORMAT_N, 28, "52", 0, 0 },
     { PFI POI MAI MCC CUR CTRY "5904T\xC3\x89ST" CITY, VQR_ERR_FORMAT_ANS, 49, "59", 0, 0 },
-    { BASE "64140002vi0104A\x01" "BC", VQR_ERR_FORMAT_S, 76, "64.01", 0, 0 },
-    { BASE "6103\x7F" "12", VQR_ERR_FORMAT_ANS, 66, "61", 0, 0 },
+    { BASE "64140002vi0104A\x01"
+           "BC",
+      VQR_ERR_FORMAT_S, 76, "64.01", 0, 0 },
+    { BASE "6103\x7F"
+           "12",
+      VQR_ERR_FORMAT_ANS, 66, "61", 0, 0 },
     /* lengths */
-    { PFI POI MAI MCC CUR CTRY "5926ABCDEFGHIJKLMNOPQRSTUVWXYZ" CITY, VQR_ERR_LENGTH, 49, "59", 25, 0 },
+    { PFI POI MAI MCC CUR CTRY "5926ABCDEFGHIJKLMNOPQRSTUVWXYZ" CITY, VQR_ERR_LENGTH, 49, "59", 25,
+      0 },
     { PFI POI MAI "5203541" CUR CTRY NAME CITY, VQR_ERR_LENGTH, 28, "52", 4, 0 },
     { PFI POI MAI MCC CUR CTRY NAME "6016HO CHI MINH CITY", VQR_ERR_LENGTH, 57, "60", 15, 0 },
     { BASE "6111123456789AB", VQR_ERR_LENGTH, 66, "61", 10, 0 },
-    { BASE "6230" "0126ABCDEFGHIJKLMNOPQRSTUVWXYZ", VQR_ERR_LENGTH, 70, "62.01", 25, 0 },
+    { BASE "6230"
+           "0126ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      VQR_ERR_LENGTH, 70, "62.01", 25, 0 },
     { BASE "62080904AMEA", VQR_ERR_LENGTH, 70, "62.09", 3, 0 },
     { BASE "62251021123456789012345678901", VQR_ERR_LENGTH, 70, "62.10", 20, 0 },
     { BASE "6206110212", VQR_ERR_LENGTH, 70, "62.11", 3, 0 },
-    { BASE "6436" "0002vi" "0126ABCDEFGHIJKLMNOPQRSTUVWXYZ", VQR_ERR_LENGTH, 76, "64.01", 25, 0 },
-    { PFI POI "26370033abcdefghijabcdefghijabcdefghijabc" MCC CUR CTRY NAME CITY, VQR_ERR_LENGTH, 16, "26.00", 32, 0 },
+    { BASE "6436"
+           "0002vi"
+           "0126ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      VQR_ERR_LENGTH, 76, "64.01", 25, 0 },
+    { PFI POI "26370033abcdefghijabcdefghijabcdefghijabc" MCC CUR CTRY NAME CITY, VQR_ERR_LENGTH,
+      16, "26.00", 32, 0 },
     /* mandatory objects */
     { PFI POI MAI CUR CTRY NAME CITY, VQR_ERR_MISSING, 0, "52", 0, 0 },
     { PFI POI MAI MCC CTRY NAME CITY, VQR_ERR_MISSING, 0, "53", 0, 0 },
@@ -52,7 +63,10 @@ static const rcase k_rules[] = {
     { PFI POI MAI MCC CUR CTRY NAME, VQR_ERR_MISSING, 0, "60", 0, 0 },
     { PFI POI MCC CUR CTRY NAME CITY, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, "", 0, 0 },
     { BASE "27070103abc", VQR_ERR_MISSING, 66, "27.00", 0, 0 },
-    { BASE "8113" "0103abc" "0202xy", VQR_ERR_MISSING, 66, "81.00", 0, 0 },
+    { BASE "8113"
+           "0103abc"
+           "0202xy",
+      VQR_ERR_MISSING, 66, "81.00", 0, 0 },
     { BASE "64060002vi", VQR_ERR_MISSING, 66, "64.01", 0, 0 },
     { BASE "62120008com.test", VQR_ERR_RFU_ID, 70, "62.00", 0, 0 },
     /* 00 and 01 */
@@ -67,22 +81,39 @@ static const rcase k_rules[] = {
     { BASE "54041.2.", VQR_ERR_AMOUNT_SYNTAX, 66, "54", 0, 0 },
     { BASE "5403-10", VQR_ERR_AMOUNT_SYNTAX, 66, "54", 0, 0 },
     { BASE "54040.00", VQR_ERR_AMOUNT_ZERO, 66, "54", 0, 0 },
-    { BASE "5401" "0", VQR_ERR_AMOUNT_ZERO, 66, "54", 0, 0 },
+    { BASE "5401"
+           "0",
+      VQR_ERR_AMOUNT_ZERO, 66, "54", 0, 0 },
     { BASE "540510.50", VQR_ERR_AMOUNT_DECIMALS, 66, "54", 0, 0 },
-    { PFI POI MAI MCC "5303840" CTRY NAME CITY "54051.255", VQR_ERR_AMOUNT_DECIMALS, 66, "54", 2, 0 },
-    { PFI POI MAI MCC "5303048" CTRY NAME CITY "540712.3456", VQR_ERR_AMOUNT_DECIMALS, 66, "54", 3, 0 },
+    { PFI POI MAI MCC "5303840" CTRY NAME CITY "54051.255", VQR_ERR_AMOUNT_DECIMALS, 66, "54", 2,
+      0 },
+    { PFI POI MAI MCC "5303048" CTRY NAME CITY "540712.3456", VQR_ERR_AMOUNT_DECIMALS, 66, "54", 3,
+      0 },
     { PFI POI MAI MCC "5303999" CTRY NAME CITY, VQR_ERR_CURRENCY, 36, "53", 0, 0 },
     /* tip and convenience fee */
     { BASE "550204", VQR_ERR_TIP_INDICATOR, 66, "55", 0, 0 },
     { BASE "550202", VQR_ERR_TIP_CONFLICT, 66, "55", 0, 0 },
     { BASE "550203", VQR_ERR_TIP_CONFLICT, 66, "55", 0, 0 },
     { BASE "5603500", VQR_ERR_TIP_CONFLICT, 66, "56", 0, 0 },
-    { BASE "550201" "5603500", VQR_ERR_TIP_CONFLICT, 72, "56", 0, 0 },
-    { BASE "550202" "5701" "5", VQR_ERR_TIP_CONFLICT, 72, "57", 0, 0 },
-    { BASE "550202" "56010", VQR_ERR_AMOUNT_ZERO, 72, "56", 0, 0 },
-    { BASE "550203" "570500.00", VQR_ERR_FEE_PERCENT, 72, "57", 0, 0 },
-    { BASE "550203" "5705100.0", VQR_ERR_FEE_PERCENT, 72, "57", 0, 0 },
-    { BASE "550203" "57045%.1", VQR_ERR_AMOUNT_SYNTAX, 72, "57", 0, 0 },
+    { BASE "550201"
+           "5603500",
+      VQR_ERR_TIP_CONFLICT, 72, "56", 0, 0 },
+    { BASE "550202"
+           "5701"
+           "5",
+      VQR_ERR_TIP_CONFLICT, 72, "57", 0, 0 },
+    { BASE "550202"
+           "56010",
+      VQR_ERR_AMOUNT_ZERO, 72, "56", 0, 0 },
+    { BASE "550203"
+           "570500.00",
+      VQR_ERR_FEE_PERCENT, 72, "57", 0, 0 },
+    { BASE "550203"
+           "5705100.0",
+      VQR_ERR_FEE_PERCENT, 72, "57", 0, 0 },
+    { BASE "550203"
+           "57045%.1",
+      VQR_ERR_AMOUNT_SYNTAX, 72, "57", 0, 0 },
     /* country, 62 sub-objects, 64 */
     { PFI POI MAI MCC CUR "5802vn" NAME CITY, VQR_ERR_COUNTRY, 43, "58", 0, 0 },
     { BASE "62070903AMA", VQR_ERR_CONSUMER_DATA, 70, "62.09", 0, 0 },
@@ -94,11 +125,20 @@ static const rcase k_rules[] = {
     /* RFU objects: 65-79 at the root, 12-49 in 62, 03-99 in 64 */
     { BASE "6503abc", VQR_ERR_RFU_ID, 66, "65", 0, 0 },
     { BASE "62071203abc", VQR_ERR_RFU_ID, 70, "62.12", 0, 0 },
-    { BASE "6419" "0002vi" "0102AB" "0303abc", VQR_ERR_RFU_ID, 82, "64.03", 0, 0 },
+    { BASE "6419"
+           "0002vi"
+           "0102AB"
+           "0303abc",
+      VQR_ERR_RFU_ID, 82, "64.03", 0, 0 },
     /* NAPAS 38.01 is a closed template */
-    { PFI POI "38490010A0000007270131" "0006970422" "01100352350917" "0203abc" MCC CUR CTRY NAME CITY,
+    { PFI POI "38490010A0000007270131"
+              "0006970422"
+              "01100352350917"
+              "0203abc" MCC CUR CTRY NAME CITY,
       VQR_ERR_UNKNOWN_ID, 58, "38.01.02", 0, 0 },
-    { PFI POI "38320010A0000007270114" "000597042" "0101X" MCC CUR CTRY NAME CITY,
+    { PFI POI "38320010A0000007270114"
+              "000597042"
+              "0101X" MCC CUR CTRY NAME CITY,
       VQR_ERR_LENGTH, 34, "38.01.00", 6, 0 },
 };
 
@@ -140,9 +180,17 @@ START_TEST(base_is_valid)
     /* "50000." is a valid VND amount (NAPAS 5.2.6); 98.73 in USD. */
     payload = with_crc(BASE "540650000.");
     ASSERT_PARSE(payload, strlen(payload), 0, VQR_OK, 0, "");
-    payload = with_crc(PFI POI MAI MCC "5303840" CTRY NAME CITY "540598.73" "550203" "570505.25");
+    payload = with_crc(PFI POI MAI MCC "5303840" CTRY NAME CITY "540598.73"
+                                       "550203"
+                                       "570505.25");
     ASSERT_PARSE(payload, strlen(payload), 0, VQR_OK, 0, "");
-    payload = with_crc(BASE "6238" "0103***" "0902ME" "1103521" "5014" "0004TEST" "0102AB");
+    payload = with_crc(BASE "6238"
+                            "0103***"
+                            "0902ME"
+                            "1103521"
+                            "5014"
+                            "0004TEST"
+                            "0102AB");
     ASSERT_PARSE(payload, strlen(payload), 0, VQR_OK, 0, "");
 }
 END_TEST
@@ -157,7 +205,11 @@ START_TEST(payload_too_long)
         char x[90];
         memset(x, 'x', 89);
         x[89] = '\0';
-        snprintf(t, sizeof t, "%d99" "0002ab" "0189%s", id, x);
+        snprintf(t, sizeof t,
+                 "%d99"
+                 "0002ab"
+                 "0189%s",
+                 id, x);
         strcat(body, t);
     }
     const char *payload = with_crc(body);
@@ -184,7 +236,8 @@ END_TEST
 /* Lower-case CRC hex (real MB Bank output): strict error, lenient warning. */
 START_TEST(lowercase_crc)
 {
-    const char *payload = "00020101021138540010A00000072701240006970422011003523509170208QRIBFTTA53037045802VN630479db";
+    const char *payload = "00020101021138540010A00000072701240006970422011003523509170208QRIBFTTA53"
+                          "037045802VN630479db";
     size_t len = strlen(payload);
     ASSERT_PARSE(payload, len, 0, VQR_ERR_CRC_LOWERCASE, 83, "63");
     vqr_payload p;
@@ -203,20 +256,25 @@ END_TEST
 START_TEST(all_warnings_reported)
 {
     /* PFI 02, zero-length in a template, over-long 59, no 52/60, primitive 82. */
-    const char *payload = with_crc("000202" "010212" MAI "5303458" "5802MY"
-                                   "5930ABCDEFGHIJKLMNOPQRSTUVWXYZ1234" "62040100" "8204ABCD");
+    const char *payload = with_crc("000202"
+                                   "010212" MAI "5303458"
+                                   "5802MY"
+                                   "5930ABCDEFGHIJKLMNOPQRSTUVWXYZ1234"
+                                   "62040100"
+                                   "8204ABCD");
     size_t len = strlen(payload);
     vqr_payload p;
     vqr_error e;
     memset(&e, 0xFF, sizeof e);
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, &e), VQR_OK);
-    static const struct { vqr_status code; size_t offset; const char *tag; } want[] = {
-        { VQR_ERR_ZERO_LENGTH, 79, "62.01" },
-        { VQR_ERR_NOT_TEMPLATE, 83, "82" },
-        { VQR_ERR_PFI_VALUE, 0, "00" },
-        { VQR_ERR_LENGTH, 41, "59" },
-        { VQR_ERR_MISSING, 0, "52" },
-        { VQR_ERR_MISSING, 0, "60" },
+    static const struct {
+        vqr_status code;
+        size_t offset;
+        const char *tag;
+    } want[] = {
+        { VQR_ERR_ZERO_LENGTH, 79, "62.01" }, { VQR_ERR_NOT_TEMPLATE, 83, "82" },
+        { VQR_ERR_PFI_VALUE, 0, "00" },       { VQR_ERR_LENGTH, 41, "59" },
+        { VQR_ERR_MISSING, 0, "52" },         { VQR_ERR_MISSING, 0, "60" },
     };
     size_t n = sizeof want / sizeof want[0];
     ck_assert_uint_eq(vqr_payload_diag_count(&p), n);
@@ -245,8 +303,11 @@ END_TEST
 /* Offsets in characters differ from bytes after non-ASCII text. */
 START_TEST(char_offsets)
 {
-    const char *payload = with_crc(PFI POI MAI MCC CUR CTRY NAME CITY
-                                   "6419" "0002vi" "0109B\xE1\xBB\x87nh vi\xE1\xBB\x87n" "5503123");
+    const char *payload =
+        with_crc(PFI POI MAI MCC CUR CTRY NAME CITY "6419"
+                                                    "0002vi"
+                                                    "0109B\xE1\xBB\x87nh vi\xE1\xBB\x87n"
+                                                    "5503123");
     size_t len = strlen(payload);
     vqr_payload p;
     vqr_error e;

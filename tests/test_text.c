@@ -90,12 +90,15 @@ START_TEST(every_vietnamese_letter_folds_in_nfc_and_nfd)
 {
     /* The 12 vowels: an ASCII base and the mark that makes it a letter of
      * its own (breve, circumflex, horn), or none. */
-    static const struct { char base; int32_t mark; } vowels[12] = {
-        {'a', 0}, {'a', 0x0306}, {'a', 0x0302}, {'e', 0}, {'e', 0x0302}, {'i', 0},
-        {'o', 0}, {'o', 0x0302}, {'o', 0x031B}, {'u', 0}, {'u', 0x031B}, {'y', 0},
+    static const struct {
+        char base;
+        int32_t mark;
+    } vowels[12] = {
+        { 'a', 0 }, { 'a', 0x0306 }, { 'a', 0x0302 }, { 'e', 0 }, { 'e', 0x0302 }, { 'i', 0 },
+        { 'o', 0 }, { 'o', 0x0302 }, { 'o', 0x031B }, { 'u', 0 }, { 'u', 0x031B }, { 'y', 0 },
     };
     /* No tone, grave (huyen), acute (sac), tilde (nga), hook (hoi), dot (nang). */
-    static const int32_t tones[6] = {0, 0x0300, 0x0301, 0x0303, 0x0309, 0x0323};
+    static const int32_t tones[6] = { 0, 0x0300, 0x0301, 0x0303, 0x0309, 0x0323 };
     int32_t seen[160];
     size_t count = 0, lower = 0, upper = 0;
 
@@ -133,7 +136,7 @@ START_TEST(every_vietnamese_letter_folds_in_nfc_and_nfd)
                 else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
                     upper++;
 
-                char want[2] = {base, '\0'};
+                char want[2] = { base, '\0' };
                 expect_fold(nfc, VQR_TEXT_FOLD, want, 1);
                 expect_fold(nfd, VQR_TEXT_FOLD, want, 1);
                 expect_fold(seq, VQR_TEXT_FOLD, want, 1); /* marks in typing order */
@@ -161,8 +164,12 @@ START_TEST(every_vietnamese_letter_folds_in_nfc_and_nfd)
     ck_assert_uint_eq(upper, 67);
 
     /* A few letters spelled out, so the list above is what it claims. */
-    int32_t spot[] = {0x1EB7 /* a breve dot */, 0x1EEE /* U horn tilde */, 0x00C2, 0x01A1,
-                      0x1EF9 /* y tilde */, 0x1EC7 /* e circumflex dot */};
+    int32_t spot[] = { 0x1EB7 /* a breve dot */,
+                       0x1EEE /* U horn tilde */,
+                       0x00C2,
+                       0x01A1,
+                       0x1EF9 /* y tilde */,
+                       0x1EC7 /* e circumflex dot */ };
     for (size_t i = 0; i < sizeof spot / sizeof spot[0]; i++) {
         bool found = false;
         for (size_t k = 0; k < count; k++)
@@ -184,9 +191,10 @@ START_TEST(sentences)
                 "TH\xc3\x81NG 11",
                 0, "CHUYEN KHOAN TIEN DIEN THANG 11", 6);
     /* The same sentence decomposed: the same result and count. */
-    char *nfd = (char *)utf8proc_NFD((const utf8proc_uint8_t *)"Thanh to\xc3\xa1n h\xe1\xbb\x8d"
-                                     "c ph\xc3\xad Nguy\xe1\xbb\x85n V\xc4\x83n \xc4\x90\xe1\xbb\xa9"
-                                     "c");
+    char *nfd = (char *)utf8proc_NFD(
+        (const utf8proc_uint8_t *)"Thanh to\xc3\xa1n h\xe1\xbb\x8d"
+                                  "c ph\xc3\xad Nguy\xe1\xbb\x85n V\xc4\x83n \xc4\x90\xe1\xbb\xa9"
+                                  "c");
     ck_assert_ptr_nonnull(nfd);
     expect_fold(nfd, 0, "Thanh toan hoc phi Nguyen Van Duc", 7);
     free(nfd);
@@ -200,8 +208,13 @@ START_TEST(sentences)
     /* A letter with two marks, one precomposed and one combining: counted once. */
     expect_fold("\xc3\xaa\xcc\x81", 0, "e", 1);
     /* Space separators become a space: no-break, en, ideographic. */
-    expect_fold("50\xc2\xa0" "000", 0, "50 000", 1);
-    expect_fold("a\xe2\x80\x82" "b\xe3\x80\x80" "c", 0, "a b c", 2);
+    expect_fold("50\xc2\xa0"
+                "000",
+                0, "50 000", 1);
+    expect_fold("a\xe2\x80\x82"
+                "b\xe3\x80\x80"
+                "c",
+                0, "a b c", 2);
     /* Empty input. */
     expect_fold("", 0, "", 0);
     fold_result r = fold_n(NULL, 0, 0);
@@ -218,16 +231,24 @@ START_TEST(not_ascii_is_an_error_with_offset)
     expect_fold_error("Gi\xc3\xa1 100\xe2\x82\xac", 11, 0, VQR_ERR_TEXT_NOT_ASCII, 8, 7);
     /*                  ^ byte 8 */
     /* Emoji after "Cam on ": byte 10, character 7. */
-    expect_fold_error("C\xe1\xba\xa3m \xc6\xa1n \xf0\x9f\x99\x8f", 14, 0,
-                      VQR_ERR_TEXT_NOT_ASCII, 10, 7);
+    expect_fold_error("C\xe1\xba\xa3m \xc6\xa1n \xf0\x9f\x99\x8f", 14, 0, VQR_ERR_TEXT_NOT_ASCII,
+                      10, 7);
     expect_fold_error("\xe5\x8c\x97\xe4\xba\xac", 6, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0); /* CJK */
-    expect_fold_error("x\xc3\xb8", 3, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1);  /* o with stroke */
-    expect_fold_error("a\xe2\x89\xa0" "b", 5, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* not-equal */
-    expect_fold_error("a\xe2\x80\x8b" "b", 5, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* ZWSP */
-    expect_fold_error("\xef\xbb\xbf" "abc", 6, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0); /* BOM */
+    expect_fold_error("x\xc3\xb8", 3, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* o with stroke */
+    expect_fold_error("a\xe2\x89\xa0"
+                      "b",
+                      5, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* not-equal */
+    expect_fold_error("a\xe2\x80\x8b"
+                      "b",
+                      5, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* ZWSP */
+    expect_fold_error("\xef\xbb\xbf"
+                      "abc",
+                      6, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0);             /* BOM */
     expect_fold_error("\xd0\x96", 2, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0); /* Cyrillic */
     /* A combining mark that follows no letter. */
-    expect_fold_error("\xcc\x81" "a", 3, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0);
+    expect_fold_error("\xcc\x81"
+                      "a",
+                      3, 0, VQR_ERR_TEXT_NOT_ASCII, 0, 0);
     expect_fold_error("a \xcc\x81", 4, 0, VQR_ERR_TEXT_NOT_ASCII, 2, 2);
     expect_fold_error("1\xef\xb8\x8f\xe2\x83\xa3", 7, 0, VQR_ERR_TEXT_NOT_ASCII, 1, 1); /* keycap */
     /* The first bad character is reported. */
@@ -252,9 +273,11 @@ START_TEST(strict_mode)
     expect_fold_error("Thanh to\xc3\xa1n", 11, VQR_TEXT_STRICT, VQR_ERR_TEXT_NOT_ASCII, 8, 8);
     /*                        ^ byte 8 */
     expect_fold_error("toa\xcc\x81n", 6, VQR_TEXT_STRICT, VQR_ERR_TEXT_NOT_ASCII, 3, 3);
-    expect_fold_error("50\xc2\xa0" "000", 7, VQR_TEXT_STRICT, VQR_ERR_TEXT_NOT_ASCII, 2, 2);
-    expect_fold_error("Nguy\xe1\xbb\x85n V\xc4\x83n", 12, VQR_TEXT_STRICT,
-                      VQR_ERR_TEXT_NOT_ASCII, 4, 4);
+    expect_fold_error("50\xc2\xa0"
+                      "000",
+                      7, VQR_TEXT_STRICT, VQR_ERR_TEXT_NOT_ASCII, 2, 2);
+    expect_fold_error("Nguy\xe1\xbb\x85n V\xc4\x83n", 12, VQR_TEXT_STRICT, VQR_ERR_TEXT_NOT_ASCII,
+                      4, 4);
     /* Unknown flag bits. */
     fold_result r = fold("abc", 1u << 1);
     ck_assert_int_eq(r.st, VQR_ERR_INVALID_ARGUMENT);
@@ -285,13 +308,13 @@ static void expect_utf8_error(const char *in, size_t len, size_t offset, size_t 
 
 START_TEST(malformed_utf8)
 {
-    expect_utf8_error("abc\x80", 4, 3, 3);                /* lone continuation */
-    expect_utf8_error("xy\xc3", 3, 2, 2);                 /* truncated at the end */
-    expect_utf8_error("\xc3(", 2, 0, 0);                  /* bad continuation */
-    expect_utf8_error("\xc0\xaf", 2, 0, 0);               /* overlong '/' */
-    expect_utf8_error("\xe0\x80\xaf", 3, 0, 0);           /* overlong, 3 bytes */
-    expect_utf8_error("a\xed\xa0\x80", 4, 1, 1);          /* surrogate U+D800 */
-    expect_utf8_error("\xf4\x90\x80\x80", 4, 0, 0);       /* above U+10FFFF */
+    expect_utf8_error("abc\x80", 4, 3, 3);          /* lone continuation */
+    expect_utf8_error("xy\xc3", 3, 2, 2);           /* truncated at the end */
+    expect_utf8_error("\xc3(", 2, 0, 0);            /* bad continuation */
+    expect_utf8_error("\xc0\xaf", 2, 0, 0);         /* overlong '/' */
+    expect_utf8_error("\xe0\x80\xaf", 3, 0, 0);     /* overlong, 3 bytes */
+    expect_utf8_error("a\xed\xa0\x80", 4, 1, 1);    /* surrogate U+D800 */
+    expect_utf8_error("\xf4\x90\x80\x80", 4, 0, 0); /* above U+10FFFF */
     expect_utf8_error("\xff", 1, 0, 0);
     expect_utf8_error("\xc4\x91\xe1\xbb\x85\xff", 6, 5, 2); /* after two letters */
     /* UTF-8 is checked first: a control character before it does not win. */
@@ -304,7 +327,8 @@ END_TEST
 
 START_TEST(buffer_too_small)
 {
-    const char *in = "\xc4\x90\xe1\xbb\xa9" "c"; /* 3 characters, 6 bytes -> "Duc" */
+    const char *in = "\xc4\x90\xe1\xbb\xa9"
+                     "c"; /* 3 characters, 6 bytes -> "Duc" */
     char out[8];
     size_t n = 0, changed = 0;
     vqr_error e;
@@ -331,7 +355,8 @@ START_TEST(buffer_too_small)
     ck_assert_int_eq(vqr_text_fold(in, 6, 0, out, 4, NULL, NULL, NULL), VQR_OK);
 
     /* ASCII needs its length plus the NUL. */
-    ck_assert_int_eq(vqr_text_fold("abc", 3, 0, out, 3, &n, &changed, NULL), VQR_ERR_BUFFER_TOO_SMALL);
+    ck_assert_int_eq(vqr_text_fold("abc", 3, 0, out, 3, &n, &changed, NULL),
+                     VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(n, 3);
     ck_assert_uint_eq(changed, 0);
 
@@ -351,9 +376,11 @@ END_TEST
 
 START_TEST(in_place)
 {
-    char buf[] = "Nguy\xe1\xbb\x85n V\xc4\x83n \xc4\x90\xe1\xbb\xa9" "c";
+    char buf[] = "Nguy\xe1\xbb\x85n V\xc4\x83n \xc4\x90\xe1\xbb\xa9"
+                 "c";
     size_t n, changed;
-    ck_assert_int_eq(vqr_text_fold(buf, strlen(buf), 0, buf, sizeof buf, &n, &changed, NULL), VQR_OK);
+    ck_assert_int_eq(vqr_text_fold(buf, strlen(buf), 0, buf, sizeof buf, &n, &changed, NULL),
+                     VQR_OK);
     ck_assert_str_eq(buf, "Nguyen Van Duc");
     ck_assert_uint_eq(changed, 4);
 
@@ -376,7 +403,8 @@ START_TEST(invalid_arguments)
     size_t n = 7;
     vqr_error e;
     POISON(e);
-    ck_assert_int_eq(vqr_text_fold(NULL, 3, 0, out, sizeof out, &n, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_text_fold(NULL, 3, 0, out, sizeof out, &n, NULL, &e),
+                     VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     ck_assert_uint_eq(e.offset, 0);
     ck_assert_uint_eq(n, 0);
@@ -401,7 +429,8 @@ START_TEST(nfc_exact_bytes)
     expect_nfc("\xc3\xa2\xcc\x81", 4, "\xe1\xba\xa5");
     expect_nfc("D\xcc\x9b", 3, "D\xcc\x9b"); /* no precomposed D with horn */
     /* Already NFC, ASCII and mixed text are copied. */
-    expect_nfc("Ti\xe1\xbb\x81n \xc4\x91i\xe1\xbb\x87n", 14, "Ti\xe1\xbb\x81n \xc4\x91i\xe1\xbb\x87n");
+    expect_nfc("Ti\xe1\xbb\x81n \xc4\x91i\xe1\xbb\x87n", 14,
+               "Ti\xe1\xbb\x81n \xc4\x91i\xe1\xbb\x87n");
     expect_nfc("thanh toan", 10, "thanh toan");
     expect_nfc("\xe6\x9c\x80\xe4\xbd\xb3", 6, "\xe6\x9c\x80\xe4\xbd\xb3");
     /* Hangul jamo compose; control characters are kept. */
@@ -454,12 +483,16 @@ END_TEST
 
 START_TEST(status_codes_have_messages)
 {
-    static const struct { vqr_status code; int num; const char *name; } codes[] = {
-        {VQR_ERR_TEXT_NOT_ASCII, 100, "VQR_ERR_TEXT_NOT_ASCII"},
-        {VQR_ERR_TEXT_CONTROL, 101, "VQR_ERR_TEXT_CONTROL"},
-        {VQR_ERR_TEXT_TOO_LONG, 102, "VQR_ERR_TEXT_TOO_LONG"},
-        {VQR_ERR_BANK_UNKNOWN, 103, "VQR_ERR_BANK_UNKNOWN"},
-        {VQR_ERR_BANK_AMBIGUOUS, 104, "VQR_ERR_BANK_AMBIGUOUS"},
+    static const struct {
+        vqr_status code;
+        int num;
+        const char *name;
+    } codes[] = {
+        { VQR_ERR_TEXT_NOT_ASCII, 100, "VQR_ERR_TEXT_NOT_ASCII" },
+        { VQR_ERR_TEXT_CONTROL, 101, "VQR_ERR_TEXT_CONTROL" },
+        { VQR_ERR_TEXT_TOO_LONG, 102, "VQR_ERR_TEXT_TOO_LONG" },
+        { VQR_ERR_BANK_UNKNOWN, 103, "VQR_ERR_BANK_UNKNOWN" },
+        { VQR_ERR_BANK_AMBIGUOUS, 104, "VQR_ERR_BANK_AMBIGUOUS" },
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         ck_assert_int_eq((int)codes[i].code, codes[i].num);

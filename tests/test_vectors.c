@@ -52,10 +52,9 @@ static void check_diags(const vqr_payload *p, json_t *list, vqr_severity sev, in
         if (e.severity != sev)
             continue;
         json_t *x = json_array_get(list, k);
-        ck_assert_msg(x != NULL, "vector %d %s: unexpected %s at %zu", idx, mode, e.name,
-                      e.offset);
-        ck_assert_msg(strcmp(e.name, str_of(x, "code")) == 0, "vector %d %s: %s, expected %s",
-                      idx, mode, e.name, str_of(x, "code"));
+        ck_assert_msg(x != NULL, "vector %d %s: unexpected %s at %zu", idx, mode, e.name, e.offset);
+        ck_assert_msg(strcmp(e.name, str_of(x, "code")) == 0, "vector %d %s: %s, expected %s", idx,
+                      mode, e.name, str_of(x, "code"));
         ck_assert_uint_eq(e.offset, (size_t)json_integer_value(json_object_get(x, "offset")));
         ck_assert_uint_eq(e.char_offset,
                           (size_t)json_integer_value(json_object_get(x, "char_offset")));
@@ -87,7 +86,8 @@ START_TEST(vector_matches_expectations)
         if (st != VQR_OK) {
             json_t *first = json_array_get(json_object_get(want, "errors"), 0);
             ck_assert_str_eq(e.name, str_of(first, "code"));
-            ck_assert_uint_eq(e.offset, (size_t)json_integer_value(json_object_get(first, "offset")));
+            ck_assert_uint_eq(e.offset,
+                              (size_t)json_integer_value(json_object_get(first, "offset")));
             ck_assert_str_eq(e.tag, str_of(first, "tag"));
         } else {
             ck_assert_int_eq(e.code, VQR_OK);
@@ -162,7 +162,8 @@ START_TEST(vector_round_trip)
     size_t out = 0;
     vqr_error e;
     memset(&e, 0xFF, sizeof e);
-    ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, buf, sizeof buf, &out, &e), VQR_OK);
+    ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, buf, sizeof buf, &out, &e),
+                     VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
     if (strcmp(rt, "char-lengths") == 0) {
         /* Read with byte lengths: written back with character lengths,
@@ -196,7 +197,8 @@ START_TEST(vector_round_trip)
     ck_assert_int_eq(cs, VQR_OK);
     vqr_payload q;
     ck_assert_int_eq(vqr_payload_parse(&q, buf, out, VQR_PARSE_LENIENT, NULL), VQR_OK);
-    for (vqr_handle h = vqr_payload_first(&p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(&p, h)) {
+    for (vqr_handle h = vqr_payload_first(&p, VQR_ROOT); h != VQR_NONE;
+         h = vqr_payload_next(&p, h)) {
         vqr_object o;
         ck_assert_int_eq(vqr_payload_object(&p, h, &o), VQR_OK);
         if (o.id == 63 || o.is_template)

@@ -49,10 +49,10 @@ static const build_case k_cases[] = {
     { 15, "970403", VQR_SERVICE_ACCOUNT, "0011012345678", 0, NULL, NULL, NULL, NULL, NULL, 0 },
     /* vietnam-qr-pay: ACB static, dynamic 10000 and 1000 with a purpose */
     { 16, "970416", VQR_SERVICE_ACCOUNT, "257678859", 0, NULL, NULL, NULL, NULL, NULL, 0 },
-    { 17, "970416", VQR_SERVICE_ACCOUNT, "257678859", 10000, NULL, NULL, NULL, NULL,
-      "Chuyen tien", 0 },
-    { 18, "970416", VQR_SERVICE_ACCOUNT, "257678859", 1000, NULL, NULL, NULL, NULL,
-      "Chuyen tien", 0 },
+    { 17, "970416", VQR_SERVICE_ACCOUNT, "257678859", 10000, NULL, NULL, NULL, NULL, "Chuyen tien",
+      0 },
+    { 18, "970416", VQR_SERVICE_ACCOUNT, "257678859", 1000, NULL, NULL, NULL, NULL, "Chuyen tien",
+      0 },
     /* Techcombank, CRC 0283 (zero-padded) */
     { 19, "970407", VQR_SERVICE_ACCOUNT, "19030413601018", 0, NULL, NULL, NULL, NULL, NULL, 0 },
     /* MB Bank app, lower-case CRC in the original: reproduced with upper case */
@@ -132,8 +132,14 @@ END_TEST
 /* The NAPAS examples' CRCs, spelled out so a wrong vector file cannot hide. */
 START_TEST(napas_examples_crc)
 {
-    static const struct { int i; const char *crc; } k[] = {
-        { 0, "4F52" }, { 1, "2E2E" }, { 2, "A203" }, { 3, "9E6F" },
+    static const struct {
+        int i;
+        const char *crc;
+    } k[] = {
+        { 0, "4F52" },
+        { 1, "2E2E" },
+        { 2, "A203" },
+        { 3, "9E6F" },
     };
     for (size_t j = 0; j < sizeof k / sizeof k[0]; j++) {
         vqr_vietqr in;
@@ -188,9 +194,11 @@ START_TEST(fold_report_names_what_changed)
     ck_assert_str_eq(rep.field[1].text, "Hoc phi thang 9");
     ck_assert_uint_eq(rep.field[1].changed, 3);
     ck_assert_uint_eq(rep.changed, 8);
-    ck_assert_str_eq(got, with_crc("00020101021238570010A00000072701270006970436011300110012345670208"
-                                   "QRIBFTTA530370454071500000" "5802VN5917Benh vien Dai hoc6003Hue"
-                                   "62340111HD-2024-0010815Hoc phi thang 9"));
+    ck_assert_str_eq(got,
+                     with_crc("00020101021238570010A00000072701270006970436011300110012345670208"
+                              "QRIBFTTA530370454071500000"
+                              "5802VN5917Benh vien Dai hoc6003Hue"
+                              "62340111HD-2024-0010815Hoc phi thang 9"));
     /* Nothing to fold: an empty report. */
     in.merchant_name = "Benh vien";
     in.purpose = "Hoc phi";
@@ -206,13 +214,25 @@ END_TEST
 /* The bank by BIN, short name, alias, former name, SWIFT or full name. */
 START_TEST(bank_resolution)
 {
-    static const struct { const char *q; const char *bin; } k[] = {
-        { "970436", "970436" },      { "Vietcombank", "970436" }, { "VCB", "970436" },
-        { "vietcombank", "970436" }, { "BFTVVNVX", "970436" },    { "ACB", "970416" },
-        { "OceanBank", "970414" },   { "MBV", "970414" },         { "DongA Bank", "970406" },
-        { "LienVietPostBank", "970449" }, { "Viet Capital Bank", "970454" },
+    static const struct {
+        const char *q;
+        const char *bin;
+    } k[] = {
+        { "970436", "970436" },
+        { "Vietcombank", "970436" },
+        { "VCB", "970436" },
+        { "vietcombank", "970436" },
+        { "BFTVVNVX", "970436" },
+        { "ACB", "970416" },
+        { "OceanBank", "970414" },
+        { "MBV", "970414" },
+        { "DongA Bank", "970406" },
+        { "LienVietPostBank", "970449" },
+        { "Viet Capital Bank", "970454" },
         { "Ng\xC3\xA2n h\xC3\xA0ng TMCP \xC3\x81 Ch\xC3\xA2u", "970416" },
-        { "ngan hang tmcp a chau", "970416" }, { "MoMo", "971025" }, { "CAKE", "546034" },
+        { "ngan hang tmcp a chau", "970416" },
+        { "MoMo", "971025" },
+        { "CAKE", "546034" },
     };
     for (size_t j = 0; j < sizeof k / sizeof k[0]; j++) {
         vqr_vietqr in;
@@ -269,10 +289,11 @@ START_TEST(services_and_fields)
     in.purpose = "Vien phi";
     char got[VQR_PAYLOAD_BUF_SIZE];
     ck_assert_int_eq(build_str(&in, 0, got, NULL, NULL), VQR_OK);
-    ck_assert_str_eq(got, with_crc("00020101021238550010A00000072701270006970415"
-                                   "0113MST03123456780206QRPUSH52048062530370454062500005802VN"
-                                   "5917BENH VIEN CHO RAY6011HO CHI MINH"
-                                   "62590107VP-00010309KHOA KHAM0508BN1234560707QUAY 030808Vien phi"));
+    ck_assert_str_eq(got,
+                     with_crc("00020101021238550010A00000072701270006970415"
+                              "0113MST03123456780206QRPUSH52048062530370454062500005802VN"
+                              "5917BENH VIEN CHO RAY6011HO CHI MINH"
+                              "62590107VP-00010309KHOA KHAM0508BN1234560707QUAY 030808Vien phi"));
 
     in.service = VQR_SERVICE_CASH;
     in.account = "ATM00042";
@@ -281,7 +302,8 @@ START_TEST(services_and_fields)
     in.merchant_name = in.merchant_city = in.bill_number = in.store = in.purpose = NULL;
     ck_assert_int_eq(build_str(&in, 0, got, NULL, NULL), VQR_OK);
     ck_assert_str_eq(got, with_crc("00020101021138500010A000000727012200069704150108ATM000420206"
-                                   "QRCASH520460115303704" "5802VN"
+                                   "QRCASH520460115303704"
+                                   "5802VN"
                                    "62230508BN1234560707QUAY 03"));
 
     /* US dollars: exponent 2. */
@@ -291,16 +313,20 @@ START_TEST(services_and_fields)
     in.currency = 840;
     in.amount = 1250;
     ck_assert_int_eq(build_str(&in, 0, got, NULL, NULL), VQR_OK);
-    ck_assert_str_eq(got, with_crc("00020101021238570010A00000072701270006970436011300110012345670208"
-                                   "QRIBFTTA530384054051" "2.505802VN"));
+    ck_assert_str_eq(got,
+                     with_crc("00020101021238570010A00000072701270006970436011300110012345670208"
+                              "QRIBFTTA530384054051"
+                              "2.505802VN"));
     in.amount = 5;
     ck_assert_int_eq(build_str(&in, 0, got, NULL, NULL), VQR_OK);
-    ck_assert_ptr_nonnull(strstr(got, "53038405404" "0.055802VN"));
+    ck_assert_ptr_nonnull(strstr(got, "53038405404"
+                                      "0.055802VN"));
     /* Largest VND amount: 13 digits. */
     in.currency = 704;
     in.amount = UINT64_C(9999999999999);
     ck_assert_int_eq(build_str(&in, 0, got, NULL, NULL), VQR_OK);
-    ck_assert_ptr_nonnull(strstr(got, "54139999999999999" "5802VN"));
+    ck_assert_ptr_nonnull(strstr(got, "54139999999999999"
+                                      "5802VN"));
     /* The payload "***" prompt for a 62 value is ordinary ans text. */
     in.amount = 0;
     in.bill_number = "***";

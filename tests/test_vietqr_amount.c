@@ -12,7 +12,7 @@ typedef struct parse_case {
     unsigned currency;
     vqr_status st;
     uint64_t minor;
-    size_t offset;  /* of the offending character */
+    size_t offset; /* of the offending character */
     size_t limit;
 } parse_case;
 
@@ -56,10 +56,10 @@ static const parse_case k_parse[] = {
     { "98", 840, VQR_OK, 9800, 0, 0 },
     { "0.01", 840, VQR_OK, 1, 0, 0 },
     { "12.345", 840, VQR_ERR_AMOUNT_DECIMALS, 0, 5, 2 },
-    { "999", 392, VQR_OK, 999, 0, 0 },             /* JPY, exponent 0 */
+    { "999", 392, VQR_OK, 999, 0, 0 }, /* JPY, exponent 0 */
     { "999.123", 392, VQR_ERR_AMOUNT_DECIMALS, 0, 4, 0 },
-    { "1.234", 48, VQR_OK, 1234, 0, 0 },           /* BHD, exponent 3 */
-    { "1.2345", 990, VQR_OK, 12345, 0, 0 },        /* CLF, exponent 4 */
+    { "1.234", 48, VQR_OK, 1234, 0, 0 },    /* BHD, exponent 3 */
+    { "1.2345", 990, VQR_OK, 12345, 0, 0 }, /* CLF, exponent 4 */
     { "9999999999999", 990, VQR_OK, UINT64_C(99999999999990000), 0, 0 },
 };
 
@@ -103,10 +103,19 @@ END_TEST
 
 START_TEST(amount_format)
 {
-    static const struct { uint64_t minor; unsigned cur; const char *s; } k[] = {
-        { 180000, 704, "180000" },  { 1, 704, "1" },         { 1250, 840, "12.50" },
-        { 5, 840, "0.05" },          { 100, 840, "1.00" },    { 999, 392, "999" },
-        { 1, 48, "0.001" },          { 12345, 990, "1.2345" },
+    static const struct {
+        uint64_t minor;
+        unsigned cur;
+        const char *s;
+    } k[] = {
+        { 180000, 704, "180000" },
+        { 1, 704, "1" },
+        { 1250, 840, "12.50" },
+        { 5, 840, "0.05" },
+        { 100, 840, "1.00" },
+        { 999, 392, "999" },
+        { 1, 48, "0.001" },
+        { 12345, 990, "1.2345" },
         { UINT64_C(9999999999999), 704, "9999999999999" },
         { UINT64_C(999999999999), 840, "9999999999.99" },
     };

@@ -9,14 +9,14 @@
 /* What a vector must read as. NULL strings are "" (absent). */
 typedef struct read_case {
     int vec;
-    vqr_status parse;       /* lenient parse status */
+    vqr_status parse; /* lenient parse status */
     vqr_status read;
     vqr_network network;
     int mai_id;
     const char *guid, *bin, *bank, *account;
     vqr_service service;
     const char *code;
-    int poi;                /* 11, 12 or 0 */
+    int poi; /* 11, 12 or 0 */
     const char *amount;
     uint64_t minor;
     const char *mcc, *name, *city, *bill, *store, *reference, *terminal, *purpose;
@@ -31,75 +31,128 @@ typedef struct read_case {
 
 static const read_case k_read[] = {
     /* NAPAS §6.1.1 as printed: 38.01 does not frame (13 digits behind "0112"). */
-    { 10, VQR_OK, VQR_ERR_TEMPLATE_MALFORMED, NAPAS, NULL, NULL, NULL, TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 11, OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 12, OK, NAPAS, "970403", "Sacombank", "0011012345678", TA, 12, "180000", 180000,
-      NULL, NULL, NULL, "NPS6869", NULL, NULL, NULL, "thanh toan don hang" },
+    { 10, VQR_OK, VQR_ERR_TEMPLATE_MALFORMED, NAPAS, NULL, NULL, NULL, TA, 11, NULL, 0, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, NULL },
+    { 11, OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC, 11, NULL, 0, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL },
+    { 12, OK, NAPAS, "970403", "Sacombank", "0011012345678", TA, 12, "180000", 180000, NULL, NULL,
+      NULL, "NPS6869", NULL, NULL, NULL, "thanh toan don hang" },
     /* §6.1.4 as printed: wrong CRC, the fields still read. */
-    { 13, VQR_ERR_CRC_MISMATCH, VQR_OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC,
-      11, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 14, OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC, 12, "180000", 180000,
-      NULL, NULL, NULL, "NPS6869", NULL, NULL, NULL, "thanh toan don hang" },
-    { 15, OK, NAPAS, "970403", "Sacombank", "0011012345678", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 16, OK, NAPAS, "970416", "ACB", "257678859", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 17, OK, NAPAS, "970416", "ACB", "257678859", TA, 12, "10000", 10000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Chuyen tien" },
-    { 18, OK, NAPAS, "970416", "ACB", "257678859", TA, 12, "1000", 1000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Chuyen tien" },
-    { 19, OK, NAPAS, "970407", "Techcombank", "19030413601018", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 20, OK, NAPAS, "970422", "MB Bank", "0352350917", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 21, OK, NAPAS, "970454", "BVBank", "99ZP24009M07248267", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+    { 13, VQR_ERR_CRC_MISMATCH, VQR_OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC, 11,
+      NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+    { 14, OK, NAPAS, "970403", "Sacombank", "9704031101234567", TC, 12, "180000", 180000, NULL,
+      NULL, NULL, "NPS6869", NULL, NULL, NULL, "thanh toan don hang" },
+    { 15, OK, NAPAS, "970403", "Sacombank", "0011012345678", TA, 11, NULL, 0, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL },
+    { 16, OK, NAPAS, "970416", "ACB", "257678859", TA, 11, NULL, 0, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL },
+    { 17, OK, NAPAS, "970416", "ACB", "257678859", TA, 12, "10000", 10000, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, "Chuyen tien" },
+    { 18, OK, NAPAS, "970416", "ACB", "257678859", TA, 12, "1000", 1000, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, "Chuyen tien" },
+    { 19, OK, NAPAS, "970407", "Techcombank", "19030413601018", TA, 11, NULL, 0, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL },
+    { 20, OK, NAPAS, "970422", "MB Bank", "0352350917", TA, 11, NULL, 0, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL },
+    { 21, OK, NAPAS, "970454", "BVBank", "99ZP24009M07248267", TA, 11, NULL, 0, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL },
     /* EVN bill: tag 26 with the GUID "00". */
-    { 22, OK, VQR_NETWORK_OTHER, 26, "00", NULL, NULL, "0100101114-019", NOSVC, 11, NULL, 0,
-      "4900", "EVN CONG TY DIEN LUC THANH XUAN", "Ha Noi", NULL, "00", NULL, "00",
+    { 22,
+      OK,
+      VQR_NETWORK_OTHER,
+      26,
+      "00",
+      NULL,
+      NULL,
+      "0100101114-019",
+      NOSVC,
+      11,
+      NULL,
+      0,
+      "4900",
+      "EVN CONG TY DIEN LUC THANH XUAN",
+      "Ha Noi",
+      NULL,
+      "00",
+      NULL,
+      "00",
       "TT tien dien" },
     /* ShopeePay: tag 26, reverse-domain GUID. */
-    { 23, OK, VQR_NETWORK_OTHER, 26, "vn.airpay.www", NULL, NULL,
-      "00000201010100064185noC4efDjGKq0or5GbeBz", NOSVC, 11, NULL, 0, "5812", "RESTAURANT",
-      "HOCHIMINH", NULL, NULL, NULL, NULL, NULL },
+    { 23,
+      OK,
+      VQR_NETWORK_OTHER,
+      26,
+      "vn.airpay.www",
+      NULL,
+      NULL,
+      "00000201010100064185noC4efDjGKq0or5GbeBz",
+      NOSVC,
+      11,
+      NULL,
+      0,
+      "5812",
+      "RESTAURANT",
+      "HOCHIMINH",
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL },
     { 24, OK, VNPAY, NULL, NULL, "0108799042", NOSVC, 11, NULL, 0, "5977", "MYPHAMHER", "HANOI",
       NULL, "MY PHAM HER", NULL, "MPHER01", NULL },
-    { 25, VQR_ERR_CRC_MISMATCH, VQR_OK, VNPAY, NULL, NULL, "0108799042", NOSVC, 11, NULL, 0,
-      "5977", "MYPHAMHER", "HANOI", NULL, "MY PHAM HER", NULL, "MPHER01", NULL },
-    { 27, OK, VNPAY, NULL, NULL, "0102154778", NOSVC, 11, NULL, 0, NULL, "TUGIACOMPANY", NULL,
-      NULL, "TU GIA COMPUTER", NULL, "TUGIACO1", NULL },
-    { 28, OK, NAPAS, "970423", "TPBank", "0099999999", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 29, OK, NAPAS, "970422", "MB Bank", "0023457923442ASDFLJ", TA, 12, "40123", 40123,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "chuyen khoan alsdkf laksj" },
-    { 30, OK, NAPAS, "970422", "MB Bank", "0023457923442", TA, 12, "40123", 40123,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "test text string" },
-    { 31, OK, NAPAS, "970436", "Vietcombank", "1031933430", TA, 11, NULL, 0,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Thanh toan hoa don" },
+    { 25, VQR_ERR_CRC_MISMATCH, VQR_OK, VNPAY, NULL, NULL, "0108799042", NOSVC, 11, NULL, 0, "5977",
+      "MYPHAMHER", "HANOI", NULL, "MY PHAM HER", NULL, "MPHER01", NULL },
+    { 27, OK, VNPAY, NULL, NULL, "0102154778", NOSVC, 11, NULL, 0, NULL, "TUGIACOMPANY", NULL, NULL,
+      "TU GIA COMPUTER", NULL, "TUGIACO1", NULL },
+    { 28, OK, NAPAS, "970423", "TPBank", "0099999999", TA, 11, NULL, 0, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL },
+    { 29, OK, NAPAS, "970422", "MB Bank", "0023457923442ASDFLJ", TA, 12, "40123", 40123, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, "chuyen khoan alsdkf laksj" },
+    { 30, OK, NAPAS, "970422", "MB Bank", "0023457923442", TA, 12, "40123", 40123, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, "test text string" },
+    { 31, OK, NAPAS, "970436", "Vietcombank", "1031933430", TA, 11, NULL, 0, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, "Thanh toan hoa don" },
     { 32, OK, NAPAS, "970436", "Vietcombank", "9704368625581601018", TC, 11, "2000000", 2000000,
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 33, OK, NAPAS, "970436", "Vietcombank", "1031933430", TA, 11, "2000000", 2000000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Hello VietNam" },
+    { 33, OK, NAPAS, "970436", "Vietcombank", "1031933430", TA, 11, "2000000", 2000000, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, "Hello VietNam" },
     { 34, VQR_ERR_CRC_MISMATCH, VQR_OK, NAPAS, "970415", "VietinBank", "113366668888", TA, 12,
       "6000", 6000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "tienxle" },
-    { 35, OK, NAPAS, "970415", "VietinBank", "113366668888", TA, 11, "70001", 70001,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-    { 36, OK, VNPAY, NULL, NULL, "0106415999", NOSVC, 11, NULL, 0, "8299", "123VIETNAMESE",
-      "HANOI", NULL, "G7AUTO03 SAPO", NULL, "G7AUTO04", NULL },
+    { 35, OK, NAPAS, "970415", "VietinBank", "113366668888", TA, 11, "70001", 70001, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, NULL },
+    { 36, OK, VNPAY, NULL, NULL, "0106415999", NOSVC, 11, NULL, 0, "8299", "123VIETNAMESE", "HANOI",
+      NULL, "G7AUTO03 SAPO", NULL, "G7AUTO04", NULL },
     /* vietqr-ts: the service code sits inside 38.01, so 38.02 is absent. */
-    { 37, OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 12, "50000", 50000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Test Payment" },
+    { 37, OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 12, "50000", 50000, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, "Test Payment" },
     /* ... and lengths counted in bytes (a lenient parse reads it). */
-    { 38, OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 12, "10000", 10000,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, "Thanh to\303\241n h\303\263a \304\221\306\241n" },
+    { 38, OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 12, "10000", 10000, NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, "Thanh to\303\241n h\303\263a \304\221\306\241n" },
     /* Truncated inside 38: nothing of a VietQR was read. */
-    { 39, VQR_ERR_TRUNCATED, VQR_ERR_NOT_VIETQR, VQR_NETWORK_NONE, 0, NULL, NULL, NULL, NULL,
-      NOSVC, 11, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+    { 39,
+      VQR_ERR_TRUNCATED,
+      VQR_ERR_NOT_VIETQR,
+      VQR_NETWORK_NONE,
+      0,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NOSVC,
+      11,
+      NULL,
+      0,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL,
+      NULL },
     /* No CRC at all: the fields still read. */
-    { 40, VQR_ERR_CRC_MISSING, VQR_OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 11,
-      NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+    { 40, VQR_ERR_CRC_MISSING, VQR_OK, NAPAS, "970422", "MB Bank", "0123456789020", NOSVC, 11, NULL,
+      0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
     { 81, OK, NAPAS, "970422", "MB Bank", "660704060000129", TA, 12, "100", 100, "0000",
       "company_1_data", "Vietnam", NULL, NULL, NULL, NULL, "INVTEST0001" },
     { 82, OK, NAPAS, "970422", "MB Bank", "660704060000129", TA, 12, "100", 100, "0000",
@@ -244,12 +297,21 @@ END_TEST
 /* NAPAS GUID without a BIN or an account; unreadable amounts. */
 START_TEST(incomplete_napas)
 {
-    static const struct { const char *body; vqr_status st; const char *tag; } k[] = {
-        { "00020101021138200010A00000072702" "02XY53037045802VN", VQR_ERR_MISSING, "38.01" },
-        { "00020101021138300010A000000727" "01120108012345675303704" "5802VN", VQR_ERR_MISSING,
-          "38.01.00" },
-        { "00020101021138280010A000000727" "0110000697040353037045802VN", VQR_ERR_MISSING,
-          "38.01.01" },
+    static const struct {
+        const char *body;
+        vqr_status st;
+        const char *tag;
+    } k[] = {
+        { "00020101021138200010A00000072702"
+          "02XY53037045802VN",
+          VQR_ERR_MISSING, "38.01" },
+        { "00020101021138300010A000000727"
+          "01120108012345675303704"
+          "5802VN",
+          VQR_ERR_MISSING, "38.01.00" },
+        { "00020101021138280010A000000727"
+          "0110000697040353037045802VN",
+          VQR_ERR_MISSING, "38.01.01" },
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         const char *pl = with_crc(k[i].body);
@@ -293,7 +355,11 @@ END_TEST
 START_TEST(round_trips)
 {
     static const struct {
-        const char *bank; vqr_service svc; const char *acct; uint64_t amount; unsigned cur;
+        const char *bank;
+        vqr_service svc;
+        const char *acct;
+        uint64_t amount;
+        unsigned cur;
         const char *mcc, *name, *city, *bill, *store, *ref, *term, *purpose, *bin;
     } k[] = {
         { "VCB", VQR_SERVICE_ACCOUNT, "0011001234567", 0, 704, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -301,12 +367,12 @@ START_TEST(round_trips)
         { "Techcombank", VQR_SERVICE_ACCOUNT, "19030413601018", 2500000, 704, "8211",
           "TRUONG THCS NGUYEN DU", "HA NOI", "HP-2024-09-0187", NULL, "HS0187", NULL,
           "Hoc phi thang 9 HS0187", "970407" },
-        { "970403", VQR_SERVICE_CARD, "9704031101234567", 180000, 704, NULL, NULL, NULL,
-          "NPS6869", NULL, NULL, NULL, "thanh toan don hang", "970403" },
+        { "970403", VQR_SERVICE_CARD, "9704031101234567", 180000, 704, NULL, NULL, NULL, "NPS6869",
+          NULL, NULL, NULL, "thanh toan don hang", "970403" },
         { "BIDV", VQR_SERVICE_MERCHANT, "MST0100150619", 99000, 704, "8062", "BV BACH MAI",
           "HA NOI", "VP123", "KHOA NOI", "REF-1", "QUAY 1", "Vien phi", "970418" },
-        { "Agribank", VQR_SERVICE_CASH, "ATM000123", 500000, 704, "6011", NULL, NULL, NULL,
-          NULL, "RUT-0001", "ATM-HN-01", NULL, "970405" },
+        { "Agribank", VQR_SERVICE_CASH, "ATM000123", 500000, 704, "6011", NULL, NULL, NULL, NULL,
+          "RUT-0001", "ATM-HN-01", NULL, "970405" },
         { "999999", VQR_SERVICE_ACCOUNT, "12345", 1250, 840, NULL, NULL, NULL, NULL, NULL, NULL,
           NULL, "Invoice 42", "999999" },
     };
@@ -366,8 +432,8 @@ START_TEST(round_trips)
         /* And writing in read order reproduces the bytes. */
         char again[VQR_PAYLOAD_BUF_SIZE];
         size_t n;
-        ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, again, sizeof again, &n,
-                                           NULL), VQR_OK);
+        ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, again, sizeof again, &n, NULL),
+                         VQR_OK);
         ck_assert_str_eq(again, buf);
     }
 }

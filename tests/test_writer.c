@@ -73,11 +73,15 @@ START_TEST(canonical_utf8)
     set_ok(&p, "58", "VN");
     set_ok(&p, "59", "BENH VIEN BACH MAI");
     set_ok(&p, "60", "HA NOI");
-    set_ok(&p, "64.01", "B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1" "ch Mai");
+    set_ok(&p, "64.01",
+           "B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1"
+           "ch Mai");
     set_ok(&p, "64.00", "vi");
     const char *out = write_ok(&p, 0);
-    const char *body = "00020126120008com.test520480625303704" "5802VN5918BENH VIEN BACH MAI6006HA NOI"
-                       "64280002vi0118B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1" "ch Mai6304";
+    const char *body = "00020126120008com.test520480625303704"
+                       "5802VN5918BENH VIEN BACH MAI6006HA NOI"
+                       "64280002vi0118B\xE1\xBB\x87nh vi\xE1\xBB\x87n B\xE1\xBA\xA1"
+                       "ch Mai6304";
     ck_assert_uint_eq(strlen(out), strlen(body) + 4);
     ck_assert_mem_eq(out, body, strlen(body));
     ck_assert_int_eq(vqr_crc_check(out, strlen(out), NULL), VQR_OK);
@@ -89,8 +93,9 @@ END_TEST
 /* Edit a payload from another generator: only what changed moves. */
 START_TEST(keep_order_edit)
 {
-    const char *in = "00020101021153037045802VN38540010A00000072701240006970436011010319334300208QRIBFTTA"
-                     "62220818Thanh toan hoa don6304FCE9";
+    const char *in =
+        "00020101021153037045802VN38540010A00000072701240006970436011010319334300208QRIBFTTA"
+        "62220818Thanh toan hoa don6304FCE9";
     vqr_payload p;
     ck_assert_int_eq(vqr_payload_parse(&p, in, strlen(in), VQR_PARSE_LENIENT, NULL), VQR_OK);
     ck_assert_str_eq(write_ok(&p, VQR_WRITE_KEEP_ORDER), in);
@@ -98,8 +103,10 @@ START_TEST(keep_order_edit)
     set_ok(&p, "54", "1500000");
     set_ok(&p, "01", "12");
     const char *out = write_ok(&p, VQR_WRITE_KEEP_ORDER);
-    const char *body = "00020101021253037045802VN38540010A00000072701240006970436011010319334300208QRIBFTTA"
-                       "62150811Hoc phi HK154071500000" "6304";
+    const char *body =
+        "00020101021253037045802VN38540010A00000072701240006970436011010319334300208QRIBFTTA"
+        "62150811Hoc phi HK154071500000"
+        "6304";
     ck_assert_uint_eq(strlen(out), strlen(body) + 4);
     ck_assert_mem_eq(out, body, strlen(body));
     ck_assert_int_eq(vqr_crc_check(out, strlen(out), NULL), VQR_OK);
@@ -114,13 +121,13 @@ START_TEST(set_errors)
     vqr_payload_init(&p);
     vqr_error e;
     char long26[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-#define SET_FAILS(path, value, want, tagstr, lim)                                              \
-    do {                                                                                       \
-        memset(&e, 0xFF, sizeof e);                                                            \
-        ck_assert_int_eq(vqr_payload_set(&p, path, value, strlen(value), &e), want);           \
-        ck_assert_int_eq(e.code, want);                                                        \
-        ck_assert_str_eq(e.tag, tagstr);                                                       \
-        ck_assert_uint_eq(e.limit, lim);                                                       \
+#define SET_FAILS(path, value, want, tagstr, lim)                                    \
+    do {                                                                             \
+        memset(&e, 0xFF, sizeof e);                                                  \
+        ck_assert_int_eq(vqr_payload_set(&p, path, value, strlen(value), &e), want); \
+        ck_assert_int_eq(e.code, want);                                              \
+        ck_assert_str_eq(e.tag, tagstr);                                             \
+        ck_assert_uint_eq(e.limit, lim);                                             \
     } while (0)
     SET_FAILS("62.08", long26, VQR_ERR_LENGTH, "62.08", 25);
     SET_FAILS("59", long26, VQR_ERR_LENGTH, "59", 25);
@@ -162,7 +169,8 @@ START_TEST(write_errors)
     for (int i = 0; i < 4; i++)
         set_ok(&p, ids[i], "ABCDEFGHIJKLMNOPQRSTUVWXY");
     memset(&e, 0xFF, sizeof e);
-    ck_assert_int_eq(vqr_payload_write(&p, 0, buf, sizeof buf, &len, &e), VQR_ERR_TEMPLATE_TOO_LONG);
+    ck_assert_int_eq(vqr_payload_write(&p, 0, buf, sizeof buf, &len, &e),
+                     VQR_ERR_TEMPLATE_TOO_LONG);
     ck_assert_str_eq(e.tag, "62");
     ck_assert_uint_eq(e.limit, 99);
     ck_assert_int_eq(vqr_payload_remove(&p, "62.04"), VQR_OK);
@@ -181,8 +189,10 @@ START_TEST(write_errors)
     memset(&e, 0xFF, sizeof e);
     ck_assert_int_eq(vqr_payload_write(&p, 0, buf, sizeof buf, &len, &e), VQR_ERR_MISSING);
     ck_assert_str_eq(e.tag, "00");
-    ck_assert_int_eq(vqr_payload_write(&p, 1u << 5, buf, sizeof buf, &len, &e), VQR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(vqr_payload_write(NULL, 0, buf, sizeof buf, &len, &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_payload_write(&p, 1u << 5, buf, sizeof buf, &len, &e),
+                     VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_payload_write(NULL, 0, buf, sizeof buf, &len, &e),
+                     VQR_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 

@@ -22,23 +22,23 @@ static inline const char *with_crc(const char *body)
 }
 
 /* Parses with a poisoned error struct and checks the primary error. */
-#define ASSERT_PARSE(payload, plen, pflags, want, off, tagstr)                                  \
-    do {                                                                                       \
-        vqr_payload p_;                                                                        \
-        vqr_error e_;                                                                          \
-        memset(&e_, 0xFF, sizeof e_);                                                          \
-        vqr_status st_ = vqr_payload_parse(&p_, (payload), (plen), (pflags), &e_);               \
+#define ASSERT_PARSE(payload, plen, pflags, want, off, tagstr)                                \
+    do {                                                                                      \
+        vqr_payload p_;                                                                       \
+        vqr_error e_;                                                                         \
+        memset(&e_, 0xFF, sizeof e_);                                                         \
+        vqr_status st_ = vqr_payload_parse(&p_, (payload), (plen), (pflags), &e_);            \
         ck_assert_msg(st_ == (want), "status %s, expected %s for %.*s", vqr_status_name(st_), \
-                      vqr_status_name(want), (int)(plen), (payload));                           \
-        ck_assert_int_eq(e_.code, (want));                                                     \
-        if ((want) != VQR_OK) {                                                                \
-            ck_assert_uint_eq(e_.offset, (off));                                               \
-            ck_assert_str_eq(e_.tag, (tagstr));                                                \
-            ck_assert_int_eq(e_.severity, VQR_SEVERITY_ERROR);                                 \
-            ck_assert_ptr_nonnull(e_.message);                                                 \
-            ck_assert_ptr_nonnull(e_.message_vi);                                              \
-            ck_assert_str_eq(e_.name, vqr_status_name(want));                                  \
-        }                                                                                      \
+                      vqr_status_name(want), (int)(plen), (payload));                         \
+        ck_assert_int_eq(e_.code, (want));                                                    \
+        if ((want) != VQR_OK) {                                                               \
+            ck_assert_uint_eq(e_.offset, (off));                                              \
+            ck_assert_str_eq(e_.tag, (tagstr));                                               \
+            ck_assert_int_eq(e_.severity, VQR_SEVERITY_ERROR);                                \
+            ck_assert_ptr_nonnull(e_.message);                                                \
+            ck_assert_ptr_nonnull(e_.message_vi);                                             \
+            ck_assert_str_eq(e_.name, vqr_status_name(want));                                 \
+        }                                                                                     \
     } while (0)
 
 /* Finds a diagnostic with this code in a parsed payload; returns its index or -1. */

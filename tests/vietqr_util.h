@@ -53,7 +53,7 @@ static inline const char *vector_field(int i, const char *key)
 
 /* Builds `in` into a NUL-terminated payload in buf (VQR_PAYLOAD_BUF_SIZE). */
 static inline vqr_status build_str(const vqr_vietqr *in, unsigned flags, char *buf,
-                            vqr_vietqr_report *rep, vqr_error *err)
+                                   vqr_vietqr_report *rep, vqr_error *err)
 {
     size_t len = 0;
     vqr_status st = vqr_vietqr_write(in, flags, buf, VQR_PAYLOAD_BUF_SIZE, &len, rep, err);
@@ -64,33 +64,32 @@ static inline vqr_status build_str(const vqr_vietqr *in, unsigned flags, char *b
 
 /* Asserts that building fails with `code` at `tag`, with a poisoned error struct;
  * also that vqr_vietqr_build leaves an empty payload (only 00) behind. */
-#define ASSERT_BUILD_FAILS(in, flags, want, tagstr, off, lim)                                   \
-    do {                                                                                       \
-        vqr_error e_;                                                                          \
-        vqr_payload p_;                                                                        \
-        memset(&e_, 0xFF, sizeof e_);                                                          \
-        vqr_status st_ = vqr_vietqr_build((in), (flags), &p_, NULL, &e_);                      \
-        ck_assert_msg(st_ == (want), "status %s, expected %s", vqr_status_name(st_),          \
-                      vqr_status_name(want));                                                  \
-        ck_assert_int_eq(e_.code, (want));                                                     \
-        ck_assert_str_eq(e_.tag, (tagstr));                                                    \
-        ck_assert_uint_eq(e_.offset, (size_t)(off));                                           \
-        ck_assert_uint_eq(e_.limit, (size_t)(lim));                                            \
-        ck_assert_int_eq(e_.severity, VQR_SEVERITY_ERROR);                                     \
-        ck_assert_str_eq(e_.name, vqr_status_name(want));                                      \
-        ck_assert_str_eq(e_.message, vqr_strerror(want));                                      \
-        ck_assert_str_eq(e_.message_vi, vqr_strerror_vi(want));                                \
-        vqr_view v_;                                                                           \
-        ck_assert_int_eq(vqr_payload_get(&p_, "00", &v_), VQR_OK);                             \
-        ck_assert_int_eq(vqr_payload_get(&p_, "01", &v_), VQR_ERR_NOT_FOUND);                  \
-        ck_assert_int_eq(vqr_payload_get(&p_, "38.00", &v_), VQR_ERR_NOT_FOUND);               \
-        char b_[VQR_PAYLOAD_BUF_SIZE];                                                         \
-        size_t n_ = 12345;                                                                     \
-        memset(&e_, 0xFF, sizeof e_);                                                          \
-        ck_assert_int_eq(vqr_vietqr_write((in), (flags), b_, sizeof b_, &n_, NULL, &e_),       \
-                         (want));                                                              \
-        ck_assert_uint_eq(n_, 0);                                                              \
-        ck_assert_str_eq(e_.tag, (tagstr));                                                    \
+#define ASSERT_BUILD_FAILS(in, flags, want, tagstr, off, lim)                                     \
+    do {                                                                                          \
+        vqr_error e_;                                                                             \
+        vqr_payload p_;                                                                           \
+        memset(&e_, 0xFF, sizeof e_);                                                             \
+        vqr_status st_ = vqr_vietqr_build((in), (flags), &p_, NULL, &e_);                         \
+        ck_assert_msg(st_ == (want), "status %s, expected %s", vqr_status_name(st_),              \
+                      vqr_status_name(want));                                                     \
+        ck_assert_int_eq(e_.code, (want));                                                        \
+        ck_assert_str_eq(e_.tag, (tagstr));                                                       \
+        ck_assert_uint_eq(e_.offset, (size_t)(off));                                              \
+        ck_assert_uint_eq(e_.limit, (size_t)(lim));                                               \
+        ck_assert_int_eq(e_.severity, VQR_SEVERITY_ERROR);                                        \
+        ck_assert_str_eq(e_.name, vqr_status_name(want));                                         \
+        ck_assert_str_eq(e_.message, vqr_strerror(want));                                         \
+        ck_assert_str_eq(e_.message_vi, vqr_strerror_vi(want));                                   \
+        vqr_view v_;                                                                              \
+        ck_assert_int_eq(vqr_payload_get(&p_, "00", &v_), VQR_OK);                                \
+        ck_assert_int_eq(vqr_payload_get(&p_, "01", &v_), VQR_ERR_NOT_FOUND);                     \
+        ck_assert_int_eq(vqr_payload_get(&p_, "38.00", &v_), VQR_ERR_NOT_FOUND);                  \
+        char b_[VQR_PAYLOAD_BUF_SIZE];                                                            \
+        size_t n_ = 12345;                                                                        \
+        memset(&e_, 0xFF, sizeof e_);                                                             \
+        ck_assert_int_eq(vqr_vietqr_write((in), (flags), b_, sizeof b_, &n_, NULL, &e_), (want)); \
+        ck_assert_uint_eq(n_, 0);                                                                 \
+        ck_assert_str_eq(e_.tag, (tagstr));                                                       \
     } while (0)
 
 /* Test cases defined in test_vietqr_errors.c and test_vietqr_amount.c. */

@@ -29,8 +29,8 @@ static void hex4(uint16_t crc, char out[5])
 #define SAY(en, vi, ...) (void)snprintf(out, cap, vi_ ? (vi) : (en), __VA_ARGS__)
 #define SAY0(en, vi) (void)snprintf(out, cap, "%s", vi_ ? (vi) : (en))
 
-void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
-                bool vi_, char *out, size_t cap)
+void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e, bool vi_,
+                char *out, size_t cap)
 {
     const char *tag = e->tag;
     const char *name = cli_field_name(p, tag, vi_);
@@ -146,18 +146,17 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
             tag, name);
         break;
     case VQR_ERR_FORMAT_S:
-        SAY("Remove the control character from %s (%s).",
-            "Bỏ ký tự điều khiển khỏi %s (%s).", tag, name);
+        SAY("Remove the control character from %s (%s).", "Bỏ ký tự điều khiển khỏi %s (%s).", tag,
+            name);
         break;
     case VQR_ERR_LENGTH:
         if (value_at(p, tag, &v) && v.chars > e->limit)
             SAY("%s (%s) holds at most %zu characters; this one has %zu. Shorten it.",
-                "%s (%s) tối đa %zu ký tự; giá trị này có %zu. Hãy rút ngắn.", tag, name,
-                e->limit, v.chars);
+                "%s (%s) tối đa %zu ký tự; giá trị này có %zu. Hãy rút ngắn.", tag, name, e->limit,
+                v.chars);
         else if (value_at(p, tag, &v))
             SAY("%s (%s) needs at least %zu characters; this one has %zu.",
-                "%s (%s) cần ít nhất %zu ký tự; giá trị này có %zu.", tag, name, e->limit,
-                v.chars);
+                "%s (%s) cần ít nhất %zu ký tự; giá trị này có %zu.", tag, name, e->limit, v.chars);
         else
             SAY("The length of %s (%s) is outside its limits.",
                 "Độ dài của %s (%s) nằm ngoài giới hạn.", tag, name);
@@ -201,8 +200,7 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
                 "Đơn vị tiền này có tối đa %zu chữ số thập phân.", e->limit);
         break;
     case VQR_ERR_CURRENCY:
-        SAY0("53 is an ISO 4217 numeric code: 704 for VND.",
-             "53 là mã số ISO 4217: 704 cho VND.");
+        SAY0("53 is an ISO 4217 numeric code: 704 for VND.", "53 là mã số ISO 4217: 704 cho VND.");
         break;
     case VQR_ERR_TIP_INDICATOR:
         SAY0("55 is 01 (ask for a tip), 02 (fixed fee in 56) or 03 (percentage in 57).",
@@ -213,7 +211,8 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
              "56 đi với 55 = 02 và 57 đi với 55 = 03: bỏ trường không khớp.");
         break;
     case VQR_ERR_FEE_PERCENT:
-        SAY0("57 is a percentage from 00.01 to 99.99.", "57 là tỷ lệ phần trăm từ 00.01 đến 99.99.");
+        SAY0("57 is a percentage from 00.01 to 99.99.",
+             "57 là tỷ lệ phần trăm từ 00.01 đến 99.99.");
         break;
     case VQR_ERR_COUNTRY:
         SAY0("58 is two upper-case letters (ISO 3166-1): VN.",
@@ -224,8 +223,9 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
              "62.09 kết hợp A (địa chỉ), M (di động) và E (email), mỗi ký tự tối đa một lần: ME.");
         break;
     case VQR_ERR_MERCHANT_CHANNEL:
-        SAY0("62.11 is three digits: media 0-7, location 0-3, presence 0-3 (111: a bill).",
-             "62.11 gồm ba chữ số: phương tiện 0-7, địa điểm 0-3, sự hiện diện 0-3 (111: hóa đơn).");
+        SAY0(
+            "62.11 is three digits: media 0-7, location 0-3, presence 0-3 (111: a bill).",
+            "62.11 gồm ba chữ số: phương tiện 0-7, địa điểm 0-3, sự hiện diện 0-3 (111: hóa đơn).");
         break;
     case VQR_ERR_LANGUAGE:
         SAY0("64.00 is a two-letter ISO 639 language code, such as vi.",

@@ -14,10 +14,10 @@
 
 /* One input row. */
 typedef struct batch_row {
-    size_t row;              /* 1-based: CSV record after the header, JSONL line */
-    char *col[BATCH_NCOLS];  /* malloc'd values, NULL when absent */
-    vqr_status bad_code;     /* VQR_OK, or why the row could not be read */
-    char *bad_msg;           /* malloc'd message when bad_code is set */
+    size_t row;             /* 1-based: CSV record after the header, JSONL line */
+    char *col[BATCH_NCOLS]; /* malloc'd values, NULL when absent */
+    vqr_status bad_code;    /* VQR_OK, or why the row could not be read */
+    char *bad_msg;          /* malloc'd message when bad_code is set */
 } batch_row;
 
 void batch_row_clear(batch_row *r);
@@ -53,12 +53,12 @@ void batch_key(const char *file, const char *payload, size_t len, unsigned char 
 
 /* What an earlier run wrote, read back from its manifest. */
 typedef struct batch_prev {
-    size_t cap;  /* rows 1..cap-1 may have a record */
+    size_t cap; /* rows 1..cap-1 may have a record */
     struct batch_rec {
         bool set;
         unsigned char key[BATCH_SHA_LEN];
         unsigned char sha[BATCH_SHA_LEN];
-    } *rec;
+    } * rec;
 } batch_prev;
 
 /*
@@ -75,8 +75,8 @@ void batch_prev_free(batch_prev *prev);
 /* A report written beside the images: manifest.csv or rejects.csv. */
 typedef struct batch_report {
     FILE *f;
-    char *tmp;   /* the file being written */
-    char *path;  /* where it goes */
+    char *tmp;  /* the file being written */
+    char *path; /* where it goes */
 } batch_report;
 
 /* Opens a temporary file for DIR/name and writes the header fields. */

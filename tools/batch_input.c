@@ -23,22 +23,22 @@ struct batch_reader {
     bool own;
     long long size, done;
     size_t next_row;
-    int fatal;               /* CLI status of a header problem */
+    int fatal; /* CLI status of a header problem */
     /* CSV */
     struct csv_parser csv;
     bool header_done, skipping, at_start, finished;
-    int *map;                /* column -> field, -1 ignored */
+    int *map; /* column -> field, -1 ignored */
     size_t ncols;
-    char **fields;           /* the record being read */
+    char **fields; /* the record being read */
     size_t nfields, capfields;
-    batch_row *queue;        /* rows read, not yet returned */
+    batch_row *queue; /* rows read, not yet returned */
     size_t qhead, qlen, qcap;
     char buf[BLOCK];
     size_t buf_len, buf_pos;
     /* JSONL */
     char *line;
     size_t linecap, lineno;
-    char **warned;           /* unknown keys already reported */
+    char **warned; /* unknown keys already reported */
     size_t nwarned;
 };
 
@@ -71,8 +71,8 @@ static int column_of(const char *name, size_t len)
         const char *alias;
         int col;
     } aliases[] = {
-        { "file", BATCH_COL_FILE },       { "bill_number", CLI_F_BILL },
-        { "merchant_name", CLI_F_NAME },  { "merchant_city", CLI_F_CITY },
+        { "file", BATCH_COL_FILE },          { "bill_number", CLI_F_BILL },
+        { "merchant_name", CLI_F_NAME },     { "merchant_city", CLI_F_CITY },
         { "account_number", CLI_F_ACCOUNT }, { "card_number", CLI_F_CARD },
     };
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
@@ -96,8 +96,9 @@ static void warn_unknown(batch_reader *r, const char *name, size_t len)
     }
     r->warned = w;
     r->warned[r->nwarned++] = copy;
-    cli_error(r->cmd, "ignoring the column '%.*s' (not one of bank, account, card, merchant, "
-                      "amount, purpose, bill, reference, name, city, mcc, store, terminal, file)",
+    cli_error(r->cmd,
+              "ignoring the column '%.*s' (not one of bank, account, card, merchant, "
+              "amount, purpose, bill, reference, name, city, mcc, store, terminal, file)",
               (int)len, name);
 }
 
@@ -213,7 +214,8 @@ static void on_record(int c, void *data)
     }
     if (r->nfields > r->ncols) {
         char msg[160];
-        (void)snprintf(msg, sizeof msg, "the row has %zu fields, the header %zu", r->nfields, r->ncols);
+        (void)snprintf(msg, sizeof msg, "the row has %zu fields, the header %zu", r->nfields,
+                       r->ncols);
         row->bad_code = VQR_ERR_INVALID_ARGUMENT;
         row->bad_msg = dup_n(msg, strlen(msg));
         drop_fields(r);
@@ -323,7 +325,8 @@ static int jsonl_next(batch_reader *r, batch_row *row)
         json_t *j = json_loadb(r->line, len, JSON_REJECT_DUPLICATES, &je);
         char msg[320];
         if (!j || !json_is_object(j)) {
-            (void)snprintf(msg, sizeof msg, "not a JSON object%s%s", j ? "" : ": ", j ? "" : je.text);
+            (void)snprintf(msg, sizeof msg, "not a JSON object%s%s", j ? "" : ": ",
+                           j ? "" : je.text);
             json_decref(j);
             row->bad_code = VQR_ERR_INVALID_ARGUMENT;
             row->bad_msg = dup_n(msg, strlen(msg));
@@ -345,7 +348,8 @@ static int jsonl_next(batch_reader *r, batch_row *row)
                 s = json_string_value(v);
                 n = json_string_length(v);
             } else if (json_is_integer(v)) {
-                n = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                n = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+                                     json_integer_value(v));
                 s = num;
             } else if (!json_is_null(v)) {
                 (void)snprintf(msg, sizeof msg, "%s: use a string or a whole number", key);

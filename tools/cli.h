@@ -124,8 +124,7 @@ const char *cli_field_name(const vqr_payload *p, const char *tag, bool vi);
  * 01 = 12 or "VND" for 53 = 704, into `out`. Returns false when there is
  * nothing to add.
  */
-bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out,
-                    size_t cap);
+bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out, size_t cap);
 
 /* ---- advice.c ---- */
 
@@ -133,8 +132,8 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
  * A suggested fix for diagnostic `e` of payload `p` (parsed from
  * payload[0, len)), one sentence or two, into `out`.
  */
-void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e,
-                bool vi, char *out, size_t cap);
+void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr_error *e, bool vi,
+                char *out, size_t cap);
 
 /* ---- fields.c: VietQR fields as options and columns ---- */
 
@@ -196,7 +195,7 @@ typedef enum cli_format {
 typedef struct cli_render {
     vqr_ecc ecc;
     vqr_render_options opt;
-    double size_mm;     /* > 0: choose the scale for this printed side */
+    double size_mm; /* > 0: choose the scale for this printed side */
     bool scale_set;
     bool dpi_set;
 } cli_render;
@@ -213,16 +212,18 @@ enum {
     CLI_OPT_INVERT,
     CLI_OPT_ASCII
 };
-#define CLI_RENDER_LONGOPTS                                           \
-    { "ecc", required_argument, NULL, CLI_OPT_ECC },                  \
-    { "scale", required_argument, NULL, CLI_OPT_SCALE },              \
-    { "margin", required_argument, NULL, CLI_OPT_MARGIN },            \
-    { "size-mm", required_argument, NULL, CLI_OPT_SIZE_MM },          \
-    { "dpi", required_argument, NULL, CLI_OPT_DPI },                  \
-    { "fg", required_argument, NULL, CLI_OPT_FG },                    \
-    { "bg", required_argument, NULL, CLI_OPT_BG },                    \
-    { "invert", no_argument, NULL, CLI_OPT_INVERT },                  \
-    { "ascii", no_argument, NULL, CLI_OPT_ASCII }
+#define CLI_RENDER_LONGOPTS                                      \
+    { "ecc", required_argument, NULL, CLI_OPT_ECC },             \
+        { "scale", required_argument, NULL, CLI_OPT_SCALE },     \
+        { "margin", required_argument, NULL, CLI_OPT_MARGIN },   \
+        { "size-mm", required_argument, NULL, CLI_OPT_SIZE_MM }, \
+        { "dpi", required_argument, NULL, CLI_OPT_DPI },         \
+        { "fg", required_argument, NULL, CLI_OPT_FG },           \
+        { "bg", required_argument, NULL, CLI_OPT_BG },           \
+        { "invert", no_argument, NULL, CLI_OPT_INVERT },         \
+    {                                                            \
+        "ascii", no_argument, NULL, CLI_OPT_ASCII                \
+    }
 /* The help text of those options. */
 extern const char cli_render_help[];
 

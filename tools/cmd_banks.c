@@ -13,20 +13,20 @@
 static void banks_usage(FILE *f)
 {
     cli_puts("Usage: vietqr banks [OPTIONS] [QUERY]\n"
-          "\n"
-          "Lists the bank directory, or the banks QUERY matches: a BIN (970436), a short\n"
-          "name or alias (Vietcombank, VCB), a former name (OceanBank), a SWIFT code\n"
-          "(BFTVVNVX) or the full name, in any case, with or without diacritics. The bank\n"
-          "'vietqr encode --bank QUERY' would use is marked with '*'.\n"
-          "\n"
-          "Options:\n"
-          "  -j, --json        print a JSON array of {bin, short_name, name, swift,\n"
-          "                    chosen}\n"
-          "  -h, --help        show this help\n"
-          "\n"
-          "Exit status: 0 at least one bank listed, 1 no bank matches, 2 usage error,\n"
-          "3 input/output error.\n",
-          f);
+             "\n"
+             "Lists the bank directory, or the banks QUERY matches: a BIN (970436), a short\n"
+             "name or alias (Vietcombank, VCB), a former name (OceanBank), a SWIFT code\n"
+             "(BFTVVNVX) or the full name, in any case, with or without diacritics. The bank\n"
+             "'vietqr encode --bank QUERY' would use is marked with '*'.\n"
+             "\n"
+             "Options:\n"
+             "  -j, --json        print a JSON array of {bin, short_name, name, swift,\n"
+             "                    chosen}\n"
+             "  -h, --help        show this help\n"
+             "\n"
+             "Exit status: 0 at least one bank listed, 1 no bank matches, 2 usage error,\n"
+             "3 input/output error.\n",
+             f);
 }
 
 static json_t *bank_json(const vqr_bank *b, bool chosen)
@@ -125,7 +125,8 @@ int cmd_banks(int argc, char **argv)
         if (!count)
             cli_error("banks", "no bank matches '%s'", argv[optind]);
         else if (optind >= argc)
-            cli_printf(stdout, "(%zu banks, directory version %s)\n", count, vqr_bank_data_version());
+            cli_printf(stdout, "(%zu banks, directory version %s)\n", count,
+                       vqr_bank_data_version());
     }
     free(list);
     int w = cli_flush_stdout("banks");

@@ -49,7 +49,7 @@ typedef struct batch_ctx {
     const batch_prev *prev;
     job *jobs;
     size_t njobs;
-    size_t next;                 /* next job to take, under `mu` */
+    size_t next; /* next job to take, under `mu` */
     pthread_mutex_t mu;
 } batch_ctx;
 
@@ -186,8 +186,9 @@ static int name_job(job *j, batch_names *names, const char *ext, bool vi)
     if (other) {
         char msg[200];
         (void)snprintf(msg, sizeof msg,
-                 vi ? "file: %s đã được dùng cho dòng %zu" : "file: %s is already used by row %zu",
-                 j->file, other);
+                       vi ? "file: %s đã được dùng cho dòng %zu"
+                          : "file: %s is already used by row %zu",
+                       j->file, other);
         reject(j, VQR_ERR_INVALID_ARGUMENT, msg);
         j->file[0] = '\0';
     }
@@ -199,38 +200,38 @@ static int name_job(job *j, batch_names *names, const char *ext, bool vi)
 static void batch_usage(FILE *f)
 {
     cli_puts("Usage: vietqr batch [OPTIONS] INPUT.csv|INPUT.jsonl --out DIR\n"
-          "\n"
-          "Makes one VietQR image per row. Columns (CSV header names or JSON keys) are\n"
-          "named like encode's options: bank, account | card | merchant, amount, purpose,\n"
-          "bill, reference, name, city, mcc, store, terminal; an optional 'file' column\n"
-          "names the image (letters, digits, '.', '_', '-'), otherwise it is the row number\n"
-          "(000001.png). Rows are numbered from 1: CSV records after the header, JSON\n"
-          "Lines by line. Other columns are ignored (with a warning).\n"
-          "\n"
-          "DIR receives the images, manifest.csv (row, file, payload, crc, sha256) and\n"
-          "rejects.csv (row, code, name, message): a bad row is reported there and never\n"
-          "stops the batch. The output does not depend on the number of threads. A rerun\n"
-          "resumes: a row whose image exists and matches is not written again, and a\n"
-          "report is replaced only when it changes.\n"
-          "\n"
-          "Options:\n"
-          "      --out DIR         output directory (created if missing)\n"
-          "      --input-format F  csv or jsonl (default: from INPUT's extension; '-'\n"
-          "                        reads standard input and needs it)\n"
-          "  -f, --format FMT      png (default) or svg\n"
-          "  -j, --jobs N          worker threads (default: one per online core)\n"
-          "      --alnum-account   allow letters in account numbers (wallet accounts)\n"
-          "      --strict-text     refuse non-ASCII text instead of folding it\n"
-          "      --lang LANG       reject messages in 'en' (default) or 'vi'\n"
-          "  -q, --quiet           no progress bar and no summary\n",
-          f);
+             "\n"
+             "Makes one VietQR image per row. Columns (CSV header names or JSON keys) are\n"
+             "named like encode's options: bank, account | card | merchant, amount, purpose,\n"
+             "bill, reference, name, city, mcc, store, terminal; an optional 'file' column\n"
+             "names the image (letters, digits, '.', '_', '-'), otherwise it is the row number\n"
+             "(000001.png). Rows are numbered from 1: CSV records after the header, JSON\n"
+             "Lines by line. Other columns are ignored (with a warning).\n"
+             "\n"
+             "DIR receives the images, manifest.csv (row, file, payload, crc, sha256) and\n"
+             "rejects.csv (row, code, name, message): a bad row is reported there and never\n"
+             "stops the batch. The output does not depend on the number of threads. A rerun\n"
+             "resumes: a row whose image exists and matches is not written again, and a\n"
+             "report is replaced only when it changes.\n"
+             "\n"
+             "Options:\n"
+             "      --out DIR         output directory (created if missing)\n"
+             "      --input-format F  csv or jsonl (default: from INPUT's extension; '-'\n"
+             "                        reads standard input and needs it)\n"
+             "  -f, --format FMT      png (default) or svg\n"
+             "  -j, --jobs N          worker threads (default: one per online core)\n"
+             "      --alnum-account   allow letters in account numbers (wallet accounts)\n"
+             "      --strict-text     refuse non-ASCII text instead of folding it\n"
+             "      --lang LANG       reject messages in 'en' (default) or 'vi'\n"
+             "  -q, --quiet           no progress bar and no summary\n",
+             f);
     cli_puts(cli_render_help, f);
     cli_puts("  -h, --help            show this help\n"
-          "\n"
-          "A progress bar is shown on standard error when it is a terminal.\n"
-          "Exit status: 0 every row made, 1 some rows rejected, 2 usage error,\n"
-          "3 input/output error.\n",
-          f);
+             "\n"
+             "A progress bar is shown on standard error when it is a terminal.\n"
+             "Exit status: 0 every row made, 1 some rows rejected, 2 usage error,\n"
+             "3 input/output error.\n",
+             f);
 }
 
 /* The format and drawing options the images depend on, as batch.json. */
@@ -239,12 +240,11 @@ static char *settings_json(cli_format fmt, const cli_render *r)
     static const char *const ecc[] = { "M", "L", "M", "Q", "H" };
     char mm[32];
     (void)snprintf(mm, sizeof mm, "%.6g", r->size_mm);
-    json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}", "library",
-                          vqr_version_string(), "format", fmt == CLI_FORMAT_SVG ? "svg" : "png",
-                          "ecc", ecc[r->ecc], "scale", (int)r->opt.scale, "margin",
-                          (int)r->opt.quiet_zone, "dpi", (int)r->opt.dpi, "size_mm", mm,
-                          "foreground", (int)r->opt.foreground, "background",
-                          (int)r->opt.background);
+    json_t *j = json_pack(
+        "{s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:i, s:i}", "library", vqr_version_string(), "format",
+        fmt == CLI_FORMAT_SVG ? "svg" : "png", "ecc", ecc[r->ecc], "scale", (int)r->opt.scale,
+        "margin", (int)r->opt.quiet_zone, "dpi", (int)r->opt.dpi, "size_mm", mm, "foreground",
+        (int)r->opt.foreground, "background", (int)r->opt.background);
     char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(2)) : NULL;
     json_decref(j);
     if (!s)
@@ -372,8 +372,10 @@ static int parse_options(int argc, char **argv, batch_opts *o)
         else if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0))
             o->kind = BATCH_JSONL;
         else
-            return cli_usage("batch", "cannot tell whether '%s' is CSV or JSON Lines: use "
-                                      "--input-format", o->input);
+            return cli_usage("batch",
+                             "cannot tell whether '%s' is CSV or JSON Lines: use "
+                             "--input-format",
+                             o->input);
     }
     if (!o->jobs) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -468,7 +470,8 @@ int cmd_batch(int argc, char **argv)
         goto done;
     if ((st = batch_report_open("batch", o.dir, "manifest.csv", k_manifest_header, 5, &man)) !=
             CLI_OK ||
-        (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 4, &rej)) != CLI_OK)
+        (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 4, &rej)) !=
+            CLI_OK)
         goto done;
 
     batch_ctx ctx;

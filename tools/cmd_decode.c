@@ -25,8 +25,7 @@ static const char *label(const decode_opts *o, const char *en, const char *vi)
 static void field_line(const vqr_payload *p, const char *tag, const char *name, FILE *out)
 {
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr)
-    {
+    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr) {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
         cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
     }
@@ -48,10 +47,11 @@ static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
 static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 {
     bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
-    const char *mode = o->lenient ? label(o, "lenient", "nới lỏng") : label(o, "strict", "chặt chẽ");
+    const char *mode =
+        o->lenient ? label(o, "lenient", "nới lỏng") : label(o, "strict", "chặt chẽ");
     cli_put_label(out, label(o, "Status:", "Trạng thái:"), CLI_LABEL_WIDTH);
     cli_printf(out, o->vi ? "%s (chế độ %s)\n" : "%s (%s mode)\n",
-            valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"), mode);
+               valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"), mode);
 
     char given[5], computed[5];
     bool crc_ok = vqr_payload_crc(p, given, computed);
@@ -92,8 +92,7 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     const char *sep = "";
     for (vqr_handle h = vqr_payload_first(p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object obj;
-        if (vqr_payload_object(p, h, &obj) == VQR_OK)
-        {
+        if (vqr_payload_object(p, h, &obj) == VQR_OK) {
             cli_printf(out, "%s%s", sep, obj.tag);
             sep = " ";
         }
@@ -108,7 +107,7 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     }
     if (n > VQR_DIAG_MAX)
         cli_printf(out, "... %zu %s\n", n - VQR_DIAG_MAX,
-                label(o, "more not shown", "mục khác không hiển thị"));
+                   label(o, "more not shown", "mục khác không hiển thị"));
 }
 
 /* Decodes one payload to stdout. Returns CLI_OK, CLI_INVALID or CLI_IO. */
@@ -136,25 +135,25 @@ static int decode_one(const char *data, size_t len, const decode_opts *o)
 static void decode_usage(FILE *f)
 {
     cli_puts("Usage: vietqr decode [OPTIONS] PAYLOAD\n"
-          "       vietqr decode [OPTIONS] -\n"
-          "\n"
-          "Parses and validates an EMVCo MPM payload (VietQR, VNPAY-QR or any other) and\n"
-          "prints a summary: status, CRC, VietQR fields, amount, and every error and warning.\n"
-          "With '-', reads one payload per line from standard input.\n"
-          "\n"
-          "Options:\n"
-          "  -j, --json        print one JSON object per payload, on one line:\n"
-          "                    {valid, mode, crc{given,computed,ok}, errors[], warnings[],\n"
-          "                     objects[], vietqr}; every key always present, vietqr null\n"
-          "                    when the payload is not a VietQR or VNPAY-QR\n"
-          "      --lenient     accept what real payloads do (lower-case CRC, PFI 02, ...)\n"
-          "                    and report it as warnings (default: strict EMVCo MPM v1.1)\n"
-          "      --lang LANG   messages in 'en' (default) or 'vi'\n"
-          "  -h, --help        show this help\n"
-          "\n"
-          "Exit status: 0 every payload valid, 1 a payload invalid, 2 usage error,\n"
-          "3 input/output error.\n",
-          f);
+             "       vietqr decode [OPTIONS] -\n"
+             "\n"
+             "Parses and validates an EMVCo MPM payload (VietQR, VNPAY-QR or any other) and\n"
+             "prints a summary: status, CRC, VietQR fields, amount, and every error and warning.\n"
+             "With '-', reads one payload per line from standard input.\n"
+             "\n"
+             "Options:\n"
+             "  -j, --json        print one JSON object per payload, on one line:\n"
+             "                    {valid, mode, crc{given,computed,ok}, errors[], warnings[],\n"
+             "                     objects[], vietqr}; every key always present, vietqr null\n"
+             "                    when the payload is not a VietQR or VNPAY-QR\n"
+             "      --lenient     accept what real payloads do (lower-case CRC, PFI 02, ...)\n"
+             "                    and report it as warnings (default: strict EMVCo MPM v1.1)\n"
+             "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+             "  -h, --help        show this help\n"
+             "\n"
+             "Exit status: 0 every payload valid, 1 a payload invalid, 2 usage error,\n"
+             "3 input/output error.\n",
+             f);
 }
 
 enum { OPT_LENIENT = 256, OPT_LANG };
@@ -249,18 +248,18 @@ int cmd_decode(int argc, char **argv)
 static void check_usage(FILE *f)
 {
     cli_puts("Usage: vietqr check [OPTIONS] PAYLOAD|-\n"
-          "\n"
-          "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
-          "and exits 0, or prints one line with the first error and exits 1.\n"
-          "\n"
-          "Options:\n"
-          "      --lenient     lenient mode (see 'vietqr decode --help')\n"
-          "      --lang LANG   messages in 'en' (default) or 'vi'\n"
-          "  -q, --quiet       print nothing; the exit status tells\n"
-          "  -h, --help        show this help\n"
-          "\n"
-          "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
-          f);
+             "\n"
+             "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
+             "and exits 0, or prints one line with the first error and exits 1.\n"
+             "\n"
+             "Options:\n"
+             "      --lenient     lenient mode (see 'vietqr decode --help')\n"
+             "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+             "  -q, --quiet       print nothing; the exit status tells\n"
+             "  -h, --help        show this help\n"
+             "\n"
+             "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
+             f);
 }
 
 int cmd_check(int argc, char **argv)
@@ -284,7 +283,7 @@ int cmd_check(int argc, char **argv)
             size_t warn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
             if (warn)
                 cli_printf(stdout, "%s (%zu %s)\n", label(&o, "valid", "hợp lệ"), warn,
-                       label(&o, warn == 1 ? "warning" : "warnings", "cảnh báo"));
+                           label(&o, warn == 1 ? "warning" : "warnings", "cảnh báo"));
             else
                 cli_printf(stdout, "%s\n", label(&o, "valid", "hợp lệ"));
         } else {
@@ -295,8 +294,7 @@ int cmd_check(int argc, char **argv)
                 cli_printf(stdout, " (%s %zu)", label(&o, "character", "ký tự"), e.char_offset);
             cli_printf(stdout, ": %s", o.vi ? e.message_vi : e.message);
             char given[5], computed[5];
-            if (st == VQR_ERR_CRC_MISMATCH && !vqr_payload_crc(&p, given, computed) &&
-                computed[0])
+            if (st == VQR_ERR_CRC_MISMATCH && !vqr_payload_crc(&p, given, computed) && computed[0])
                 cli_printf(stdout, " (%s %s)", label(&o, "expected", "đúng ra là"), computed);
             cli_putc('\n', stdout);
         }

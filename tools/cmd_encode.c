@@ -12,45 +12,45 @@
 static void encode_usage(FILE *f)
 {
     cli_puts("Usage: vietqr encode --bank BANK (--account N | --card N | --merchant ID)\n"
-          "                     [--amount VND] [--purpose TEXT] [--bill N] [--reference R]\n"
-          "                     [--name NAME] [--city CITY] [--mcc MCC] [OPTIONS]\n"
-          "\n"
-          "Builds a VietQR (NAPAS 247). Without -o the payload goes to standard output,\n"
-          "and when that is a terminal the QR code is drawn under it. Vietnamese text is\n"
-          "folded to ASCII for the bank apps (\"Học phí\" -> \"Hoc phi\"); what changed is\n"
-          "said on standard error.\n"
-          "\n"
-          "Fields:\n"
-          "      --bank BANK       BIN (970436), short name, alias or SWIFT code\n"
-          "                        (see 'vietqr banks')\n"
-          "      --account N       account number: transfer to an account (QRIBFTTA)\n"
-          "      --card N          card number, 16-19 digits (QRIBFTTC)\n"
-          "      --merchant ID     merchant ID from the acquirer (QRPUSH)\n"
-          "      --amount VND      amount in whole dong (250000); none: the payer types it\n"
-          "      --purpose TEXT    transfer message (62.08), at most 25 characters\n"
-          "      --bill N          bill number (62.01)\n"
-          "      --reference R     reference label (62.05)\n"
-          "      --store S         store label (62.03)\n"
-          "      --terminal T      terminal label (62.07)\n"
-          "      --name NAME       merchant name (59), at most 25 characters\n"
-          "      --city CITY       merchant city (60), at most 15 characters\n"
-          "      --mcc MCC         merchant category code (52), 4 digits\n"
-          "      --alnum-account   allow letters in --account (wallet virtual accounts)\n"
-          "      --strict-text     refuse non-ASCII text instead of folding it\n"
-          "\n"
-          "Output:\n"
-          "  -f, --format FMT      payload, png, svg or term\n"
-          "  -o, --output FILE     write FILE (whole or not at all); the format follows its\n"
-          "                        extension (.png, .svg, .txt = payload) unless --format;\n"
-          "                        the payload is still printed on standard output\n"
-          "      --title TEXT      SVG: a <title>\n",
-          f);
+             "                     [--amount VND] [--purpose TEXT] [--bill N] [--reference R]\n"
+             "                     [--name NAME] [--city CITY] [--mcc MCC] [OPTIONS]\n"
+             "\n"
+             "Builds a VietQR (NAPAS 247). Without -o the payload goes to standard output,\n"
+             "and when that is a terminal the QR code is drawn under it. Vietnamese text is\n"
+             "folded to ASCII for the bank apps (\"Học phí\" -> \"Hoc phi\"); what changed is\n"
+             "said on standard error.\n"
+             "\n"
+             "Fields:\n"
+             "      --bank BANK       BIN (970436), short name, alias or SWIFT code\n"
+             "                        (see 'vietqr banks')\n"
+             "      --account N       account number: transfer to an account (QRIBFTTA)\n"
+             "      --card N          card number, 16-19 digits (QRIBFTTC)\n"
+             "      --merchant ID     merchant ID from the acquirer (QRPUSH)\n"
+             "      --amount VND      amount in whole dong (250000); none: the payer types it\n"
+             "      --purpose TEXT    transfer message (62.08), at most 25 characters\n"
+             "      --bill N          bill number (62.01)\n"
+             "      --reference R     reference label (62.05)\n"
+             "      --store S         store label (62.03)\n"
+             "      --terminal T      terminal label (62.07)\n"
+             "      --name NAME       merchant name (59), at most 25 characters\n"
+             "      --city CITY       merchant city (60), at most 15 characters\n"
+             "      --mcc MCC         merchant category code (52), 4 digits\n"
+             "      --alnum-account   allow letters in --account (wallet virtual accounts)\n"
+             "      --strict-text     refuse non-ASCII text instead of folding it\n"
+             "\n"
+             "Output:\n"
+             "  -f, --format FMT      payload, png, svg or term\n"
+             "  -o, --output FILE     write FILE (whole or not at all); the format follows its\n"
+             "                        extension (.png, .svg, .txt = payload) unless --format;\n"
+             "                        the payload is still printed on standard output\n"
+             "      --title TEXT      SVG: a <title>\n",
+             f);
     cli_puts(cli_render_help, f);
     cli_puts("      --lang LANG       messages in 'en' (default) or 'vi'\n"
-          "  -h, --help            show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 invalid field, 2 usage error, 3 input/output error.\n",
-          f);
+             "  -h, --help            show this help\n"
+             "\n"
+             "Exit status: 0 success, 1 invalid field, 2 usage error, 3 input/output error.\n",
+             f);
 }
 
 enum { OPT_ALNUM = 300, OPT_STRICT_TEXT, OPT_TITLE, OPT_LANG, OPT_FIELD = 400 };
@@ -165,8 +165,9 @@ int cmd_encode(int argc, char **argv)
     }
     cli_report_folding("encode", &rep, vi);
     if (!rep.bank_known)
-        cli_error("encode", vi ? "BIN %s không có trong danh bạ ngân hàng; hãy kiểm tra lại"
-                               : "BIN %s is not in the bank directory; check it",
+        cli_error("encode",
+                  vi ? "BIN %s không có trong danh bạ ngân hàng; hãy kiểm tra lại"
+                     : "BIN %s is not in the bank directory; check it",
                   rep.bin);
 
     char payload[VQR_PAYLOAD_BUF_SIZE];
@@ -177,8 +178,8 @@ int cmd_encode(int argc, char **argv)
     }
 
     /* The payload on stdout, unless the chosen output itself goes there. */
-    bool payload_out = !to_stdout || fmt == CLI_FORMAT_NONE || fmt == CLI_FORMAT_PAYLOAD ||
-                       fmt == CLI_FORMAT_TERM;
+    bool payload_out =
+        !to_stdout || fmt == CLI_FORMAT_NONE || fmt == CLI_FORMAT_PAYLOAD || fmt == CLI_FORMAT_TERM;
     if (payload_out) {
         (void)fwrite(payload, 1, len, stdout);
         cli_putc('\n', stdout);

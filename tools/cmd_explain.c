@@ -65,7 +65,8 @@ static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
             cli_printf(out, " (%s)", note);
         }
         if (ob.raw)
-            cli_printf(out, " [%s]", label(o, "not read as objects", "không đọc được thành đối tượng"));
+            cli_printf(out, " [%s]",
+                       label(o, "not read as objects", "không đọc được thành đối tượng"));
         cli_putc('\n', out);
     }
 }
@@ -99,8 +100,7 @@ static bool find_tag(const vqr_payload *p, const char *tag, vqr_object *out)
 }
 
 /* The bytes [b0, b1) a diagnostic is about; false when it has no place. */
-static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size_t *b0,
-                      size_t *b1)
+static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size_t *b0, size_t *b1)
 {
     size_t off = e->offset;
     if (!cli_diag_has_place(e) || off > len)
@@ -141,8 +141,7 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
     /* A position inside a template (where its structure breaks): up to the
      * end of the object the tag names. */
     vqr_object ob;
-    if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX &&
-        ob.value.ptr) {
+    if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX && ob.value.ptr) {
         size_t stop = ob.offset + 4 + ob.value.len;
         if (off >= ob.offset && off < stop) {
             *b1 = stop;
@@ -224,14 +223,14 @@ static void explain_diag(FILE *out, const vqr_payload *p, const char *s, size_t 
 {
     bool err = e->severity == VQR_SEVERITY_ERROR;
     cli_printf(out, "%s %s (%d)", err ? label(o, "error", "lỗi") : label(o, "warning", "cảnh báo"),
-            e->name, (int)e->code);
+               e->name, (int)e->code);
     if (e->tag[0])
         cli_printf(out, " %s %s", label(o, "at", "tại"), e->tag);
     size_t b0, b1;
     bool placed = mark_span(p, len, e, &b0, &b1);
     if (placed)
         cli_printf(out, ", %s %zu (%s %zu)", label(o, "character", "ký tự"), e->char_offset,
-                label(o, "byte", "byte"), e->offset);
+                   label(o, "byte", "byte"), e->offset);
     cli_printf(out, "\n    %s\n", o->vi ? e->message_vi : e->message);
     if (placed)
         show_mark(out, s, len, b0, b1);
@@ -243,18 +242,18 @@ static void explain_diag(FILE *out, const vqr_payload *p, const char *s, size_t 
 static void explain_usage(FILE *f)
 {
     cli_puts("Usage: vietqr explain [OPTIONS] PAYLOAD|-\n"
-          "\n"
-          "Shows the payload's objects as a tree (ID, length, name, value) and, for each\n"
-          "problem, the offending characters marked with carets and a suggested fix.\n"
-          "'-' reads the payload from the first line of standard input.\n"
-          "\n"
-          "Options:\n"
-          "      --lenient     lenient mode (see 'vietqr decode --help')\n"
-          "      --lang LANG   'en' (default) or 'vi' for Vietnamese\n"
-          "  -h, --help        show this help\n"
-          "\n"
-          "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
-          f);
+             "\n"
+             "Shows the payload's objects as a tree (ID, length, name, value) and, for each\n"
+             "problem, the offending characters marked with carets and a suggested fix.\n"
+             "'-' reads the payload from the first line of standard input.\n"
+             "\n"
+             "Options:\n"
+             "      --lenient     lenient mode (see 'vietqr decode --help')\n"
+             "      --lang LANG   'en' (default) or 'vi' for Vietnamese\n"
+             "  -h, --help        show this help\n"
+             "\n"
+             "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
+             f);
 }
 
 enum { OPT_LENIENT = 256, OPT_LANG };
@@ -306,10 +305,11 @@ int cmd_explain(int argc, char **argv)
 
     FILE *out = stdout;
     cli_printf(out,
-            o.vi ? "Payload: %zu ký tự (%zu byte), chế độ %s: %s\n"
-                 : "Payload: %zu characters (%zu bytes), %s mode: %s\n",
-            chars, len, o.lenient ? label(&o, "lenient", "nới lỏng") : label(&o, "strict", "chặt chẽ"),
-            nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
+               o.vi ? "Payload: %zu ký tự (%zu byte), chế độ %s: %s\n"
+                    : "Payload: %zu characters (%zu bytes), %s mode: %s\n",
+               chars, len,
+               o.lenient ? label(&o, "lenient", "nới lỏng") : label(&o, "strict", "chặt chẽ"),
+               nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
     print_tree(out, &p, &o);
 
     size_t n = vqr_payload_diag_count(&p);
@@ -322,7 +322,7 @@ int cmd_explain(int argc, char **argv)
     }
     if (n > VQR_DIAG_MAX)
         cli_printf(out, "\n... %zu %s\n", n - VQR_DIAG_MAX,
-                label(&o, "more problems not shown", "vấn đề khác không hiển thị"));
+                   label(&o, "more problems not shown", "vấn đề khác không hiển thị"));
     if (nerr == 0 && nwarn == 0)
         cli_printf(out, "\n%s\n", label(&o, "No problems found.", "Không phát hiện vấn đề nào."));
     free(s);

@@ -12,25 +12,25 @@
 static void render_usage(FILE *f)
 {
     cli_puts("Usage: vietqr render [OPTIONS] PAYLOAD|- [-o FILE]\n"
-          "\n"
-          "Draws a payload as a QR code: Byte mode, with the UTF-8 ECI when it holds\n"
-          "non-ASCII text, as EMVCo requires. Any payload is drawn, a VietQR or not;\n"
-          "'vietqr check' tells whether it is valid. '-' reads the payload from the\n"
-          "first line of standard input.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output FILE   write FILE (whole or not at all); its extension (.png,\n"
-          "                      .svg) gives the format; '-' is standard output\n"
-          "  -f, --format FMT    png, svg or term (default: the extension of FILE, or\n"
-          "                      term on standard output)\n"
-          "      --title TEXT    SVG: a <title>\n",
-          f);
+             "\n"
+             "Draws a payload as a QR code: Byte mode, with the UTF-8 ECI when it holds\n"
+             "non-ASCII text, as EMVCo requires. Any payload is drawn, a VietQR or not;\n"
+             "'vietqr check' tells whether it is valid. '-' reads the payload from the\n"
+             "first line of standard input.\n"
+             "\n"
+             "Options:\n"
+             "  -o, --output FILE   write FILE (whole or not at all); its extension (.png,\n"
+             "                      .svg) gives the format; '-' is standard output\n"
+             "  -f, --format FMT    png, svg or term (default: the extension of FILE, or\n"
+             "                      term on standard output)\n"
+             "      --title TEXT    SVG: a <title>\n",
+             f);
     cli_puts(cli_render_help, f);
     cli_puts("  -h, --help          show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 the payload does not fit a QR code (or the print size\n"
-          "is too small), 2 usage error, 3 input/output error.\n",
-          f);
+             "\n"
+             "Exit status: 0 success, 1 the payload does not fit a QR code (or the print size\n"
+             "is too small), 2 usage error, 3 input/output error.\n",
+             f);
 }
 
 int cmd_render(int argc, char **argv)

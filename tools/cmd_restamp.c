@@ -24,34 +24,34 @@ enum { CH_AMOUNT, CH_BILL, CH_REFERENCE, CH_PURPOSE, CH_COUNT };
 static void restamp_usage(FILE *f)
 {
     cli_puts("Usage: vietqr restamp PAYLOAD|- [--amount A | --no-amount] [--purpose P]\n"
-          "                      [--bill B] [--reference R]\n"
-          "\n"
-          "Changes only 54 (amount) and 01 (point of initiation), and 62.08 (purpose),\n"
-          "62.01 (bill number), 62.05 (reference) of an existing payload from any issuer,\n"
-          "keeps every other byte as it is, and recomputes the CRC. The new payload is\n"
-          "printed on standard output. '-' reads the payload from standard input.\n"
-          "\n"
-          "Options:\n"
-          "      --amount A      the amount as 54 writes it, in the payload's currency\n"
-          "                      (VND: whole dong, '250000'); 01 becomes 12 (dynamic)\n"
-          "      --no-amount     remove 54; 01 becomes 11 (static)\n"
-          "      --purpose P     62.08, the transfer message (at most 25 characters)\n"
-          "      --bill B        62.01, the bill number\n"
-          "      --reference R   62.05, the reference label\n"
-          "                      An empty value ('') removes that object. Vietnamese\n"
-          "                      text is folded to ASCII (\"Học phí\" -> \"Hoc phi\") and\n"
-          "                      the change is reported on standard error.\n"
-          "      --strict-text   refuse non-ASCII text instead of folding it\n"
-          "      --lang LANG     messages in 'en' (default) or 'vi'\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "01 is changed only when the payload has one. The payload must parse without\n"
-          "errors in lenient mode; a change that breaks a rule (an amount with decimals\n"
-          "in VND, a purpose over 25 characters, 62 over 99) is refused.\n"
-          "\n"
-          "Exit status: 0 success, 1 invalid payload or value, 2 usage error,\n"
-          "3 input/output error.\n",
-          f);
+             "                      [--bill B] [--reference R]\n"
+             "\n"
+             "Changes only 54 (amount) and 01 (point of initiation), and 62.08 (purpose),\n"
+             "62.01 (bill number), 62.05 (reference) of an existing payload from any issuer,\n"
+             "keeps every other byte as it is, and recomputes the CRC. The new payload is\n"
+             "printed on standard output. '-' reads the payload from standard input.\n"
+             "\n"
+             "Options:\n"
+             "      --amount A      the amount as 54 writes it, in the payload's currency\n"
+             "                      (VND: whole dong, '250000'); 01 becomes 12 (dynamic)\n"
+             "      --no-amount     remove 54; 01 becomes 11 (static)\n"
+             "      --purpose P     62.08, the transfer message (at most 25 characters)\n"
+             "      --bill B        62.01, the bill number\n"
+             "      --reference R   62.05, the reference label\n"
+             "                      An empty value ('') removes that object. Vietnamese\n"
+             "                      text is folded to ASCII (\"Học phí\" -> \"Hoc phi\") and\n"
+             "                      the change is reported on standard error.\n"
+             "      --strict-text   refuse non-ASCII text instead of folding it\n"
+             "      --lang LANG     messages in 'en' (default) or 'vi'\n"
+             "  -h, --help          show this help\n"
+             "\n"
+             "01 is changed only when the payload has one. The payload must parse without\n"
+             "errors in lenient mode; a change that breaks a rule (an amount with decimals\n"
+             "in VND, a purpose over 25 characters, 62 over 99) is refused.\n"
+             "\n"
+             "Exit status: 0 success, 1 invalid payload or value, 2 usage error,\n"
+             "3 input/output error.\n",
+             f);
 }
 
 static void report(const vqr_error *e, bool vi, const char *what)
@@ -149,7 +149,8 @@ int cmd_restamp(int argc, char **argv)
             if (ch[CH_AMOUNT].value)
                 return cli_usage("restamp", "give the amount once");
             if (optarg[0] == '\0')
-                return cli_usage("restamp", "--amount needs a value (use --no-amount to remove it)");
+                return cli_usage("restamp",
+                                 "--amount needs a value (use --no-amount to remove it)");
             ch[CH_AMOUNT].value = optarg;
             break;
         case OPT_NO_AMOUNT:

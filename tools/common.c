@@ -197,11 +197,10 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
         return CLI_INVALID;
     }
     if (changed && vi)
-        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", tag, changed,
-                  buf);
+        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", tag, changed, buf);
     else if (changed)
-        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", tag,
-                  changed, changed == 1 ? "" : "s", buf);
+        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", tag, changed,
+                  changed == 1 ? "" : "s", buf);
     *out = buf;
     return CLI_OK;
 }

@@ -135,21 +135,20 @@ void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bo
         msg = vi ? "trường này bắt buộc" : "this field is required";
     else if (e->code == VQR_ERR_MISSING && strcmp(e->tag, "38.01.01") == 0)
         msg = vi ? "cần account, card hoặc merchant" : "account, card or merchant is required";
-    int n = snprintf(out, cap, "%s%s%s%s (%s)", prefix, what, what[0] ? ": " : "", msg,
-                     e->name);
+    int n = snprintf(out, cap, "%s%s%s%s (%s)", prefix, what, what[0] ? ": " : "", msg, e->name);
     if (n < 0 || (size_t)n >= cap)
         return;
     size_t used = (size_t)n;
     if (e->limit && (e->code == VQR_ERR_LENGTH || e->code == VQR_ERR_TEMPLATE_TOO_LONG))
-        (void)snprintf(out + used, cap - used, vi ? ", tối đa %zu ký tự" : ", at most %zu characters",
-                 e->limit);
+        (void)snprintf(out + used, cap - used,
+                       vi ? ", tối đa %zu ký tự" : ", at most %zu characters", e->limit);
     else if (e->offset != SIZE_MAX && e->code != VQR_ERR_MISSING &&
              (e->code == VQR_ERR_TEXT_NOT_ASCII || e->code == VQR_ERR_TEXT_CONTROL ||
               e->code == VQR_ERR_UTF8 || e->code == VQR_ERR_ACCOUNT ||
               e->code == VQR_ERR_AMOUNT_SYNTAX || e->code == VQR_ERR_FORMAT_ANS ||
               e->code == VQR_ERR_FORMAT_N))
         (void)snprintf(out + used, cap - used, vi ? ", tại ký tự %zu" : ", at character %zu",
-                 e->char_offset);
+                       e->char_offset);
 }
 
 void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi)

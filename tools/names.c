@@ -15,7 +15,10 @@ typedef struct name_pair {
     const char *vi;
 } name_pair;
 
-#define NAME(en, vi) { en, vi }
+#define NAME(en, vi) \
+    {                \
+        en, vi       \
+    }
 
 static const char *pick(const name_pair *n, bool vi)
 {
@@ -48,8 +51,10 @@ static bool guid_is(const vqr_payload *p, int id, const char *guid)
     return v.len == n && memcmp(v.ptr, guid, n) == 0;
 }
 
-static const name_pair k_guid = NAME("Globally Unique Identifier", "Định danh duy nhất toàn cầu (GUID)");
-static const name_pair k_rfu = NAME("reserved for future use (EMVCo)", "dành cho EMVCo sử dụng trong tương lai");
+static const name_pair k_guid =
+    NAME("Globally Unique Identifier", "Định danh duy nhất toàn cầu (GUID)");
+static const name_pair k_rfu =
+    NAME("reserved for future use (EMVCo)", "dành cho EMVCo sử dụng trong tương lai");
 
 static const char *root_name(const vqr_payload *p, int id, bool vi)
 {
@@ -59,7 +64,8 @@ static const char *root_name(const vqr_payload *p, int id, bool vi)
     };
     static const name_pair mai_prim[] = {
         NAME("Merchant Account Information (Visa)", "Thông tin tài khoản người bán (Visa)"),
-        NAME("Merchant Account Information (Mastercard)", "Thông tin tài khoản người bán (Mastercard)"),
+        NAME("Merchant Account Information (Mastercard)",
+             "Thông tin tài khoản người bán (Mastercard)"),
         NAME("Merchant Account Information (EMVCo)", "Thông tin tài khoản người bán (EMVCo)"),
         NAME("Merchant Account Information (Discover)", "Thông tin tài khoản người bán (Discover)"),
         NAME("Merchant Account Information (Amex)", "Thông tin tài khoản người bán (Amex)"),
@@ -68,10 +74,10 @@ static const char *root_name(const vqr_payload *p, int id, bool vi)
     };
     static const name_pair mai_napas = NAME("Merchant Account Information (NAPAS VietQR)",
                                             "Thông tin tài khoản thụ hưởng (NAPAS VietQR)");
-    static const name_pair mai_vnpay = NAME("Merchant Account Information (VNPAY-QR)",
-                                            "Thông tin tài khoản người bán (VNPAY-QR)");
-    static const name_pair mai = NAME("Merchant Account Information",
-                                      "Thông tin tài khoản người bán");
+    static const name_pair mai_vnpay =
+        NAME("Merchant Account Information (VNPAY-QR)", "Thông tin tài khoản người bán (VNPAY-QR)");
+    static const name_pair mai =
+        NAME("Merchant Account Information", "Thông tin tài khoản người bán");
     static const name_pair later[] = {
         NAME("Merchant Category Code", "Mã danh mục người bán (MCC)"),
         NAME("Transaction Currency", "Mã tiền tệ giao dịch"),
@@ -85,8 +91,7 @@ static const char *root_name(const vqr_payload *p, int id, bool vi)
         NAME("Postal Code", "Mã bưu chính"),
         NAME("Additional Data Field Template", "Thông tin bổ sung"),
         NAME("CRC", "Mã kiểm tra (CRC)"),
-        NAME("Merchant Information - Language Template",
-             "Thông tin người bán bằng ngôn ngữ khác"),
+        NAME("Merchant Information - Language Template", "Thông tin người bán bằng ngôn ngữ khác"),
     };
     static const name_pair unreserved = NAME("Unreserved Template", "Mẫu tự do (không dành riêng)");
 
@@ -126,8 +131,8 @@ static const char *additional_name(int id, bool vi)
         NAME("Merchant Tax ID", "Mã số thuế người bán"),
         NAME("Merchant Channel", "Kênh giao dịch của người bán"),
     };
-    static const name_pair paysys = NAME("Payment System specific template",
-                                         "Mẫu riêng của hệ thống thanh toán");
+    static const name_pair paysys =
+        NAME("Payment System specific template", "Mẫu riêng của hệ thống thanh toán");
     if (id >= 1 && id <= 11)
         return pick(&sub[id - 1], vi);
     if (id >= 50)
@@ -167,8 +172,8 @@ static const char *napas_name(const int *ids, int depth, bool vi)
 
 const char *cli_field_name(const vqr_payload *p, const char *tag, bool vi)
 {
-    static const name_pair network = NAME("Payment network specific data",
-                                          "Dữ liệu riêng của mạng thanh toán");
+    static const name_pair network =
+        NAME("Payment network specific data", "Dữ liệu riêng của mạng thanh toán");
     static const name_pair vnpay_merchant = NAME("Merchant ID (VNPAY)", "Mã người bán (VNPAY)");
     static const name_pair context = NAME("Context specific data", "Dữ liệu theo ngữ cảnh");
     static const name_pair unknown = NAME("object", "đối tượng");
@@ -208,11 +213,10 @@ static const char *currency_alpha(const char *value, size_t len)
     static const struct {
         const char *num, *alpha;
     } k_cur[] = {
-        { "704", "VND" }, { "840", "USD" }, { "978", "EUR" }, { "156", "CNY" },
-        { "392", "JPY" }, { "410", "KRW" }, { "458", "MYR" }, { "360", "IDR" },
-        { "608", "PHP" }, { "702", "SGD" }, { "764", "THB" }, { "418", "LAK" },
-        { "116", "KHR" }, { "986", "BRL" }, { "170", "COP" }, { "356", "INR" },
-        { "344", "HKD" }, { "036", "AUD" }, { "826", "GBP" }, { "144", "LKR" },
+        { "704", "VND" }, { "840", "USD" }, { "978", "EUR" }, { "156", "CNY" }, { "392", "JPY" },
+        { "410", "KRW" }, { "458", "MYR" }, { "360", "IDR" }, { "608", "PHP" }, { "702", "SGD" },
+        { "764", "THB" }, { "418", "LAK" }, { "116", "KHR" }, { "986", "BRL" }, { "170", "COP" },
+        { "356", "INR" }, { "344", "HKD" }, { "036", "AUD" }, { "826", "GBP" }, { "144", "LKR" },
     };
     for (size_t i = 0; i < sizeof k_cur / sizeof k_cur[0]; i++)
         if (value_is(value, len, k_cur[i].num))
@@ -220,8 +224,7 @@ static const char *currency_alpha(const char *value, size_t len)
     return NULL;
 }
 
-bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out,
-                    size_t cap)
+bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, char *out, size_t cap)
 {
     const char *note = NULL;
     if (strcmp(tag, "01") == 0) {

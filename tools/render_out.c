@@ -167,8 +167,10 @@ static int encode_error(const char *cmd, const vqr_error *e, size_t len, vqr_ecc
 {
     static const char levels[] = "MLMQH";
     if (e->code == VQR_ERR_QR_TOO_LONG) {
-        cli_error(cmd, "the payload (%zu bytes) does not fit a QR code at level %c: at most %zu "
-                       "bytes (%s)", len, levels[ecc], e->limit, e->name);
+        cli_error(cmd,
+                  "the payload (%zu bytes) does not fit a QR code at level %c: at most %zu "
+                  "bytes (%s)",
+                  len, levels[ecc], e->limit, e->name);
         return CLI_INVALID;
     }
     cli_error(cmd, "%s (%s)", e->message, e->name);
@@ -200,8 +202,9 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
         vqr_print_size ps;
         if (vqr_render_print_size(qr, r->size_mm, opt.dpi, opt.quiet_zone, &ps, &e) != VQR_OK) {
             if (e.code == VQR_ERR_PRINT_TOO_SMALL)
-                cli_error(cmd, "%g mm is too small at %u dpi: under one pixel per module; "
-                               "%zu mm is the smallest that works",
+                cli_error(cmd,
+                          "%g mm is too small at %u dpi: under one pixel per module; "
+                          "%zu mm is the smallest that works",
                           r->size_mm, opt.dpi, e.limit);
             else
                 cli_error(cmd, "%s (%s)", e.message, e.name);
@@ -209,8 +212,9 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
             return CLI_INVALID;
         }
         opt.scale = ps.scale;
-        cli_error(cmd, "printed size %.1f mm (symbol %.1f mm, module %.2f mm): %u px at %u dpi, "
-                       "%u px per module",
+        cli_error(cmd,
+                  "printed size %.1f mm (symbol %.1f mm, module %.2f mm): %u px at %u dpi, "
+                  "%u px per module",
                   ps.total_mm, ps.symbol_mm, ps.module_mm, ps.pixels, opt.dpi, ps.scale);
     }
     void *data = NULL;

@@ -25,8 +25,7 @@ static const command k_commands[] = {
     { "render", cmd_render, "draw any payload as a QR code: PNG, SVG or terminal" },
     { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
-  
-  
+
 };
 
 #define N_COMMANDS (sizeof k_commands / sizeof k_commands[0])
@@ -34,19 +33,19 @@ static const command k_commands[] = {
 static void usage(FILE *f)
 {
     cli_puts("Usage: vietqr COMMAND [OPTIONS] [ARGUMENTS]\n"
-          "       vietqr --version | --help\n"
-          "\n"
-          "Build, read, check and draw EMVCo merchant-presented QR payloads and VietQR\n"
-          "(NAPAS 247) transfers.\n"
-          "\n"
-          "Commands:\n",
-          f);
+             "       vietqr --version | --help\n"
+             "\n"
+             "Build, read, check and draw EMVCo merchant-presented QR payloads and VietQR\n"
+             "(NAPAS 247) transfers.\n"
+             "\n"
+             "Commands:\n",
+             f);
     for (size_t i = 0; i < N_COMMANDS; i++)
         cli_printf(f, "  %-9s %s\n", k_commands[i].name, k_commands[i].summary);
     cli_puts("\n"
-          "'vietqr COMMAND --help' describes a command.\n"
-          "Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output error.\n",
-          f);
+             "'vietqr COMMAND --help' describes a command.\n"
+             "Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output error.\n",
+             f);
 }
 
 int main(int argc, char **argv)

@@ -91,7 +91,7 @@ void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
             cli_printf(out, "%s %s (%s)\n", info.bin, info.bank_short_name, info.bank_name);
         else
             cli_printf(out, "%s (%s)\n", info.bin,
-                    vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory");
+                       vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory");
     }
     if (info.account[0]) {
         const char *label = info.network == VQR_NETWORK_NAPAS

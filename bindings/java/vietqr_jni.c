@@ -4,10 +4,12 @@
  */
 #include "vietqr_jni.h"
 
-#define DIAG_CTOR "(ILjava/lang/String;ZJJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;JJ)V"
+#define DIAG_CTOR \
+    "(ILjava/lang/String;ZJJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;JJ)V"
 #define EXC_CLASS "vn/vietqr/VietQRException"
-#define EXC_CTOR "(ILjava/lang/String;JJLjava/lang/String;Ljava/lang/String;Ljava/lang/String;JJ[L" \
-    JNI_DIAG_CLASS ";)V"
+#define EXC_CTOR                                                            \
+    "(ILjava/lang/String;JJLjava/lang/String;Ljava/lang/String;Ljava/lang/" \
+    "String;JJ[L" JNI_DIAG_CLASS ";)V"
 
 jlong jni_pos(size_t v)
 {

@@ -36,7 +36,10 @@
 #else
 #define JNI_FN(f) ((void *)(f))
 #endif
-#define JNI_METHOD(name, sig, fn) { (char *)(name), (char *)(sig), JNI_FN(fn) }
+#define JNI_METHOD(name, sig, fn)                 \
+    {                                             \
+        (char *)(name), (char *)(sig), JNI_FN(fn) \
+    }
 
 /* SIZE_MAX (no position) becomes -1. */
 jlong jni_pos(size_t v);

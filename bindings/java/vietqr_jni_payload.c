@@ -96,7 +96,8 @@ static jobject j_crc_check(JNIEnv *env, jclass cls, jbyteArray payload)
     jclass c = (*env)->FindClass(env, "vn/vietqr/CrcCheck");
     if (!c)
         return NULL;
-    jmethodID ctor = (*env)->GetMethodID(env, c, "<init>", "(ZILjava/lang/String;Ljava/lang/String;)V");
+    jmethodID ctor =
+        (*env)->GetMethodID(env, c, "<init>", "(ZILjava/lang/String;Ljava/lang/String;)V");
     if (!ctor)
         return NULL;
     jstring name = jni_str(env, vqr_status_name(st)), exp = jni_str(env, expected);
@@ -135,8 +136,8 @@ static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, j
     if (!b)
         return;
     vqr_error err;
-    vqr_status st = vqr_payload_parse(p, b, n, lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT,
-                                      &err);
+    vqr_status st =
+        vqr_payload_parse(p, b, n, lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, &err);
     free(b);
     if (st != VQR_OK)
         jni_throw_error(env, &err, p);
@@ -177,7 +178,8 @@ static jobject j_payload_crc(JNIEnv *env, jclass cls, jlong h)
     jclass c = (*env)->FindClass(env, "vn/vietqr/CrcInfo");
     if (!c)
         return NULL;
-    jmethodID ctor = (*env)->GetMethodID(env, c, "<init>", "(Ljava/lang/String;Ljava/lang/String;Z)V");
+    jmethodID ctor =
+        (*env)->GetMethodID(env, c, "<init>", "(Ljava/lang/String;Ljava/lang/String;Z)V");
     if (!ctor)
         return NULL;
     jstring g = jni_str(env, given), k = jni_str(env, computed);

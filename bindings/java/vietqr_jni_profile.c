@@ -13,8 +13,20 @@
 
 /* Order of the byte[][] fields of vietqrBuild / vietqrWrite (VietQRBuilder),
  * and the tag each fills. */
-enum { F_BANK, F_ACCOUNT, F_COUNTRY, F_MCC, F_NAME, F_CITY, F_BILL, F_STORE, F_REFERENCE,
-       F_TERMINAL, F_PURPOSE, F_COUNT };
+enum {
+    F_BANK,
+    F_ACCOUNT,
+    F_COUNTRY,
+    F_MCC,
+    F_NAME,
+    F_CITY,
+    F_BILL,
+    F_STORE,
+    F_REFERENCE,
+    F_TERMINAL,
+    F_PURPOSE,
+    F_COUNT
+};
 static const char *const k_field_tag[F_COUNT] = {
     "38.01.00", "38.01.01", "58", "52", "59", "60", "62.01", "62.03", "62.05", "62.07", "62.08",
 };
@@ -215,8 +227,8 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
     char buf[VQR_AMOUNT_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
-    vqr_status st = vqr_amount_format((uint64_t)minor, (unsigned)currency, buf, sizeof buf, &n,
-                                      &err);
+    vqr_status st =
+        vqr_amount_format((uint64_t)minor, (unsigned)currency, buf, sizeof buf, &n, &err);
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);
         return NULL;
@@ -241,9 +253,9 @@ static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount
         return false;
     }
     const char **slot[F_COUNT] = {
-        &in->bank, &in->account, &in->country, &in->mcc, &in->merchant_name,
-        &in->merchant_city, &in->bill_number, &in->store, &in->reference, &in->terminal,
-        &in->purpose,
+        &in->bank,          &in->account,       &in->country,     &in->mcc,
+        &in->merchant_name, &in->merchant_city, &in->bill_number, &in->store,
+        &in->reference,     &in->terminal,      &in->purpose,
     };
     for (int f = 0; f < F_COUNT; f++) {
         jbyteArray a = (jbyteArray)(*env)->GetObjectArrayElement(env, fields, f);
@@ -289,7 +301,9 @@ static unsigned vietqr_flags(jboolean strict_text, jboolean alnum_account)
 static jobject new_report(JNIEnv *env, const vqr_vietqr_report *r)
 {
     jclass fc = (*env)->FindClass(env, FIELD_CLASS);
-    jmethodID fctor = fc ? (*env)->GetMethodID(env, fc, "<init>", "(Ljava/lang/String;JJLjava/lang/String;)V") : NULL;
+    jmethodID fctor =
+        fc ? (*env)->GetMethodID(env, fc, "<init>", "(Ljava/lang/String;JJLjava/lang/String;)V")
+           : NULL;
     jclass rc = fctor ? (*env)->FindClass(env, REPORT_CLASS) : NULL;
     jmethodID rctor = rc ? (*env)->GetMethodID(env, rc, "<init>", REPORT_CTOR) : NULL;
     if (!rctor)
@@ -299,8 +313,10 @@ static jobject new_report(JNIEnv *env, const vqr_vietqr_report *r)
     for (size_t i = 0; arr && i < count; i++) {
         const vqr_vietqr_change *f = &r->field[i];
         jstring tag = jni_str(env, f->tag), text = jni_str(env, f->text); /* ASCII */
-        jobject o = (*env)->ExceptionCheck(env) ? NULL
-            : (*env)->NewObject(env, fc, fctor, tag, (jlong)f->changed, (jlong)f->chars, text);
+        jobject o =
+            (*env)->ExceptionCheck(env)
+                ? NULL
+                : (*env)->NewObject(env, fc, fctor, tag, (jlong)f->changed, (jlong)f->chars, text);
         if (!o)
             return NULL;
         (*env)->SetObjectArrayElement(env, arr, (jsize)i, o);
@@ -328,8 +344,8 @@ static jobject j_vietqr_build(JNIEnv *env, jclass cls, jlong h, jobjectArray fie
     vqr_error err;
     jobject r = NULL;
     if (request(env, fields, service, amount, currency, &in, keep)) {
-        vqr_status st = vqr_vietqr_build(&in, vietqr_flags(strict_text, alnum_account), p,
-                                         &report, &err);
+        vqr_status st =
+            vqr_vietqr_build(&in, vietqr_flags(strict_text, alnum_account), p, &report, &err);
         if (st == VQR_OK)
             r = new_report(env, &report);
         else
@@ -356,7 +372,8 @@ static jobject j_vietqr_write(JNIEnv *env, jclass cls, jobjectArray fields, jint
         vqr_status st = vqr_vietqr_write(&in, vietqr_flags(strict_text, alnum_account), buf,
                                          sizeof buf, &len, &report, &err);
         jclass c = st == VQR_OK ? (*env)->FindClass(env, "vn/vietqr/VietQRResult") : NULL;
-        jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "([BL" REPORT_CLASS ";)V") : NULL;
+        jmethodID ctor =
+            c ? (*env)->GetMethodID(env, c, "<init>", "([BL" REPORT_CLASS ";)V") : NULL;
         if (st != VQR_OK) {
             jni_throw_error(env, &err, NULL);
         } else if (ctor) {
@@ -392,9 +409,10 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
     }
     /* The strings in the order of the VietQRInfo constructor. */
     const char *s[] = {
-        i->guid, i->bin, i->bank_short_name, i->bank_name, i->bank_swift, i->account,
-        i->service_code, i->amount, i->currency_alpha, i->country, i->mcc, i->merchant_name,
-        i->merchant_city, i->bill_number, i->store, i->reference, i->terminal, i->purpose,
+        i->guid,      i->bin,           i->bank_short_name, i->bank_name,      i->bank_swift,
+        i->account,   i->service_code,  i->amount,          i->currency_alpha, i->country,
+        i->mcc,       i->merchant_name, i->merchant_city,   i->bill_number,    i->store,
+        i->reference, i->terminal,      i->purpose,
     };
     jsize ns = (jsize)(sizeof s / sizeof s[0]);
     jclass bc = (*env)->FindClass(env, "[B");

@@ -115,8 +115,8 @@ static bool options(JNIEnv *env, jintArray o, jbyteArray jtitle, jboolean invert
         opt->background = (uint32_t)v[3];
     if (v[4] >= 0)
         opt->dpi = (unsigned)v[4];
-    opt->flags = (invert ? (unsigned)VQR_RENDER_INVERT : 0u) |
-                 (ascii ? (unsigned)VQR_RENDER_ASCII : 0u);
+    opt->flags =
+        (invert ? (unsigned)VQR_RENDER_INVERT : 0u) | (ascii ? (unsigned)VQR_RENDER_ASCII : 0u);
     if (!jtitle)
         return true;
     size_t n;
@@ -211,8 +211,8 @@ static void render_file(JNIEnv *env, jlong h, bool svg, jintArray o, jbyteArray 
                         "a file path must be 1-4096 bytes without NUL");
     } else if (path) {
         vqr_error err;
-        vqr_status st = (svg ? vqr_render_svg_file : vqr_render_png_file)(qr, &opt, path, NULL,
-                                                                          &err);
+        vqr_status st =
+            (svg ? vqr_render_svg_file : vqr_render_png_file)(qr, &opt, path, NULL, &err);
         if (st != VQR_OK)
             jni_throw_error(env, &err, NULL);
     }
