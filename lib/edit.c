@@ -6,6 +6,7 @@
  * ancestors are marked dirty, so that writing in the original order
  * re-encodes exactly what changed and copies everything else as read.
  */
+#include "escape.h"
 #include "internal.h"
 
 void vqr_payload_init(vqr_payload *pub)
@@ -72,6 +73,11 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
                    : f->fmt == VQR_FMT_ANS ? VQR_ERR_FORMAT_ANS
                                            : VQR_ERR_FORMAT_S;
         }
+    }
+    if (f->fmt == VQR_FMT_S) {
+        vqr_status st = vqr_s_text_check(s, len, where);
+        if (st != VQR_OK)
+            return st;
     }
     if (*chars > f->max) {
         *limit = f->max;
@@ -147,7 +153,9 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     size_t chars = 0, where = 0, limit = 0;
     st = len == 0 ? VQR_ERR_ZERO_LENGTH : check_value(f, value, len, &chars, &where, &limit);
     if (st != VQR_OK) {
-        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where, tag, SIZE_MAX, limit);
+        /* `where` is a byte of the value; the bytes before it are UTF-8. */
+        size_t where_chars = vqr_utf8_count((const unsigned char *)value, where);
+        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where_chars, tag, SIZE_MAX, limit);
         return st;
     }
     if (len > (size_t)VQR_ARENA_MAX - p->arena_len || p->count + depth > VQR_NODES_MAX) {
