@@ -10,9 +10,9 @@ import json
 import os
 import sys
 
-from clitest import DATA, Checker, run, tlv
+from clitest import DATA, Checker, is_unsafe, run, tlv
 
-KEYS = ["valid", "mode", "crc", "errors", "warnings", "objects", "vietqr"]
+KEYS = ["valid", "mode", "unsafe", "crc", "errors", "warnings", "objects", "vietqr"]
 DIAG_KEYS = ["code", "name", "tag", "offset", "char_offset", "message"]
 VIETQR_KEYS = ["network", "bin", "bank", "account", "service", "amount", "currency",
                "purpose", "bill_number", "reference", "dynamic"]
@@ -85,6 +85,12 @@ def check_one(c, i, vec, exp, j, mode):
     want = exp[mode]
     c.eq(list(j.keys()), KEYS, where + " keys")
     c.eq(j["mode"], mode, where + " mode")
+    unsafe = [k for k, ch in enumerate(vec["payload"]) if is_unsafe(ch)]
+    if unsafe:
+        c.eq((j["unsafe"]["count"], j["unsafe"]["char_offset"]), (len(unsafe), unsafe[0]),
+             where + " unsafe")
+    else:
+        c.eq(j["unsafe"], None, where + " unsafe")
     c.eq(j["valid"], want["status"] == "VQR_OK", where + " valid")
     if want["status"] != "VQR_OK" and j["errors"]:
         c.eq(j["errors"][0]["name"], want["status"], where + " first error")
