@@ -182,18 +182,23 @@ static void put_hex(sink *k, uint32_t v, int digits)
         put(k, k_hex[(v >> (4 * d)) & 0xFu]);
 }
 
+static void put_u4(sink *k, uint32_t v)
+{
+    put(k, '\\');
+    put(k, 'u');
+    put_hex(k, v, 4);
+}
+
 /* "\uXXXX", with a surrogate pair above U+FFFF (JSON). */
 static void put_json_u(sink *k, uint32_t cp)
 {
     if (cp > 0xFFFF) {
         cp -= 0x10000;
-        put_json_u(k, 0xD800 + (cp >> 10));
-        put_json_u(k, 0xDC00 + (cp & 0x3FFu));
-        return;
+        put_u4(k, 0xD800 + (cp >> 10));
+        put_u4(k, 0xDC00 + (cp & 0x3FFu));
+    } else {
+        put_u4(k, cp);
     }
-    put(k, '\\');
-    put(k, 'u');
-    put_hex(k, cp, 4);
 }
 
 /* The short JSON escape of a C0 control, or 0. */
