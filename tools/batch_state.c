@@ -383,19 +383,22 @@ int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, lo
     size_t max_rows = input_size >= 0 && (unsigned long long)input_size < SIZE_MAX
                           ? (size_t)input_size
                           : SIZE_MAX;
-    if (same)
-        status = read_manifest(cmd, mpath, max_rows, prev);
-    else {
-        /* Only to refuse a manifest.csv that is not a regular file. */
-        fd = batch_open_existing(mpath, &what);
+    /* Every report is refused when something else is where it goes. */
+    static const char *const reports[] = { "manifest.csv", "rejects.csv" };
+    for (size_t i = 0; i < 2 && status == CLI_OK; i++) {
+        char *path = join(dir, reports[i]);
+        fd = path ? batch_open_existing(path, &what) : BATCH_OPEN_ERROR;
         if (fd == BATCH_NOT_REGULAR) {
             cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out",
-                      mpath, what);
+                      path, what);
             status = CLI_IO;
         } else if (fd >= 0) {
             close(fd);
         }
+        free(path);
     }
+    if (same && status == CLI_OK)
+        status = read_manifest(cmd, mpath, max_rows, prev);
 out:
     free(old);
     free(spath);

@@ -543,6 +543,33 @@ def check_jsonl(c, tool, work):
         c.check(f.read().startswith("<svg"), "SVG written")
 
 
+def check_not_regular(c, tool, work):
+    """Something other than a regular file where an output goes is refused
+    with a clear error, and nothing blocks on a FIFO."""
+    src = os.path.join(work, "two.csv")
+    with open(src, "w") as f:
+        f.write("bank,account,amount\nVCB,1,1000\nVCB,2,2000\n")
+    target = os.path.join(work, "precious.txt")
+    with open(target, "w") as f:
+        f.write("keep me\n")
+    for name, make, what in (("000002.png", os.mkfifo, "a FIFO"),
+                             ("manifest.csv", os.mkfifo, "a FIFO"),
+                             ("rejects.csv", os.mkfifo, "a FIFO"),
+                             ("batch.json", os.mkfifo, "a FIFO"),
+                             ("000001.png", lambda p: os.symlink(target, p),
+                              "a symbolic link"),
+                             ("000002.png", os.mkdir, "a directory")):
+        out = os.path.join(work, "nr")
+        shutil.rmtree(out, ignore_errors=True)
+        os.mkdir(out)
+        make(os.path.join(out, name))
+        rc, _, err = run(tool, ["batch", src, "--out", out], timeout=60)
+        c.check(rc == 3 and "%s/%s is %s, not a regular file" % (out, name, what) in err,
+                "%s at %s: %d %r" % (what, name, rc, err))
+    with open(target) as f:
+        c.eq(f.read(), "keep me\n", "the link's target is untouched")
+
+
 def check_small(c, tool, work):
     # CSV: a syntax error rejects that row only; quoted fields keep commas,
     # quotes and line breaks; a byte order mark is skipped.
@@ -642,6 +669,7 @@ def main():
         check_malformed(c, tool, work)
         check_amounts(c, tool, work)
         check_jsonl(c, tool, work)
+        check_not_regular(c, tool, work)
         check_small(c, tool, work)
     c.done()
 
