@@ -184,9 +184,9 @@ vqr_status vqr_payload_diag(const vqr_payload *pub, size_t i, vqr_error *out, vq
     if (!pub || !vqr_sized_ok(out))
         return access_fail(err, VQR_ERR_INVALID_ARGUMENT, "", 0);
     const vqr_payload_impl *p = vqr_cimpl(pub);
-    size_t kept = p->ndiag < VQR_DIAG_MAX ? p->ndiag : VQR_DIAG_MAX;
-    if (i >= kept)
-        return access_fail(err, VQR_ERR_NOT_FOUND, "", kept);
+    if (i >= p->ndiag || i >= VQR_DIAG_MAX)
+        return access_fail(err, VQR_ERR_NOT_FOUND, "",
+                           p->ndiag < VQR_DIAG_MAX ? p->ndiag : VQR_DIAG_MAX);
     vqr_diag_to_error(p, &p->diag[i], out);
     return VQR_OK;
 }
@@ -267,11 +267,11 @@ vqr_status vqr_payload_get(const vqr_payload *pub, const char *path, vqr_view *o
     uint8_t ids[3];
     int depth;
     uint16_t n;
-    char tag[VQR_TAG_MAX];
     vqr_status st = resolve(p, path, &n, ids, &depth);
     if (st == VQR_OK && vqr_changed_template(&p->node[n]))
         st = VQR_ERR_IS_TEMPLATE;
     if (st != VQR_OK) {
+        char tag[VQR_TAG_MAX];
         path_tag(path, tag);
         return access_fail(err, st, tag, 0);
     }
