@@ -156,7 +156,10 @@ typedef enum vqr_status {
     VQR_ERR_QR_ENCODER = 152,  /**< the QR encoder failed for a reason it did not name */
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
     VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
-    VQR_ERR_COMPRESS = 155         /**< the compressor failed for a reason other than memory */
+    VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
+
+    /* --- amounts in words and printed documents (180-199) --- */
+    VQR_ERR_WORDS_CURRENCY = 180 /**< amounts in words are written for VND (704) only */
 } vqr_status;
 
 /** Severity of a diagnostic. */
@@ -767,6 +770,72 @@ VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency
  */
 VQR_API vqr_status vqr_amount_format(uint64_t minor, unsigned currency, char *buf, size_t cap,
                                      size_t *out_len, vqr_error *err);
+
+/** Flags of vqr_amount_words_vi(). */
+typedef enum vqr_amount_words_flags {
+    /** Northern usage, as most invoices print: "nghìn", "linh", "bốn". */
+    VQR_AMOUNT_WORDS_NORTH = 0,
+    /** Southern usage: "ngàn" for nghìn, "lẻ" for linh. */
+    VQR_AMOUNT_WORDS_SOUTH = 1u << 0,
+    /** "tư" for a unit 4 after a tens word from twenty: "hai mươi tư". */
+    VQR_AMOUNT_WORDS_TU = 1u << 1,
+    /** Every flag this version knows. */
+    VQR_AMOUNT_WORDS_ALL = (1u << 0) | (1u << 1)
+} vqr_amount_words_flags;
+
+/**
+ * Room for the words of any amount vqr_amount_words_vi() accepts (at most
+ * 13 digits) and their NUL. The longest reading is well under it.
+ */
+#define VQR_AMOUNT_WORDS_BUF_SIZE 320
+
+/**
+ * Writes a VND amount in Vietnamese words, as invoices and fee notices
+ * print it under the figures ("Bằng chữ: ..."): capitalised, NFC UTF-8,
+ * words separated by one space, ending in "đồng", without a final stop.
+ *
+ *     1250000        "Một triệu hai trăm năm mươi nghìn đồng"
+ *     105000         "Một trăm linh năm nghìn đồng"
+ *     21             "Hai mươi mốt đồng"
+ *     15             "Mười lăm đồng"
+ *     2005000        "Hai triệu không trăm linh năm nghìn đồng"
+ *     1000000000     "Một tỷ đồng"
+ *     1500000000000  "Một nghìn năm trăm tỷ đồng"
+ *     0              "Không đồng"
+ *
+ * The rules: groups of three digits named nghìn, triệu and tỷ, the count
+ * of tỷ being read as a number itself (10^12 is "một nghìn tỷ"); "mười"
+ * for 10-19 and "<digit> mươi" from 20; after a tens word, 5 is "lăm" and,
+ * from twenty, 1 is "mốt"; a zero tens digit before a unit is "linh" when
+ * hundreds (or a higher group) stand before it ("một trăm linh năm"); a
+ * group after a non-zero group reads its zero hundreds ("không trăm"); a
+ * group that is entirely zero is skipped ("một triệu không trăm linh một
+ * đồng" for 1000001). VQR_AMOUNT_WORDS_SOUTH writes "ngàn" and "lẻ";
+ * VQR_AMOUNT_WORDS_TU writes "tư" for 4 after a tens word from twenty.
+ *
+ * @param minor    the amount in minor units; VND has no decimals, so this
+ *                 is whole đồng. At most 9999999999999 (the 13 characters
+ *                 of tag 54); 0 reads "Không đồng".
+ * @param currency ISO 4217 numeric code; only 704 (VND) has words
+ * @param flags    VQR_AMOUNT_WORDS_* bits; others are
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param buf      output (`cap` bytes, NUL-terminated); may be NULL only
+ *                 when `cap` is 0 (to measure)
+ * @param cap      bytes of `buf`; VQR_AMOUNT_WORDS_BUF_SIZE always suffices
+ * @param out_len  receives the length in bytes without the NUL, also when
+ *                 `buf` is too small; must not be NULL
+ * @param err      may be NULL
+ * @return VQR_OK; VQR_ERR_CURRENCY (unknown to ISO 4217, tag "53");
+ *         VQR_ERR_WORDS_CURRENCY (a currency other than VND, tag "53");
+ *         VQR_ERR_LENGTH (more than 13 digits, tag "54", `limit` 13);
+ *         VQR_ERR_BUFFER_TOO_SMALL (`limit` = bytes needed, nothing
+ *         written); VQR_ERR_INVALID_ARGUMENT. On error `*out_len` is 0
+ *         except for VQR_ERR_BUFFER_TOO_SMALL.
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_amount_words_vi(uint64_t minor, unsigned currency, unsigned flags, char *buf,
+                                       size_t cap, size_t *out_len, vqr_error *err);
 
 /** NAPAS 247 services (38.02). */
 typedef enum vqr_service {

@@ -147,6 +147,9 @@ static const vqr_code_info k_codes[] = {
         "the print size is too small for the resolution: a module would be under one pixel",
         "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
     ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
+    /* amounts in words and printed documents */
+    ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",
+        "chỉ viết được số tiền bằng chữ cho đồng Việt Nam (704)"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)
