@@ -203,8 +203,10 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  * never reads or writes past `size` bytes of the caller's struct.
  *
  * vqr_view (a pointer and two lengths), vqr_bank (read-only records of the
- * library's directory, only ever handed out by pointer) and vqr_allocator
- * have no size: their layout is fixed for the life of the ABI.
+ * library's directory, only ever handed out by pointer), vqr_allocator and
+ * the elements of arrays (vqr_vietqr_change, vqr_ref_match) have no size:
+ * their layout is fixed for the life of the ABI; new information goes into
+ * new fields of the sized struct around them or into new functions.
  * ====================================================================== */
 
 /** Largest `size` a struct of this API may declare, in bytes. @since 0.2 */
