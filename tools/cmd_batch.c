@@ -268,12 +268,14 @@ static void *draw(const batch_ctx *ctx, job *j, size_t *n)
     const cli_render *r = ctx->render;
     vqr_qr *qr = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_qr_encode(j->payload, j->len, r->ecc, NULL, &qr, &e) != VQR_OK) {
         reject_draw(ctx, j, &e);
         return NULL;
     }
     vqr_render_options opt = r->opt;
     vqr_print_size ps;
+    VQR_INIT(&ps);
     if (r->size_mm > 0) {
         if (vqr_render_print_size(qr, r->size_mm, opt.dpi, opt.quiet_zone, &ps, &e) != VQR_OK) {
             vqr_qr_free(qr);
@@ -305,7 +307,9 @@ static void run_job(const batch_ctx *ctx, job *j)
         f.v[c] = j->in.col[c];
     vqr_payload p;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error e;
+    VQR_INIT(&e);
     cli_field bad;
     vqr_status st = cli_build(&f, ctx->flags, &p, &rep, &e, &bad);
     if (st == VQR_OK)

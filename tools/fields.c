@@ -46,6 +46,7 @@ int cli_field_by_key(const char *key, size_t len)
 static vqr_status own_error(vqr_error *e, vqr_status code, const char *tag, size_t limit)
 {
     memset(e, 0, sizeof *e);
+    e->size = sizeof *e;
     e->code = code;
     e->severity = VQR_SEVERITY_ERROR;
     e->offset = e->char_offset = e->related_offset = SIZE_MAX;
@@ -77,9 +78,9 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
                      vqr_vietqr_report *report, vqr_error *e, cli_field *bad)
 {
     vqr_vietqr q;
-    vqr_vietqr_init(&q);
+    vqr_vietqr_init(&q, sizeof q, NULL);
     *bad = CLI_F_COUNT;
-    memset(report, 0, sizeof *report);
+    VQR_INIT(report);
 
     int ids = 0;
     const char *id = NULL;
