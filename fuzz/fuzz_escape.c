@@ -115,6 +115,7 @@ static void check_text(const char *in, size_t len)
     char *out = malloc(cap);
     FUZZ_CHECK(out != NULL);
     vqr_error e;
+    VQR_INIT(&e);
     FUZZ_CHECK(vqr_text_escape(in, len, VQR_ESCAPE_TEXT, out, cap, &out_len, &escaped, &e) ==
                VQR_OK);
     FUZZ_CHECK(e.code == VQR_OK);
@@ -151,6 +152,7 @@ static void check_json(const char *in, size_t len)
     char *out = malloc(cap);
     FUZZ_CHECK(out != NULL);
     vqr_error e;
+    VQR_INIT(&e);
     size_t bad = fuzz_utf8_bad(in, len);
     vqr_status st =
         vqr_text_escape(in, len, VQR_ESCAPE_JSON, out + 1, cap - 2, &out_len, &escaped, &e);

@@ -302,6 +302,8 @@ vqr_status vqr_text_escape(const char *in, size_t len, unsigned flags, char *out
         *out_len = 0;
     if (escaped)
         *escaped = 0;
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if ((!in && len) || (!out && cap) ||
         (flags != VQR_ESCAPE_TEXT && flags != VQR_ESCAPE_JSON &&
          flags != VQR_ESCAPE_JSON_DOCUMENT)) {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <utf8proc.h>
 
-#define POISON(e) memset(&(e), 0xFF, sizeof(e))
+#define POISON(e) (memset(&(e), 0xFF, sizeof(e)), (e).size = sizeof(e))
 
 typedef struct esc {
     vqr_status st;
@@ -365,6 +365,7 @@ START_TEST(s_fields_strict_and_lenient)
 
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e), c->code);
     ck_assert_str_eq(e.tag, "64.01");
@@ -375,7 +376,7 @@ START_TEST(s_fields_strict_and_lenient)
     /* Lenient: the same code, as a warning, nothing else. */
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, &e), VQR_OK);
     ck_assert_uint_eq(vqr_payload_diag_count(&p), 1);
-    ck_assert_int_eq(vqr_payload_diag(&p, 0, &e), VQR_OK);
+    ck_assert_int_eq(vqr_payload_diag(&p, 0, &e, NULL), VQR_OK);
     ck_assert_int_eq(e.code, c->code);
     ck_assert_int_eq(e.severity, VQR_SEVERITY_WARNING);
     ck_assert_uint_eq(e.offset, want);
@@ -404,6 +405,7 @@ START_TEST(s_fields_keep_what_is_safe)
                      "c \xe6\x9d\xb1 \xf0\x9f\x98\x80";
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     const char *payload = with_alt_name(ok);
     ck_assert_int_eq(vqr_payload_parse(&p, payload, strlen(payload), VQR_PARSE_STRICT, &e), VQR_OK);
     vqr_payload_init(&p);

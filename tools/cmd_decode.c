@@ -26,7 +26,7 @@ static const char *label(const decode_opts *o, const char *en, const char *vi)
 static void field_line(const vqr_payload *p, const char *tag, const char *name, bool vi, FILE *out)
 {
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr) {
+    if (vqr_payload_get(p, tag, &v, NULL) == VQR_OK && v.ptr) {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
         cli_put_mark(out, cli_put_text(out, v.ptr, v.len), vi);
         cli_putc('\n', out);
@@ -81,16 +81,16 @@ static void summary(const vqr_payload *p, const char *data, size_t len, const de
 
     vqr_view poi;
     char note[160];
-    if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
+    if (vqr_payload_get(p, "01", &poi, NULL) == VQR_OK &&
         cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
         cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
         cli_printf(out, "%s\n", note);
     }
 
     vqr_view amount, currency;
-    if (vqr_payload_get(p, "54", &amount) == VQR_OK) {
+    if (vqr_payload_get(p, "54", &amount, NULL) == VQR_OK) {
         note[0] = '\0';
-        if (vqr_payload_get(p, "53", &currency) == VQR_OK)
+        if (vqr_payload_get(p, "53", &currency, NULL) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
         size_t n = cli_put_text(out, amount.ptr, amount.len);
@@ -109,7 +109,8 @@ static void summary(const vqr_payload *p, const char *data, size_t len, const de
     const char *sep = "";
     for (vqr_handle h = vqr_payload_first(p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object obj;
-        if (vqr_payload_object(p, h, &obj) == VQR_OK) {
+        VQR_INIT(&obj);
+        if (vqr_payload_object(p, h, &obj, NULL) == VQR_OK) {
             cli_printf(out, "%s%s", sep, obj.tag);
             sep = " ";
         }
@@ -119,7 +120,8 @@ static void summary(const vqr_payload *p, const char *data, size_t len, const de
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) == VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) == VQR_OK)
             diag_line(&e, o, out);
     }
     if (n > VQR_DIAG_MAX)
@@ -298,6 +300,7 @@ int cmd_check(int argc, char **argv)
         return r;
     static vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_payload_parse(&p, data, len, o.lenient ? VQR_PARSE_LENIENT : 0, &e);
     if (!quiet) {
         if (st == VQR_OK) {

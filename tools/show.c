@@ -78,7 +78,8 @@ static bool tag_at(const vqr_payload *p, size_t off, char tag[VQR_TAG_MAX])
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) != VQR_OK || ob.offset == SIZE_MAX || !ob.value.ptr)
+        VQR_INIT(&ob);
+        if (vqr_payload_object(p, h, &ob, NULL) != VQR_OK || ob.offset == SIZE_MAX || !ob.value.ptr)
             continue;
         if (off >= ob.offset && off < ob.offset + 4 + ob.value.len) {
             memcpy(tag, ob.tag, VQR_TAG_MAX);
