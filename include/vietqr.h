@@ -234,9 +234,9 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *  - vqr_payload_set: the offending byte of `value`; vqr_payload_get,
  *    _remove, _object, _write, vqr_crc_check: SIZE_MAX (the tag path names
  *    the object).
- *  - vqr_text_fold, vqr_text_nfc, vqr_bank_find, _find_all,
- *    vqr_amount_parse: the offending byte (and character) of the input
- *    text.
+ *  - vqr_text_fold, vqr_text_nfc, vqr_text_escape, vqr_bank_find,
+ *    _find_all, vqr_amount_parse: the offending byte (and character) of
+ *    the input text.
  *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
  *    field named by `tag`; SIZE_MAX when the problem is not one character.
  *  - vqr_vietqr_read: SIZE_MAX.
