@@ -313,6 +313,10 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
 #define VQR_PAYLOAD_BUF_SIZE (4 * VQR_PAYLOAD_MAX_CHARS + 1)
 /** Most diagnostics a vqr_payload records (the count goes on beyond it). */
 #define VQR_DIAG_MAX 32
+/** Most objects (templates and values, removed ones aside) a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_NODES 640
+/** Bytes of parsed input and values set since that a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_ARENA 4096
 /** Size in bytes of the storage behind a vqr_payload. */
 #define VQR_PAYLOAD_STORAGE 20480
 
@@ -322,6 +326,18 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
  * private: use the functions below. It borrows nothing: the bytes given to
  * vqr_payload_parse are copied in. Bindings allocate vqr_payload_sizeof()
  * bytes, aligned for a pointer and a uint64_t.
+ *
+ * Zero bytes are a valid empty payload: storage that is static, set with
+ * `= {0}`, from calloc() or cleared with memset(p, 0, sizeof *p) holds no
+ * object and no diagnostic. Every function reads it so (a look-up is
+ * VQR_ERR_NOT_FOUND, vqr_payload_first gives VQR_NONE, vqr_payload_write
+ * VQR_ERR_MISSING for 00, vqr_vietqr_read VQR_ERR_NOT_VIETQR), and
+ * vqr_payload_set builds on it; vqr_payload_init() is what adds 00 = "01".
+ * Any other content it did not write itself is undefined behaviour.
+ *
+ * Views and handles into a payload stay valid until the next
+ * vqr_payload_parse, _init, _set or _remove on it, whatever that call
+ * returns.
  */
 typedef union vqr_payload {
     uint64_t align_u64_;
@@ -418,7 +434,15 @@ VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_v
  * characters and within the field's EMVCo format and length (an over-long
  * value is VQR_ERR_LENGTH with the tag and `limit`; nothing is truncated).
  * Setting a template ID itself is VQR_ERR_IS_TEMPLATE, except 80-99 which
- * may hold a raw primitive. VQR_ERR_NO_SPACE when the storage is full.
+ * may hold a raw primitive.
+ *
+ * Any number of set and remove calls works on one payload: when its
+ * storage fills, what was removed or replaced is dropped to make room.
+ * VQR_ERR_NO_SPACE (nothing changed) only when what the payload holds at
+ * once would not fit: more than VQR_PAYLOAD_NODES objects, or more than
+ * VQR_PAYLOAD_ARENA bytes of the parsed input and the values set since
+ * (a payload a scanner reads, at most 2 KiB, leaves at least 2 KiB for
+ * values set on it; a written payload is at most 512 characters).
  * @since 0.1
  */
 VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value, size_t len,
