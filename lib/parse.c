@@ -318,6 +318,8 @@ static bool flags_ok(unsigned flags)
 vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, unsigned flags,
                              vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!pub || (!data && len) || !flags_ok(flags)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)

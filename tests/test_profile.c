@@ -71,6 +71,7 @@ static void expect(const char *payload, unsigned flags, vqr_profile profile, con
     vqr_payload p;
     vqr_error e;
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     vqr_status st = vqr_payload_parse(&p, payload, strlen(payload), flags, &e);
     ck_assert_msg(st == (n ? w[0].code : VQR_OK), "%s: %s, expected %s", payload,
                   vqr_status_name(st), vqr_status_name(n ? w[0].code : VQR_OK));
@@ -78,7 +79,8 @@ static void expect(const char *payload, unsigned flags, vqr_profile profile, con
     ck_assert_uint_eq(vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR), n);
     for (size_t i = 0; i < n; i++) {
         vqr_error d;
-        ck_assert_int_eq(vqr_payload_diag(&p, i, &d), VQR_OK);
+        VQR_INIT(&d);
+        ck_assert_int_eq(vqr_payload_diag(&p, i, &d, NULL), VQR_OK);
         ck_assert_msg(d.code == w[i].code, "%s: diagnostic %zu is %s, expected %s", payload, i,
                       d.name, vqr_status_name(w[i].code));
         ck_assert_str_eq(d.tag, w[i].tag);
@@ -166,6 +168,7 @@ START_TEST(flags_and_names)
 {
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     const char *pl = vietqr("970436", "0011001234567", "QRIBFTTA", NULL, NULL);
     static const unsigned bad[] = { VQR_PARSE_LENIENT | VQR_PARSE_EMVCO,
                                     VQR_PARSE_EMVCO | VQR_PARSE_VIETQR,
@@ -314,6 +317,7 @@ START_TEST(napas_root_objects)
     expect(done(&b), VQR_PARSE_DEFAULT, VQR_PROFILE_VIETQR, NULL, 0);
     vqr_payload p;
     vqr_vietqr_info info;
+    VQR_INIT(&info);
     const char *pl = done(&b);
     ck_assert_int_eq(vqr_payload_parse(&p, pl, strlen(pl), 0, NULL), VQR_OK);
     ck_assert_int_eq(vqr_vietqr_read(&p, &info, NULL), VQR_OK);
@@ -440,7 +444,7 @@ START_TEST(every_build_is_valid_by_default)
     for (int k = 0; built < 12000; k++) {
         ck_assert_int_lt(k, 20000);
         vqr_vietqr in;
-        vqr_vietqr_init(&in);
+        vqr_vietqr_init(&in, sizeof in, NULL);
         unsigned flags = rnd(4) == 0 ? VQR_VIETQR_ALNUM_ACCOUNT : 0;
         in.bank = banks[rnd(sizeof banks / sizeof banks[0])];
         in.service = (vqr_service)(1 + rnd(4));
@@ -476,6 +480,8 @@ START_TEST(every_build_is_valid_by_default)
         vqr_payload p;
         vqr_vietqr_report rep;
         vqr_error e;
+        VQR_INIT(&rep);
+        VQR_INIT(&e);
         vqr_status st = vqr_vietqr_build(&in, flags, &p, &rep, &e);
         if (st == VQR_ERR_TEMPLATE_TOO_LONG || (st == VQR_ERR_LENGTH && !strcmp(e.tag, "54"))) {
             too_long++; /* 62 over 99 characters, an amount over 13 characters */
