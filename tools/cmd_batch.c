@@ -224,8 +224,7 @@ static bool check_amount(const batch_ctx *ctx, job *j)
         return true;
     }
     uint64_t minor;
-    vqr_error e;
-    vqr_status st = vqr_amount_parse(amount, len, 704, &minor, &e);
+    vqr_status st = vqr_amount_parse(amount, len, 704, &minor, NULL);
     if (st == VQR_OK || (r != CLI_AMOUNT_OK && r != CLI_AMOUNT_DECIMALS))
         return true; /* the builder says what is wrong */
     if (r == CLI_AMOUNT_OK && st == VQR_ERR_AMOUNT_DECIMALS)
