@@ -120,7 +120,8 @@ def test_decode(c, tool):
                        "tag": "62.08", "code_point": "U+009B"}, "decode --json: unsafe")
     rc, out, _ = run(tool, ["decode", "--json", vietqr("Hoc phi")])
     c.eq(json.loads(out)["unsafe"], None, "decode --json: unsafe null when clean")
-    c.check(list(json.loads(out).keys())[:3] == ["valid", "mode", "unsafe"], "decode --json keys")
+    c.eq(list(json.loads(out).keys())[:4], ["valid", "mode", "profile", "unsafe"],
+         "decode --json keys")
 
     # A zero-width space in the account (lenient): shown escaped on its line.
     p = vietqr("Hoc phi", account=ZWSP_ACCOUNT)
