@@ -8,6 +8,8 @@
 
 #include "cli.h"
 
+#include "atomic_file.h"
+
 /* Columns: the encode fields, then "file" (the output's base name). */
 #define BATCH_COL_FILE CLI_F_COUNT
 #define BATCH_NCOLS (CLI_F_COUNT + 1)
@@ -74,8 +76,8 @@ void batch_prev_free(batch_prev *prev);
 
 /* A report written beside the images: manifest.csv or rejects.csv. */
 typedef struct batch_report {
-    FILE *f;
-    char *tmp;  /* the file being written */
+    FILE *f;    /* stdio over af.fd */
+    vqr_af af;  /* the temporary file (support/atomic_file.h); af.tmp its path */
     char *path; /* where it goes */
 } batch_report;
 

@@ -135,11 +135,10 @@ static void run_job(const batch_ctx *ctx, job *j)
     batch_sha256(data, n, j->sha);
     if (batch_file_equals(path, data, n) == 1) {
         j->result = J_KEPT;
-    } else if (cli_write_file(path, data, n) == 0) {
+    } else if ((j->err_no = cli_write_file(path, data, n)) == 0) {
         j->result = J_WRITTEN;
     } else {
         j->result = J_FAILED;
-        j->err_no = errno;
     }
     vqr_free(data);
 }
@@ -403,8 +402,7 @@ static int record_chunk(const batch_opts *o, job *jobs, size_t n, batch_report *
         if (j->result == J_FAILED) {
             char path[PATH_BUF];
             (void)snprintf(path, sizeof path, "%s/%s", o->dir, j->file);
-            errno = j->err_no;
-            return cli_io_error("batch", "cannot write", path);
+            return cli_write_error("batch", path, j->err_no);
         }
         int w;
         if (j->result == J_REJECTED) {
