@@ -124,11 +124,25 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
     return st;
 }
 
+const char *cli_field_tag(cli_field f)
+{
+    return f < CLI_F_COUNT ? k_fields[f].tag : "";
+}
+
 void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
                        size_t cap)
 {
+    char label[64];
+    (void)snprintf(label, sizeof label, "%s%s", prefix,
+                   bad < CLI_F_COUNT ? cli_field_key(bad) : (e->tag[0] ? e->tag : ""));
+    cli_build_message_as(e, bad, label, vi, out, cap);
+}
+
+void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, bool vi, char *out,
+                          size_t cap)
+{
     const char *msg = vi ? e->message_vi : e->message;
-    const char *what = bad < CLI_F_COUNT ? cli_field_key(bad) : (e->tag[0] ? e->tag : "");
+    const char *what = label ? label : "";
     if (e->code == VQR_ERR_INVALID_ARGUMENT && strcmp(e->tag, "38.01.01") == 0)
         msg = vi ? "chỉ ghi một trong account, card, merchant"
                  : "give only one of account, card, merchant";
@@ -136,7 +150,7 @@ void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bo
         msg = vi ? "trường này bắt buộc" : "this field is required";
     else if (e->code == VQR_ERR_MISSING && strcmp(e->tag, "38.01.01") == 0)
         msg = vi ? "cần account, card hoặc merchant" : "account, card or merchant is required";
-    int n = snprintf(out, cap, "%s%s%s%s (%s)", prefix, what, what[0] ? ": " : "", msg, e->name);
+    int n = snprintf(out, cap, "%s%s%s (%s)", what, what[0] ? ": " : "", msg, e->name);
     if (n < 0 || (size_t)n >= cap)
         return;
     size_t used = (size_t)n;
