@@ -102,6 +102,20 @@ int cli_write_file(const char *path, const void *data, size_t len);
  * returns CLI_IO. */
 int cli_write_error(const char *cmd, const char *path, int rc);
 
+/*
+ * Parses --profile: "emvco", "vietqr", "lenient" or "default" into the
+ * vqr_parse_flags that choose it. Returns false for anything else.
+ */
+bool cli_parse_profile(const char *arg, unsigned *flags);
+/* The --profile name of those flags ("emvco", ...). */
+const char *cli_profile_flags_name(unsigned flags);
+
+/* "VietQR profile", "EMVCo profile", "lenient mode" (or in Vietnamese), for summaries. */
+const char *cli_profile_label(vqr_profile profile, bool vi);
+
+/* The help lines of --profile and --lenient, shared by check, decode and explain. */
+extern const char cli_profile_help[];
+
 /* Parses --lang: "en" or "vi". Returns false for anything else. */
 bool cli_parse_lang(const char *arg, bool *vi);
 
@@ -296,10 +310,10 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
 struct json_t;
 /*
  * The JSON description of a parsed payload, in the shape `vietqr decode
- * --json` prints. `lenient` names the mode the payload was parsed in.
- * Returns a new reference, or NULL when out of memory.
+ * --json` prints; "mode" and "profile" name how it was parsed
+ * (vqr_payload_profile). Returns a new reference, or NULL when out of memory.
  */
-struct json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi);
+struct json_t *cli_payload_json(const vqr_payload *p, bool vi);
 
 /* ---- vietqr_view.c: the VietQR reading of a payload ---- */
 
