@@ -52,8 +52,10 @@
  * (96 per inch), so its PDF, rasterised at 96 dpi, has its pixel size.
  *
  * Conventions (those of vietqr.h): fallible calls return a vqr_status and
- * take an optional last `vqr_error *err`; text is NUL-terminated UTF-8,
- * put in NFC before it is laid out; structs with a `size` grow in later
+ * take an optional last `vqr_error *err`, set up with VQR_INIT() (an `err`
+ * whose size is not usable fails the call with VQR_ERR_INVALID_ARGUMENT
+ * before anything is read or written); text is NUL-terminated UTF-8, put
+ * in NFC before it is laid out; structs with a `size` grow in later
  * versions (set them up with their _init function); memory this library
  * returns comes from the caller's vqr_allocator, or from malloc when it is
  * NULL (release it with vqr_free()).
@@ -203,9 +205,11 @@ typedef enum vqr_print_flags {
 #define VQR_PRINT_RECEIPT_DPI 203
 
 /**
- * How to draw. Start from vqr_print_options_init(), then change fields; a
- * NULL options pointer means the defaults. `size` lets the struct grow: a
- * larger size from a newer header is accepted when the bytes this version
+ * How to draw. Start from vqr_print_options_init(&opt, sizeof opt, NULL),
+ * then change fields; a NULL options pointer means the defaults. The
+ * struct grows by its `size` as vietqr.h's "Structs that grow" says: a
+ * smaller size (an older header) gives the missing fields their defaults;
+ * a larger one (a newer header) is accepted when the bytes this version
  * does not know are zero.
  */
 typedef struct vqr_print_options {
@@ -239,8 +243,15 @@ typedef struct vqr_print_options {
     unsigned flags; /**< vqr_print_flags */
 } vqr_print_options;
 
-/** Fills `opt` with the defaults (and its size). NULL is a no-op. @since 0.2 */
-VQR_PRINT_API void vqr_print_options_init(vqr_print_options *opt);
+/**
+ * Fills the fields of `opt` that fit in `size` bytes with the defaults and
+ * stores `size` in `opt->size` (bytes past the fields this version knows
+ * are zeroed). Pass sizeof *opt. Errors: VQR_ERR_INVALID_ARGUMENT when
+ * `opt` is NULL or `size` is below sizeof(size_t) or above
+ * VQR_STRUCT_SIZE_MAX (nothing written). @since 0.2
+ */
+VQR_PRINT_API vqr_status vqr_print_options_init(vqr_print_options *opt, size_t size,
+                                                vqr_error *err);
 
 /* ======================================================================
  * What goes on the page
@@ -256,8 +267,9 @@ typedef struct vqr_print_item {
 #define VQR_PRINT_ITEMS_MAX 64
 
 /**
- * The fields of a document. Start from vqr_print_fields_init(), set
- * `payload`, then any field the template shows; NULL or "" means absent.
+ * The fields of a document. Start from vqr_print_fields_init(&f, sizeof f,
+ * NULL), set `payload`, then any field the template shows; NULL or ""
+ * means absent. The struct grows by its `size` like vqr_print_options.
  * Strings are NUL-terminated UTF-8, borrowed for the duration of the call,
  * NFC or not (they are normalised); control characters are
  * VQR_ERR_TEXT_CONTROL except a line break in `address`, `how_to_pay` and
@@ -338,8 +350,12 @@ typedef struct vqr_print_fields {
     size_t item_count; /**< entries of `items` */
 } vqr_print_fields;
 
-/** Sets every field of `f` to absent (and its size). NULL is a no-op. @since 0.2 */
-VQR_PRINT_API void vqr_print_fields_init(vqr_print_fields *f);
+/**
+ * Sets every field of `f` that fits in `size` bytes to absent and stores
+ * `size` in `f->size`. Pass sizeof *f. Errors as vqr_print_options_init().
+ * @since 0.2
+ */
+VQR_PRINT_API vqr_status vqr_print_fields_init(vqr_print_fields *f, size_t size, vqr_error *err);
 
 /* ======================================================================
  * Drawing

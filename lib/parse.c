@@ -292,6 +292,8 @@ static bool try_byte_lengths(walker *w)
 vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, unsigned flags,
                              vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!pub || (!data && len) || (flags & ~(unsigned)VQR_PARSE_LENIENT)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)

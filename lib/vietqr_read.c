@@ -133,7 +133,7 @@ static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *
 static void read_bank(reader *r, vqr_vietqr_info *out)
 {
     size_t len = strlen(out->bin);
-    const vqr_bank *b = len == 6 ? vqr_bank_find_bin(out->bin, 6) : NULL;
+    const vqr_bank *b = len == 6 ? vqr_bank_by_bin(out->bin, 6) : NULL;
     if (!b)
         return;
     if (!copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name) ||
@@ -222,15 +222,19 @@ static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
     copy(p, prim(p, add, 8), out->purpose);
 }
 
-vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_error *err)
+vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *caller, vqr_error *err)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!pub || !out) {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || !vqr_sized_ok(caller)) {
+        if (vqr_sized_ok(caller))
+            (void)vqr_sized_out_begin(caller, NULL, 0);
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
                        SIZE_MAX, 0);
         return VQR_ERR_INVALID_ARGUMENT;
     }
+    vqr_vietqr_info full;
+    vqr_vietqr_info *out = vqr_sized_out_begin(caller, &full, sizeof full);
     reader r = { vqr_cimpl(pub), VQR_OK, "", 0 };
     const vqr_payload_impl *p = r.p;
     bool raw;
@@ -248,6 +252,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_err
         else
             copy(p, prim(p, t, 1), out->account);
     }
+    vqr_sized_out_end(caller, out, sizeof full);
     if (r.st != VQR_OK) {
         vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX, r.limit);
         return r.st;

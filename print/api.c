@@ -15,22 +15,57 @@
 
 /* ---- errors ---- */
 
+/* A vqr_error the caller set up (VQR_INIT): its size is usable. NULL is
+ * fine (no details wanted). */
+static bool err_ok(const vqr_error *err)
+{
+    if (!err)
+        return true;
+    size_t n;
+    memcpy(&n, err, sizeof n);
+    return n >= sizeof(size_t) && n <= VQR_STRUCT_SIZE_MAX;
+}
+
+/* Writes `e` into the caller's `err`: only its `size` bytes, and zeros
+ * past the fields this version knows. */
+static void err_store(vqr_error *err, const vqr_error *e)
+{
+    if (!err || !err_ok(err))
+        return;
+    size_t n;
+    memcpy(&n, err, sizeof n);
+    vqr_error full = *e;
+    full.size = n;
+    memcpy(err, &full, n < sizeof full ? n : sizeof full);
+    if (n > sizeof full)
+        memset((unsigned char *)err + sizeof full, 0, n - sizeof full);
+}
+
 vqr_status vp_fail(vqr_error *err, vqr_status code, const char *tag, size_t offset, size_t limit)
 {
     if (!err)
         return code;
-    memset(err, 0, sizeof *err);
-    err->code = code;
-    err->severity = VQR_SEVERITY_ERROR;
-    err->offset = offset;
-    err->char_offset = offset;
-    err->related_offset = SIZE_MAX;
-    err->limit = limit;
-    (void)snprintf(err->tag, sizeof err->tag, "%s", tag ? tag : "");
-    err->name = vqr_status_name(code);
-    err->message = vqr_strerror(code);
-    err->message_vi = vqr_strerror_vi(code);
+    vqr_error e;
+    memset(&e, 0, sizeof e);
+    e.size = sizeof e;
+    e.code = code;
+    e.severity = VQR_SEVERITY_ERROR;
+    e.offset = offset;
+    e.char_offset = offset;
+    e.related_offset = SIZE_MAX;
+    e.limit = limit;
+    (void)snprintf(e.tag, sizeof e.tag, "%s", tag ? tag : "");
+    e.name = vqr_status_name(code);
+    e.message = vqr_strerror(code);
+    e.message_vi = vqr_strerror_vi(code);
+    err_store(err, &e);
     return code;
+}
+
+vqr_status vp_fail_as(vqr_error *err, const vqr_error *e)
+{
+    err_store(err, e);
+    return e->code;
 }
 
 void vp_ok(vqr_error *err)
@@ -39,60 +74,93 @@ void vp_ok(vqr_error *err)
         (void)vp_fail(err, VQR_OK, "", 0, 0);
 }
 
-/* ---- structs that grow ---- */
+/* Every public function that takes `err` starts with this: an `err` that
+ * was not set up fails the call before anything else is read or written. */
+#define CHECK_ERR(err)                       \
+    do {                                     \
+        if (!err_ok(err))                    \
+            return VQR_ERR_INVALID_ARGUMENT; \
+    } while (0)
 
-/* Copies a caller's struct that starts with its size: at least the size
- * this version was first released with, and any bytes beyond the size we
- * know must be zero. */
-static bool copy_sized(void *dst, size_t known, size_t first, const void *src)
+/* ---- structs that grow (see "Structs that grow" in vietqr.h) ---- */
+
+static bool size_ok(size_t n)
+{
+    return n >= sizeof(size_t) && n <= VQR_STRUCT_SIZE_MAX;
+}
+
+/* Reads a caller's struct into `dst`, which holds this version's defaults:
+ * the caller's first min(size, known) bytes win, and bytes past the fields
+ * this version knows must be zero. */
+static bool copy_sized(void *dst, size_t known, const void *src)
 {
     size_t size;
     memcpy(&size, src, sizeof size);
-    if (size < first)
+    if (!size_ok(size))
         return false;
     const unsigned char *s = src;
     for (size_t i = known; i < size; i++)
         if (s[i] != 0)
             return false;
-    memset(dst, 0, known);
-    memcpy(dst, src, size < known ? size : known);
+    memcpy((unsigned char *)dst + sizeof size, s + sizeof size,
+           (size < known ? size : known) - sizeof size);
     return true;
 }
 
-/* Sizes of the structs in 0.2, their first release. */
-#define OPTIONS_SIZE_0_2 sizeof(vqr_print_options)
-#define FIELDS_SIZE_0_2 sizeof(vqr_print_fields)
-#define BOX_MIN_SIZE (offsetof(vqr_print_box, text_height) + sizeof(double))
-
-void vqr_print_options_init(vqr_print_options *opt)
+/* Writes `full` (this version's struct, `known` bytes) into the caller's
+ * `size` bytes, zeros past what it knows, and `size` in the first member. */
+static void store_sized(void *dst, size_t size, const void *full, size_t known)
 {
-    if (!opt)
-        return;
-    memset(opt, 0, sizeof *opt);
-    opt->size = sizeof *opt;
-    opt->format = VQR_FORMAT_PNG;
-    opt->paper = VQR_PAPER_DEFAULT;
-    opt->dpi = 300;
-    opt->scale = 1;
-    opt->ecc = VQR_ECC_DEFAULT;
-    opt->min_module_mm = 0.5;
+    memcpy(dst, full, size < known ? size : known);
+    if (size > known)
+        memset((unsigned char *)dst + known, 0, size - known);
+    memcpy(dst, &size, sizeof size);
 }
 
-void vqr_print_fields_init(vqr_print_fields *f)
+#define BOX_MIN_SIZE (offsetof(vqr_print_box, text_height) + sizeof(double))
+
+static void options_defaults(vqr_print_options *o)
 {
-    if (!f)
-        return;
-    memset(f, 0, sizeof *f);
-    f->size = sizeof *f;
+    memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
+    o->format = VQR_FORMAT_PNG;
+    o->paper = VQR_PAPER_DEFAULT;
+    o->dpi = 300;
+    o->scale = 1;
+    o->ecc = VQR_ECC_DEFAULT;
+    o->min_module_mm = 0.5;
+}
+
+vqr_status vqr_print_options_init(vqr_print_options *opt, size_t size, vqr_error *err)
+{
+    CHECK_ERR(err);
+    if (!opt || !size_ok(size))
+        return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *opt);
+    vqr_print_options o;
+    options_defaults(&o);
+    store_sized(opt, size, &o, sizeof o);
+    vp_ok(err);
+    return VQR_OK;
+}
+
+vqr_status vqr_print_fields_init(vqr_print_fields *f, size_t size, vqr_error *err)
+{
+    CHECK_ERR(err);
+    if (!f || !size_ok(size))
+        return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *f);
+    vqr_print_fields full;
+    memset(&full, 0, sizeof full);
+    store_sized(f, size, &full, sizeof full);
+    vp_ok(err);
+    return VQR_OK;
 }
 
 static vqr_status load_options(const vqr_print_options *in, vqr_print_options *o, vqr_error *err)
 {
-    if (!in) {
-        vqr_print_options_init(o);
+    options_defaults(o);
+    if (!in)
         return VQR_OK;
-    }
-    if (!copy_sized(o, sizeof *o, OPTIONS_SIZE_0_2, in))
+    if (!copy_sized(o, sizeof *o, in))
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *o);
     const unsigned known = VQR_PRINT_MONO | VQR_PRINT_WORDS_SOUTH | VQR_PRINT_WORDS_TU |
                            VQR_PRINT_NO_CUT_MARKS | VQR_PRINT_ANY_PAYLOAD;
@@ -120,7 +188,9 @@ static vqr_status load_fields(const vqr_print_fields *in, vqr_print_fields *f, v
 {
     if (!in)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
-    if (!copy_sized(f, sizeof *f, FIELDS_SIZE_0_2, in))
+    memset(f, 0, sizeof *f);
+    f->size = sizeof *f;
+    if (!copy_sized(f, sizeof *f, in))
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *f);
     if (!f->payload && f->payload_len)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "payload", SIZE_MAX, 0);
@@ -146,6 +216,7 @@ const char *vqr_template_name(vqr_template t)
 
 vqr_status vqr_template_find(const char *name, size_t len, vqr_template *out, vqr_error *err)
 {
+    CHECK_ERR(err);
     if (!out || (!name && len))
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     *out = (vqr_template)0;
@@ -162,6 +233,7 @@ vqr_status vqr_template_find(const char *name, size_t len, vqr_template *out, vq
 
 vqr_status vqr_print_init(const char *family, vqr_error *err)
 {
+    CHECK_ERR(err);
     /* FcInit is itself thread-safe (fontconfig >= 2.10): the process-wide
      * configuration is made once and shared. */
     if (!FcInit())
@@ -283,7 +355,6 @@ struct vqr_print_doc {
     bool half; /* a sheet of two notices has its top half only */
     bool finished;
     vqr_status failed; /* final failure, returned by every later call */
-    vqr_error failed_err;
 };
 
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int length)
@@ -294,7 +365,7 @@ static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsign
                                                     : CAIRO_STATUS_SUCCESS;
 }
 
-/* The first final failure wins; returns it. */
+/* The first final failure wins; returns it (and reports it in `err`). */
 static vqr_status doc_fail(vqr_print_doc *doc, vqr_status st, vqr_error *err)
 {
     if (doc->failed == VQR_OK) {
@@ -303,11 +374,8 @@ static vqr_status doc_fail(vqr_print_doc *doc, vqr_status st, vqr_error *err)
         else if (doc->out.write_failed)
             st = VQR_ERR_IO;
         doc->failed = st;
-        (void)vp_fail(&doc->failed_err, st, "", SIZE_MAX, 0);
     }
-    if (err)
-        *err = doc->failed_err;
-    return doc->failed;
+    return vp_fail(err, doc->failed, "", SIZE_MAX, 0);
 }
 
 static vqr_status cairo_fail(vqr_print_doc *doc, cairo_status_t cs, vqr_error *err)
@@ -325,6 +393,7 @@ vqr_status vqr_print_doc_new(const vqr_print_options *opt, const vqr_allocator *
                              vqr_print_write_fn write, void *ctx, vqr_print_doc **out,
                              vqr_error *err)
 {
+    CHECK_ERR(err);
     if (!out)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     *out = NULL;
@@ -341,6 +410,7 @@ vqr_status vqr_print_doc_new(const vqr_print_options *opt, const vqr_allocator *
     if (doc->opt.title && doc->opt.title[0]) {
         size_t len = strlen(doc->opt.title), n = 0;
         vqr_error e;
+        VQR_INIT(&e);
         doc->title = malloc(3 * len + 1);
         if (!doc->title) {
             free(doc);
@@ -653,6 +723,7 @@ static vqr_status add_svg(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
 vqr_status vqr_print_doc_add(vqr_print_doc *doc, vqr_template t, const vqr_print_fields *f,
                              vqr_error *err)
 {
+    CHECK_ERR(err);
     if (!doc)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     if (doc->failed != VQR_OK)
@@ -699,6 +770,7 @@ size_t vqr_print_doc_pages(const vqr_print_doc *doc)
 vqr_status vqr_print_doc_finish(vqr_print_doc *doc, unsigned char **out, size_t *out_len,
                                 vqr_error *err)
 {
+    CHECK_ERR(err);
     if (out)
         *out = NULL;
     if (out_len)
@@ -763,6 +835,7 @@ vqr_status vqr_print_render(vqr_template t, const vqr_print_fields *f, const vqr
                             const vqr_allocator *alloc, unsigned char **out, size_t *out_len,
                             vqr_error *err)
 {
+    CHECK_ERR(err);
     if (out)
         *out = NULL;
     if (out_len)
@@ -788,6 +861,7 @@ struct vqr_print_layout {
 vqr_status vqr_print_measure(vqr_template t, const vqr_print_fields *f,
                              const vqr_print_options *opt, vqr_print_layout **out, vqr_error *err)
 {
+    CHECK_ERR(err);
     if (!out)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     *out = NULL;
@@ -820,6 +894,7 @@ size_t vqr_print_layout_count(const vqr_print_layout *l)
 vqr_status vqr_print_layout_box(const vqr_print_layout *l, size_t i, vqr_print_box *out,
                                 vqr_error *err)
 {
+    CHECK_ERR(err);
     if (!l || !out || out->size < BOX_MIN_SIZE)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, BOX_MIN_SIZE);
     const vp_box *b = NULL;

@@ -55,6 +55,7 @@ static vqr_status load_text(const char *in, const char *field, bool lines, char 
         return vp_fail(err, VQR_ERR_NO_MEMORY, field, SIZE_MAX, 0);
     size_t n = 0;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_text_nfc(in, len, buf, cap, &n, &e);
     if (st != VQR_OK) {
         free(buf);
@@ -232,13 +233,13 @@ vqr_status vp_data_load(vp_data *d, vqr_template t, const vqr_print_fields *f,
         return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
     }
     vqr_error e;
+    VQR_INIT(&e);
+    VQR_INIT(info);
     vqr_status st = vqr_payload_parse(p, f->payload, f->payload_len, VQR_PARSE_LENIENT, &e);
     if (st != VQR_OK && !(opt->flags & VQR_PRINT_ANY_PAYLOAD)) {
         free(p);
         free(info);
-        if (err)
-            *err = e;
-        return st;
+        return vp_fail_as(err, &e);
     }
     if (st == VQR_OK && vqr_vietqr_read(p, info, NULL) == VQR_OK) {
         d->vietqr = true;
@@ -250,7 +251,7 @@ vqr_status vp_data_load(vp_data *d, vqr_template t, const vqr_print_fields *f,
         group_account(info->account, d->account_shown, sizeof d->account_shown);
         memcpy(d->bank_name, info->bank_name, sizeof d->bank_name);
     } else {
-        memset(info, 0, sizeof *info);
+        VQR_INIT(info);
     }
     if (d->currency == 0)
         d->currency = 704;
@@ -346,8 +347,7 @@ vqr_status vp_data_load(vp_data *d, vqr_template t, const vqr_print_fields *f,
     /* The QR code. */
     st = vqr_qr_encode(f->payload, f->payload_len, opt->ecc, NULL, &d->qr, &e);
     if (st != VQR_OK) {
-        if (err)
-            *err = e;
+        vp_fail_as(err, &e);
         goto fail;
     }
     free(p);

@@ -34,6 +34,8 @@
 
 /* Fills `err` for `code` with `tag` (a field name or a tag path). */
 vqr_status vp_fail(vqr_error *err, vqr_status code, const char *tag, size_t offset, size_t limit);
+/* Stores a libvietqr error `e` in `err`; returns its code. */
+vqr_status vp_fail_as(vqr_error *err, const vqr_error *e);
 /* Sets `err` to VQR_OK. */
 void vp_ok(vqr_error *err);
 

@@ -188,6 +188,7 @@ static void receipt_row(vp_flow *f, const char *label_field, const char *label, 
     size_t n = f->pg->n;
     double used = 0;
     vqr_error e;
+    VQR_INIT(&e);
     vp_ctx *c = f->c;
     double line_h = bottom - top;
     bool overflow = c->overflow;

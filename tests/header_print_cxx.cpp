@@ -19,8 +19,8 @@ int main(void)
     vqr_print_flags flags = VQR_PRINT_ANY_PAYLOAD;
     vqr_print_box_kind kind = VQR_BOX_QR;
     vqr_print_write_fn write = nullptr;
-    vqr_print_options_init(&o);
-    vqr_print_fields_init(&f);
+    vqr_print_options_init(&o, sizeof o, NULL);
+    vqr_print_fields_init(&f, sizeof f, NULL);
     f.items = &item;
     f.item_count = 1;
     box.size = sizeof box;

@@ -71,7 +71,7 @@ static void load_samples(void)
         snprintf(d->name, sizeof d->name, "%s", opt_str(s, "name"));
         json_t *p = json_object_get(s, "payload");
         vqr_vietqr q;
-        vqr_vietqr_init(&q);
+        vqr_vietqr_init(&q, sizeof q, NULL);
         q.bank = opt_str(p, "bank");
         q.account = opt_str(p, "account");
         json_t *amount = json_object_get(p, "amount");
@@ -80,10 +80,11 @@ static void load_samples(void)
         q.merchant_name = opt_str(p, "merchant_name");
         q.bill_number = opt_str(p, "bill_number");
         vqr_error e;
+        VQR_INIT(&e);
         ck_assert_int_eq(vqr_vietqr_write(&q, 0, d->payload, sizeof d->payload, &d->len, NULL, &e),
                          VQR_OK);
         json_t *f = json_object_get(s, "fields");
-        vqr_print_fields_init(&d->f);
+        vqr_print_fields_init(&d->f, sizeof d->f, NULL);
         d->f.payload = d->payload;
         d->f.payload_len = d->len;
         d->f.title = opt_str(f, "title");
@@ -153,6 +154,7 @@ START_TEST(test_template_names)
     ck_assert_ptr_null(vqr_template_name((vqr_template)9));
     vqr_template t;
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_template_find("Card", 4, &t, &e), VQR_ERR_NOT_FOUND);
     ck_assert_int_eq(vqr_template_find("card2", 5, &t, &e), VQR_ERR_NOT_FOUND);
     ck_assert_int_eq(vqr_template_find("car", 3, &t, &e), VQR_ERR_NOT_FOUND);
@@ -169,26 +171,44 @@ START_TEST(test_defaults_and_sizes)
     load_samples();
     vqr_print_options o;
     memset(&o, 0xAB, sizeof o);
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     ck_assert_uint_eq(o.size, sizeof o);
     ck_assert_int_eq(o.format, VQR_FORMAT_PNG);
     ck_assert_uint_eq(o.dpi, 300);
     ck_assert_uint_eq(o.scale, 1);
     ck_assert(o.min_module_mm == 0.5);
     ck_assert_ptr_null(o.font);
-    vqr_print_options_init(NULL);
-    vqr_print_fields_init(NULL);
+    ck_assert_int_eq(vqr_print_options_init(NULL, sizeof o, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_print_options_init(&o, 4, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_print_options_init(&o, VQR_STRUCT_SIZE_MAX + 1, NULL),
+                     VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_uint_eq(o.size, sizeof o); /* nothing written */
+    ck_assert_int_eq(vqr_print_fields_init(NULL, sizeof(vqr_print_fields), NULL),
+                     VQR_ERR_INVALID_ARGUMENT);
+    /* an older, smaller struct: init fills what it holds and nothing past it */
+    unsigned char raw[sizeof o + 8];
+    memset(raw, 0xCD, sizeof raw);
+    size_t older = offsetof(vqr_print_options, title);
+    ck_assert_int_eq(vqr_print_options_init((vqr_print_options *)(void *)raw, older, NULL), VQR_OK);
+    ck_assert_uint_eq(raw[older], 0xCD);
+    /* an error struct that was never set up fails the call, untouched */
+    vqr_error unset;
+    memset(&unset, 0, sizeof unset);
+    ck_assert_int_eq(vqr_print_options_init(&o, sizeof o, &unset), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_uint_eq(unset.size, 0);
+    ck_assert_int_eq(unset.code, VQR_OK);
 
     unsigned char *out;
     size_t n;
     vqr_error e;
+    VQR_INIT(&e);
     /* a caller from a newer header: a larger struct with a zero tail */
     struct {
         vqr_print_options o;
         unsigned char tail[16];
     } big;
     memset(&big, 0, sizeof big);
-    vqr_print_options_init(&big.o);
+    vqr_print_options_init(&big.o, sizeof big.o, NULL);
     big.o.size = sizeof big;
     ck_assert_int_eq(
         vqr_print_render(VQR_TEMPLATE_QR_ONLY, &g_samples[0].f, &big.o, NULL, &out, &n, &e),
@@ -201,12 +221,45 @@ START_TEST(test_defaults_and_sizes)
     ck_assert_str_eq(e.tag, "size");
     ck_assert_ptr_null(out);
     ck_assert_uint_eq(n, 0);
-    /* smaller than the first release's struct */
+    /* an older caller's smaller struct: the fields it lacks take their
+     * defaults (flags here: the MONO bit set past its size is not read) */
     vqr_print_options small = o;
+    small.flags = VQR_PRINT_MONO;
     small.size = offsetof(vqr_print_options, flags);
     ck_assert_int_eq(
         vqr_print_render(VQR_TEMPLATE_QR_ONLY, &g_samples[0].f, &small, NULL, &out, &n, &e),
+        VQR_OK);
+    ck_assert_uint_eq(out[24], 8); /* 8-bit: MONO was not seen */
+    vqr_free(out);
+    small.size = 3;
+    ck_assert_int_eq(
+        vqr_print_render(VQR_TEMPLATE_QR_ONLY, &g_samples[0].f, &small, NULL, &out, &n, &e),
         VQR_ERR_INVALID_ARGUMENT);
+    /* the fields of an older caller: items past its size are not read */
+    vqr_print_fields older_f = g_samples[0].f;
+    older_f.size = offsetof(vqr_print_fields, items);
+    vqr_print_item bad_items[1] = { { "x", 1 } };
+    older_f.items = bad_items; /* would not add up: not read */
+    older_f.item_count = 1;
+    ck_assert_int_eq(vqr_print_render(VQR_TEMPLATE_NOTICE, &older_f, NULL, NULL, &out, &n, &e),
+                     VQR_OK);
+    vqr_free(out);
+    /* an error struct from a newer header: zeros past what this version knows */
+    struct {
+        vqr_error e;
+        unsigned char tail[8];
+    } bige;
+    memset(&bige, 0xEE, sizeof bige);
+    bige.e.size = sizeof bige;
+    vqr_print_fields nopay = g_samples[0].f;
+    nopay.payload = NULL;
+    nopay.payload_len = 0;
+    ck_assert_int_eq(vqr_print_render(VQR_TEMPLATE_CARD, &nopay, NULL, NULL, &out, &n, &bige.e),
+                     VQR_ERR_QR_EMPTY);
+    ck_assert_int_eq(bige.e.code, VQR_ERR_QR_EMPTY);
+    ck_assert_uint_eq(bige.e.size, sizeof bige);
+    for (size_t i = 0; i < sizeof bige.tail; i++)
+        ck_assert_uint_eq(bige.tail[i], 0);
     struct {
         vqr_print_fields f;
         unsigned char tail[8];
@@ -231,10 +284,11 @@ START_TEST(test_bad_options)
     unsigned char *out;
     size_t n;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_print_options o;
 #define BAD(field, value, tagname)                                                        \
     do {                                                                                  \
-        vqr_print_options_init(&o);                                                       \
+        vqr_print_options_init(&o, sizeof o, NULL);                                       \
         o.field = value;                                                                  \
         ck_assert_int_eq(                                                                 \
             vqr_print_render(VQR_TEMPLATE_CARD, &g_samples[0].f, &o, NULL, &out, &n, &e), \
@@ -276,7 +330,7 @@ START_TEST(test_bad_options)
         { VQR_TEMPLATE_COMPACT2, VQR_PAPER_SQUARE_100 },
     };
     for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++) {
-        vqr_print_options_init(&o);
+        vqr_print_options_init(&o, sizeof o, NULL);
         o.paper = papers[i].p;
         ck_assert_int_eq(vqr_print_render(papers[i].t, &g_samples[0].f, &o, NULL, &out, &n, &e),
                          VQR_ERR_PRINT_PAPER);
@@ -309,6 +363,7 @@ START_TEST(test_field_errors)
     load_samples();
     vqr_print_fields f = g_samples[0].f;
     vqr_error e;
+    VQR_INIT(&e);
     /* control and invisible characters, at their byte offset */
     static const struct {
         const char *text;
@@ -420,6 +475,7 @@ START_TEST(test_payload_errors)
     load_samples();
     vqr_print_fields f = g_samples[0].f;
     vqr_error e;
+    VQR_INIT(&e);
     f.payload = NULL;
     f.payload_len = 0;
     ck_assert_int_eq(render_card(&f, VQR_TEMPLATE_CARD, &e), VQR_ERR_QR_EMPTY);
@@ -439,7 +495,7 @@ START_TEST(test_payload_errors)
     ck_assert_int_ne(render_card(&f, VQR_TEMPLATE_CARD, &e), VQR_OK);
     /* ... unless any payload is asked for */
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.flags = VQR_PRINT_ANY_PAYLOAD;
     unsigned char *out;
     size_t n;
@@ -484,11 +540,12 @@ static bool overlap(const vqr_print_box *a, const vqr_print_box *b)
 static void check_layout(const sample *s, const variant *v, vqr_print_format fmt)
 {
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.format = fmt;
     o.paper = v->paper;
     vqr_print_layout *l = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_print_measure(v->t, &s->f, &o, &l, &e);
     ck_assert_msg(st == VQR_OK, "%s/%s: %s at %s", s->name, vqr_template_name(v->t), e.name, e.tag);
     double pw, ph;
@@ -583,6 +640,7 @@ START_TEST(test_layout_boxes)
     load_samples();
     vqr_print_layout *l;
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_print_measure(VQR_TEMPLATE_CARD, &g_samples[0].f, NULL, &l, &e), VQR_OK);
     size_t n = vqr_print_layout_count(l);
     vqr_print_box b;
@@ -615,7 +673,7 @@ START_TEST(test_layout_boxes)
     vqr_print_layout_free(NULL);
     /* southern words through the options */
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.flags = VQR_PRINT_WORDS_SOUTH;
     ck_assert_int_eq(vqr_print_measure(VQR_TEMPLATE_PRINT, &g_samples[0].f, &o, &l, &e), VQR_OK);
     words = false;
@@ -663,12 +721,13 @@ START_TEST(test_png_sizes)
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         vqr_print_options o;
-        vqr_print_options_init(&o);
+        vqr_print_options_init(&o, sizeof o, NULL);
         o.paper = k[i].paper;
         o.scale = k[i].scale;
         unsigned char *out;
         size_t n;
         vqr_error e;
+        VQR_INIT(&e);
         ck_assert_int_eq(vqr_print_render(k[i].t, &g_samples[0].f, &o, NULL, &out, &n, &e), VQR_OK);
         ck_assert(memcmp(out, "\x89PNG\r\n\x1a\n", 8) == 0);
         ck_assert(memcmp(out + 12, "IHDR", 4) == 0);
@@ -693,7 +752,7 @@ START_TEST(test_png_sizes)
     }
     /* 1-bit on request */
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.flags = VQR_PRINT_MONO;
     unsigned char *out;
     size_t n;
@@ -708,12 +767,13 @@ START_TEST(test_pdf_and_svg)
 {
     load_samples();
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.format = VQR_FORMAT_PDF;
     o.title = "Giấy báo học phí - lớp 10A3";
     unsigned char *out, *again;
     size_t n, n2;
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_print_render(VQR_TEMPLATE_NOTICE, &g_samples[0].f, &o, NULL, &out, &n, &e),
                      VQR_OK);
     ck_assert(memcmp(out, "%PDF-1.5", 8) == 0);
@@ -787,10 +847,11 @@ START_TEST(test_documents)
 {
     load_samples();
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.format = VQR_FORMAT_PDF;
     vqr_print_doc *doc;
     vqr_error e;
+    VQR_INIT(&e);
     sink s = { NULL, 0, 0, 0, SIZE_MAX };
     ck_assert_int_eq(vqr_print_doc_new(&o, NULL, sink_write, &s, &doc, &e), VQR_OK);
     /* five notices two per sheet (three sheets), a card, a receipt */
@@ -844,7 +905,7 @@ START_TEST(test_documents)
     free(f.p);
 
     /* PNG and SVG documents hold one page */
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     ck_assert_int_eq(vqr_print_doc_new(&o, NULL, NULL, NULL, &doc, &e), VQR_OK);
     ck_assert_int_eq(vqr_print_doc_add(doc, VQR_TEMPLATE_CARD, &g_samples[0].f, &e), VQR_OK);
     ck_assert_int_eq(vqr_print_doc_add(doc, VQR_TEMPLATE_CARD, &g_samples[0].f, &e),
@@ -889,7 +950,7 @@ START_TEST(test_allocator)
     static const vqr_print_format fmts[] = { VQR_FORMAT_PNG, VQR_FORMAT_PDF, VQR_FORMAT_SVG };
     for (size_t k = 0; k < 3; k++) {
         vqr_print_options o;
-        vqr_print_options_init(&o);
+        vqr_print_options_init(&o, sizeof o, NULL);
         o.format = fmts[k];
         counting c = { 0, 0, 0 };
         vqr_allocator a = { c_malloc, NULL, c_free, &c };
@@ -907,6 +968,7 @@ START_TEST(test_allocator)
             c.fail_at = fail;
             c.live = 0;
             vqr_error e;
+            VQR_INIT(&e);
             vqr_status st =
                 vqr_print_render(VQR_TEMPLATE_COMPACT2, &g_samples[0].f, &o, &a, &out, &n, &e);
             ck_assert_int_eq(st, VQR_ERR_NO_MEMORY);
@@ -933,7 +995,7 @@ static void *worker(void *arg)
 {
     job *j = arg;
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.format = j->fmt;
     for (int i = 0; i < j->rounds; i++) {
         unsigned char *out;
@@ -964,7 +1026,7 @@ START_TEST(test_threads)
     for (int i = 0; i < THREADS; i++) {
         jobs[i] = (job){ &g_samples[(size_t)i % g_nsamples], ts[i], fs[i], NULL, 0, 6, 0 };
         vqr_print_options o;
-        vqr_print_options_init(&o);
+        vqr_print_options_init(&o, sizeof o, NULL);
         o.format = fs[i];
         ck_assert_int_eq(vqr_print_render(ts[i], &jobs[i].s->f, &o, NULL, &jobs[i].want,
                                           &jobs[i].want_len, NULL),
@@ -984,11 +1046,12 @@ START_TEST(test_fonts)
 {
     load_samples();
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_print_init(NULL, &e), VQR_OK);
     ck_assert_int_eq(vqr_print_init("DejaVu Sans", &e), VQR_OK);
     /* a family that does not exist falls back to one that fontconfig has */
     vqr_print_options o;
-    vqr_print_options_init(&o);
+    vqr_print_options_init(&o, sizeof o, NULL);
     o.font = "No Such Family 42";
     unsigned char *out;
     size_t n;

@@ -47,8 +47,10 @@ static void check_diags(const vqr_payload *p, json_t *list, vqr_severity sev, in
     size_t k = 0;
     for (size_t i = 0; i < vqr_payload_diag_count(p); i++) {
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
-        ck_assert_int_eq(vqr_payload_diag(p, i, &e), VQR_OK);
+        e.size = sizeof e;
+        ck_assert_int_eq(vqr_payload_diag(p, i, &e, NULL), VQR_OK);
         if (e.severity != sev)
             continue;
         json_t *x = json_array_get(list, k);
@@ -78,7 +80,9 @@ START_TEST(vector_matches_expectations)
         json_t *want = json_object_get(ex, modes[m]);
         vqr_payload p;
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         vqr_status st = vqr_payload_parse(&p, payload, len, m ? VQR_PARSE_LENIENT : 0, &e);
         ck_assert_msg(strcmp(vqr_status_name(st), str_of(want, "status")) == 0,
                       "vector %d %s: %s, expected %s", _i, modes[m], vqr_status_name(st),
@@ -129,6 +133,7 @@ START_TEST(vector_matches_its_intent)
                   strict == VQR_ERR_TRUNCATED);
     if (strcmp(expect, "valid-pfi-02") == 0) {
         vqr_error w;
+        VQR_INIT(&w);
         ck_assert_int_ge(find_diag(&p, VQR_ERR_PFI_VALUE, &w), 0);
         ck_assert_int_eq(w.severity, VQR_SEVERITY_WARNING);
     }
@@ -142,7 +147,7 @@ START_TEST(vector_matches_its_intent)
     if (computed && len >= 8 && memcmp(payload + len - 8, "6304", 4) == 0) {
         ck_assert_str_eq(mine, computed);
         ck_assert_int_eq(match, crc_ok);
-        ck_assert_int_eq(vqr_crc_check(payload, len, NULL) == VQR_OK, crc_ok);
+        ck_assert_int_eq(vqr_crc_check(payload, len, NULL, NULL) == VQR_OK, crc_ok);
     }
 }
 END_TEST
@@ -161,7 +166,9 @@ START_TEST(vector_round_trip)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t out = 0;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, buf, sizeof buf, &out, &e),
                      VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
@@ -172,8 +179,8 @@ START_TEST(vector_round_trip)
         ck_assert_int_eq(vqr_payload_parse(&q, buf, out, VQR_PARSE_LENIENT, NULL), VQR_OK);
         ck_assert_int_eq(find_diag(&q, VQR_ERR_BYTE_LENGTHS, NULL), -1);
         vqr_view a, b;
-        ck_assert_int_eq(vqr_payload_get(&p, "62.08", &a), VQR_OK);
-        ck_assert_int_eq(vqr_payload_get(&q, "62.08", &b), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&p, "62.08", &a, NULL), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&q, "62.08", &b, NULL), VQR_OK);
         ck_assert_uint_eq(a.len, b.len);
         ck_assert_mem_eq(a.ptr, b.ptr, a.len);
         ck_assert(out != len || memcmp(buf, payload, len) != 0);
@@ -200,11 +207,12 @@ START_TEST(vector_round_trip)
     for (vqr_handle h = vqr_payload_first(&p, VQR_ROOT); h != VQR_NONE;
          h = vqr_payload_next(&p, h)) {
         vqr_object o;
-        ck_assert_int_eq(vqr_payload_object(&p, h, &o), VQR_OK);
+        VQR_INIT(&o);
+        ck_assert_int_eq(vqr_payload_object(&p, h, &o, NULL), VQR_OK);
         if (o.id == 63 || o.is_template)
             continue;
         vqr_view v;
-        ck_assert_int_eq(vqr_payload_get(&q, o.tag, &v), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&q, o.tag, &v, NULL), VQR_OK);
         ck_assert_uint_eq(v.len, o.value.len);
         ck_assert_mem_eq(v.ptr, o.value.ptr, v.len);
     }

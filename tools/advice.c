@@ -12,7 +12,7 @@
 /* The value of the object at `tag`, or NULL. */
 static bool value_at(const vqr_payload *p, const char *tag, vqr_view *v)
 {
-    return tag[0] && vqr_payload_get(p, tag, v) == VQR_OK && v->ptr;
+    return tag[0] && vqr_payload_get(p, tag, v, NULL) == VQR_OK && v->ptr;
 }
 
 /* Upper-case hex of a CRC. */

@@ -25,7 +25,7 @@ static const char *label(const decode_opts *o, const char *en, const char *vi)
 static void field_line(const vqr_payload *p, const char *tag, const char *name, FILE *out)
 {
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr) {
+    if (vqr_payload_get(p, tag, &v, NULL) == VQR_OK && v.ptr) {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
         cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
     }
@@ -67,16 +67,16 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 
     vqr_view poi;
     char note[160];
-    if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
+    if (vqr_payload_get(p, "01", &poi, NULL) == VQR_OK &&
         cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
         cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
         cli_printf(out, "%s\n", note);
     }
 
     vqr_view amount, currency;
-    if (vqr_payload_get(p, "54", &amount) == VQR_OK) {
+    if (vqr_payload_get(p, "54", &amount, NULL) == VQR_OK) {
         note[0] = '\0';
-        if (vqr_payload_get(p, "53", &currency) == VQR_OK)
+        if (vqr_payload_get(p, "53", &currency, NULL) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
         cli_printf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
@@ -92,7 +92,8 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     const char *sep = "";
     for (vqr_handle h = vqr_payload_first(p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object obj;
-        if (vqr_payload_object(p, h, &obj) == VQR_OK) {
+        VQR_INIT(&obj);
+        if (vqr_payload_object(p, h, &obj, NULL) == VQR_OK) {
             cli_printf(out, "%s%s", sep, obj.tag);
             sep = " ";
         }
@@ -102,7 +103,8 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) == VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) == VQR_OK)
             diag_line(&e, o, out);
     }
     if (n > VQR_DIAG_MAX)
@@ -276,6 +278,7 @@ int cmd_check(int argc, char **argv)
         return r;
     static vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_payload_parse(&p, data, len, o.lenient ? VQR_PARSE_LENIENT : 0, &e);
     free(data);
     if (!quiet) {

@@ -44,7 +44,8 @@ static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) != VQR_OK)
+        VQR_INIT(&ob);
+        if (vqr_payload_object(p, h, &ob, NULL) != VQR_OK)
             continue;
         const char *name = cli_field_name(p, ob.tag, o->vi);
         cli_printf(out, "%*s%02d %02zu  %s", depth * 4, "", ob.id, ob.value.chars, name);
@@ -79,7 +80,8 @@ static bool object_at(const vqr_payload *p, size_t offset, size_t *end)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) == VQR_OK && ob.offset == offset) {
+        VQR_INIT(&ob);
+        if (vqr_payload_object(p, h, &ob, NULL) == VQR_OK && ob.offset == offset) {
             *end = ob.offset + 4 + (ob.value.ptr ? ob.value.len : 0);
             return true;
         }
@@ -94,7 +96,7 @@ static bool find_tag(const vqr_payload *p, const char *tag, vqr_object *out)
     int depth;
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;)
-        if (vqr_payload_object(p, h, out) == VQR_OK && strcmp(out->tag, tag) == 0)
+        if (vqr_payload_object(p, h, out, NULL) == VQR_OK && strcmp(out->tag, tag) == 0)
             return true;
     return false;
 }
@@ -141,6 +143,7 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
     /* A position inside a template (where its structure breaks): up to the
      * end of the object the tag names. */
     vqr_object ob;
+    VQR_INIT(&ob);
     if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX && ob.value.ptr) {
         size_t stop = ob.offset + 4 + ob.value.len;
         if (off >= ob.offset && off < stop) {
@@ -315,7 +318,8 @@ int cmd_explain(int argc, char **argv)
     size_t n = vqr_payload_diag_count(&p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(&p, i, &e) != VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(&p, i, &e, NULL) != VQR_OK)
             break;
         cli_putc('\n', out);
         explain_diag(out, &p, s, len, &e, &o);

@@ -188,6 +188,7 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
         return CLI_IO;
     }
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_text_fold(in, len, strict ? VQR_TEXT_STRICT : VQR_TEXT_FOLD, buf, len + 1,
                                   &out_len, &changed, &e);
     if (st != VQR_OK) {

@@ -84,7 +84,8 @@ static json_t *objects_json(const vqr_payload *p)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object o;
-        if (vqr_payload_object(p, h, &o) != VQR_OK)
+        VQR_INIT(&o);
+        if (vqr_payload_object(p, h, &o, NULL) != VQR_OK)
             goto fail;
         char id[3] = { (char)('0' + o.id / 10), (char)('0' + o.id % 10), '\0' };
         json_t *obj = json_object();
@@ -118,7 +119,8 @@ json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) != VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) != VQR_OK)
             break;
         json_t *d = diag_json(&e, vi);
         json_t *into = e.severity == VQR_SEVERITY_ERROR ? errors : warnings;

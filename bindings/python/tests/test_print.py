@@ -192,7 +192,7 @@ class RenderTests(unittest.TestCase):
         for struct_, init in ((vp.Options, vp.LIB.vqr_print_options_init),
                               (vp.Fields, vp.LIB.vqr_print_fields_init)):
             probe = struct_()
-            init(ctypes.byref(probe))
+            self.assertEqual(init(ctypes.byref(probe), ctypes.sizeof(struct_), None), 0)
             self.assertEqual(probe.size, ctypes.sizeof(struct_))
         self.assertEqual(vietqr.print, vp)
 

@@ -915,7 +915,7 @@ class ConstantTests(unittest.TestCase):
                      "BANK_SHORT_NAME_MAX", "BANK_NAME_MAX"):
             self.assertEqual(d["VQR_" + name], getattr(_native, name), name)
         probe = _native.VietQRIn()
-        _native.LIB.vqr_vietqr_init(ctypes.byref(probe))
+        _native.LIB.vqr_vietqr_init(ctypes.byref(probe), ctypes.sizeof(probe), None)
         self.assertEqual(probe.size, ctypes.sizeof(_native.VietQRIn))
         self.assertEqual((probe.service, probe.currency, probe.country),
                          (vietqr.Service.ACCOUNT, 704, b"VN"))
@@ -927,7 +927,7 @@ class ConstantTests(unittest.TestCase):
                           "VQR_RENDER_INVERT": _native.RENDER_INVERT,
                           "VQR_RENDER_ASCII": _native.RENDER_ASCII})
         opt = _native.RenderOptions()
-        _native.LIB.vqr_render_options_init(ctypes.byref(opt))
+        _native.LIB.vqr_render_options_init(ctypes.byref(opt), ctypes.sizeof(opt), None)
         self.assertEqual(opt.size, ctypes.sizeof(_native.RenderOptions))
         self.assertEqual((opt.scale, opt.quiet_zone, opt.background, opt.dpi), (4, 4, 0xFFFFFF, 300))
 
@@ -956,6 +956,7 @@ class ConstantTests(unittest.TestCase):
         # the binding reads it.
         err = _native.Error()
         ctypes.memset(ctypes.byref(err), 0xFF, ctypes.sizeof(err))
+        err.size = ctypes.sizeof(err)
         p = Payload()
         body = b"0002010102115802VN5802VN"
         st = _native.LIB.vqr_payload_parse(p._store, body, len(body), 0, ctypes.byref(err))

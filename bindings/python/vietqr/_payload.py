@@ -109,7 +109,7 @@ class Payload:
         err = N.Error()
         with self._lock:
             i = 0
-            while _LIB.vqr_payload_diag(self._store, i, ctypes.byref(err)) == Status.VQR_OK:
+            while _LIB.vqr_payload_diag(self._store, i, ctypes.byref(err), None) == Status.VQR_OK:
                 out.append(Diagnostic.from_c(err))
                 i += 1
         return out
@@ -139,7 +139,7 @@ class Payload:
         view = N.View()
         cpath = _path(path)
         with self._lock:
-            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view))
+            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view), None)
             if st == Status.VQR_OK:
                 return _view_text(view)
         if st == Status.VQR_ERR_NOT_FOUND:
@@ -159,7 +159,7 @@ class Payload:
             return False
         view = N.View()
         with self._lock:
-            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view))
+            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view), None)
         return st in (Status.VQR_OK, Status.VQR_ERR_IS_TEMPLATE)
 
     def set(self, path: str, value: Text) -> None:
@@ -183,7 +183,7 @@ class Payload:
         there is none."""
         cpath = _path(path)
         with self._lock:
-            st = _LIB.vqr_payload_remove(self._store, cpath)
+            st = _LIB.vqr_payload_remove(self._store, cpath, None)
         if st == Status.VQR_OK:
             return True
         if st == Status.VQR_ERR_NOT_FOUND and missing_ok:
@@ -218,7 +218,7 @@ class Payload:
 
     def _object(self, h: int) -> PayloadObject:
         o = N.Object()
-        if _LIB.vqr_payload_object(self._store, h, ctypes.byref(o)) != Status.VQR_OK:
+        if _LIB.vqr_payload_object(self._store, h, ctypes.byref(o), None) != Status.VQR_OK:
             raise VietQRError.from_status(Status.VQR_ERR_NOT_FOUND)
         children = tuple(self._children(h))
         return PayloadObject(id=o.id, tag=o.tag.decode("ascii"), depth=o.depth,
@@ -268,7 +268,7 @@ def crc_check(payload: Text) -> CrcCheck:
     """Checks the trailing 6304XXXX of a whole payload."""
     raw = _bytes(payload)
     expected = ctypes.create_string_buffer(5)
-    st = Status(_LIB.vqr_crc_check(raw, len(raw), expected))
+    st = Status(_LIB.vqr_crc_check(raw, len(raw), expected, None))
     return CrcCheck(st == Status.VQR_OK, st, expected.value.decode("ascii"))
 
 

@@ -119,8 +119,8 @@ PROTOTYPES = {
     "vqr_template_name": (ctypes.c_char_p, [ctypes.c_int]),
     "vqr_template_find": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
                                          ctypes.POINTER(ctypes.c_int), _ERR]),
-    "vqr_print_options_init": (None, [ctypes.POINTER(Options)]),
-    "vqr_print_fields_init": (None, [ctypes.POINTER(Fields)]),
+    "vqr_print_options_init": (ctypes.c_int, [ctypes.POINTER(Options), ctypes.c_size_t, _ERR]),
+    "vqr_print_fields_init": (ctypes.c_int, [ctypes.POINTER(Fields), ctypes.c_size_t, _ERR]),
     "vqr_print_init": (ctypes.c_int, [ctypes.c_char_p, _ERR]),
     "vqr_print_render": (ctypes.c_int, [ctypes.c_int, ctypes.POINTER(Fields),
                                         ctypes.POINTER(Options), ctypes.c_void_p, _BYTES, _SIZE,
@@ -170,7 +170,8 @@ def _load():
     for struct, init in ((Options, lib.vqr_print_options_init),
                          (Fields, lib.vqr_print_fields_init)):
         probe = struct()
-        init(ctypes.byref(probe))
+        if init(ctypes.byref(probe), ctypes.sizeof(struct), None) != 0:
+            raise ImportError("%s: its init function failed" % struct.__doc__)
         if probe.size != ctypes.sizeof(struct):
             raise ImportError("%s is %d bytes in libvietqr-print, %d in this binding"
                               % (struct.__doc__, probe.size, ctypes.sizeof(struct)))
@@ -207,7 +208,7 @@ def _options(format="png", paper=None, dpi=300, scale=1, ecc=None, min_module_mm
              doc_title=None, mono=False, south=False, tu=False, cut_marks=True,
              any_payload=False):
     o = Options()
-    LIB.vqr_print_options_init(ctypes.byref(o))
+    LIB.vqr_print_options_init(ctypes.byref(o), ctypes.sizeof(o), None)
     if format not in FORMATS:
         raise ValueError("format is one of png, pdf, svg, not %r" % (format,))
     if paper not in PAPERS:
@@ -239,7 +240,7 @@ def _split(kw):
 
 def _fields(payload, items: Optional[Iterable[Tuple[str, int]]] = None, **text):
     f = Fields()
-    LIB.vqr_print_fields_init(ctypes.byref(f))
+    LIB.vqr_print_fields_init(ctypes.byref(f), ctypes.sizeof(f), None)
     keep = []
     raw = _utf8(payload)
     if raw is None:
