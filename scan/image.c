@@ -1,0 +1,190 @@
+/*
+ * image.c - PNG (libpng) and JPEG (libjpeg-turbo) files into 8-bit grey
+ * pixels, with the size checked before any pixel is decoded.
+ */
+#include "scan_int.h"
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
+#include <png.h>
+
+static bool is_png(const unsigned char *d, size_t len)
+{
+    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+    return len >= 8 && memcmp(d, sig, 8) == 0;
+}
+
+static bool is_jpeg(const unsigned char *d, size_t len)
+{
+    return len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF;
+}
+
+/* width * height within the limit, and neither zero. */
+static vqr_status check_size(size_t w, size_t h, size_t max_pixels, vqr_error *err)
+{
+    if (w == 0 || h == 0 || w > UINT32_MAX || h > UINT32_MAX || w > max_pixels / h)
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, max_pixels);
+    return VQR_OK;
+}
+
+/* ---- PNG: libpng's simplified API does every conversion ---- */
+
+static vqr_status load_png(const unsigned char *data, size_t len, size_t max_pixels,
+                           unsigned char **pixels, unsigned *width, unsigned *height,
+                           vqr_error *err)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&img, data, len))
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_CORRUPT, 0, 0);
+    vqr_status st = check_size(img.width, img.height, max_pixels, err);
+    if (st != VQR_OK) {
+        png_image_free(&img);
+        return st;
+    }
+    /* Grey, 8 bits, sRGB-encoded; alpha composed over white. */
+    img.format = PNG_FORMAT_GRAY;
+    unsigned char *buf = malloc((size_t)img.width * img.height);
+    if (!buf) {
+        png_image_free(&img);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+    }
+    png_color white = { 255, 255, 255 };
+    if (!png_image_finish_read(&img, &white, buf, (png_int_32)img.width, NULL)) {
+        free(buf);
+        png_image_free(&img);
+        return vqr_scan_fail(
+            err, strstr(img.message, "memory") ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
+    }
+    *pixels = buf;
+    *width = img.width;
+    *height = img.height;
+    return VQR_OK;
+}
+
+/* ---- JPEG ---- */
+
+typedef struct jpeg_fail {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    bool memory;
+} jpeg_fail;
+
+static void jpeg_exit(j_common_ptr cinfo)
+{
+    jpeg_fail *f = (jpeg_fail *)cinfo->err;
+    f->memory = f->pub.msg_code == JERR_OUT_OF_MEMORY;
+    longjmp(f->jump, 1);
+}
+
+/* Warnings (a corrupt segment, a premature end) are treated as errors: a
+ * damaged photo is reported, not half read. */
+static void jpeg_warn(j_common_ptr cinfo, int level)
+{
+    if (level < 0)
+        jpeg_exit(cinfo);
+}
+
+static void jpeg_silent(j_common_ptr cinfo)
+{
+    (void)cinfo;
+}
+
+static vqr_status load_jpeg(const unsigned char *data, size_t len, size_t max_pixels,
+                            unsigned char **pixels, unsigned *width, unsigned *height,
+                            vqr_error *err)
+{
+    struct jpeg_decompress_struct cinfo;
+    jpeg_fail fail;
+    /* volatile: changed between setjmp and longjmp */
+    unsigned char *volatile buf = NULL;
+    unsigned char *volatile row = NULL;
+    vqr_status st = VQR_OK;
+
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = jpeg_std_error(&fail.pub);
+    fail.pub.error_exit = jpeg_exit;
+    fail.pub.emit_message = jpeg_warn;
+    fail.pub.output_message = jpeg_silent;
+    fail.memory = false;
+    if (setjmp(fail.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        free(buf);
+        free(row);
+        return vqr_scan_fail(err, fail.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)len);
+    jpeg_read_header(&cinfo, TRUE);
+    st = check_size(cinfo.image_width, cinfo.image_height, max_pixels, err);
+    if (st != VQR_OK) {
+        jpeg_destroy_decompress(&cinfo);
+        return st;
+    }
+    bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
+    jpeg_start_decompress(&cinfo);
+    size_t w = cinfo.output_width, h = cinfo.output_height;
+    buf = malloc(w * h);
+    if (cmyk)
+        row = malloc(w * 4);
+    if (!buf || (cmyk && !row)) {
+        jpeg_destroy_decompress(&cinfo);
+        free(buf);
+        free(row);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        size_t y = cinfo.output_scanline;
+        JSAMPROW rp = cmyk ? row : buf + y * w;
+        jpeg_read_scanlines(&cinfo, &rp, 1);
+        if (cmyk) {
+            /* Adobe writes CMYK inverted (Photoshop's convention, which
+             * libjpeg passes through): k = 255 means no ink. */
+            bool inverted = cinfo.saw_Adobe_marker;
+            for (size_t x = 0; x < w; x++) {
+                const unsigned char *p = row + 4 * x;
+                unsigned c = p[0], m = p[1], yy = p[2], k = p[3];
+                if (!inverted) {
+                    c = 255 - c;
+                    m = 255 - m;
+                    yy = 255 - yy;
+                    k = 255 - k;
+                }
+                /* r = c * k / 255 (inverted values are the light that is left) */
+                unsigned r = c * k / 255, g = m * k / 255, b = yy * k / 255;
+                buf[y * w + x] = (unsigned char)((77 * r + 150 * g + 29 * b + 128) >> 8);
+            }
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    free(row);
+    *pixels = buf;
+    *width = (unsigned)w;
+    *height = (unsigned)h;
+    return VQR_OK;
+}
+
+vqr_status vqr_scan_load_int(const void *data, size_t len, size_t max_pixels,
+                             unsigned char **pixels, unsigned *width, unsigned *height,
+                             vqr_error *err)
+{
+    const unsigned char *d = data;
+    *pixels = NULL;
+    *width = *height = 0;
+    if (!d && len)
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+    if (is_png(d, len))
+        return load_png(d, len, max_pixels, pixels, width, height, err);
+    if (is_jpeg(d, len))
+        return load_jpeg(d, len, max_pixels, pixels, width, height, err);
+    return vqr_scan_fail(err, VQR_ERR_IMAGE_FORMAT, 0, 0);
+}
