@@ -152,6 +152,15 @@ typedef enum vqr_status {
     VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
+    /* --- amounts in words and printed documents (180-199) --- */
+    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+
+    /* --- payment references and reconciliation (200-209) --- */
+    VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */
+    VQR_ERR_REF_SEQUENCE = 201, /**< a sequence number above VQR_REF_SEQUENCE_MAX */
+    VQR_ERR_REF_FORMAT = 202,   /**< text that is not a prefix, six digits and a check character */
+    VQR_ERR_REF_CHECK = 203,    /**< the check character does not match the reference */
+
     /* --- reading QR codes from images, verifying payees (210-229) --- */
     VQR_ERR_IMAGE_FORMAT = 210,  /**< neither a PNG nor a JPEG image (libvietqr-scan) */
     VQR_ERR_IMAGE_CORRUPT = 211, /**< the image data is damaged or truncated (libvietqr-scan) */
@@ -670,6 +679,72 @@ VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency
 VQR_API vqr_status vqr_amount_format(uint64_t minor, unsigned currency, char *buf, size_t cap,
                                      size_t *out_len, vqr_error *err);
 
+/** Flags of vqr_amount_words_vi(). */
+typedef enum vqr_amount_words_flags {
+    /** Northern usage, as most invoices print: "nghìn", "linh", "bốn". */
+    VQR_AMOUNT_WORDS_NORTH = 0,
+    /** Southern usage: "ngàn" for nghìn, "lẻ" for linh. */
+    VQR_AMOUNT_WORDS_SOUTH = 1u << 0,
+    /** "tư" for a unit 4 after a tens word from twenty: "hai mươi tư". */
+    VQR_AMOUNT_WORDS_TU = 1u << 1,
+    /** Every flag this version knows. */
+    VQR_AMOUNT_WORDS_ALL = (1u << 0) | (1u << 1)
+} vqr_amount_words_flags;
+
+/**
+ * Room for the words of any amount vqr_amount_words_vi() accepts (at most
+ * 13 digits) and their NUL. The longest reading is well under it.
+ */
+#define VQR_AMOUNT_WORDS_BUF_SIZE 320
+
+/**
+ * Writes a VND amount in Vietnamese words, as invoices and fee notices
+ * print it under the figures ("Bằng chữ: ..."): capitalised, NFC UTF-8,
+ * words separated by one space, ending in "đồng", without a final stop.
+ *
+ *     1250000        "Một triệu hai trăm năm mươi nghìn đồng"
+ *     105000         "Một trăm linh năm nghìn đồng"
+ *     21             "Hai mươi mốt đồng"
+ *     15             "Mười lăm đồng"
+ *     2005000        "Hai triệu không trăm linh năm nghìn đồng"
+ *     1000000000     "Một tỷ đồng"
+ *     1500000000000  "Một nghìn năm trăm tỷ đồng"
+ *     0              "Không đồng"
+ *
+ * The rules: groups of three digits named nghìn, triệu and tỷ, the count
+ * of tỷ being read as a number itself (10^12 is "một nghìn tỷ"); "mười"
+ * for 10-19 and "<digit> mươi" from 20; after a tens word, 5 is "lăm" and,
+ * from twenty, 1 is "mốt"; a zero tens digit before a unit is "linh" when
+ * hundreds (or a higher group) stand before it ("một trăm linh năm"); a
+ * group after a non-zero group reads its zero hundreds ("không trăm"); a
+ * group that is entirely zero is skipped ("một triệu không trăm linh một
+ * đồng" for 1000001). VQR_AMOUNT_WORDS_SOUTH writes "ngàn" and "lẻ";
+ * VQR_AMOUNT_WORDS_TU writes "tư" for 4 after a tens word from twenty.
+ *
+ * @param minor    the amount in minor units; VND has no decimals, so this
+ *                 is whole đồng. At most 9999999999999 (the 13 characters
+ *                 of tag 54); 0 reads "Không đồng".
+ * @param currency ISO 4217 numeric code; only 704 (VND) has words
+ * @param flags    VQR_AMOUNT_WORDS_* bits; others are
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param buf      output (`cap` bytes, NUL-terminated); may be NULL only
+ *                 when `cap` is 0 (to measure)
+ * @param cap      bytes of `buf`; VQR_AMOUNT_WORDS_BUF_SIZE always suffices
+ * @param out_len  receives the length in bytes without the NUL, also when
+ *                 `buf` is too small; must not be NULL
+ * @param err      may be NULL
+ * @return VQR_OK; VQR_ERR_CURRENCY (unknown to ISO 4217, tag "53");
+ *         VQR_ERR_WORDS_CURRENCY (a currency other than VND, tag "53");
+ *         VQR_ERR_LENGTH (more than 13 digits, tag "54", `limit` 13);
+ *         VQR_ERR_BUFFER_TOO_SMALL (`limit` = bytes needed, nothing
+ *         written); VQR_ERR_INVALID_ARGUMENT. On error `*out_len` is 0
+ *         except for VQR_ERR_BUFFER_TOO_SMALL.
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_amount_words_vi(uint64_t minor, unsigned currency, unsigned flags, char *buf,
+                                       size_t cap, size_t *out_len, vqr_error *err);
+
 /** NAPAS 247 services (38.02). */
 typedef enum vqr_service {
     /** Reading only: no 38.02, or not a NAPAS payload. Building: invalid. */
@@ -914,6 +989,141 @@ typedef struct vqr_vietqr_info {
  * No allocation, thread-safe. @since 0.1
  */
 VQR_API vqr_status vqr_vietqr_read(const vqr_payload *p, vqr_vietqr_info *out, vqr_error *err);
+
+/* ======================================================================
+ * Payment references
+ *
+ * A reference names one payment request (an invoice, a fee notice) so that
+ * the money can be matched back to it from the transfer description a
+ * bank delivers. It goes into the QR's bill number (62.01) and at the start
+ * of the purpose (62.08), which the payer's bank app copies into the
+ * transfer description.
+ *
+ * Form: PREFIX SEQUENCE CHECK, upper case, 9-13 characters.
+ *  - PREFIX: the issuer's 2-6 letters and digits, the first a letter
+ *    ("HP24" for a hospital's 2024 invoices). Bank descriptions are full of
+ *    digit runs (accounts, trace numbers), so a prefix never starts with a
+ *    digit. Prefixes of one issuer must not be another prefix followed by
+ *    digits ("HP2" and "HP24"): a reference of one could be read as one of
+ *    the other.
+ *  - SEQUENCE: 0-999999 as exactly six digits; one prefix numbers a
+ *    million references (take a new prefix per year, month or counter).
+ *  - CHECK: one character 0-9 or A-Z, the check character of the Damm
+ *    algorithm (H. M. Damm, "Totally anti-symmetric quasigroups for all
+ *    orders n != 2, 6", Discrete Mathematics 307 (2007) 715-729) over a
+ *    totally anti-symmetric quasigroup of order 36: the direct product of
+ *    x * y = w.x + y over GF(4) and x * y = i.x + y over GF(9) (lib/ref.c
+ *    gives the details). It detects every single-character substitution
+ *    and every transposition of two adjacent characters, anywhere in the
+ *    reference and whatever its length (both properties are checked on the
+ *    whole operation table by the test suite). Any other error (a character
+ *    dropped or added, two mistakes) goes unseen with a probability of
+ *    about 1 in 36. ISO/IEC 7064 MOD 37-36 was not used: it misses one
+ *    adjacent transposition from each of its states ("01" and "10" from
+ *    one of them).
+ *
+ * "HP24" with sequence 123 is "HP24000123" followed by its check
+ * character. Nothing here allocates; all is thread-safe.
+ * ====================================================================== */
+
+/** Shortest and longest prefix. */
+#define VQR_REF_PREFIX_MIN 2
+#define VQR_REF_PREFIX_MAX 6
+/** Digits of the sequence. */
+#define VQR_REF_DIGITS 6
+/** Largest sequence number. */
+#define VQR_REF_SEQUENCE_MAX 999999u
+/** Longest reference: a 6-character prefix, six digits, the check character. */
+#define VQR_REF_MAX_LEN 13
+/** Room for any reference and its NUL. */
+#define VQR_REF_BUF_SIZE 14
+
+/**
+ * Makes the reference of `sequence` under `prefix`.
+ *
+ * @param prefix    NUL-terminated, 2-6 letters and digits, the first a
+ *                  letter; lower case is taken as upper case
+ * @param sequence  0 to VQR_REF_SEQUENCE_MAX
+ * @param out       receives the reference, NUL-terminated; may be NULL
+ *                  only when `cap` is 0
+ * @param cap       bytes of `out`; VQR_REF_BUF_SIZE always suffices
+ * @param out_len   receives the reference's length (also when `cap` is
+ *                  too small); must not be NULL
+ * @param err       may be NULL
+ * @return VQR_OK; VQR_ERR_REF_PREFIX (`err->offset` is the bad character,
+ *         or SIZE_MAX for a bad length with `err->limit` the length
+ *         broken); VQR_ERR_REF_SEQUENCE (`err->limit` is
+ *         VQR_REF_SEQUENCE_MAX); VQR_ERR_BUFFER_TOO_SMALL (`err->limit` is
+ *         the capacity needed, nothing written); VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_make(const char *prefix, uint32_t sequence, char *out, size_t cap,
+                                size_t *out_len, vqr_error *err);
+
+/**
+ * Checks that `len` bytes of `text` are exactly one reference as
+ * vqr_ref_make() writes it: upper case, no spaces or separators, a prefix
+ * of 2-6 letters and digits starting with a letter, six digits, and a
+ * check character that matches. To read a reference out of free text
+ * (other case, separators, surrounding words), use vqr_ref_find().
+ *
+ * @param text  may be NULL only when `len` is 0
+ * @param len   bytes of `text`
+ * @param err   may be NULL
+ * @return VQR_OK; VQR_ERR_REF_FORMAT (a length outside 9-13 with
+ *         `err->limit` the bound broken and `err->offset` SIZE_MAX, or
+ *         `err->offset` at the first character out of place);
+ *         VQR_ERR_REF_CHECK (well formed, but the check character does not
+ *         match: `err->offset` is the check character's);
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_check(const char *text, size_t len, vqr_error *err);
+
+/** One reference found in a text. Its layout is fixed (it sits in an array). */
+typedef struct vqr_ref_match {
+    char reference[VQR_REF_BUF_SIZE]; /**< the reference, upper case, NUL-terminated */
+    size_t offset;                    /**< byte offset of its first character in the text */
+    size_t end;                       /**< byte offset just past its last character */
+} vqr_ref_match;
+
+/**
+ * Finds every reference of `prefix` in a transaction description, the way
+ * banks deliver it: in any case, with spaces, dots, dashes, slashes or any
+ * other characters that are not letters or digits added inside or around
+ * it or removed ("hp24-000123 7", "HP240001237NGUYENVANAN"), with words,
+ * numbers and trace codes of the bank before and after it ("MBVCB.327890.
+ * HP240001237.CT tu ...", "IBFT HP240001237 FT24123456"), cut anywhere
+ * after it.
+ *
+ * Letters and digits are read in order (a-z folded to A-Z); every other
+ * byte, UTF-8 included, is skipped. Wherever the prefix is followed by six
+ * digits and a character that makes the check pass, that reference is
+ * reported. A candidate whose check fails is never reported: a reference
+ * with a mistyped character or two swapped neighbours is not found. Each
+ * occurrence is reported, in order, so the same reference written twice
+ * is reported twice.
+ *
+ * @param memo    the description, any bytes; may be NULL only when `len`
+ *                is 0
+ * @param len     bytes of `memo`
+ * @param prefix  as for vqr_ref_make()
+ * @param out     receives the first `cap` matches; may be NULL only when
+ *                `cap` is 0 (to count)
+ * @param cap     entries of `out`
+ * @param count   receives the number of references found, also when it
+ *                is more than `cap`; must not be NULL
+ * @param err     may be NULL
+ * @return VQR_OK; VQR_ERR_BUFFER_TOO_SMALL when more than `cap` were found
+ *         (the first `cap` are written, `err->limit` is the number found);
+ *         VQR_ERR_REF_PREFIX; VQR_ERR_INVALID_ARGUMENT
+ *
+ * Linear in `len`, no allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_find(const char *memo, size_t len, const char *prefix,
+                                vqr_ref_match *out, size_t cap, size_t *count, vqr_error *err);
 
 /* ======================================================================
  * Verifying who a code pays

@@ -147,6 +147,22 @@ static const vqr_code_info k_codes[] = {
         "the print size is too small for the resolution: a module would be under one pixel",
         "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
     ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
+    /* amounts in words and printed documents */
+    ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",
+        "chỉ viết được số tiền bằng chữ cho đồng Việt Nam (704)"),
+    /* payment references and reconciliation */
+    ROW(VQR_ERR_REF_PREFIX,
+        "a reference prefix must be 2-6 letters and digits and start with a letter",
+        "tiền tố mã tham chiếu phải gồm 2-6 chữ cái và chữ số, bắt đầu bằng chữ cái"),
+    ROW(VQR_ERR_REF_SEQUENCE, "a reference sequence number must be 0-999999",
+        "số thứ tự của mã tham chiếu phải từ 0 đến 999999"),
+    ROW(VQR_ERR_REF_FORMAT,
+        "not a reference: a prefix of 2-6 letters and digits, six digits and a check character",
+        "không phải mã tham chiếu: tiền tố 2-6 chữ cái và chữ số, sáu chữ số và một ký tự kiểm "
+        "tra"),
+    ROW(VQR_ERR_REF_CHECK,
+        "the reference's check character does not match: a character was mistyped",
+        "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
     /* images and payees (210-229) */
     ROW(VQR_ERR_IMAGE_FORMAT, "the data is neither a PNG nor a JPEG image",
         "dữ liệu không phải ảnh PNG hay JPEG"),

@@ -1,7 +1,7 @@
 /*
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
- *   vietqr encode | decode | check | explain | banks | render | batch | restamp
+ *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
  * 3 I/O error.
@@ -25,6 +25,7 @@ static const command k_commands[] = {
     { "render", cmd_render, "draw any payload as a QR code: PNG, SVG or terminal" },
     { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
+    { "words", cmd_words, "an amount in Vietnamese words, as invoices print it" },
 
 };
 

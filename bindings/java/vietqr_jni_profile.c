@@ -236,6 +236,21 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
     return jni_str(env, buf); /* ASCII */
 }
 
+static jstring j_amount_words_vi(JNIEnv *env, jclass cls, jlong minor, jint currency, jint flags)
+{
+    (void)cls;
+    char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
+    size_t n = 0;
+    vqr_error err;
+    vqr_status st = vqr_amount_words_vi((uint64_t)minor, (unsigned)currency, (unsigned)flags, buf,
+                                        sizeof buf, &n, &err);
+    if (st != VQR_OK) {
+        jni_throw_error(env, &err, NULL);
+        return NULL;
+    }
+    return jni_str(env, buf); /* NFC, Basic Multilingual Plane only: modified UTF-8 is UTF-8 */
+}
+
 /* --- VietQR ----------------------------------------------------------- */
 
 /*
@@ -448,6 +463,7 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("bankDataVersion", "()Ljava/lang/String;", j_bank_data_version),
     JNI_METHOD("amountParse", "([BI)J", j_amount_parse),
     JNI_METHOD("amountFormat", "(JI)Ljava/lang/String;", j_amount_format),
+    JNI_METHOD("amountWordsVi", "(JII)Ljava/lang/String;", j_amount_words_vi),
     JNI_METHOD("vietqrBuild", "(J[[BIJIZZ)L" REPORT_CLASS ";", j_vietqr_build),
     JNI_METHOD("vietqrWrite", "([[BIJIZZ)Lvn/vietqr/VietQRResult;", j_vietqr_write),
     JNI_METHOD("vietqrRead", "(J)Lvn/vietqr/VietQRInfo;", j_vietqr_read),

@@ -526,6 +526,23 @@ class VietQRTests(unittest.TestCase):
             vietqr.format_amount(0)
         self.assertEqual(cm.exception.name, "VQR_ERR_AMOUNT_ZERO")
 
+    def test_amount_words(self):
+        self.assertEqual(vietqr.amount_words(1250000), "Một triệu hai trăm năm mươi nghìn đồng")
+        self.assertEqual(vietqr.amount_words(1000000000), "Một tỷ đồng")
+        self.assertEqual(vietqr.amount_words(105000, south=True), "Một trăm lẻ năm ngàn đồng")
+        self.assertEqual(vietqr.amount_words(44444, tu=True),
+                         "Bốn mươi tư nghìn bốn trăm bốn mươi tư đồng")
+        self.assertEqual(vietqr.amount_words(0), "Không đồng")
+        for vnd, cur, name, tag, limit in [(10 ** 13, 704, "VQR_ERR_LENGTH", "54", 13),
+                                           (5, 840, "VQR_ERR_WORDS_CURRENCY", "53", 0),
+                                           (5, 999, "VQR_ERR_CURRENCY", "53", 0)]:
+            with self.assertRaises(VietQRError) as cm:
+                vietqr.amount_words(vnd, currency=cur)
+            e = cm.exception
+            self.assertEqual((e.name, e.tag, e.limit), (name, tag, limit))
+        with self.assertRaises(ValueError):
+            vietqr.amount_words(-1)
+
     def test_napas_example_in_one_call(self):
         kw = dict(amount=180000, bill_number="NPS6869", purpose="thanh toan don hang")
         text, report = vietqr.write_vietqr("970403", "0011012345678", **kw)
@@ -888,8 +905,13 @@ class ConstantTests(unittest.TestCase):
                          {"VQR_VIETQR_FOLD": _native.VIETQR_FOLD,
                           "VQR_VIETQR_STRICT_TEXT": _native.VIETQR_STRICT_TEXT,
                           "VQR_VIETQR_ALNUM_ACCOUNT": _native.VIETQR_ALNUM_ACCOUNT})
+        self.assertEqual(self.enums["vqr_amount_words_flags"],
+                         {"VQR_AMOUNT_WORDS_NORTH": 0,
+                          "VQR_AMOUNT_WORDS_SOUTH": _native.AMOUNT_WORDS_SOUTH,
+                          "VQR_AMOUNT_WORDS_TU": _native.AMOUNT_WORDS_TU,
+                          "VQR_AMOUNT_WORDS_ALL": _native.AMOUNT_WORDS_SOUTH | _native.AMOUNT_WORDS_TU})
         d = self.defines
-        for name in ("AMOUNT_BUF_SIZE", "VIETQR_TEXT_FIELDS", "VIETQR_TEXT_MAX", "VALUE_BUF_SIZE",
+        for name in ("AMOUNT_BUF_SIZE", "AMOUNT_WORDS_BUF_SIZE", "VIETQR_TEXT_FIELDS", "VIETQR_TEXT_MAX", "VALUE_BUF_SIZE",
                      "BANK_SHORT_NAME_MAX", "BANK_NAME_MAX"):
             self.assertEqual(d["VQR_" + name], getattr(_native, name), name)
         probe = _native.VietQRIn()

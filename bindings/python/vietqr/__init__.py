@@ -22,7 +22,7 @@ from ._payload import CrcCheck, CrcInfo, Payload, PayloadObject, crc16, crc_chec
 from ._text import Folded, fold_text, nfc
 from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
-                      build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
+                      amount_words, build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
 from ._render import Ecc, PrintSize, QRCode
 
 
@@ -44,7 +44,7 @@ __all__ = [
     "version", "version_string",
     "Folded", "fold_text", "nfc",
     "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
-    "Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
+    "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
     "Ecc", "PrintSize", "QRCode",
 ]

@@ -35,6 +35,9 @@ PAYLOAD_BUF_SIZE = 4 * 512 + 1  # VQR_PAYLOAD_BUF_SIZE
 TEXT_FOLD = 0           # VQR_TEXT_FOLD
 TEXT_STRICT = 1 << 0    # VQR_TEXT_STRICT
 AMOUNT_BUF_SIZE = 14    # VQR_AMOUNT_BUF_SIZE
+AMOUNT_WORDS_BUF_SIZE = 320  # VQR_AMOUNT_WORDS_BUF_SIZE
+AMOUNT_WORDS_SOUTH = 1 << 0  # VQR_AMOUNT_WORDS_SOUTH
+AMOUNT_WORDS_TU = 1 << 1     # VQR_AMOUNT_WORDS_TU
 VIETQR_FOLD = 0                 # VQR_VIETQR_FOLD
 VIETQR_STRICT_TEXT = 1 << 0     # VQR_VIETQR_STRICT_TEXT
 VIETQR_ALNUM_ACCOUNT = 1 << 1   # VQR_VIETQR_ALNUM_ACCOUNT
@@ -254,6 +257,8 @@ PROTOTYPES = {
                                         ctypes.POINTER(ctypes.c_uint64), _ERR]),
     "vqr_amount_format": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_char_p,
                                          ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_amount_words_vi": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_uint,
+                                           ctypes.c_char_p, ctypes.c_size_t, _SIZE, _ERR]),
     "vqr_vietqr_init": (None, [ctypes.POINTER(VietQRIn)]),
     "vqr_vietqr_build": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint, _P,
                                         ctypes.POINTER(VietQRReport), _ERR]),

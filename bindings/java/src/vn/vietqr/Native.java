@@ -52,6 +52,7 @@ final class Native {
     static native String bankDataVersion();
     static native long amountParse(byte[] text, int currency);
     static native String amountFormat(long minor, int currency);
+    static native String amountWordsVi(long minor, int currency, int flags);
     /** fields: see VietQRBuilder; service and currency -1 for the library's default. */
     static native VietQRReport vietqrBuild(long p, byte[][] fields, int service, long amount,
                                            int currency, boolean strictText, boolean alnumAccount);

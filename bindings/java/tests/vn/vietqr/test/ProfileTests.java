@@ -115,6 +115,17 @@ final class ProfileTests {
             eq(l.limit(), 13L, "limit");
             eq(raises(() -> VietQR.formatAmount(0, 704), "zero").name(), "VQR_ERR_AMOUNT_ZERO", "zero");
         });
+        tests.put("amount_words", () -> {
+            eq(VietQR.amountWords(1250000), "Một triệu hai trăm năm mươi nghìn đồng", "1250000");
+            eq(VietQR.amountWords(2005000), "Hai triệu không trăm linh năm nghìn đồng", "2005000");
+            eq(VietQR.amountWords(105000, true, false), "Một trăm lẻ năm ngàn đồng", "south");
+            eq(VietQR.amountWords(24, false, true), "Hai mươi tư đồng", "tu");
+            eq(VietQR.amountWords(0), "Không đồng", "zero");
+            VietQRException l = raises(() -> VietQR.amountWords(10_000_000_000_000L), "long");
+            eq(l.name(), "VQR_ERR_LENGTH", "length");
+            eq(l.limit(), 13L, "limit");
+            eq(l.tag(), "54", "tag");
+        });
         tests.put("vietqr_napas_example", () -> {
             VietQRBuilder b = new VietQRBuilder().bank("970403").account("0011012345678").amount(180000)
                 .billNumber("NPS6869").purpose("thanh toan don hang");
