@@ -317,7 +317,7 @@ static size_t fold_name(const char *s, size_t len, char out[FOLD_MAX])
             d[0] = 'd';
             nd = 1;
         } else if (table_lookalike(cp)) {
-            d[0] = table_lookalike(cp);
+            d[0] = (unsigned char)table_lookalike(cp);
             nd = 1;
         } else {
             utf8proc_ssize_t n = utf8proc_decompose_char(

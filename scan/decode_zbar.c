@@ -63,7 +63,7 @@ vqr_status vqr_scan_run_decoder(const unsigned char *pixels, unsigned width, uns
         /* zbar's points run top-left, bottom-left, bottom-right, top-right. */
         static const int order[4] = { 0, 3, 2, 1 };
         if (zbar_symbol_get_loc_size(s) == 4) {
-            for (int k = 0; k < 4; k++) {
+            for (size_t k = 0; k < 4; k++) {
                 raw.corners[2 * k] = zbar_symbol_get_loc_x(s, (unsigned)order[k]);
                 raw.corners[2 * k + 1] = zbar_symbol_get_loc_y(s, (unsigned)order[k]);
             }

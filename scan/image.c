@@ -33,39 +33,109 @@ static vqr_status check_size(size_t w, size_t h, size_t max_pixels, vqr_error *e
     return VQR_OK;
 }
 
-/* ---- PNG: libpng's simplified API does every conversion ---- */
+/* ---- PNG ---- */
 
+typedef struct png_src {
+    const unsigned char *data;
+    size_t len, pos;
+    bool memory; /* the error was running out of memory */
+    jmp_buf jump;
+} png_src;
+
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    png_src *src = png_get_error_ptr(png);
+    src->memory = msg && strstr(msg, "memory") != NULL;
+    longjmp(src->jump, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
+static void png_read_mem(png_structp png, png_bytep out, size_t n)
+{
+    png_src *src = png_get_io_ptr(png);
+    if (n > src->len - src->pos)
+        png_error(png, "truncated");
+    memcpy(out, src->data + src->pos, n);
+    src->pos += n;
+}
+
+/*
+ * libpng's transformations do every conversion: palette and low bit
+ * depths expanded, 16 bits stripped, transparency composed over white,
+ * colour turned grey (libpng's default weights), Adam7 passes combined.
+ */
 static vqr_status load_png(const unsigned char *data, size_t len, size_t max_pixels,
                            unsigned char **pixels, unsigned *width, unsigned *height,
                            vqr_error *err)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_memory(&img, data, len))
-        return vqr_scan_fail(err, VQR_ERR_IMAGE_CORRUPT, 0, 0);
-    vqr_status st = check_size(img.width, img.height, max_pixels, err);
-    if (st != VQR_OK) {
-        png_image_free(&img);
-        return st;
-    }
-    /* Grey, 8 bits, sRGB-encoded; alpha composed over white. */
-    img.format = PNG_FORMAT_GRAY;
-    unsigned char *buf = malloc((size_t)img.width * img.height);
-    if (!buf) {
-        png_image_free(&img);
+    png_src src;
+    memset(&src, 0, sizeof src);
+    src.data = data;
+    src.len = len;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_fail, png_quiet);
+    if (!png)
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+    png_infop info = png_create_info_struct(png);
+    /* volatile: changed between setjmp and longjmp */
+    unsigned char *volatile buf = NULL;
+    png_bytep *volatile rows = NULL;
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
         return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
     }
-    png_color white = { 255, 255, 255 };
-    if (!png_image_finish_read(&img, &white, buf, (png_int_32)img.width, NULL)) {
+    if (setjmp(src.jump)) {
+        png_destroy_read_struct(&png, &info, NULL);
         free(buf);
-        png_image_free(&img);
-        return vqr_scan_fail(
-            err, strstr(img.message, "memory") ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
+        free(rows);
+        return vqr_scan_fail(err, src.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
     }
+    png_set_read_fn(png, &src, png_read_mem);
+    png_read_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    vqr_status st = check_size(w, h, max_pixels, err);
+    if (st != VQR_OK) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return st;
+    }
+    int type = png_get_color_type(png, info), depth = png_get_bit_depth(png, info);
+    if (type == PNG_COLOR_TYPE_PALETTE)
+        png_set_palette_to_rgb(png);
+    if (type == PNG_COLOR_TYPE_GRAY && depth < 8)
+        png_set_expand_gray_1_2_4_to_8(png);
+    bool alpha = (type & PNG_COLOR_MASK_ALPHA) != 0;
+    if (png_get_valid(png, info, PNG_INFO_tRNS)) {
+        png_set_tRNS_to_alpha(png);
+        alpha = true;
+    }
+    if (depth == 16)
+        png_set_strip_16(png);
+    if (alpha) {
+        png_color_16 white = { 0, 255, 255, 255, 255 };
+        png_set_background(png, &white, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
+    }
+    if (type & PNG_COLOR_MASK_COLOR || type == PNG_COLOR_TYPE_PALETTE)
+        png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    if (png_get_rowbytes(png, info) != w)
+        png_error(png, "unexpected layout");
+    buf = malloc((size_t)w * h);
+    rows = malloc((size_t)h * sizeof *rows);
+    if (!buf || !rows)
+        png_error(png, "out of memory");
+    for (size_t y = 0; y < h; y++)
+        rows[y] = buf + y * w;
+    png_read_image(png, rows);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
     *pixels = buf;
-    *width = img.width;
-    *height = img.height;
+    *width = w;
+    *height = h;
     return VQR_OK;
 }
 

@@ -214,7 +214,7 @@ static vqr_status add_code(void *ctx, const vqr_scan_raw *raw)
         e->len = raw->len;
     }
     e->utf8 = valid_utf8(r->arena + e->data_off, e->len);
-    for (int k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 4; k++) {
         e->corners[k].x = raw->corners[2 * k];
         e->corners[k].y = raw->corners[2 * k + 1];
     }
@@ -350,6 +350,52 @@ vqr_status vqr_scan_image(const void *data, size_t len, const vqr_scan_options *
     return st;
 }
 
+/* Reads the whole of `f` (at most VQR_SCAN_FILE_MAX bytes) into a malloc'd buffer. */
+static vqr_status read_all(FILE *f, unsigned char **out, size_t *out_len, vqr_error *err)
+{
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0)
+        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+    if (!S_ISREG(sb.st_mode)) {
+        errno = EISDIR;
+        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+    }
+    if ((unsigned long long)sb.st_size > VQR_SCAN_FILE_MAX)
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
+    size_t cap = (size_t)sb.st_size + 1, len = 0;
+    unsigned char *buf = malloc(cap);
+    if (!buf)
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+    /* Read to the end: the file may have grown since fstat. */
+    for (;;) {
+        len += fread(buf + len, 1, cap - len, f);
+        if (len < cap) {
+            if (ferror(f)) {
+                int e = errno;
+                free(buf);
+                errno = e;
+                return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+            }
+            break;
+        }
+        if (cap > VQR_SCAN_FILE_MAX) {
+            free(buf);
+            return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
+        }
+        size_t ncap = cap * 2 > VQR_SCAN_FILE_MAX + 1 ? VQR_SCAN_FILE_MAX + 1 : cap * 2;
+        unsigned char *nb = realloc(buf, ncap);
+        if (!nb) {
+            free(buf);
+            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        }
+        buf = nb;
+        cap = ncap;
+    }
+    *out = buf;
+    *out_len = len;
+    return VQR_OK;
+}
+
 vqr_status vqr_scan_file(const char *path, const vqr_scan_options *opt, vqr_scan_result **out,
                          vqr_error *err)
 {
@@ -364,58 +410,14 @@ vqr_status vqr_scan_file(const char *path, const vqr_scan_options *opt, vqr_scan
     FILE *f = fopen(path, "rb");
     if (!f)
         return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0) {
-        int e = errno;
-        fclose(f);
-        errno = e;
-        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
-        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
-    }
-    if ((unsigned long long)sb.st_size > VQR_SCAN_FILE_MAX) {
-        fclose(f);
-        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
-    }
-    size_t cap = (size_t)sb.st_size + 1, len = 0;
-    unsigned char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
-    }
-    /* Read to the end: the file may have grown since fstat. */
-    for (;;) {
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (len < cap) {
-            if (ferror(f)) {
-                int e = errno;
-                free(buf);
-                fclose(f);
-                errno = e;
-                return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
-            }
-            break;
-        }
-        if (cap >= VQR_SCAN_FILE_MAX) {
-            free(buf);
-            fclose(f);
-            return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
-        }
-        size_t ncap = cap * 2 > VQR_SCAN_FILE_MAX ? VQR_SCAN_FILE_MAX + 1 : cap * 2;
-        unsigned char *nb = realloc(buf, ncap);
-        if (!nb) {
-            free(buf);
-            fclose(f);
-            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
-        }
-        buf = nb;
-        cap = ncap;
-    }
-    fclose(f);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    st = read_all(f, &buf, &len, err);
+    int e = errno;
+    (void)fclose(f); /* opened for reading: nothing to flush */
+    errno = e;
+    if (st != VQR_OK)
+        return st;
     st = vqr_scan_image(buf, len, &o, out, err);
     free(buf);
     return st;

@@ -17,10 +17,11 @@ every set; a larger N later reuses what is there, so the fast tier's
 subset and the full set share one cache.
 
 Output, in --out:
-  codes.tsv     one line per payload: index, payload as hex, kind, BIN,
-                account (or VNPAY merchant ID), amount, merchant name (59),
-                payload source
-  photos.tsv    one line per photo: file, set, payload indices (comma
+  codes.tsv     one line per payload: index, payload as hex, kind (napas,
+                vnpay, none), BIN, account (or VNPAY merchant ID), NAPAS
+                service (38.02), amount (54), merchant name (59), source
+                (vector, encode, encode+64, vnpay)
+  photos-N.tsv  one line per photo of the first N of each set: file, set, payload indices (comma
                 separated), then the distortion's parameters as key=value
   photos/       the images (PNG, or JPEG where the set compresses)
   stamp         the hash of this script and of the arguments that shape
@@ -32,6 +33,7 @@ Usage: gen_photos.py --vietqr PATH --vectors FILE --out DIR
 
 import argparse
 import concurrent.futures
+import fcntl
 import hashlib
 import json
 import os
@@ -108,25 +110,25 @@ def read_tlv(s: str):
 
 
 def payee_of(payload: str):
-    """(kind, bin, account) as the payload states them, read independently of
-    the library: 'napas' (38 with GUID A000000727), 'vnpay' (a 26-51 template
-    with GUID A000000775), or 'none'."""
+    """(kind, bin, account, service) as the payload states them, read
+    independently of the library: 'napas' (38 with GUID A000000727), 'vnpay'
+    (a 26-51 template with GUID A000000775), or 'none'."""
     root = read_tlv(payload)
     if root is None:
-        return ("none", "", "")
+        return ("none", "", "", "")
     for tag in ["38"] + ["%02d" % t for t in range(26, 52) if t != 38]:
         sub = read_tlv(root.get(tag, "")) if tag in root else None
         if not sub:
             continue
         if tag == "38" and sub.get("00") == "A000000727":
             bene = read_tlv(sub.get("01", "")) or {}
-            return ("napas", bene.get("00", ""), bene.get("01", ""))
+            return ("napas", bene.get("00", ""), bene.get("01", ""), sub.get("02", ""))
         if sub.get("00") == "A000000775":
-            return ("vnpay", "", sub.get("01", ""))
-    return ("none", "", "")
+            return ("vnpay", "", sub.get("01", ""), "")
+    return ("none", "", "", "")
 
 
-def build_payloads(vietqr: str, vectors: str, seed: int):
+def build_payloads(vietqr: str, vectors: str, seed: int, jobs: int):
     """The payload pool: (payload, source) pairs, deterministic from the seed."""
     pool = []
     with open(vectors, encoding="utf-8") as f:
@@ -142,6 +144,7 @@ def build_payloads(vietqr: str, vectors: str, seed: int):
             b = line.split(",", 1)[0]
             if len(b) == 6 and b.isdigit():
                 bins.append(b)
+    builds = []  # (arguments of `vietqr encode`, 64 template or None)
     for k in range(BUILD_COUNT):
         args = [vietqr, "encode", "--bank", rnd.choice(bins)]
         kind = rnd.random()
@@ -164,18 +167,24 @@ def build_payloads(vietqr: str, vectors: str, seed: int):
             args += ["--city", rnd.choice(["HA NOI", "HO CHI MINH", "DA NANG", "HUE"])]
         if rnd.random() < 0.3:
             args += ["--bill", "HD%06d" % rnd.randint(0, 999999)]
+        lang = None
+        if k % 3 == 0:
+            # Vietnamese text in the 64 template: the QR needs the UTF-8 ECI.
+            lang = tlv("00", "vi") + tlv("01", rnd.choice(STALLS)) + tlv("02", rnd.choice(CITIES))
+        builds.append((args, lang))
+
+    def encode(build):
+        args, lang = build
         r = subprocess.run(args, capture_output=True, text=True, check=False)
         if r.returncode != 0:
             sys.exit("gen_photos: %s failed: %s" % (" ".join(args), r.stderr))
         payload = r.stdout.strip()
-        source = "encode"
-        if k % 3 == 0:
-            # Vietnamese text in the 64 template: the QR needs the UTF-8 ECI.
-            body = payload[:-8]
-            lang = tlv("00", "vi") + tlv("01", rnd.choice(STALLS)) + tlv("02", rnd.choice(CITIES))
-            payload = with_crc(body + tlv("64", lang))
-            source = "encode+64"
-        pool.append((payload, source))
+        if lang is None:
+            return (payload, "encode")
+        return (with_crc(payload[:-8] + tlv("64", lang)), "encode+64")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        pool += list(ex.map(encode, builds))
     for k in range(VNPAY_COUNT):
         mai = tlv("00", "A000000775") + tlv("01", "%010d" % rnd.randint(0, 10**10 - 1))
         name = rnd.choice(NAMES)[:25]
@@ -186,13 +195,16 @@ def build_payloads(vietqr: str, vectors: str, seed: int):
     return pool
 
 
-def render_codes(vietqr: str, pool, codes_dir: str):
+def render_codes(vietqr: str, pool, codes_dir: str, jobs: int):
+    """Each payload's QR code at one pixel a module with a quiet zone of 4;
+    returns their widths."""
     os.makedirs(codes_dir, exist_ok=True)
-    widths = []
-    for i, (payload, _) in enumerate(pool):
+
+    def render(item):
+        i, payload = item
         path = os.path.join(codes_dir, "%04d.png" % i)
         if not os.path.exists(path):
-            tmp = path + ".tmp.png"
+            tmp = "%s.%d.tmp.png" % (path, os.getpid())
             r = subprocess.run([vietqr, "render", "--scale", "1", "--margin", "4", "-o", tmp,
                                 payload], capture_output=True, text=True, check=False)
             if r.returncode != 0:
@@ -200,8 +212,10 @@ def render_codes(vietqr: str, pool, codes_dir: str):
             os.replace(tmp, path)
         with open(path, "rb") as f:
             head = f.read(24)
-        widths.append(int.from_bytes(head[16:20], "big"))  # IHDR width: modules + 8
-    return widths
+        return int.from_bytes(head[16:20], "big")  # IHDR width: modules + 8
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        return list(ex.map(render, enumerate(p for p, _ in pool)))
 
 
 # ---- the distortions -------------------------------------------------------
@@ -481,8 +495,10 @@ def run_convert(jobs):
     """Runs one `convert` over a list of (args, out path) jobs; each image is
     written to a temporary name and renamed once whole."""
     args = ["convert", "-limit", "thread", "1", "-respect-parentheses"]
+    tmps = []
     for im, out in jobs:
-        tmp = out + ".tmp" + os.path.splitext(out)[1]
+        tmp = "%s.%d.tmp%s" % (out, os.getpid(), os.path.splitext(out)[1])
+        tmps.append(tmp)
         # Fast deflate: noise does not compress anyway.
         png = ["-define", "png:compression-level=1"] if out.endswith(".png") else []
         args += im[:-1] + png + ["-write", tmp, "+delete", ")"]
@@ -491,8 +507,8 @@ def run_convert(jobs):
     r = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     if r.returncode != 0:
         return "convert failed: " + r.stderr[-2000:]
-    for _, out in jobs:
-        os.replace(out + ".tmp" + os.path.splitext(out)[1], out)
+    for (_, out), tmp in zip(jobs, tmps):
+        os.replace(tmp, out)
     return None
 
 
@@ -515,6 +531,10 @@ def main():
         key.update(f.read())
     key.update(("seed=%d" % a.seed).encode())
     key = key.hexdigest()
+    # One generator at a time per directory (the fast and the full set share it).
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    lock = open(os.path.abspath(a.out) + ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     stamp = os.path.join(a.out, "stamp")
     if os.path.exists(stamp):
         with open(stamp) as f:
@@ -528,18 +548,18 @@ def main():
     codes_dir = os.path.join(a.out, "codes")
     if os.path.exists(pool_file):
         with open(pool_file, encoding="utf-8") as f:
-            pool = [(bytes.fromhex(l.split("\t")[1]).decode("utf-8"), l.split("\t")[7].strip())
+            pool = [(bytes.fromhex(l.split("\t")[1]).decode("utf-8"), l.split("\t")[8].strip())
                     for l in f]
     else:
-        pool = build_payloads(a.vietqr, a.vectors, a.seed)
-    widths = render_codes(a.vietqr, pool, codes_dir)
+        pool = build_payloads(a.vietqr, a.vectors, a.seed, a.jobs)
+    widths = render_codes(a.vietqr, pool, codes_dir, a.jobs)
     if not os.path.exists(pool_file):
         with open(pool_file + ".tmp", "w", encoding="utf-8") as f:
             for i, (p, src) in enumerate(pool):
-                kind, b, acct = payee_of(p)
+                kind, b, acct, svc = payee_of(p)
                 root = read_tlv(p) or {}
-                f.write("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (
-                    i, p.encode("utf-8").hex(), kind, b, acct, root.get("54", ""),
+                f.write("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (
+                    i, p.encode("utf-8").hex(), kind, b, acct, svc, root.get("54", ""),
                     root.get("59", "").replace("\t", " "), src))
         os.replace(pool_file + ".tmp", pool_file)
 
