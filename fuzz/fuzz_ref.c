@@ -86,7 +86,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static vqr_ref_match out[MAX_MATCHES];
     size_t count = 99;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_ref_find(memo, mlen, prefix, out, MAX_MATCHES, &count, &err);
     FUZZ_CHECK(err.code == st);
     if (!prefix_valid(prefix)) {

@@ -65,7 +65,7 @@ def test_top(c, tool):
 
 
 DECODE_VNPAY = """\
-Status:      valid (strict mode)
+Status:      valid (EMVCo profile)
 CRC:         1C50 (ok)
 Merchant:    MYPHAMHER
 City:        HANOI
@@ -85,7 +85,7 @@ def test_decode(c, tool):
     c.check("Error:       VQR_ERR_CRC_MISMATCH at 63 (character 117): "
             "the CRC does not match the payload" in out, "decode invalid: error line")
     rc, out, _ = run(tool, ["decode", "--lang", "vi", VNPAY_BAD_CRC])
-    c.check(rc == 1 and "Trạng thái:  không hợp lệ (chế độ chặt chẽ)" in out and
+    c.check(rc == 1 and "Trạng thái:  không hợp lệ (quy tắc EMVCo)" in out and
             "CRC không khớp với nội dung payload" in out, "decode --lang vi")
 
     # Lenient mode turns the lower-case CRC into a warning.
@@ -160,7 +160,7 @@ def test_check(c, tool):
 
 
 EXPLAIN_BAD_CRC = """\
-Payload: 125 characters (125 bytes), strict mode: invalid
+Payload: 125 characters (125 bytes), EMVCo profile: invalid
 00 02  Payload Format Indicator: 01
 01 02  Point of Initiation Method: 11 (static: reusable)
 26 28  Merchant Account Information (VNPAY-QR)
