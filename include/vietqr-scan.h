@@ -17,17 +17,22 @@
  *     vqr_scan_result *r;
  *     if (vqr_scan_file("stall-12.jpg", NULL, &r, &err) == VQR_OK) {
  *         for (size_t i = 0; i < vqr_scan_count(r); i++) {
- *             vqr_scan_code c = { .size = sizeof c };
+ *             vqr_scan_code c;
+ *             VQR_INIT(&c);
  *             vqr_scan_get(r, i, &c, NULL);
- *             vqr_verdict v = { .size = sizeof v };
+ *             vqr_verdict v;
+ *             VQR_INIT(&v);
  *             vqr_verify(c.data, c.len, stalls, n_stalls, &opts, &v, NULL);
  *         }
  *         vqr_scan_free(r);
  *     }
  *
  * Conventions are libvietqr's (see vietqr.h): fallible calls return a
- * vqr_status and take an optional last `vqr_error *err`; structs that can
- * grow start with a `size` the caller sets; every function is thread-safe
+ * vqr_status and take an optional last `vqr_error *err` (set up with
+ * VQR_INIT; its `offset` is SIZE_MAX, `limit` the limit broken for
+ * VQR_ERR_IMAGE_SIZE); structs grow by the `size` the caller sets (options
+ * with vqr_scan_options_init(), results with VQR_INIT), exactly as
+ * libvietqr's "Structs that grow" says; every function is thread-safe
  * (any number of threads may scan at once; a result may be read by many
  * threads once made). Scanning allocates: images and results come from
  * the C library's malloc and are released with vqr_scan_free() or
@@ -95,8 +100,13 @@ typedef struct vqr_scan_options {
                              VQR_SCAN_MAX_CODES_DEFAULT */
 } vqr_scan_options;
 
-/** Fills `opt` with the defaults and its size. NULL is a no-op. @since 0.2 */
-VQR_SCAN_API void vqr_scan_options_init(vqr_scan_options *opt);
+/**
+ * Writes the defaults into the `size` bytes of `opt` and records the size.
+ * Errors: VQR_ERR_INVALID_ARGUMENT when `opt` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written). No
+ * allocation, thread-safe. @since 0.2
+ */
+VQR_SCAN_API vqr_status vqr_scan_options_init(vqr_scan_options *opt, size_t size, vqr_error *err);
 
 /* ======================================================================
  * Scanning
@@ -109,12 +119,11 @@ typedef struct vqr_scan_point {
 } vqr_scan_point;
 
 /**
- * One QR code found. The caller sets `size` (sizeof(vqr_scan_code)) and
- * vqr_scan_get() fills what that size holds. Pointers stay valid until
- * the result is freed.
+ * One QR code found. Set it up with VQR_INIT(&c); vqr_scan_get() fills
+ * what its `size` holds. Pointers stay valid until the result is freed.
  */
 typedef struct vqr_scan_code {
-    size_t size; /**< set by the caller: sizeof(vqr_scan_code) */
+    size_t size; /**< sizeof(vqr_scan_code), set by the caller (VQR_INIT) */
     /**
      * The payload, NUL-terminated (`len` excludes the NUL). With no ECI or
      * with ECI 26 (UTF-8) these are the bytes the symbol holds, as they
@@ -220,9 +229,9 @@ VQR_SCAN_API size_t vqr_scan_distinct(const vqr_scan_result *r);
 
 /**
  * Describes code `i` (0-based) of `r` in `out`, filling what `out->size`
- * holds. VQR_ERR_NOT_FOUND when `i` >= vqr_scan_count(r);
- * VQR_ERR_INVALID_ARGUMENT for a NULL `r` or `out` or a `size` smaller
- * than the struct's first version. No allocation. @since 0.2
+ * holds. VQR_ERR_NOT_FOUND (`err->limit` = the count) when `i` >=
+ * vqr_scan_count(r); VQR_ERR_INVALID_ARGUMENT for a NULL `r` or `out` or a
+ * `size` that was not set up. No allocation. @since 0.2
  */
 VQR_SCAN_API vqr_status vqr_scan_get(const vqr_scan_result *r, size_t i, vqr_scan_code *out,
                                      vqr_error *err);

@@ -240,6 +240,9 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
  *    field named by `tag`; SIZE_MAX when the problem is not one character.
  *  - vqr_vietqr_read: SIZE_MAX.
+ *  - vqr_verify: VQR_ERR_PAYEE gives the index of the payee at fault in
+ *    `offset` (and `char_offset`); the payload's own error is not an
+ *    error of the call but the verdict's `error`, with the parse's offsets.
  *  - vqr_qr_encode: the first malformed UTF-8 byte of the payload; QR
  *    rendering and the other functions: SIZE_MAX.
  */
@@ -1390,12 +1393,15 @@ typedef enum vqr_suspect {
 } vqr_suspect;
 
 /**
- * One allowed payee. Call vqr_payee_init() first. Strings are
- * NUL-terminated UTF-8, borrowed for the duration of the call. In an
- * array passed to vqr_verify() every element has the size of the first.
+ * One allowed payee. Set it up with vqr_payee_init(&p, sizeof p, NULL),
+ * then set the fields. Strings are NUL-terminated UTF-8, borrowed for the
+ * duration of the call. A vqr_payee grows by its `size` like any struct
+ * passed in; in an array passed to vqr_verify() every element has the
+ * size of the first, and the library steps through the array by that
+ * size, so an array built against an older or newer header is read right.
  */
 typedef struct vqr_payee {
-    size_t size;         /**< sizeof(vqr_payee); set by vqr_payee_init() */
+    size_t size;         /**< the caller's sizeof(vqr_payee); set by vqr_payee_init() */
     vqr_network network; /**< VQR_NETWORK_NAPAS (the default) or VQR_NETWORK_VNPAY */
     /** NAPAS: the bank's BIN, exactly 6 digits ("970436"); resolve a bank
      *  name with vqr_bank_find() first. VNPAY: NULL or "". */
@@ -1415,9 +1421,14 @@ typedef struct vqr_payee {
     const char *name;
 } vqr_payee;
 
-/** Sets `p` to its defaults: size, VQR_NETWORK_NAPAS, VQR_SERVICE_ACCOUNT,
- *  every string NULL. NULL is a no-op. @since 0.2 */
-VQR_API void vqr_payee_init(vqr_payee *p);
+/**
+ * Writes the defaults into the `size` bytes of `p` (VQR_NETWORK_NAPAS,
+ * VQR_SERVICE_ACCOUNT, every string NULL) and records the size. Errors:
+ * VQR_ERR_INVALID_ARGUMENT when `p` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written). No
+ * allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_payee_init(vqr_payee *p, size_t size, vqr_error *err);
 
 /** What kind of code vqr_verify_options expects. */
 typedef enum vqr_verify_kind {
@@ -1427,12 +1438,12 @@ typedef enum vqr_verify_kind {
 } vqr_verify_kind;
 
 /**
- * What vqr_verify() expects beyond the payee. Call
- * vqr_verify_options_init() first; NULL options mean the defaults: any
- * kind, any amount, the default profile.
+ * What vqr_verify() expects beyond the payee. Set it up with
+ * vqr_verify_options_init(&o, sizeof o, NULL); NULL options mean the
+ * defaults: any kind, any amount, the default profile.
  */
 typedef struct vqr_verify_options {
-    size_t size;          /**< sizeof(vqr_verify_options); set by _init */
+    size_t size;          /**< the caller's sizeof(vqr_verify_options); set by _init */
     vqr_verify_kind kind; /**< default VQR_VERIFY_ANY_KIND */
     /** The amount the code must carry in 54, in minor units of `currency`
      *  (VND: whole dong); 0 (the default) checks no amount. */
@@ -1443,8 +1454,12 @@ typedef struct vqr_verify_options {
     unsigned parse_flags;
 } vqr_verify_options;
 
-/** Sets `o` to the defaults and its size. NULL is a no-op. @since 0.2 */
-VQR_API void vqr_verify_options_init(vqr_verify_options *o);
+/**
+ * Writes the defaults into the `size` bytes of `o` (any kind, no amount,
+ * currency 704, parse flags 0) and records the size. Errors as
+ * vqr_payee_init(). @since 0.2
+ */
+VQR_API vqr_status vqr_verify_options_init(vqr_verify_options *o, size_t size, vqr_error *err);
 
 /** Most suspicious characters a vqr_verdict records (the count goes on). */
 #define VQR_VERIFY_MARKS 8
@@ -1460,12 +1475,12 @@ typedef struct vqr_suspect_mark {
 } vqr_suspect_mark;
 
 /**
- * The answer of vqr_verify(). The caller sets `size`
- * (sizeof(vqr_verdict)); the library fills what that size holds. Strings
- * are NUL-terminated copies, "" when absent.
+ * The answer of vqr_verify(). Set it up with VQR_INIT(&v); the library
+ * fills what its `size` holds. Strings are NUL-terminated copies, "" when
+ * absent.
  */
 typedef struct vqr_verdict {
-    size_t size;              /**< set by the caller */
+    size_t size;              /**< sizeof(vqr_verdict), set by the caller (VQR_INIT) */
     vqr_verdict_code verdict; /**< the answer */
     unsigned suspects;        /**< VQR_SUSPECT_* bits, whatever the verdict */
     /** OK, AMOUNT_MISMATCH: index of the allowed payee the code pays; else SIZE_MAX */
@@ -1534,16 +1549,18 @@ typedef struct vqr_verdict {
  *                 `allowed[0].size` bytes apart.
  * @param n        number of payees
  * @param opt      expectations, or NULL for the defaults
- * @param out      receives the verdict; must not be NULL, `out->size` set
+ * @param out      receives the verdict; must not be NULL, set up with VQR_INIT
  * @param err      receives an error of the call (not of the payload: that
  *                 is a verdict); may be NULL
  * @return VQR_OK when a verdict was reached (any verdict);
- *         VQR_ERR_PAYEE (`err->offset` = the payee's index) for a payee
+ *         VQR_ERR_PAYEE (`err->offset` is the payee's index in `allowed`,
+ *         not a byte offset) for a payee
  *         without a 6-digit BIN and a 1-19 character printable ASCII
  *         account without spaces (NAPAS), or a merchant ID (VNPAY), or with a service or
  *         network outside those above, or a name that is not UTF-8;
- *         VQR_ERR_INVALID_ARGUMENT for NULL pointers, a bad `size`, or
- *         options outside their enums (an unknown currency included)
+ *         VQR_ERR_INVALID_ARGUMENT for NULL pointers, a bad `size`, options
+ *         outside their enums (an unknown currency included) or parse
+ *         flags vqr_payload_parse() refuses
  *
  * No allocation (about 30 KiB of stack: a vqr_payload and a
  * vqr_vietqr_info), no global state, thread-safe. @since 0.2

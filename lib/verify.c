@@ -35,44 +35,51 @@ const char *vqr_verdict_name(vqr_verdict_code code)
     return NULL;
 }
 
-void vqr_payee_init(vqr_payee *p)
+static void payee_defaults(vqr_payee *p)
 {
-    if (!p)
-        return;
     memset(p, 0, sizeof *p);
     p->size = sizeof *p;
     p->network = VQR_NETWORK_NAPAS;
     p->service = VQR_SERVICE_ACCOUNT;
 }
 
-void vqr_verify_options_init(vqr_verify_options *o)
+static void options_defaults(vqr_verify_options *o)
 {
-    if (!o)
-        return;
     memset(o, 0, sizeof *o);
     o->size = sizeof *o;
     o->kind = VQR_VERIFY_ANY_KIND;
     o->currency = 704;
 }
 
-/*
- * Reads a caller's struct of `size` bytes into `local` (already holding the
- * defaults): the bytes both versions know are copied, a larger struct's
- * extra bytes must be zero. `min` is the first version's size.
- */
-static bool read_sized(const void *in, size_t size, void *local, size_t local_size, size_t min)
+/* Writes the defaults into the caller's `size` bytes, as vqr_vietqr_init. */
+static vqr_status init_sized(void *obj, size_t size, const void *defaults, size_t ours,
+                             vqr_error *err)
 {
-    if (size < min)
-        return false;
-    if (size > local_size) {
-        const unsigned char *tail = (const unsigned char *)in + local_size;
-        for (size_t i = 0; i < size - local_size; i++)
-            if (tail[i])
-                return false;
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!obj || size < sizeof(size_t) || size > VQR_STRUCT_SIZE_MAX) {
+        vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
+                       SIZE_MAX, VQR_STRUCT_SIZE_MAX);
+        return VQR_ERR_INVALID_ARGUMENT;
     }
-    memcpy(local, in, size < local_size ? size : local_size);
-    *(size_t *)local = local_size;
-    return true;
+    memset(obj, 0, size);
+    memcpy(obj, defaults, size < ours ? size : ours);
+    memcpy(obj, &size, sizeof size);
+    return VQR_OK;
+}
+
+vqr_status vqr_payee_init(vqr_payee *p, size_t size, vqr_error *err)
+{
+    vqr_payee d;
+    payee_defaults(&d);
+    return init_sized(p, size, &d, sizeof d, err);
+}
+
+vqr_status vqr_verify_options_init(vqr_verify_options *o, size_t size, vqr_error *err)
+{
+    vqr_verify_options d;
+    options_defaults(&d);
+    return init_sized(o, size, &d, sizeof d, err);
 }
 
 /* ---- characters that imitate ---- */
@@ -353,7 +360,9 @@ static void tag_at(const vqr_payload *p, size_t off, char tag[VQR_TAG_MAX])
         for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE;
              h = vqr_payload_next(p, h)) {
             vqr_object o;
-            if (vqr_payload_object(p, h, &o) != VQR_OK || o.offset == SIZE_MAX || !o.value.ptr)
+            VQR_INIT(&o);
+            if (vqr_payload_object(p, h, &o, NULL) != VQR_OK || o.offset == SIZE_MAX ||
+                !o.value.ptr)
                 continue;
             if (off >= o.offset && off < o.offset + 4 + o.value.len) {
                 memcpy(tag, o.tag, VQR_TAG_MAX);
@@ -429,8 +438,8 @@ static bool read_payee(const vqr_payee *allowed, size_t stride, size_t i, vqr_pa
 {
     const vqr_payee *in =
         (const vqr_payee *)(const void *)((const unsigned char *)allowed + i * stride);
-    vqr_payee_init(out);
-    if (in->size != stride || !read_sized(in, stride, out, sizeof *out, sizeof *out))
+    payee_defaults(out);
+    if (vqr_sized_size(in) != stride || !vqr_sized_in(out, sizeof *out, in))
         return false;
     if (out->name) {
         size_t nl = strlen(out->name);
@@ -492,7 +501,7 @@ static void check_imitation(const vqr_payload *p, const vqr_payee *allowed, size
 {
     for (size_t t = 0; t < sizeof k_name_tags / sizeof k_name_tags[0]; t++) {
         vqr_view view;
-        if (vqr_payload_get(p, k_name_tags[t], &view) != VQR_OK || !view.ptr)
+        if (vqr_payload_get(p, k_name_tags[t], &view, NULL) != VQR_OK || !view.ptr)
             continue;
         char code_name[FOLD_MAX];
         size_t cl = fold_name(view.ptr, view.len, code_name);
@@ -588,50 +597,52 @@ static void decide(vqr_verdict *v, const vqr_verify_options *o, vqr_status st,
 vqr_status vqr_verify(const char *payload, size_t len, const vqr_payee *allowed, size_t n,
                       const vqr_verify_options *opt, vqr_verdict *out, vqr_error *err)
 {
-    if (!out || out->size < sizeof *out || (!payload && len) || (!allowed && n))
-        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!vqr_sized_ok(out) || (!payload && len) || (!allowed && n))
+        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX);
     vqr_verify_options o;
-    vqr_verify_options_init(&o);
-    if (opt && !read_sized(opt, opt->size, &o, sizeof o, sizeof o))
-        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    options_defaults(&o);
+    if (opt && !vqr_sized_in(&o, sizeof o, opt))
+        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX);
     if ((unsigned)o.kind > VQR_VERIFY_DYNAMIC || vqr_currency_alpha(o.currency) == NULL)
-        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-    size_t stride = n ? allowed[0].size : 0;
+        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX);
+    size_t stride = n && vqr_sized_ok(allowed) ? vqr_sized_size(allowed) : 0;
     for (size_t i = 0; i < n; i++) {
         vqr_payee pe;
-        if (stride < sizeof pe || !read_payee(allowed, stride, i, &pe))
+        if (stride == 0 || !read_payee(allowed, stride, i, &pe))
             return verify_fail(err, VQR_ERR_PAYEE, i);
     }
 
-    vqr_verdict v;
-    memset(&v, 0, sizeof v);
-    v.size = sizeof v;
-    v.payee = SIZE_MAX;
-    v.imitated = SIZE_MAX;
-    vqr_error_clear(&v.error);
+    vqr_verdict full;
+    vqr_verdict *v = vqr_sized_out_begin(out, &full, sizeof full);
+    v->payee = SIZE_MAX;
+    v->imitated = SIZE_MAX;
+    v->error.size = sizeof v->error;
+    vqr_error_clear(&v->error);
 
     vqr_payload p;
     vqr_error perr;
+    VQR_INIT(&perr);
     vqr_status st = vqr_payload_parse(&p, payload, len, o.parse_flags, &perr);
-    if (st == VQR_ERR_INVALID_ARGUMENT)
-        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-    scan_text(&p, payload, len, &v);
+    if (st == VQR_ERR_INVALID_ARGUMENT) {
+        vqr_sized_out_end(out, v, sizeof full);
+        return verify_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX);
+    }
+    scan_text(&p, payload, len, v);
 
     size_t skip = len >= 3 && memcmp(payload, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (len - skip < 4 || memcmp(payload + skip, "0002", 4) != 0) {
-        v.verdict = VQR_VERDICT_NOT_A_PAYMENT_CODE;
+        v->verdict = VQR_VERDICT_NOT_A_PAYMENT_CODE;
     } else {
         vqr_vietqr_info info;
+        VQR_INIT(&info);
         vqr_error rerr;
+        VQR_INIT(&rerr);
         vqr_status rs = vqr_vietqr_read(&p, &info, &rerr);
-        decide(&v, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
-        check_imitation(&p, allowed, stride, n, &info, &v);
+        decide(v, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
+        check_imitation(&p, allowed, stride, n, &info, v);
     }
-    size_t keep = out->size;
-    memcpy(out, &v, sizeof v);
-    if (keep > sizeof v)
-        memset((unsigned char *)out + sizeof v, 0, keep - sizeof v);
-    out->size = keep;
-    vqr_error_clear(err);
+    vqr_sized_out_end(out, v, sizeof full);
     return VQR_OK;
 }

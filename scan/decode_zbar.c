@@ -25,7 +25,7 @@ vqr_status vqr_scan_run_decoder(const unsigned char *pixels, unsigned width, uns
     if (stride != width) {
         copy = malloc((size_t)width * height);
         if (!copy)
-            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
         for (size_t y = 0; y < height; y++)
             memcpy(copy + y * width, pixels + y * stride, width);
         pixels = copy;
@@ -38,7 +38,7 @@ vqr_status vqr_scan_run_decoder(const unsigned char *pixels, unsigned width, uns
         if (img)
             zbar_image_destroy(img);
         free(copy);
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     }
     zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
     zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
@@ -49,7 +49,7 @@ vqr_status vqr_scan_run_decoder(const unsigned char *pixels, unsigned width, uns
     vqr_status st = VQR_OK;
     int n = zbar_scan_image(scanner, img);
     if (n < 0)
-        st = vqr_scan_fail(err, VQR_ERR_SCAN_DECODER, 0, 0);
+        st = vqr_scan_fail(err, VQR_ERR_SCAN_DECODER, SIZE_MAX, 0);
     unsigned found = 0;
     for (const zbar_symbol_t *s = n > 0 ? zbar_image_first_symbol(img) : NULL;
          s && st == VQR_OK && found < max_codes; s = zbar_symbol_next(s)) {

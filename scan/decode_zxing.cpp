@@ -11,6 +11,7 @@
 #include <ZXing/ReadBarcode.h>
 #include <ZXing/ZXVersion.h>
 
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <string>
@@ -125,8 +126,8 @@ extern "C" vqr_status vqr_scan_run_decoder(const unsigned char *pixels, unsigned
         }
         return VQR_OK;
     } catch (const std::bad_alloc &) {
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     } catch (...) {
-        return vqr_scan_fail(err, VQR_ERR_SCAN_DECODER, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_SCAN_DECODER, SIZE_MAX, 0);
     }
 }

@@ -29,7 +29,7 @@ static bool is_jpeg(const unsigned char *d, size_t len)
 static vqr_status check_size(size_t w, size_t h, size_t max_pixels, vqr_error *err)
 {
     if (w == 0 || h == 0 || w > UINT32_MAX || h > UINT32_MAX || w > max_pixels / h)
-        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, max_pixels);
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, SIZE_MAX, max_pixels);
     return VQR_OK;
 }
 
@@ -79,20 +79,21 @@ static vqr_status load_png(const unsigned char *data, size_t len, size_t max_pix
     src.len = len;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_fail, png_quiet);
     if (!png)
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     png_infop info = png_create_info_struct(png);
     /* volatile: changed between setjmp and longjmp */
     unsigned char *volatile buf = NULL;
     png_bytep *volatile rows = NULL;
     if (!info) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     }
     if (setjmp(src.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
         free(buf);
         free(rows);
-        return vqr_scan_fail(err, src.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
+        return vqr_scan_fail(err, src.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, SIZE_MAX,
+                             0);
     }
     png_set_read_fn(png, &src, png_read_mem);
     png_read_info(png, info);
@@ -188,7 +189,8 @@ static vqr_status load_jpeg(const unsigned char *data, size_t len, size_t max_pi
         jpeg_destroy_decompress(&cinfo);
         free(buf);
         free(row);
-        return vqr_scan_fail(err, fail.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, 0, 0);
+        return vqr_scan_fail(err, fail.memory ? VQR_ERR_NO_MEMORY : VQR_ERR_IMAGE_CORRUPT, SIZE_MAX,
+                             0);
     }
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)len);
@@ -209,7 +211,7 @@ static vqr_status load_jpeg(const unsigned char *data, size_t len, size_t max_pi
         jpeg_destroy_decompress(&cinfo);
         free(buf);
         free(row);
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     }
     while (cinfo.output_scanline < cinfo.output_height) {
         size_t y = cinfo.output_scanline;
@@ -251,10 +253,10 @@ vqr_status vqr_scan_load_int(const void *data, size_t len, size_t max_pixels,
     *pixels = NULL;
     *width = *height = 0;
     if (!d && len)
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     if (is_png(d, len))
         return load_png(d, len, max_pixels, pixels, width, height, err);
     if (is_jpeg(d, len))
         return load_jpeg(d, len, max_pixels, pixels, width, height, err);
-    return vqr_scan_fail(err, VQR_ERR_IMAGE_FORMAT, 0, 0);
+    return vqr_scan_fail(err, VQR_ERR_IMAGE_FORMAT, SIZE_MAX, 0);
 }

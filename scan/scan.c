@@ -4,6 +4,7 @@
 #include "scan_int.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,72 +14,107 @@
 /* Largest file vqr_scan_file reads. */
 #define VQR_SCAN_FILE_MAX ((size_t)256 * 1024 * 1024)
 
+/* A struct's `size` as the caller set it (its first member). */
+static size_t size_of(const void *s)
+{
+    size_t n;
+    memcpy(&n, s, sizeof n);
+    return n;
+}
+
+/* A sized struct whose size is usable (see "Structs that grow" in vietqr.h). */
+static bool size_ok(const void *s)
+{
+    return s && size_of(s) >= sizeof(size_t) && size_of(s) <= VQR_STRUCT_SIZE_MAX;
+}
+
+/* Copies `ours` bytes of `full` into a caller's struct of its own size: the
+ * first min(size, ours) bytes, zeroes past ours, the caller's size kept. */
+static void fill_sized(void *caller, const void *full, size_t ours)
+{
+    size_t n = size_of(caller);
+    memcpy((unsigned char *)caller + sizeof n, (const unsigned char *)full + sizeof n,
+           (n < ours ? n : ours) - sizeof n);
+    if (n > ours)
+        memset((unsigned char *)caller + ours, 0, n - ours);
+}
+
+/* The first step of every call that takes `err`. */
+static bool err_usable(const vqr_error *err)
+{
+    return err == NULL || size_ok(err);
+}
+
 vqr_status vqr_scan_fail(vqr_error *err, vqr_status code, size_t offset, size_t limit)
 {
-    if (err) {
-        memset(err, 0, sizeof *err);
-        err->code = code;
-        err->severity = VQR_SEVERITY_ERROR;
-        err->offset = offset;
-        err->char_offset = offset;
-        err->related_offset = SIZE_MAX;
-        err->limit = limit;
-        err->name = vqr_status_name(code);
-        err->message = vqr_strerror(code);
-        err->message_vi = vqr_strerror_vi(code);
+    if (err && size_ok(err)) {
+        vqr_error e;
+        memset(&e, 0, sizeof e);
+        e.size = sizeof e;
+        e.code = code;
+        e.severity = VQR_SEVERITY_ERROR;
+        e.offset = offset;
+        e.char_offset = offset;
+        e.related_offset = SIZE_MAX;
+        e.limit = limit;
+        e.name = vqr_status_name(code);
+        e.message = vqr_strerror(code);
+        e.message_vi = vqr_strerror_vi(code);
+        fill_sized(err, &e, sizeof e);
     }
     return code;
 }
 
 static void ok(vqr_error *err)
 {
-    if (err)
-        vqr_scan_fail(err, VQR_OK, 0, 0);
+    vqr_scan_fail(err, VQR_OK, SIZE_MAX, 0);
 }
 
 /* ---- options ---- */
 
-/* The first version of each struct: what a caller must at least pass. */
-#define SCAN_OPTIONS_V1 (offsetof(vqr_scan_options, max_codes) + sizeof(unsigned))
-#define SCAN_CODE_V1 (offsetof(vqr_scan_code, same_as) + sizeof(size_t))
-
-void vqr_scan_options_init(vqr_scan_options *opt)
+static void options_defaults(vqr_scan_options *o)
 {
-    if (!opt)
-        return;
-    memset(opt, 0, sizeof *opt);
-    opt->size = sizeof *opt;
-    opt->flags = VQR_SCAN_DEFAULT;
-    opt->max_pixels = VQR_SCAN_MAX_PIXELS_DEFAULT;
-    opt->max_codes = VQR_SCAN_MAX_CODES_DEFAULT;
+    memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
+    o->flags = VQR_SCAN_DEFAULT;
+    o->max_pixels = VQR_SCAN_MAX_PIXELS_DEFAULT;
+    o->max_codes = VQR_SCAN_MAX_CODES_DEFAULT;
 }
 
-/* Copies the caller's options over the defaults, as far as `size` says. */
+vqr_status vqr_scan_options_init(vqr_scan_options *opt, size_t size, vqr_error *err)
+{
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!opt || size < sizeof(size_t) || size > VQR_STRUCT_SIZE_MAX)
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, VQR_STRUCT_SIZE_MAX);
+    vqr_scan_options d;
+    options_defaults(&d);
+    memset(opt, 0, size);
+    memcpy(opt, &d, size < sizeof d ? size : sizeof d);
+    opt->size = size;
+    ok(err);
+    return VQR_OK;
+}
+
+/* The caller's options over the defaults, as far as their size goes; bytes
+ * past the fields this version knows must be zero. */
 static vqr_status read_options(const vqr_scan_options *in, vqr_scan_options *o, vqr_error *err)
 {
-    vqr_scan_options_init(o);
+    options_defaults(o);
     if (!in)
         return VQR_OK;
-    if (in->size < offsetof(vqr_scan_options, flags) + sizeof(unsigned))
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
-    if (in->size > sizeof *o) {
-        const unsigned char *tail = (const unsigned char *)in + sizeof *o;
-        for (size_t i = 0; i < in->size - sizeof *o; i++)
-            if (tail[i])
-                return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
-    }
-    memcpy(o, in, in->size < sizeof *o ? in->size : sizeof *o);
-    o->size = sizeof *o;
-    if (in->size < SCAN_OPTIONS_V1) {
-        /* Fields past the caller's size keep their defaults. */
-        vqr_scan_options d;
-        vqr_scan_options_init(&d);
-        memcpy((unsigned char *)o + in->size, (const unsigned char *)&d + in->size,
-               sizeof *o - in->size);
-    }
+    if (!size_ok(in))
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
+    size_t n = size_of(in);
+    const unsigned char *b = (const unsigned char *)in;
+    for (size_t i = sizeof *o; i < n; i++)
+        if (b[i])
+            return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
+    memcpy((unsigned char *)o + sizeof(size_t), b + sizeof(size_t),
+           (n < sizeof *o ? n : sizeof *o) - sizeof(size_t));
     if ((o->flags & ~(unsigned)VQR_SCAN_FAST) != 0 || o->max_pixels == 0 ||
         o->max_pixels > SIZE_MAX / 4 || o->max_codes == 0 || o->max_codes > 255)
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     return VQR_OK;
 }
 
@@ -236,14 +272,16 @@ static vqr_status add_code(void *ctx, const vqr_scan_raw *raw)
 
 vqr_status vqr_scan_get(const vqr_scan_result *r, size_t i, vqr_scan_code *out, vqr_error *err)
 {
-    if (!r || !out || out->size < SCAN_CODE_V1)
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!r || !size_ok(out))
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     if (i >= r->count)
-        return vqr_scan_fail(err, VQR_ERR_NOT_FOUND, 0, r->count);
+        return vqr_scan_fail(err, VQR_ERR_NOT_FOUND, SIZE_MAX, r->count);
     const scan_entry *e = &r->codes[i];
     vqr_scan_code c;
     memset(&c, 0, sizeof c);
-    c.size = out->size < sizeof c ? out->size : sizeof c;
+    c.size = sizeof c;
     c.data = (const char *)r->arena + e->data_off;
     c.len = e->len;
     c.raw = r->arena + e->raw_off;
@@ -254,11 +292,7 @@ vqr_status vqr_scan_get(const vqr_scan_result *r, size_t i, vqr_scan_code *out, 
     memcpy(c.corners, e->corners, sizeof c.corners);
     c.ecc = e->ecc;
     c.same_as = e->same_as;
-    size_t keep = out->size;
-    memcpy(out, &c, c.size);
-    if (keep > sizeof c)
-        memset((unsigned char *)out + sizeof c, 0, keep - sizeof c);
-    out->size = keep;
+    fill_sized(out, &c, sizeof c);
     ok(err);
     return VQR_OK;
 }
@@ -271,19 +305,13 @@ static vqr_status scan_pixels(const unsigned char *pixels, unsigned width, unsig
 {
     vqr_scan_result *r = calloc(1, sizeof *r);
     if (!r)
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     r->max_codes = o->max_codes;
-    vqr_error e;
-    memset(&e, 0, sizeof e);
     vqr_status st = vqr_scan_strategy(vqr_scan_run_decoder, pixels, width, height, stride, o->flags,
-                                      o->max_codes, add_code, r, &e);
+                                      o->max_codes, add_code, r, NULL);
     if (st != VQR_OK) {
         vqr_scan_free(r);
-        if (e.code == st && err)
-            *err = e;
-        else
-            vqr_scan_fail(err, st, 0, 0);
-        return st;
+        return vqr_scan_fail(err, st, SIZE_MAX, 0);
     }
     *out = r;
     ok(err);
@@ -294,6 +322,8 @@ vqr_status vqr_scan_grey(const unsigned char *pixels, unsigned width, unsigned h
                          size_t stride, const vqr_scan_options *opt, vqr_scan_result **out,
                          vqr_error *err)
 {
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out)
         *out = NULL;
     vqr_scan_options o;
@@ -301,16 +331,18 @@ vqr_status vqr_scan_grey(const unsigned char *pixels, unsigned width, unsigned h
     if (st != VQR_OK)
         return st;
     if (!out || !pixels || stride < width)
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     if (width == 0 || height == 0 || width > INT_MAX || height > INT_MAX || stride > INT_MAX ||
         width > o.max_pixels / height)
-        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, o.max_pixels);
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, SIZE_MAX, o.max_pixels);
     return scan_pixels(pixels, width, height, stride, &o, out, err);
 }
 
 vqr_status vqr_scan_load(const void *data, size_t len, const vqr_scan_options *opt,
                          unsigned char **pixels, unsigned *width, unsigned *height, vqr_error *err)
 {
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
     if (pixels)
         *pixels = NULL;
     if (width)
@@ -322,7 +354,7 @@ vqr_status vqr_scan_load(const void *data, size_t len, const vqr_scan_options *o
     if (st != VQR_OK)
         return st;
     if (!pixels || !width || !height || (!data && len))
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     st = vqr_scan_load_int(data, len, o.max_pixels, pixels, width, height, err);
     if (st == VQR_OK)
         ok(err);
@@ -332,6 +364,8 @@ vqr_status vqr_scan_load(const void *data, size_t len, const vqr_scan_options *o
 vqr_status vqr_scan_image(const void *data, size_t len, const vqr_scan_options *opt,
                           vqr_scan_result **out, vqr_error *err)
 {
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out)
         *out = NULL;
     vqr_scan_options o;
@@ -339,7 +373,7 @@ vqr_status vqr_scan_image(const void *data, size_t len, const vqr_scan_options *
     if (st != VQR_OK)
         return st;
     if (!out || (!data && len))
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     unsigned char *px;
     unsigned w, h;
     st = vqr_scan_load_int(data, len, o.max_pixels, &px, &w, &h, err);
@@ -355,17 +389,17 @@ static vqr_status read_all(FILE *f, unsigned char **out, size_t *out_len, vqr_er
 {
     struct stat sb;
     if (fstat(fileno(f), &sb) != 0)
-        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_IO, SIZE_MAX, 0);
     if (!S_ISREG(sb.st_mode)) {
         errno = EISDIR;
-        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_IO, SIZE_MAX, 0);
     }
     if ((unsigned long long)sb.st_size > VQR_SCAN_FILE_MAX)
-        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
+        return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, SIZE_MAX, VQR_SCAN_FILE_MAX);
     size_t cap = (size_t)sb.st_size + 1, len = 0;
     unsigned char *buf = malloc(cap);
     if (!buf)
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     /* Read to the end: the file may have grown since fstat. */
     for (;;) {
         len += fread(buf + len, 1, cap - len, f);
@@ -374,19 +408,19 @@ static vqr_status read_all(FILE *f, unsigned char **out, size_t *out_len, vqr_er
                 int e = errno;
                 free(buf);
                 errno = e;
-                return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+                return vqr_scan_fail(err, VQR_ERR_IO, SIZE_MAX, 0);
             }
             break;
         }
         if (cap > VQR_SCAN_FILE_MAX) {
             free(buf);
-            return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, 0, VQR_SCAN_FILE_MAX);
+            return vqr_scan_fail(err, VQR_ERR_IMAGE_SIZE, SIZE_MAX, VQR_SCAN_FILE_MAX);
         }
         size_t ncap = cap * 2 > VQR_SCAN_FILE_MAX + 1 ? VQR_SCAN_FILE_MAX + 1 : cap * 2;
         unsigned char *nb = realloc(buf, ncap);
         if (!nb) {
             free(buf);
-            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+            return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
         }
         buf = nb;
         cap = ncap;
@@ -399,6 +433,8 @@ static vqr_status read_all(FILE *f, unsigned char **out, size_t *out_len, vqr_er
 vqr_status vqr_scan_file(const char *path, const vqr_scan_options *opt, vqr_scan_result **out,
                          vqr_error *err)
 {
+    if (!err_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out)
         *out = NULL;
     vqr_scan_options o;
@@ -406,10 +442,10 @@ vqr_status vqr_scan_file(const char *path, const vqr_scan_options *opt, vqr_scan
     if (st != VQR_OK)
         return st;
     if (!path || !out)
-        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, 0);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return vqr_scan_fail(err, VQR_ERR_IO, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_IO, SIZE_MAX, 0);
     unsigned char *buf = NULL;
     size_t len = 0;
     st = read_all(f, &buf, &len, err);

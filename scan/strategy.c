@@ -62,7 +62,7 @@ vqr_status vqr_scan_strategy(vqr_scan_decoder_fn decoder, const unsigned char *p
     if (!soft || !rows) {
         free(soft);
         free(rows);
-        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, 0, 0);
+        return vqr_scan_fail(err, VQR_ERR_NO_MEMORY, SIZE_MAX, 0);
     }
     smooth(pixels, width, height, stride, soft, rows);
     free(rows);

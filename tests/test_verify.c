@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- building payloads, independently of the library's writer ---- */
@@ -129,7 +130,7 @@ static size_t where(const char *payload, const char *needle)
 static vqr_payee payee(const char *bin, const char *account, const char *name)
 {
     vqr_payee p;
-    vqr_payee_init(&p);
+    ck_assert_int_eq(vqr_payee_init(&p, sizeof p, NULL), VQR_OK);
     p.bin = bin;
     p.account = account;
     p.name = name;
@@ -139,7 +140,7 @@ static vqr_payee payee(const char *bin, const char *account, const char *name)
 static vqr_payee vnpay_payee(const char *id, const char *name)
 {
     vqr_payee p;
-    vqr_payee_init(&p);
+    ck_assert_int_eq(vqr_payee_init(&p, sizeof p, NULL), VQR_OK);
     p.network = VQR_NETWORK_VNPAY;
     p.account = id;
     p.name = name;
@@ -164,6 +165,7 @@ static vqr_verdict verify_opt(const char *payload, const vqr_payee *list, size_t
     v.size = sizeof v;
     vqr_error e;
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     vqr_status st = vqr_verify(payload, strlen(payload), list, n, o, &v, &e);
     ck_assert_msg(st == VQR_OK, "vqr_verify: %s", vqr_status_name(st));
     ck_assert_int_eq(e.code, VQR_OK);
@@ -306,7 +308,7 @@ START_TEST(not_allowed_near_misses)
         x.name = "SOMEONE ELSE";
         x.service = "QRIBFTTA";
         vqr_verify_options o;
-        vqr_verify_options_init(&o);
+        vqr_verify_options_init(&o, sizeof o, NULL);
         /* Letters in an account are for wallets: parse leniently when the
          * default profile refuses them, the verdict must still not be OK. */
         vqr_verdict v = verify_opt(make(&x), g_stalls, 3, &o);
@@ -406,7 +408,7 @@ END_TEST
 START_TEST(amount_mismatch)
 {
     vqr_verify_options o;
-    vqr_verify_options_init(&o);
+    vqr_verify_options_init(&o, sizeof o, NULL);
     o.amount = 150000;
     pl x = base();
     x.poi = "12";
@@ -443,7 +445,7 @@ END_TEST
 START_TEST(kind_mismatch)
 {
     vqr_verify_options o;
-    vqr_verify_options_init(&o);
+    vqr_verify_options_init(&o, sizeof o, NULL);
     pl st = base();
     pl dyn = base();
     dyn.poi = "12";
@@ -692,6 +694,7 @@ START_TEST(suspect_every_character)
          * that refuse them): the verdict follows the parse exactly. */
         vqr_payload parsed;
         vqr_error pe;
+        VQR_INIT(&pe);
         if (vqr_payload_parse(&parsed, p, strlen(p), 0, &pe) != VQR_OK) {
             ASSERT_VERDICT(v, VQR_VERDICT_INVALID);
             ck_assert_int_eq(v.error.code, pe.code);
@@ -832,7 +835,9 @@ static vqr_status verify_err(const vqr_payee *list, size_t n, const vqr_verify_o
     pl x = base();
     const char *p = make(&x);
     vqr_verdict v;
-    v.size = sizeof v;
+    VQR_INIT(&v);
+    if (e)
+        VQR_INIT(e);
     return vqr_verify(p, strlen(p), list, n, o, &v, e);
 }
 
@@ -885,30 +890,45 @@ START_TEST(bad_arguments)
     pl x = base();
     const char *p = make(&x);
     vqr_verdict v;
-    v.size = sizeof v;
+    VQR_INIT(&v);
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_verify(p, strlen(p), g_stalls, 3, NULL, NULL, &e),
                      VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_verify(NULL, 5, g_stalls, 3, NULL, &v, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_verify(p, strlen(p), NULL, 1, NULL, &v, &e), VQR_ERR_INVALID_ARGUMENT);
-    v.size = sizeof v - 1;
+    /* A verdict never set up, and an error never set up. */
+    v.size = 0;
     ck_assert_int_eq(vqr_verify(p, strlen(p), g_stalls, 3, NULL, &v, &e), VQR_ERR_INVALID_ARGUMENT);
-    v.size = sizeof v;
+    v.size = VQR_STRUCT_SIZE_MAX + 1;
+    ck_assert_int_eq(vqr_verify(p, strlen(p), g_stalls, 3, NULL, &v, &e), VQR_ERR_INVALID_ARGUMENT);
+    VQR_INIT(&v);
+    vqr_error unset;
+    memset(&unset, 0, sizeof unset);
+    ck_assert_int_eq(vqr_verify(p, strlen(p), g_stalls, 3, NULL, &v, &unset),
+                     VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(unset.code, VQR_OK); /* not touched */
     vqr_verify_options o;
-    vqr_verify_options_init(&o);
+    vqr_verify_options_init(&o, sizeof o, NULL);
     o.kind = (vqr_verify_kind)3;
     ck_assert_int_eq(verify_err(g_stalls, 3, &o, &e), VQR_ERR_INVALID_ARGUMENT);
-    vqr_verify_options_init(&o);
+    vqr_verify_options_init(&o, sizeof o, NULL);
     o.currency = 999;
     ck_assert_int_eq(verify_err(g_stalls, 3, &o, &e), VQR_ERR_INVALID_ARGUMENT);
-    vqr_verify_options_init(&o);
+    vqr_verify_options_init(&o, sizeof o, NULL);
     o.parse_flags = 1u << 20;
     ck_assert_int_eq(verify_err(g_stalls, 3, &o, &e), VQR_ERR_INVALID_ARGUMENT);
-    vqr_verify_options_init(&o);
-    o.size = sizeof o - 1;
+    vqr_verify_options_init(&o, sizeof o, NULL);
+    o.size = 0;
     ck_assert_int_eq(verify_err(g_stalls, 3, &o, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(verify_err(g_stalls, 3, NULL, NULL), VQR_OK);
+    /* The init functions. */
+    ck_assert_int_eq(vqr_payee_init(NULL, sizeof(vqr_payee), &e), VQR_ERR_INVALID_ARGUMENT);
+    vqr_payee pe;
+    ck_assert_int_eq(vqr_payee_init(&pe, 4, &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_verify_options_init(&o, VQR_STRUCT_SIZE_MAX + 1, &e),
+                     VQR_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -939,12 +959,14 @@ START_TEST(larger_structs)
     }
     future_options o;
     memset(&o, 0, sizeof o);
-    vqr_verify_options_init(&o.now);
+    vqr_verify_options_init(&o.now, sizeof o.now, NULL);
     o.now.size = sizeof o;
     o.now.kind = VQR_VERIFY_STATIC;
     future_verdict fv;
     memset(&fv, 0x5A, sizeof fv);
     fv.now.size = sizeof fv;
+    vqr_error e;
+    VQR_INIT(&e);
     pl x = base();
     x.bin = "970422";
     x.account = "0352350917";
@@ -961,9 +983,47 @@ START_TEST(larger_structs)
                      VQR_ERR_INVALID_ARGUMENT);
     o.later = 0;
     list[1].later = 7;
-    vqr_error e;
     ck_assert_int_eq(vqr_verify(p, strlen(p), &list[0].now, 2, &o.now, &fv.now, &e), VQR_ERR_PAYEE);
     ck_assert_uint_eq(e.offset, 1);
+}
+END_TEST
+
+/* Callers built against an older header: the first version's fields only. */
+START_TEST(smaller_structs)
+{
+    /* An options struct that ends before `parse_flags`: its default (0). */
+    vqr_verify_options o;
+    ck_assert_int_eq(vqr_verify_options_init(&o, offsetof(vqr_verify_options, parse_flags), NULL),
+                     VQR_OK);
+    ck_assert_uint_eq(o.size, offsetof(vqr_verify_options, parse_flags));
+    o.kind = VQR_VERIFY_STATIC;
+    o.parse_flags = 12345; /* past the caller's size: never read */
+    /* A verdict that ends after `payee`: nothing past it is written. */
+    vqr_verdict v;
+    memset(&v, 0x5A, sizeof v);
+    v.size = offsetof(vqr_verdict, imitated);
+    pl x = base();
+    const char *p = make(&x);
+    ck_assert_int_eq(vqr_verify(p, strlen(p), g_stalls, 3, &o, &v, NULL), VQR_OK);
+    ASSERT_VERDICT(v, VQR_VERDICT_OK);
+    ck_assert_uint_eq(v.payee, 0);
+    ck_assert_uint_eq(v.size, offsetof(vqr_verdict, imitated));
+    const unsigned char *tail = (const unsigned char *)&v + offsetof(vqr_verdict, imitated);
+    for (size_t i = 0; i < sizeof v - offsetof(vqr_verdict, imitated); i++)
+        ck_assert_uint_eq(tail[i], 0x5A);
+    /* Payees of an older, shorter layout, in an array of that stride. */
+    struct old_payee {
+        size_t size;
+        vqr_network network;
+        const char *bin;
+        const char *account;
+    } old[2] = { { sizeof old[0], VQR_NETWORK_NAPAS, "970422", "0352350917" },
+                 { sizeof old[0], VQR_NETWORK_NAPAS, "970436", "0011001234567" } };
+    VQR_INIT(&v);
+    ck_assert_int_eq(
+        vqr_verify(p, strlen(p), (const vqr_payee *)(const void *)old, 2, NULL, &v, NULL), VQR_OK);
+    ASSERT_VERDICT(v, VQR_VERDICT_OK);
+    ck_assert_uint_eq(v.payee, 1);
 }
 END_TEST
 
@@ -980,8 +1040,6 @@ START_TEST(names)
     ck_assert_ptr_null(vqr_verdict_name((vqr_verdict_code)-1));
     ck_assert_int_eq(VQR_ERR_PAYEE, 214);
     ck_assert_str_eq(vqr_status_name(VQR_ERR_PAYEE), "VQR_ERR_PAYEE");
-    vqr_payee_init(NULL);
-    vqr_verify_options_init(NULL);
 }
 END_TEST
 
@@ -1002,7 +1060,7 @@ static void *thread_main(void *arg)
         snprintf(buf, sizeof buf, "%s", make(&x));
         pthread_mutex_unlock(&mu);
         vqr_verdict v;
-        v.size = sizeof v;
+        VQR_INIT(&v);
         if (vqr_verify(buf, strlen(buf), g_stalls, 3, NULL, &v, NULL) != VQR_OK)
             return (void *)1;
         vqr_verdict_code want = i % 100 == 67 ? VQR_VERDICT_OK : VQR_VERDICT_PAYEE_NOT_ALLOWED;
@@ -1050,6 +1108,7 @@ int main(void)
     tcase_add_test(tc, bad_payees);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, larger_structs);
+    tcase_add_test(tc, smaller_structs);
     tcase_add_test(tc, names);
     tcase_add_test(tc, threads);
     suite_add_tcase(s, tc);

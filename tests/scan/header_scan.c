@@ -4,6 +4,6 @@
 int main(void)
 {
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     return o.size == sizeof o ? 0 : 1;
 }

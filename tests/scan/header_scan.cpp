@@ -4,6 +4,6 @@
 int main()
 {
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, nullptr);
     return o.size == sizeof o ? 0 : 1;
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <qrencode.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,7 @@ static vqr_scan_result *scan_grey(const image *im, const vqr_scan_options *o)
 {
     vqr_scan_result *r = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_scan_grey(im->px, im->w, im->h, im->stride, o, &r, &e), VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
     ck_assert_ptr_nonnull(r);
@@ -336,7 +338,7 @@ START_TEST(two_different_codes)
 
     /* At most one code, when asked. */
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     o.max_codes = 1;
     r = scan_grey(&im, &o);
     ck_assert_uint_eq(vqr_scan_count(r), 1);
@@ -371,6 +373,7 @@ START_TEST(no_code)
     vqr_scan_code c;
     c.size = sizeof c;
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_scan_get(r, 0, &c, &e), VQR_ERR_NOT_FOUND);
     ck_assert_int_eq(e.code, VQR_ERR_NOT_FOUND);
     vqr_scan_free(r);
@@ -391,7 +394,7 @@ START_TEST(noisy_code_read_on_the_second_pass)
         im.px[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
     }
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     o.flags = VQR_SCAN_FAST;
     vqr_scan_result *r = scan_grey(&im, &o);
     size_t fast = vqr_scan_count(r);
@@ -538,6 +541,7 @@ static void scan_file_bytes(const membuf *m, const char *want, const char *what)
 {
     vqr_scan_result *r = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_scan_image(m->b, m->len, NULL, &r, &e);
     ck_assert_msg(st == VQR_OK, "%s: %s", what, vqr_status_name(st));
     ck_assert_msg(vqr_scan_count(r) == 1, "%s: %zu codes", what, vqr_scan_count(r));
@@ -628,6 +632,7 @@ START_TEST(scan_file)
     vqr_scan_free(r);
     unlink(path);
     vqr_error e;
+    VQR_INIT(&e);
     errno = 0;
     ck_assert_int_eq(vqr_scan_file(path, NULL, &r, &e), VQR_ERR_IO);
     ck_assert_int_eq(errno, ENOENT);
@@ -646,6 +651,7 @@ START_TEST(image_errors)
 {
     vqr_scan_result *r = (vqr_scan_result *)1;
     vqr_error e;
+    VQR_INIT(&e);
     static const char text[] = "00020101021138570010A000000727";
     ck_assert_int_eq(vqr_scan_image(text, sizeof text, NULL, &r, &e), VQR_ERR_IMAGE_FORMAT);
     ck_assert_ptr_null(r);
@@ -670,7 +676,7 @@ START_TEST(image_errors)
 
     /* Too many pixels: refused before any is decoded. */
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     o.max_pixels = (size_t)im.w * im.h - 1;
     ck_assert_int_eq(vqr_scan_image(png.b, png.len, &o, &r, &e), VQR_ERR_IMAGE_SIZE);
     ck_assert_uint_eq(e.limit, o.max_pixels);
@@ -724,22 +730,23 @@ START_TEST(options_and_sizes)
     image im = code_image(VIETQR_ASCII, 3);
     vqr_scan_result *r;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_scan_options o;
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     ck_assert_uint_eq(o.size, sizeof o);
     ck_assert_uint_eq(o.max_pixels, VQR_SCAN_MAX_PIXELS_DEFAULT);
     ck_assert_uint_eq(o.max_codes, VQR_SCAN_MAX_CODES_DEFAULT);
     o.flags = 1u << 5;
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &o, &r, &e),
                      VQR_ERR_INVALID_ARGUMENT);
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     o.max_codes = 0;
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &o, &r, &e),
                      VQR_ERR_INVALID_ARGUMENT);
     o.max_codes = 256;
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &o, &r, &e),
                      VQR_ERR_INVALID_ARGUMENT);
-    vqr_scan_options_init(&o);
+    vqr_scan_options_init(&o, sizeof o, NULL);
     o.max_pixels = 0;
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &o, &r, &e),
                      VQR_ERR_INVALID_ARGUMENT);
@@ -759,8 +766,7 @@ START_TEST(options_and_sizes)
         uint64_t later;
     } fut;
     memset(&fut, 0, sizeof fut);
-    vqr_scan_options_init(&fut.now);
-    fut.now.size = sizeof fut;
+    vqr_scan_options_init(&fut.now, sizeof fut, NULL);
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &fut.now, &r, &e), VQR_OK);
     /* vqr_scan_get fills what the size holds and zeroes the rest. */
     struct {
@@ -774,7 +780,18 @@ START_TEST(options_and_sizes)
     ck_assert_mem_eq(code.now.data, VIETQR_ASCII, code.now.len);
     for (size_t i = 0; i < sizeof code.later; i++)
         ck_assert_uint_eq(code.later[i], 0);
-    code.now.size = 8;
+    /* An older caller's struct that ends before `raw`: only `data` and `len`. */
+    memset(&code, 0x77, sizeof code);
+    code.now.size = offsetof(vqr_scan_code, raw);
+    ck_assert_int_eq(vqr_scan_get(r, 0, &code.now, NULL), VQR_OK);
+    ck_assert_uint_eq(code.now.len, strlen(VIETQR_ASCII));
+    ck_assert_uint_eq(code.now.size, offsetof(vqr_scan_code, raw));
+    const unsigned char *rest = (const unsigned char *)&code + offsetof(vqr_scan_code, raw);
+    for (size_t i = 0; i < sizeof code - offsetof(vqr_scan_code, raw); i++)
+        ck_assert_uint_eq(rest[i], 0x77);
+    code.now.size = 0;
+    ck_assert_int_eq(vqr_scan_get(r, 0, &code.now, &e), VQR_ERR_INVALID_ARGUMENT);
+    code.now.size = 4;
     ck_assert_int_eq(vqr_scan_get(r, 0, &code.now, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_scan_get(NULL, 0, &code.now, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_scan_get(r, 0, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
@@ -782,10 +799,15 @@ START_TEST(options_and_sizes)
     fut.later = 1;
     ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, &fut.now, &r, &e),
                      VQR_ERR_INVALID_ARGUMENT);
+    vqr_error unset;
+    memset(&unset, 0, sizeof unset);
+    ck_assert_int_eq(vqr_scan_grey(im.px, im.w, im.h, im.stride, NULL, &r, &unset),
+                     VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(unset.code, VQR_OK);
     ck_assert_uint_eq(vqr_scan_count(NULL), 0);
     ck_assert_uint_eq(vqr_scan_distinct(NULL), 0);
     vqr_scan_free(NULL);
-    vqr_scan_options_init(NULL);
+    ck_assert_int_eq(vqr_scan_options_init(NULL, sizeof o, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_str_eq(vqr_scan_decoder(), "ZXing-C++ 1.4.0");
     free(im.px);
 }
@@ -800,7 +822,8 @@ static void *scanner(void *arg)
         vqr_scan_result *r;
         if (vqr_scan_grey(im->px, im->w, im->h, im->stride, NULL, &r, NULL) != VQR_OK)
             return (void *)1;
-        vqr_scan_code c = { .size = sizeof c };
+        vqr_scan_code c;
+        VQR_INIT(&c);
         bool ok = vqr_scan_count(r) == 2 && vqr_scan_get(r, 0, &c, NULL) == VQR_OK;
         vqr_scan_free(r);
         if (!ok)
