@@ -90,6 +90,7 @@ typedef enum vqr_status {
     VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
     VQR_ERR_BAD_PATH = 7,         /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
     VQR_ERR_IS_TEMPLATE = 8,      /**< the path names a template where a value is needed */
+    VQR_ERR_NOT_REGULAR_FILE = 9, /**< an output path exists and is not a regular file */
 
     /* --- structure of the payload (10-39) --- */
     VQR_ERR_INPUT_TOO_LARGE = 10,    /**< more bytes than VQR_INPUT_MAX */

@@ -33,6 +33,11 @@ static const vqr_code_info k_codes[] = {
         "đường dẫn thẻ không hợp lệ (cần NN, NN.NN hoặc NN.NN.NN)"),
     ROW(VQR_ERR_IS_TEMPLATE, "the tag is a template, not a value",
         "thẻ là một mẫu (template), không phải một giá trị"),
+    ROW(VQR_ERR_NOT_REGULAR_FILE,
+        "the output path exists and is not a regular file (a device, FIFO, socket, directory or "
+        "symbolic link); nothing was written",
+        "đường dẫn đầu ra đã tồn tại và không phải là tệp thông thường (thiết bị, FIFO, socket, "
+        "thư mục hoặc liên kết tượng trưng); không ghi gì cả"),
     /* structure */
     ROW(VQR_ERR_INPUT_TOO_LARGE, "input larger than the library accepts",
         "dữ liệu đầu vào lớn hơn mức thư viện chấp nhận"),
