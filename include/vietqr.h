@@ -161,7 +161,14 @@ typedef enum vqr_status {
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
-    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+    VQR_ERR_WORDS_CURRENCY = 180,      /**< amounts in words are written for VND (704) only */
+    VQR_ERR_PRINT_TEXT_TOO_LONG = 181, /**< a text does not fit its place at the smallest size */
+    VQR_ERR_PRINT_FONT = 182,          /**< no installed font has the characters of a text */
+    VQR_ERR_PRINT_QR_TOO_DENSE = 183,  /**< QR modules would be under the minimum in their place */
+    VQR_ERR_PRINT_DRAW = 184,          /**< cairo or pango failed */
+    VQR_ERR_PRINT_TOTAL = 185,         /**< the items do not add up to the payload's amount */
+    VQR_ERR_PRINT_PAPER = 186,         /**< a paper the template does not use */
+    VQR_ERR_PRINT_ONE_PAGE = 187,      /**< a second page in a PNG or SVG document */
 
     /* --- payment references and reconciliation (200-209) --- */
     VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */

@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
 """Exported symbols of the shared library == the VQR_API declarations of the
-public header == what the linker map exports.
+public header == what the linker map exports. (The libraries beside
+libvietqr mark their API with their own macro, VQR_PRINT_API, ...)
 
-Usage: check_symbols.py HEADER MAP LIBRARY.so [API_MACRO]
-
-API_MACRO is the macro that marks exported declarations (default VQR_API;
-libvietqr-scan's header uses VQR_SCAN_API).
+Usage: check_symbols.py HEADER MAP LIBRARY.so
 
 - every VQR_API function of HEADER is exported by LIBRARY (nm -D), and
   LIBRARY exports nothing else (besides the map's version nodes);
@@ -19,13 +17,13 @@ import subprocess
 import sys
 
 
-def header_symbols(path, macro='VQR_API'):
+def header_symbols(path):
     text = open(path, encoding='utf-8').read()
     text = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)
     text = re.sub(r'//[^\n]*', ' ', text)
     text = '\n'.join(l for l in text.split('\n') if not l.lstrip().startswith('#'))
     names = set()
-    for m in re.finditer(r'\b%s\b([^;{]*?)\(' % re.escape(macro), text):
+    for m in re.finditer(r'\bVQR_(?:[A-Z]+_)?API\b([^;{]*?)\(', text):
         ident = re.findall(r'[A-Za-z_][A-Za-z0-9_]*', m.group(1))
         if not ident:
             raise SystemExit('%s: cannot read the declaration at "%s"' % (path, m.group(0)))
@@ -65,10 +63,10 @@ def exported_symbols(lib):
 
 
 def main(argv):
-    if len(argv) not in (4, 5):
+    if len(argv) != 4:
         sys.stderr.write(__doc__)
         return 2
-    declared = header_symbols(argv[1], argv[4] if len(argv) == 5 else 'VQR_API')
+    declared = header_symbols(argv[1])
     nodes = map_nodes(argv[2])
     exported = exported_symbols(argv[3])
     errors = []
