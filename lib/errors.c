@@ -78,7 +78,8 @@ static const vqr_code_info k_codes[] = {
         "trường số chứa ký tự khác 0-9"),
     ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
         "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
-    ROW(VQR_ERR_FORMAT_S, "the field holds a control character", "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character (U+0000-001F, U+007F-009F)",
+        "trường chứa ký tự điều khiển (U+0000-001F, U+007F-009F)"),
     ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
         "độ dài giá trị nằm ngoài giới hạn của trường"),
     ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
@@ -117,6 +118,14 @@ static const vqr_code_info k_codes[] = {
         "ID không được định nghĩa trong mẫu này"),
     ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
         "nội dung của mẫu vượt quá 99 ký tự"),
+    ROW(VQR_ERR_FORMAT_BIDI,
+        "the field holds a bidirectional control character, which changes the order text is "
+        "shown in",
+        "trường chứa ký tự điều khiển hướng văn bản, làm thay đổi thứ tự hiển thị"),
+    ROW(VQR_ERR_FORMAT_INVISIBLE,
+        "the field holds an invisible character (zero-width, soft hyphen, ...) or a line "
+        "separator",
+        "trường chứa ký tự vô hình (độ rộng bằng 0, gạch nối mềm, ...) hoặc ký tự ngắt dòng"),
     /* Vietnamese text and the bank directory */
     ROW(VQR_ERR_TEXT_NOT_ASCII,
         "the text holds a character with no ASCII form "
