@@ -3,8 +3,8 @@
 # (clang-format --dry-run); static analysis of lib/, tools/, support/,
 # print/ and scan/: cppcheck, then clang-tidy with the checked-in
 # .clang-tidy over the compile commands of a clang build ($LINT_BUILD_DIR,
-# default build-lint/ in the source tree, set up here if missing). All three must be clean: any finding fails
-# (exit 1).
+# default build-lint/ in the source tree, set up here if missing). All
+# three must be clean: any finding fails (exit 1).
 #
 # cppcheck runs its warning, style, performance and portability checks with
 # no suppression (unusedFunction is off: a library's exports have no caller
