@@ -22,9 +22,9 @@
  */
 /* RTLD_DEFAULT: the lookup scope of this library, its dependencies
  * included (also when it was loaded with RTLD_LOCAL, as ctypes does). */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE 1 /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 
-#include "internal.h"
+#include "common.h"
 #include "qr_mask.h"
 #include "render.h"
 
@@ -150,7 +150,7 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
     vqr_status st = VQR_OK;
     QRcode *code;
     vqr_qr *qr;
-    size_t n, bad, i;
+    size_t n, bad;
     bool ascii = true;
     encode_mask_fn mask_fn;
 
@@ -206,7 +206,7 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
                            qr->modules);
         a->free(a->ctx, work);
     } else {
-        for (i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++) {
             qr->modules[i] = (unsigned char)(code->data[i] & 1u);
         }
     }
