@@ -55,7 +55,9 @@ packaging() {
 
 if want clang; then
   stage clang-build clang_build
-  stage clang-test meson test -C "$root/clang" --print-errorlogs --num-processes 2
+  # --setup=hardening: every suite, the heavy ones (tests/meson.build) too.
+  stage clang-test meson test -C "$root/clang" --setup=hardening --print-errorlogs \
+    --num-processes 2
 fi
 if want valgrind; then
   [ -f "$root/gcc/build.ninja" ] || CC=gcc meson setup "$root/gcc" -Dwerror=true >/dev/null
