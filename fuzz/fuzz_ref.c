@@ -73,7 +73,9 @@ static void check_amount(const char *text, size_t len)
 {
     int64_t v = 12345;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_recon_amount_parse(text, len, &v, &err);
     FUZZ_CHECK(err.code == st);
     if (st != VQR_OK) {
@@ -122,7 +124,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static vqr_ref_match out[MAX_MATCHES];
     size_t count = 99;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_ref_find(memo, mlen, prefix, out, MAX_MATCHES, &count, &err);
     FUZZ_CHECK(err.code == st);
     if (!prefix_valid(prefix)) {

@@ -101,6 +101,8 @@ static vqr_status fail(vqr_error *err, vqr_status st, const char *tag, size_t li
 vqr_status vqr_amount_words_vi(uint64_t minor, unsigned currency, unsigned flags, char *buf,
                                size_t cap, size_t *out_len, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!out_len || (!buf && cap) || (flags & ~(unsigned)VQR_AMOUNT_WORDS_ALL))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, "", 0);
     *out_len = 0;

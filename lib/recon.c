@@ -232,7 +232,8 @@ static void key_text(uint64_t key, char out[VQR_REF_BUF_SIZE])
 
 vqr_status vqr_recon_new(const vqr_allocator *alloc, vqr_recon **out, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out)
         *out = NULL;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
@@ -311,7 +312,8 @@ static vqr_status add_packed_prefix(vqr_recon *r, uint64_t packed, vqr_error *er
 
 vqr_status vqr_recon_add_prefix(vqr_recon *r, const char *prefix, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!r || r->ntx > 0 || r->ran)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     vqr_ref_prefix p;
@@ -327,7 +329,8 @@ vqr_status vqr_recon_add_prefix(vqr_recon *r, const char *prefix, vqr_error *err
 vqr_status vqr_recon_add_issued(vqr_recon *r, const char *reference, size_t len, uint64_t amount,
                                 uint64_t received, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!r || r->ntx > 0 || r->ran || (!reference && len > 0))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     vqr_status st = vqr_ref_check(reference, len, err);
@@ -372,30 +375,16 @@ vqr_status vqr_recon_add_issued(vqr_recon *r, const char *reference, size_t len,
 
 vqr_status vqr_recon_tx_init(vqr_recon_tx *tx, size_t size, vqr_error *err)
 {
-    vqr_error_clear(err);
-    if (!tx || size < sizeof(size_t) || size > 16384)
-        return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!tx || size < sizeof(size_t) || size > VQR_STRUCT_SIZE_MAX)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, VQR_STRUCT_SIZE_MAX);
     vqr_recon_tx d;
     memset(&d, 0, sizeof d);
-    d.size = size;
     memset(tx, 0, size);
     memcpy(tx, &d, size < sizeof d ? size : sizeof d);
+    tx->size = size;
     return VQR_OK;
-}
-
-/* Copies a caller's transaction into `out` (defaults past its size). */
-static bool tx_read(const vqr_recon_tx *in, vqr_recon_tx *out)
-{
-    size_t size = in->size;
-    if (size < sizeof(size_t) || size > 16384)
-        return false;
-    const unsigned char *b = (const unsigned char *)in;
-    for (size_t i = sizeof *out; i < size; i++)
-        if (b[i] != 0)
-            return false;
-    memset(out, 0, sizeof *out);
-    memcpy(out, in, size < sizeof *out ? size : sizeof *out);
-    return true;
 }
 
 /* Finds the references of known prefixes in a memo, up to the cap. */
@@ -477,9 +466,11 @@ static uint32_t find_tx_id(const vqr_recon *r, const unsigned char *id, size_t n
 
 vqr_status vqr_recon_add_tx(vqr_recon *r, const vqr_recon_tx *txin, size_t *index, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     vqr_recon_tx tx;
-    if (!r || r->ran || !txin || !tx_read(txin, &tx) || (!tx.id && tx.id_len) ||
+    memset(&tx, 0, sizeof tx);
+    if (!r || r->ran || !txin || !vqr_sized_in(&tx, sizeof tx, txin) || (!tx.id && tx.id_len) ||
         (!tx.date && tx.date_len) || (!tx.memo && tx.memo_len) || tx.id_len > UINT32_MAX)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     uint64_t date = 0;
@@ -598,7 +589,8 @@ static void sort_order(const vqr_recon *r, uint32_t *v, uint32_t *tmp, size_t n)
 
 vqr_status vqr_recon_run(vqr_recon *r, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!r || r->ran)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     size_t n = r->ntx;
@@ -695,7 +687,8 @@ size_t vqr_recon_tx_count(const vqr_recon *r)
 
 vqr_status vqr_recon_order(const vqr_recon *r, size_t k, size_t *index, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (index)
         *index = SIZE_MAX;
     if (!r || !index || !r->ran)
@@ -706,36 +699,20 @@ vqr_status vqr_recon_order(const vqr_recon *r, size_t k, size_t *index, vqr_erro
     return VQR_OK;
 }
 
-/* Output structs: the caller's size says how much of ours to write. */
-static bool out_size_ok(const void *out)
-{
-    size_t size;
-    memcpy(&size, out, sizeof size);
-    return size >= sizeof(size_t) && size <= 16384;
-}
-
-static void out_copy(void *out, const void *ours, size_t ours_size)
-{
-    size_t size;
-    memcpy(&size, out, sizeof size);
-    size_t n = size < ours_size ? size : ours_size;
-    memcpy((char *)out + sizeof size, (const char *)ours + sizeof size, n - sizeof size);
-    if (size > ours_size)
-        memset((char *)out + ours_size, 0, size - ours_size);
-}
-
 vqr_status vqr_recon_result_get(const vqr_recon *r, size_t index, vqr_recon_result *out,
                                 vqr_error *err)
 {
-    vqr_error_clear(err);
-    if (!r || !out || !out_size_ok(out) || !r->ran)
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!r || !vqr_sized_ok(out) || !r->ran)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     if (index >= r->ntx)
         return fail(err, VQR_ERR_NOT_FOUND, SIZE_MAX, SIZE_MAX, r->ntx);
     const tx_rec *t = &r->tx[index];
+    vqr_recon_result local;
+    vqr_recon_result *w = vqr_sized_out_begin(out, &local, sizeof local);
     vqr_recon_result res;
     memset(&res, 0, sizeof res);
-    res.size = sizeof res;
     res.status = (vqr_match)t->status;
     res.references = t->nref;
     if (t->nref)
@@ -747,14 +724,17 @@ vqr_status vqr_recon_result_get(const vqr_recon *r, size_t index, vqr_recon_resu
     res.repeat_of = t->repeat_of == NONE32 ? SIZE_MAX : t->repeat_of;
     res.id = r->ids + t->id_off;
     res.id_len = t->id_len;
-    out_copy(out, &res, sizeof res);
+    res.size = w->size;
+    *w = res;
+    vqr_sized_out_end(out, w, sizeof local);
     return VQR_OK;
 }
 
 vqr_status vqr_recon_tx_reference(const vqr_recon *r, size_t index, size_t k,
                                   char out[VQR_REF_BUF_SIZE], vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!r || !out)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     if (index >= r->ntx || k >= r->tx[index].nref)
@@ -766,22 +746,26 @@ vqr_status vqr_recon_tx_reference(const vqr_recon *r, size_t index, size_t k,
 vqr_status vqr_recon_issued_get(const vqr_recon *r, size_t index, vqr_recon_issued *out,
                                 vqr_error *err)
 {
-    vqr_error_clear(err);
-    if (!r || !out || !out_size_ok(out))
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!r || !vqr_sized_ok(out))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, SIZE_MAX, SIZE_MAX, 0);
     if (index >= r->niss)
         return fail(err, VQR_ERR_NOT_FOUND, SIZE_MAX, SIZE_MAX, r->niss);
     const issued_rec *rec = &r->iss[index];
+    vqr_recon_issued local;
+    vqr_recon_issued *w = vqr_sized_out_begin(out, &local, sizeof local);
     vqr_recon_issued res;
     memset(&res, 0, sizeof res);
-    res.size = sizeof res;
     key_text(rec->key, res.reference);
     res.amount = rec->amount;
     res.received = rec->received;
     res.outstanding = rec->received < rec->amount ? rec->amount - rec->received : 0;
     res.paid = rec->received >= rec->amount;
     res.transactions = rec->transactions;
-    out_copy(out, &res, sizeof res);
+    res.size = w->size;
+    *w = res;
+    vqr_sized_out_end(out, w, sizeof local);
     return VQR_OK;
 }
 

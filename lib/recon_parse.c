@@ -15,12 +15,28 @@ static vqr_status fail(vqr_error *err, vqr_status code, size_t offset, size_t li
 
 /* ---- amounts as banks write them ---- */
 
-static bool ascii_ieq(const unsigned char *s, size_t n, const char *w)
+/* Currency words, longest first, ASCII letters in upper case (the text
+ * compares without case). */
+static const char *const k_currency[] = {
+    "\xC4\x91\xE1\xBB\x93NG", /* đồng */
+    "\xC4\x90\xE1\xBB\x92NG", /* ĐỒNG */
+    "\xC4\x90\xE1\xBB\x93NG", /* Đồng */
+    "VN\xC4\x90",             /* VNĐ */
+    "VN\xC4\x91",             /* VNđ */
+    "DONG",
+    "VND",
+    "\xE2\x82\xAB", /* ₫ */
+    "\xC4\x90",     /* Đ */
+    "\xC4\x91",     /* đ */
+};
+
+/* Whether the word `w` is at s (n bytes there). */
+static bool word_at(const unsigned char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
-    if (n != k)
+    if (n < k)
         return false;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < k; i++) {
         unsigned char c = s[i];
         if (c >= 'a' && c <= 'z')
             c = (unsigned char)(c - 32);
@@ -30,19 +46,12 @@ static bool ascii_ieq(const unsigned char *s, size_t n, const char *w)
     return true;
 }
 
-/* Length of a currency word at s (VND, VNĐ, đ, ₫, any case), or 0. */
+/* Length of a currency word at s, or 0. */
 static size_t currency_len(const unsigned char *s, size_t n)
 {
-    static const char *const words[] = { "VND", "VN\xC4\x90", "VN\xC4\x91" };
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
-        if (n >= k && ascii_ieq(s, k, words[w]))
-            return k;
-    }
-    if (n >= 2 && s[0] == 0xC4 && (s[1] == 0x90 || s[1] == 0x91)) /* Đ đ */
-        return 2;
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x82 && s[2] == 0xAB) /* ₫ */
-        return 3;
+    for (size_t w = 0; w < sizeof k_currency / sizeof k_currency[0]; w++)
+        if (word_at(s, n, k_currency[w]))
+            return strlen(k_currency[w]);
     return 0;
 }
 
@@ -50,28 +59,41 @@ static size_t currency_len(const unsigned char *s, size_t n)
  * after s[start], the longest first; 0 when there is none. */
 static size_t currency_before(const unsigned char *s, size_t start, size_t end)
 {
-    static const size_t lens[] = { 4, 3, 2 };
-    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
-        size_t back = lens[k];
-        if (end - start >= back && currency_len(s + end - back, back) == back)
-            return back;
+    for (size_t w = 0; w < sizeof k_currency / sizeof k_currency[0]; w++) {
+        size_t k = strlen(k_currency[w]);
+        if (end - start >= k && word_at(s + end - k, k, k_currency[w]))
+            return k;
     }
     return 0;
 }
 
-/* Length of a space at s (ASCII space, tab, no-break space), or 0. */
+/* Length of a space that ends just before s[end], after s[start], or 0. */
+static size_t space_before(const unsigned char *s, size_t start, size_t end);
+
+/* Length of a space at s (space, tab, U+00A0 or U+202F), or 0. */
 static size_t space_len(const unsigned char *s, size_t n)
 {
     if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
         return 1;
     if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
         return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+static size_t space_before(const unsigned char *s, size_t start, size_t end)
+{
+    for (size_t k = 1; k <= 3 && k <= end - start; k++)
+        if (space_len(s + end - k, k) == k)
+            return k;
     return 0;
 }
 
 vqr_status vqr_recon_amount_parse(const char *text, size_t len, int64_t *amount, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (amount)
         *amount = 0;
     if (!amount || (!text && len > 0))
@@ -93,10 +115,8 @@ vqr_status vqr_recon_amount_parse(const char *text, size_t len, int64_t *amount,
     /* Trim, then peel a currency and a sign off each end. */
     while (i < end && (k = space_len(s + i, end - i)) > 0)
         i += k;
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-        end--;
-    while (end >= i + 2 && s[end - 2] == 0xC2 && s[end - 1] == 0xA0)
-        end -= 2;
+    while ((k = space_before(s, i, end)) > 0)
+        end -= k;
     if (i < end && s[i] == '(' && s[end - 1] == ')') {
         paren = neg = true;
         i++;
@@ -126,10 +146,8 @@ vqr_status vqr_recon_amount_parse(const char *text, size_t len, int64_t *amount,
     if (!cur && end > i && (s[end - 1] == 'd' || s[end - 1] == 'D') && end - i >= 2 &&
         s[end - 2] >= '0' && s[end - 2] <= '9')
         end--;
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-        end--;
-    while (end >= i + 2 && s[end - 2] == 0xC2 && s[end - 1] == 0xA0)
-        end -= 2;
+    while ((k = space_before(s, i, end)) > 0)
+        end -= k;
     if (i >= end || s[i] < '0' || s[i] > '9')
         return fail(err, VQR_ERR_RECON_AMOUNT, i < end ? i : SIZE_MAX, 0);
 

@@ -178,7 +178,8 @@ vqr_status vqr_ref_prefix_read(const char *prefix, vqr_ref_prefix *out, vqr_erro
 vqr_status vqr_ref_make(const char *prefix, uint32_t sequence, char *out, size_t cap,
                         size_t *out_len, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out_len)
         *out_len = 0;
     if ((!out && cap > 0) || !out_len) {
@@ -224,7 +225,8 @@ vqr_status vqr_ref_make(const char *prefix, uint32_t sequence, char *out, size_t
 
 vqr_status vqr_ref_check(const char *text, size_t len, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!text && len > 0) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
                        SIZE_MAX, 0);
@@ -315,7 +317,8 @@ bool vqr_ref_scan_valid(const vqr_ref_scan *s, size_t plen, char *ref)
 vqr_status vqr_ref_find(const char *memo, size_t len, const char *prefix, vqr_ref_match *out,
                         size_t cap, size_t *count, vqr_error *err)
 {
-    vqr_error_clear(err);
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (count)
         *count = 0;
     if ((!memo && len > 0) || (!out && cap > 0) || !count) {

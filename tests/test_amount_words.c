@@ -124,8 +124,10 @@ START_TEST(test_readings)
     char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
     size_t len = 12345;
     vqr_error err;
+    VQR_INIT(&err);
     memset(buf, 'x', sizeof buf);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_amount_words_vi(c->vnd, 704, c->flags, buf, sizeof buf, &len, &err);
     ck_assert_msg(st == VQR_OK, "%llu: %s", (unsigned long long)c->vnd, vqr_status_name(st));
     ck_assert_int_eq(err.code, VQR_OK);
@@ -148,6 +150,7 @@ START_TEST(test_buffer_sizes)
     const char *want = "Một triệu hai trăm năm mươi nghìn đồng";
     size_t n = strlen(want), len = 0;
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_amount_words_vi(1250000, 704, 0, NULL, 0, &len, &err),
                      VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(len, n);
@@ -168,6 +171,7 @@ START_TEST(test_errors)
     char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
     size_t len = 99;
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_amount_words_vi(10, 840, 0, buf, sizeof buf, &len, &err),
                      VQR_ERR_WORDS_CURRENCY);
     ck_assert_str_eq(err.tag, "53");

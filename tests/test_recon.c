@@ -44,6 +44,12 @@ START_TEST(amounts_as_banks_write_them)
         { "1.500.000 \xE2\x82\xAB", 1500000 }, /* ₫ */
         { "1.500.000 vn\xC4\x91", 1500000 },   /* vnđ */
         { "1.500.000d", 1500000 },
+        { "1.500.000 \xC4\x91\xE1\xBB\x93ng", 1500000 }, /* đồng */
+        { "2.000.000dong", 2000000 },
+        { "1\xE2\x80\xAF"
+          "500\xE2\x80\xAF"
+          "000",
+          1500000 }, /* U+202F */
         { "1,500,000.00", 1500000 },
         { "1.500.000,00", 1500000 },
         { "1500000.00", 1500000 },
@@ -59,7 +65,9 @@ START_TEST(amounts_as_banks_write_them)
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int64_t v = 12345;
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         vqr_status st = vqr_recon_amount_parse(ok[i].text, strlen(ok[i].text), &v, &e);
         ck_assert_msg(st == VQR_OK, "\"%s\": %s at %zu", ok[i].text, vqr_status_name(st), e.offset);
         ck_assert_msg(v == ok[i].want, "\"%s\" read as %lld", ok[i].text, (long long)v);
@@ -91,7 +99,9 @@ START_TEST(amounts_as_banks_write_them)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t v = 12345;
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         vqr_status st = vqr_recon_amount_parse(bad[i].text, strlen(bad[i].text), &v, &e);
         ck_assert_msg(st == bad[i].code, "\"%s\": %s", bad[i].text, vqr_status_name(st));
         ck_assert_int_eq(e.code, bad[i].code);
@@ -129,6 +139,7 @@ static vqr_status add_tx(vqr_recon *r, const char *id, const char *date, int64_t
 static void add_ok(vqr_recon *r, const char *id, const char *date, int64_t amount, const char *memo)
 {
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = add_tx(r, id, date, amount, memo, NULL, &e);
     ck_assert_msg(st == VQR_OK, "tx %s: %s", id, vqr_status_name(st));
 }
@@ -350,7 +361,9 @@ START_TEST(repeats_and_conflicts)
     ck_assert_int_eq(add_tx(r, "92704", "2023-03-25 14:02:37", 200000, memo, &i2, NULL), VQR_OK);
     /* The same ID with something else: an error naming the first. */
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(add_tx(r, "92704", "2023-03-25 14:02:37", 200001, memo, NULL, &e),
                      VQR_ERR_RECON_CONFLICT);
     ck_assert_uint_eq(e.related_offset, 0);
@@ -415,10 +428,12 @@ START_TEST(prefixes)
     vqr_recon *r;
     ck_assert_int_eq(vqr_recon_new(NULL, &r, NULL), VQR_OK);
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_recon_add_prefix(r, "HP24", NULL), VQR_OK);
     ck_assert_int_eq(vqr_recon_add_prefix(r, "hp24", NULL), VQR_OK);  /* known: nothing */
     ck_assert_int_eq(vqr_recon_add_prefix(r, "HP24A", NULL), VQR_OK); /* a letter: fine */
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_recon_add_prefix(r, "HP2", &e), VQR_ERR_REF_PREFIX_CONFLICT);
     ck_assert_int_eq(vqr_recon_add_prefix(r, "HP245", &e), VQR_ERR_REF_PREFIX_CONFLICT);
     ck_assert_uint_eq(e.related_offset, 0);
@@ -450,8 +465,10 @@ START_TEST(issued_errors)
     ck_assert_int_eq(vqr_recon_new(NULL, &r, NULL), VQR_OK);
     const char *a = ref("HS24", 1);
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(vqr_recon_add_issued(r, a, strlen(a), 100, 0, NULL), VQR_OK);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_recon_add_issued(r, a, strlen(a), 100, 0, &e), VQR_ERR_REF_DUPLICATE);
     ck_assert_uint_eq(e.related_offset, 0);
     char bad[VQR_REF_BUF_SIZE];
@@ -462,6 +479,7 @@ START_TEST(issued_errors)
     const char *b = ref("HS24", 2);
     ck_assert_int_eq(vqr_recon_add_issued(r, b, strlen(b), 0, 0, NULL), VQR_ERR_AMOUNT_ZERO);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_recon_add_issued(r, b, strlen(b), 1000000000000000ull, 0, &e),
                      VQR_ERR_RECON_AMOUNT);
     ck_assert_uint_eq(e.limit, 999999999999999ull);
@@ -490,6 +508,7 @@ START_TEST(issued_errors)
     };
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_msg(add_tx(r, "1", dates[i].date, 1, "", NULL, &e) == VQR_ERR_RECON_DATE, "%s",
                       dates[i].date);
         ck_assert_msg(e.offset == dates[i].offset, "%s: offset %zu", dates[i].date, e.offset);

@@ -222,7 +222,9 @@ static void make_ok(const char *prefix, uint32_t seq, char *out)
 {
     size_t len = 99;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_make(prefix, seq, out, VQR_REF_BUF_SIZE, &len, &e), VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
     ck_assert_uint_eq(len, strlen(out));
@@ -264,6 +266,7 @@ START_TEST(make_errors)
     char r[VQR_REF_BUF_SIZE];
     size_t len;
     vqr_error e;
+    VQR_INIT(&e);
     struct {
         const char *prefix;
         size_t offset;
@@ -275,6 +278,7 @@ START_TEST(make_errors)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_int_eq(vqr_ref_make(bad[i].prefix, 1, r, sizeof r, &len, &e), VQR_ERR_REF_PREFIX);
         ck_assert_int_eq(e.code, VQR_ERR_REF_PREFIX);
         ck_assert_uint_eq(e.offset, bad[i].offset);
@@ -283,11 +287,13 @@ START_TEST(make_errors)
         ck_assert_uint_eq(len, 0);
     }
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_make("HP24", 1000000, r, sizeof r, &len, &e), VQR_ERR_REF_SEQUENCE);
     ck_assert_uint_eq(e.limit, 999999);
     /* Too small: the length and the capacity needed, nothing written. */
     memset(r, 'x', sizeof r);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_make("HP24", 5, r, 11, &len, &e), VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(len, 11);
     ck_assert_uint_eq(e.limit, 12);
@@ -305,6 +311,7 @@ START_TEST(check_errors)
     char r[VQR_REF_BUF_SIZE];
     make_ok("HP24", 123, r);
     vqr_error e;
+    VQR_INIT(&e);
     struct {
         const char *text;
         vqr_status code;
@@ -323,6 +330,7 @@ START_TEST(check_errors)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_msg(vqr_ref_check(cases[i].text, strlen(cases[i].text), &e) == cases[i].code,
                       "%s", cases[i].text);
         ck_assert_int_eq(e.code, cases[i].code);
@@ -333,11 +341,13 @@ START_TEST(check_errors)
     memcpy(w, r, sizeof w);
     w[10] = w[10] == 'Z' ? 'Y' : (char)(w[10] == '9' ? 'A' : w[10] + 1);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_check(w, 11, &e), VQR_ERR_REF_CHECK);
     ck_assert_uint_eq(e.offset, 10);
     ck_assert_int_eq(vqr_ref_check(NULL, 0, NULL), VQR_ERR_REF_FORMAT);
     ck_assert_int_eq(vqr_ref_check(NULL, 3, NULL), VQR_ERR_INVALID_ARGUMENT);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_check(r, 11, &e), VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
 }
@@ -447,7 +457,9 @@ START_TEST(find_basics)
     /* More than cap: the first cap written, the count, BUFFER_TOO_SMALL. */
     size_t count = 0;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_ref_find(memo, strlen(memo), "HS24", m, 2, &count, &e),
                      VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(count, 3);

@@ -155,7 +155,9 @@ int cmd_encode(int argc, char **argv)
 
     static vqr_payload p;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error e;
+    VQR_INIT(&e);
     cli_field bad;
     if (cli_build(&fields, flags, &p, &rep, &e, &bad) != VQR_OK) {
         char msg[512];
@@ -194,7 +196,7 @@ int cmd_encode(int argc, char **argv)
         text[len] = '\n';
         int w = cli_write_file(path, text, len + 1);
         free(text);
-        return w == 0 ? CLI_OK : cli_io_error("encode", "cannot write", path);
+        return w == 0 ? CLI_OK : cli_write_error("encode", path, w);
     }
     if (fmt == CLI_FORMAT_NONE) {
         if (!isatty(STDOUT_FILENO))

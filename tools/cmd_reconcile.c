@@ -193,6 +193,7 @@ static int on_issued(void *ctx, const rc_issued_row *row)
     }
     int64_t amount;
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_recon_amount_parse(row->amount.s, row->amount.n, &amount, &e) != VQR_OK) {
         cli_error(CMD, "%s: row %zu: amount '%.*s': %s (%s)", s->issued_path, row->row,
                   (int)row->amount.n, row->amount.s, e.message, e.name);
@@ -262,6 +263,7 @@ static int on_tx(void *ctx, const rc_tx_row *row)
     s->jsonl = row->jsonl;
     where(row->jsonl, row->row, row->entry, here, sizeof here);
     vqr_error e;
+    VQR_INIT(&e);
     size_t index;
     vqr_status st = vqr_recon_add_tx(s->r, &tx, &index, &e);
     if (st == VQR_ERR_RECON_DATE) {
@@ -752,6 +754,7 @@ int cmd_reconcile(int argc, char **argv)
     s.issued_path = issued;
     s.tx_path = txpath;
     vqr_error e;
+    VQR_INIT(&e);
     if (status == CLI_OK && vqr_recon_new(NULL, &s.r, &e) != VQR_OK) {
         cli_error(CMD, "out of memory");
         status = CLI_IO;

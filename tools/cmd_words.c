@@ -67,6 +67,7 @@ int cmd_words(int argc, char **argv)
     size_t n = strlen(arg);
     uint64_t vnd = 0;
     vqr_error e;
+    VQR_INIT(&e);
     /* Zero has words ("Không đồng") though it is no amount of tag 54. */
     bool zero = n > 0 && strspn(arg, "0") == n;
     if (!zero && vqr_amount_parse(arg, n, 704, &vnd, &e) != VQR_OK) {

@@ -483,6 +483,7 @@ static bool blank(rc_cell c)
 static int cell_amount(tx_ctx *x, size_t row, int key, rc_cell c, int64_t *out)
 {
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_recon_amount_parse(c.s, c.n, out, &e);
     if (st == VQR_OK)
         return CLI_OK;
@@ -619,6 +620,7 @@ static int member_amount(json_ctx *x, size_t entry, json_t *o, const char *key, 
     }
     if (json_is_string(v)) {
         vqr_error e;
+        VQR_INIT(&e);
         if (vqr_recon_amount_parse(json_string_value(v), json_string_length(v), out, &e) == VQR_OK)
             return CLI_OK;
         return json_fail(x, entry, e.message, key);

@@ -114,7 +114,7 @@ class VietQRBuild(NamedTuple):
 
 def _request(bank, account, service, amount, currency, strict_text, alnum_account, fields):
     req = N.VietQRIn()
-    _LIB.vqr_vietqr_init(ctypes.byref(req))
+    _LIB.vqr_vietqr_init(ctypes.byref(req), ctypes.sizeof(req), None)
     fields = dict(fields, bank=bank, account=account)
     for name, value in fields.items():
         if name not in _FIELDS:
@@ -222,6 +222,8 @@ class VietQRInfo:
     def from_c(cls, i: N.VietQRInfo) -> "VietQRInfo":
         kw = {}
         for name, ctype in N.VietQRInfo._fields_:
+            if name == "size":
+                continue
             value = getattr(i, name)
             if isinstance(value, bytes):
                 value = value.decode("utf-8")
