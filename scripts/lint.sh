@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${LINT_BUILD_DIR:-$top/build-lint}
 cd "$top" || exit 2
 
-sources=$(find lib tools support -name '*.c' 2>/dev/null | sort)
+sources=$(find lib tools support print -name '*.c' 2>/dev/null | sort)
 [ -n "$sources" ] || { echo "no sources under lib/ or tools/" >&2; exit 2; }
 status=0
 
