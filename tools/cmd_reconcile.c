@@ -642,20 +642,18 @@ static int write_results(state *s, const char *dir, char *const *carry, size_t r
     if (rc != CLI_OK)
         return rc;
 
-    cli_printf(stdout,
-               "%zu transactions: %zu paid, %zu underpaid, %zu overpaid, %zu duplicate, "
-               "%zu with several references, %zu with an unknown reference, %zu without "
-               "a reference, %zu debits",
-               total.count, by[VQR_MATCH_PAID].count, by[VQR_MATCH_UNDERPAID].count,
-               by[VQR_MATCH_OVERPAID].count, by[VQR_MATCH_DUPLICATE].count,
-               by[VQR_MATCH_MULTIPLE_REFERENCES].count, by[VQR_MATCH_UNKNOWN_REFERENCE].count,
-               by[VQR_MATCH_NO_REFERENCE].count, by[VQR_MATCH_DEBIT].count);
+    cli_printf(stdout, "%zu transactions:", total.count);
+    for (int k = VQR_MATCH_PAID; k <= VQR_MATCH_DEBIT; k++)
+        cli_printf(stdout, "%s %s %zu", k == VQR_MATCH_PAID ? "" : ",",
+                   vqr_match_name((vqr_match)k), by[k].count);
     if (repeats)
         cli_printf(stdout, " (%zu repeated events counted once)", repeats);
     cli_printf(stdout,
                ".\n%zu of %zu references paid in full; %zu still to pay, %lld dong "
-               "outstanding.\nWrote %s/matches.csv, %s/unpaid.csv, %s/summary.json.\n",
-               full.count, issued.count, unpaid, (long long)outstanding, dir, dir, dir);
+               "outstanding.\nWrote matches.csv, unpaid.csv and summary.json into ",
+               full.count, issued.count, unpaid, (long long)outstanding);
+    cli_put_mark(stdout, cli_put_str(stdout, dir), false);
+    cli_puts(".\n", stdout);
     return cli_flush_stdout(CMD);
 }
 
