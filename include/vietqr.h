@@ -187,7 +187,14 @@ typedef enum vqr_status {
     VQR_ERR_REF_PREFIX_CONFLICT = 205, /**< one prefix is another followed by digits */
     VQR_ERR_RECON_DATE = 206,          /**< a transaction date that cannot be read */
     VQR_ERR_RECON_AMOUNT = 207,        /**< an amount that cannot be read as đồng */
-    VQR_ERR_RECON_CONFLICT = 208       /**< a transaction ID seen before with other content */
+    VQR_ERR_RECON_CONFLICT = 208,      /**< a transaction ID seen before with other content */
+
+    /* --- reading QR codes from images, verifying payees (210-229) --- */
+    VQR_ERR_IMAGE_FORMAT = 210,  /**< neither a PNG nor a JPEG image (libvietqr-scan) */
+    VQR_ERR_IMAGE_CORRUPT = 211, /**< the image data is damaged or truncated (libvietqr-scan) */
+    VQR_ERR_IMAGE_SIZE = 212,   /**< an empty image, or more pixels than allowed (libvietqr-scan) */
+    VQR_ERR_SCAN_DECODER = 213, /**< the QR decoder failed for a reason it did not name */
+    VQR_ERR_PAYEE = 214 /**< an allowed payee that is not a BIN and account or merchant ID */
 } vqr_status;
 
 /** Severity of a diagnostic. */
@@ -261,6 +268,9 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *    of the date. `related_offset` of vqr_recon_add_issued (a duplicate)
  *    and vqr_recon_add_tx (a conflicting ID) is the index of the earlier
  *    reference or transaction.
+ *  - vqr_verify: VQR_ERR_PAYEE gives the index of the payee at fault in
+ *    `offset` (and `char_offset`); the payload's own error is not an
+ *    error of the call but the verdict's `error`, with the parse's offsets.
  *  - vqr_qr_encode: the first malformed UTF-8 byte of the payload; QR
  *    rendering and the other functions: SIZE_MAX.
  */
@@ -1469,6 +1479,257 @@ typedef struct vqr_ref_match {
  */
 VQR_API vqr_status vqr_ref_find(const char *memo, size_t len, const char *prefix,
                                 vqr_ref_match *out, size_t cap, size_t *count, vqr_error *err);
+
+/* ======================================================================
+ * Verifying who a code pays
+ *
+ * The classic VietQR fraud is physical: a sticker over a market stall's
+ * code, a fake fee notice, a code at a hospital counter that pays someone
+ * else. vqr_verify() reads a payload (typed, pasted, or read from a photo
+ * with libvietqr-scan) and answers whether it pays one of the payees an
+ * institution expects, for the amount it expects, and whether its text
+ * tries to look like something it is not.
+ *
+ * A payee is who receives the money, as the payment network routes it:
+ * a bank's BIN and an account (or card, or merchant ID) for NAPAS 247
+ * (VietQR, tag 38), or a merchant ID for VNPAY-QR (a 26-51 template with
+ * GUID A000000775). The names a code carries (59, 64.01) are whatever its
+ * maker typed; they never make a payee allowed, but they are compared with
+ * the allowed payees' names to catch a code that borrows one.
+ * ====================================================================== */
+
+/** What vqr_verify() concluded about a payload. */
+typedef enum vqr_verdict_code {
+    /** The payee is allowed, and the amount and kind are as expected. */
+    VQR_VERDICT_OK = 0,
+    /** A payment code whose payee is on no list given: see `network`,
+     *  `bin` and `account` for who it pays. */
+    VQR_VERDICT_PAYEE_NOT_ALLOWED = 1,
+    /** An allowed payee, but not the amount (or static/dynamic kind) expected. */
+    VQR_VERDICT_AMOUNT_MISMATCH = 2,
+    /** Not an EMVCo merchant-presented payload at all (a web address, a
+     *  Wi-Fi code, plain text), or a NAPAS code for something other than a
+     *  payment (QRCASH: a cash withdrawal at an ATM). */
+    VQR_VERDICT_NOT_A_PAYMENT_CODE = 3,
+    /** An EMVCo payload that does not validate: `error` says why. */
+    VQR_VERDICT_INVALID = 4,
+    /** Never returned by vqr_verify(): an image that holds two or more
+     *  different codes (a sticker over a sticker), for callers that scan. */
+    VQR_VERDICT_MULTIPLE_CODES = 5,
+    /** Never returned by vqr_verify(): an image in which no code was found. */
+    VQR_VERDICT_NO_CODE = 6
+} vqr_verdict_code;
+
+/**
+ * The name of a verdict: "OK", "PAYEE_NOT_ALLOWED", "AMOUNT_MISMATCH",
+ * "NOT_A_PAYMENT_CODE", "INVALID", "MULTIPLE_CODES", "NO_CODE"; NULL for
+ * a value outside the enum. Static string. @since 0.2
+ */
+VQR_API const char *vqr_verdict_name(vqr_verdict_code code);
+
+/**
+ * Text that imitates (vqr_verdict.suspects, vqr_suspect_mark.kind). The
+ * payload's text is every value it holds (59, 60, 62.08, 64.01, ...);
+ * each flag is raised by the first character found and the marks record
+ * where.
+ */
+typedef enum vqr_suspect {
+    /** A letter of another script that looks like a Latin letter: Cyrillic
+     *  "\u0430" for "a", Greek "\u03BF" for "o", Armenian, Cherokee, and the
+     *  fullwidth and mathematical forms of Latin letters ("\uFF21"). */
+    VQR_SUSPECT_CONFUSABLE = 1u << 0,
+    /** An invisible character: zero-width space, joiners, word joiner,
+     *  soft hyphen, byte order mark, fillers, variation selectors, tags. */
+    VQR_SUSPECT_INVISIBLE = 1u << 1,
+    /** A bidirectional control: U+200E/200F marks, U+202A-202E embeddings
+     *  and overrides, U+2066-2069 isolates, U+061C. */
+    VQR_SUSPECT_BIDI = 1u << 2,
+    /** A control character (U+0000-001F, U+007F-009F) or a line or
+     *  paragraph separator (U+2028, U+2029). */
+    VQR_SUSPECT_CONTROL = 1u << 3,
+    /** The code's name (59 or 64.01) folds to the name of an allowed payee
+     *  (`imitated`) although the code does not pay that payee. Folding
+     *  drops case, diacritics, spaces, punctuation and invisible
+     *  characters, and reads look-alike letters as the Latin ones they
+     *  imitate: "CH\u041E B\u1EBEN TH\u00C0NH" folds like "Cho Ben Thanh". */
+    VQR_SUSPECT_IMITATION = 1u << 4
+} vqr_suspect;
+
+/**
+ * One allowed payee. Set it up with vqr_payee_init(&p, sizeof p, NULL),
+ * then set the fields. Strings are NUL-terminated UTF-8, borrowed for the
+ * duration of the call. A vqr_payee grows by its `size` like any struct
+ * passed in; in an array passed to vqr_verify() every element has the
+ * size of the first, and the library steps through the array by that
+ * size, so an array built against an older or newer header is read right.
+ */
+typedef struct vqr_payee {
+    size_t size;         /**< the caller's sizeof(vqr_payee); set by vqr_payee_init() */
+    vqr_network network; /**< VQR_NETWORK_NAPAS (the default) or VQR_NETWORK_VNPAY */
+    /** NAPAS: the bank's BIN, exactly 6 digits ("970436"); resolve a bank
+     *  name with vqr_bank_find() first. VNPAY: NULL or "". */
+    const char *bin;
+    /**
+     * NAPAS: 38.01.01 as the code must carry it (the account number, card
+     * number or merchant ID; compared byte for byte, 1-19 printable ASCII
+     * characters, no space). VNPAY: the merchant ID (sub-ID 01 of the
+     * template, 1-99 printable ASCII characters, no space).
+     */
+    const char *account;
+    /** NAPAS: the service the code must use: VQR_SERVICE_ACCOUNT (the
+     *  default), VQR_SERVICE_CARD or VQR_SERVICE_MERCHANT. Ignored for VNPAY. */
+    vqr_service service;
+    /** The payee's name as the institution knows it (the account holder,
+     *  the stall), for VQR_SUSPECT_IMITATION; NULL or "" for none. */
+    const char *name;
+} vqr_payee;
+
+/**
+ * Writes the defaults into the `size` bytes of `p` (VQR_NETWORK_NAPAS,
+ * VQR_SERVICE_ACCOUNT, every string NULL) and records the size. Errors:
+ * VQR_ERR_INVALID_ARGUMENT when `p` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written). No
+ * allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_payee_init(vqr_payee *p, size_t size, vqr_error *err);
+
+/** What kind of code vqr_verify_options expects. */
+typedef enum vqr_verify_kind {
+    VQR_VERIFY_ANY_KIND = 0, /**< static or dynamic */
+    VQR_VERIFY_STATIC = 1,   /**< static (01 = "11"): the payer types the amount; no 54 */
+    VQR_VERIFY_DYNAMIC = 2   /**< dynamic (01 = "12"): one transaction, with its amount */
+} vqr_verify_kind;
+
+/**
+ * What vqr_verify() expects beyond the payee. Set it up with
+ * vqr_verify_options_init(&o, sizeof o, NULL); NULL options mean the
+ * defaults: any kind, any amount, the default profile.
+ */
+typedef struct vqr_verify_options {
+    size_t size;          /**< the caller's sizeof(vqr_verify_options); set by _init */
+    vqr_verify_kind kind; /**< default VQR_VERIFY_ANY_KIND */
+    /** The amount the code must carry in 54, in minor units of `currency`
+     *  (VND: whole dong); 0 (the default) checks no amount. */
+    uint64_t amount;
+    unsigned currency; /**< ISO 4217 numeric of `amount`; default 704 (VND) */
+    /** vqr_payload_parse() flags; 0 (the default) is the library's
+     *  default profile. */
+    unsigned parse_flags;
+} vqr_verify_options;
+
+/**
+ * Writes the defaults into the `size` bytes of `o` (any kind, no amount,
+ * currency 704, parse flags 0) and records the size. Errors as
+ * vqr_payee_init(). @since 0.2
+ */
+VQR_API vqr_status vqr_verify_options_init(vqr_verify_options *o, size_t size, vqr_error *err);
+
+/** Most suspicious characters a vqr_verdict records (the count goes on). */
+#define VQR_VERIFY_MARKS 8
+
+/** Where a suspicious character (or an imitated name) was found. */
+typedef struct vqr_suspect_mark {
+    vqr_suspect kind;   /**< one VQR_SUSPECT_* value */
+    uint32_t codepoint; /**< the character; 0 for VQR_SUSPECT_IMITATION */
+    /** VQR_SUSPECT_CONFUSABLE: the ASCII letter it looks like ('a'); else 0 */
+    char looks_like;
+    size_t offset;         /**< byte offset in the payload (of the value, for an imitation) */
+    char tag[VQR_TAG_MAX]; /**< the object that holds it ("59", "62.08"), or "" */
+} vqr_suspect_mark;
+
+/**
+ * The answer of vqr_verify(). Set it up with VQR_INIT(&v); the library
+ * fills what its `size` holds. Strings are NUL-terminated copies, "" when
+ * absent.
+ */
+typedef struct vqr_verdict {
+    size_t size;              /**< sizeof(vqr_verdict), set by the caller (VQR_INIT) */
+    vqr_verdict_code verdict; /**< the answer */
+    unsigned suspects;        /**< VQR_SUSPECT_* bits, whatever the verdict */
+    /** OK, AMOUNT_MISMATCH: index of the allowed payee the code pays; else SIZE_MAX */
+    size_t payee;
+    /** With VQR_SUSPECT_IMITATION: index of the payee whose name the code
+     *  borrows; else SIZE_MAX */
+    size_t imitated;
+    /* --- what the code pays, as far as it could be read --- */
+    vqr_network network;              /**< VQR_NETWORK_NONE when no payee could be read */
+    vqr_service service;              /**< NAPAS: from 38.02 */
+    char bin[VQR_VALUE_BUF_SIZE];     /**< NAPAS: 38.01.00 */
+    char account[VQR_VALUE_BUF_SIZE]; /**< NAPAS: 38.01.01; VNPAY and others: sub-ID 01 */
+    char guid[VQR_VALUE_BUF_SIZE];    /**< the template's GUID (sub-ID 00) */
+    bool bank_known;                  /**< the bank directory knows `bin` */
+    char bank_short_name[VQR_BANK_SHORT_NAME_MAX]; /**< from the directory, or "" */
+    bool is_static;                                /**< 01 is "11" */
+    bool is_dynamic;                               /**< 01 is "12" */
+    /** 54 in minor units of `currency`; 0 when absent or unreadable */
+    uint64_t amount;
+    unsigned currency;                      /**< 53 (704 when a NAPAS code omits it); 0 unknown */
+    char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
+    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+    /** INVALID: the first error of the parse (code, offset, tag); for
+     *  every other verdict its code is VQR_OK */
+    vqr_error error;
+    /** Suspicious characters found (may exceed VQR_VERIFY_MARKS) */
+    size_t mark_count;
+    vqr_suspect_mark marks[VQR_VERIFY_MARKS]; /**< the first ones, in payload order */
+} vqr_verdict;
+
+/**
+ * Checks who a payload pays against the payees allowed.
+ *
+ * In this order:
+ *  1. Text that does not start like an EMVCo payload ("0002": the payload
+ *     format indicator; a leading UTF-8 byte order mark is skipped for
+ *     this test) is VQR_VERDICT_NOT_A_PAYMENT_CODE.
+ *  2. The payload is parsed with `opt->parse_flags` (the default profile:
+ *     VietQR for NAPAS codes, strict EMVCo otherwise); any error is
+ *     VQR_VERDICT_INVALID with the parse's first error in `out->error`.
+ *     So is a NAPAS or VNPAY template that cannot be read (no BIN, no
+ *     account).
+ *  3. A NAPAS code for QRCASH is VQR_VERDICT_NOT_A_PAYMENT_CODE.
+ *  4. The payee is looked up: NAPAS by BIN, 38.01.01 and service; VNPAY by
+ *     merchant ID; every comparison exact, byte for byte. A code of another
+ *     network (or none a Vietnamese bank app routes) matches no payee. No
+ *     match is VQR_VERDICT_PAYEE_NOT_ALLOWED, whatever the amount.
+ *  5. With `opt->kind` STATIC, a code that is not static or that carries an
+ *     amount, and with DYNAMIC one that is not dynamic, is
+ *     VQR_VERDICT_AMOUNT_MISMATCH; so is a code whose 54 is not exactly
+ *     `opt->amount` in `opt->currency` when `opt->amount` is not 0 (a code
+ *     without an amount included).
+ *  6. Otherwise VQR_VERDICT_OK.
+ * Whatever the verdict, every character of the payload is checked for
+ * VQR_SUSPECT_CONFUSABLE, _INVISIBLE, _BIDI and _CONTROL, and the names of
+ * the code (59, 64.01) for VQR_SUSPECT_IMITATION. Suspects never change
+ * the verdict: a code that pays an allowed payee the right amount is OK
+ * even if its text holds a zero-width space; show `suspects` to the user.
+ *
+ * An empty list (`n` 0) allows no payee: every payment code is then
+ * PAYEE_NOT_ALLOWED, which is how to read who a code pays.
+ *
+ * @param payload  the payload's bytes; may be NULL only when `len` is 0
+ * @param len      bytes of `payload`
+ * @param allowed  `n` payees; may be NULL only when `n` is 0. Elements are
+ *                 `allowed[0].size` bytes apart.
+ * @param n        number of payees
+ * @param opt      expectations, or NULL for the defaults
+ * @param out      receives the verdict; must not be NULL, set up with VQR_INIT
+ * @param err      receives an error of the call (not of the payload: that
+ *                 is a verdict); may be NULL
+ * @return VQR_OK when a verdict was reached (any verdict);
+ *         VQR_ERR_PAYEE (`err->offset` is the payee's index in `allowed`,
+ *         not a byte offset) for a payee
+ *         without a 6-digit BIN and a 1-19 character printable ASCII
+ *         account without spaces (NAPAS), or a merchant ID (VNPAY), or with a service or
+ *         network outside those above, or a name that is not UTF-8;
+ *         VQR_ERR_INVALID_ARGUMENT for NULL pointers, a bad `size`, options
+ *         outside their enums (an unknown currency included) or parse
+ *         flags vqr_payload_parse() refuses
+ *
+ * No allocation (about 30 KiB of stack: a vqr_payload and a
+ * vqr_vietqr_info), no global state, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_verify(const char *payload, size_t len, const vqr_payee *allowed, size_t n,
+                              const vqr_verify_options *opt, vqr_verdict *out, vqr_error *err);
 
 /* ======================================================================
  * QR rendering

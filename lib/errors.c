@@ -211,6 +211,18 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_RECON_CONFLICT,
         "the transaction ID was seen before with another date, amount or description",
         "mã giao dịch đã xuất hiện trước đó với ngày, số tiền hoặc nội dung khác"),
+    /* images and payees (210-229) */
+    ROW(VQR_ERR_IMAGE_FORMAT, "the data is neither a PNG nor a JPEG image",
+        "dữ liệu không phải ảnh PNG hay JPEG"),
+    ROW(VQR_ERR_IMAGE_CORRUPT, "the image data is damaged or truncated",
+        "dữ liệu ảnh bị hỏng hoặc bị cắt cụt"),
+    ROW(VQR_ERR_IMAGE_SIZE, "the image is empty or has more pixels than allowed",
+        "ảnh rỗng hoặc có nhiều điểm ảnh hơn mức cho phép"),
+    ROW(VQR_ERR_SCAN_DECODER, "the QR decoder failed for an unknown reason",
+        "bộ giải mã QR gặp lỗi không rõ nguyên nhân"),
+    ROW(VQR_ERR_PAYEE,
+        "an allowed payee must be a 6-digit BIN with an account, or a VNPAY-QR merchant ID",
+        "người nhận được phép phải có mã BIN 6 chữ số và số tài khoản, hoặc mã điểm bán VNPAY-QR"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)
