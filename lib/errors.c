@@ -4,7 +4,7 @@
  * Each code has one row: its symbolic name, an English message and a
  * Vietnamese message. Rows are never removed or renumbered.
  */
-#include "internal.h"
+#include "common.h"
 
 #include <stdint.h>
 
