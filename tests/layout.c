@@ -98,6 +98,11 @@
     E(vqr_status, VQR_ERR_REF_SEQUENCE)                 \
     E(vqr_status, VQR_ERR_REF_FORMAT)                   \
     E(vqr_status, VQR_ERR_REF_CHECK)                    \
+    E(vqr_status, VQR_ERR_REF_DUPLICATE)                \
+    E(vqr_status, VQR_ERR_REF_PREFIX_CONFLICT)          \
+    E(vqr_status, VQR_ERR_RECON_DATE)                   \
+    E(vqr_status, VQR_ERR_RECON_AMOUNT)                 \
+    E(vqr_status, VQR_ERR_RECON_CONFLICT)               \
     E(vqr_status, VQR_ERR_IMAGE_FORMAT)                 \
     E(vqr_status, VQR_ERR_IMAGE_CORRUPT)                \
     E(vqr_status, VQR_ERR_IMAGE_SIZE)                   \
@@ -160,7 +165,16 @@
     E(vqr_ecc, VQR_ECC_H)                               \
     E(vqr_render_flags, VQR_RENDER_NONE)                \
     E(vqr_render_flags, VQR_RENDER_INVERT)              \
-    E(vqr_render_flags, VQR_RENDER_ASCII)
+    E(vqr_render_flags, VQR_RENDER_ASCII)               \
+    E(vqr_match, VQR_MATCH_NONE)                        \
+    E(vqr_match, VQR_MATCH_PAID)                        \
+    E(vqr_match, VQR_MATCH_UNDERPAID)                   \
+    E(vqr_match, VQR_MATCH_OVERPAID)                    \
+    E(vqr_match, VQR_MATCH_DUPLICATE)                   \
+    E(vqr_match, VQR_MATCH_MULTIPLE_REFERENCES)         \
+    E(vqr_match, VQR_MATCH_UNKNOWN_REFERENCE)           \
+    E(vqr_match, VQR_MATCH_NO_REFERENCE)                \
+    E(vqr_match, VQR_MATCH_DEBIT)
 
 #define VQR_LAYOUT_DEFINES(D)    \
     D(VQR_VERSION_MAJOR)         \
@@ -361,8 +375,35 @@ static const char *sep(int *first)
     return s;
 }
 
+/* Every code the library names is listed above: a code added to vietqr.h
+ * (and lib/errors.c) but not here fails this program, naming it. */
+static int status_codes_listed(void)
+{
+    const int listed[] = {
+#define E(type, name) strcmp(#type, "vqr_status") == 0 ? (int)(name) : -1,
+        VQR_LAYOUT_ENUMS(E)
+#undef E
+    };
+    int missing = 0;
+    for (int code = 0; code < 1024; code++) {
+        const char *name = vqr_status_name((vqr_status)code);
+        size_t i;
+        if (strcmp(name, "VQR_ERR_UNKNOWN") == 0)
+            continue;
+        for (i = 0; i < sizeof listed / sizeof listed[0] && listed[i] != code; i++)
+            ;
+        if (i == sizeof listed / sizeof listed[0]) {
+            fprintf(stderr, "tests/layout.c: add E(vqr_status, %s) to VQR_LAYOUT_ENUMS\n", name);
+            missing = 1;
+        }
+    }
+    return missing;
+}
+
 int main(void)
 {
+    if (status_codes_listed() != 0)
+        return 1;
     int first = 1, inner = 1;
     const char *open = NULL;
 
