@@ -35,7 +35,7 @@
  * Nothing here allocates; every function is linear in its input.
  */
 #include "ref.h"
-#include "internal.h"
+#include "common.h"
 
 #include <string.h>
 

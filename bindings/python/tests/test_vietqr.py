@@ -702,9 +702,9 @@ class RenderTests(unittest.TestCase):
 
     def test_encode_errors(self):
         for payload, ecc, name, offset, limit in [
-                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", 0, 0),
+                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", None, 0),  # no position
                 (b"00\xff", vietqr.Ecc.M, "VQR_ERR_UTF8", 2, 0),
-                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", 0, 1273)]:
+                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", None, 1273)]:
             with self.assertRaises(VietQRError, msg=name) as cm:
                 vietqr.QRCode.encode(payload, ecc)
             e = cm.exception
