@@ -2,6 +2,7 @@
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
  *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words
+ *          | reconcile
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
  * 3 I/O error.
@@ -32,6 +33,8 @@ static const command k_commands[] = {
     { "receipt", cmd_receipt, "a 58 or 80 mm thermal receipt with the VietQR" },
     { "sticker", cmd_sticker, "a counter sticker with a stall's VietQR" },
 #endif
+    { "reconcile", cmd_reconcile,
+      "which issued references a bank statement or webhook events paid" },
 
 };
 
