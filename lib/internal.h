@@ -84,7 +84,7 @@ typedef struct vqr_payload_impl {
  * set and remove through vqr_impl(), which resets it. So nothing ever
  * follows the zeros as links (they would point node 0 at itself). Parse
  * and init write the whole state without reading it, through
- * vqr_impl_fresh(): storage they are given need not be initialised.
+ * vqr_impl_for_reset(): storage they are given need not be initialised.
  */
 extern const vqr_payload_impl vqr_empty_payload;
 void vqr_reset(vqr_payload_impl *p);
@@ -102,7 +102,10 @@ static inline vqr_payload_impl *vqr_impl(vqr_payload *p)
     return q;
 }
 
-static inline vqr_payload_impl *vqr_impl_fresh(vqr_payload *p)
+/* For the writers that reset the payload before reading any of it
+ * (vqr_payload_parse, vqr_payload_init): no look at the old contents,
+ * which may be uninitialised memory. */
+static inline vqr_payload_impl *vqr_impl_for_reset(vqr_payload *p)
 {
     return (vqr_payload_impl *)(void *)p;
 }
