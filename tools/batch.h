@@ -17,9 +17,14 @@
 #define BATCH_NCOLS (CLI_F_COUNT + 2)
 #define BATCH_COL_NONE (-1)
 
-/* Longest physical line read, and the most a quoted cell may span. */
+/* Longest physical line read, and the most lines a quoted cell may span
+ * (the fuzz target builds the reader with small ones to reach them). */
+#ifndef BATCH_LINE_MAX
 #define BATCH_LINE_MAX ((size_t)1 << 20)
+#endif
+#ifndef BATCH_RECORD_LINES
 #define BATCH_RECORD_LINES 256
+#endif
 
 /* One input row: a CSV record after the header, or a JSON Lines line. */
 typedef struct batch_row {
@@ -80,6 +85,8 @@ double batch_reader_progress(const batch_reader *r);
 long long batch_reader_size(const batch_reader *r);
 /* Physical lines read so far (the header's included). */
 size_t batch_reader_lines(const batch_reader *r);
+/* The physical lines of the CSV header (0 and 0 for JSON Lines). */
+void batch_reader_header_span(const batch_reader *r, size_t *first, size_t *last);
 /* "column" (CSV) or "key" (JSON Lines): what a row's names are. */
 const char *batch_reader_unit(const batch_reader *r);
 void batch_reader_close(batch_reader *r);

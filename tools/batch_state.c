@@ -389,8 +389,8 @@ int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, lo
         char *path = join(dir, reports[i]);
         fd = path ? batch_open_existing(path, &what) : BATCH_OPEN_ERROR;
         if (fd == BATCH_NOT_REGULAR) {
-            cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out",
-                      path, what);
+            cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out", path,
+                      what);
             status = CLI_IO;
         } else if (fd >= 0) {
             close(fd);
