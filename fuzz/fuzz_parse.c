@@ -2,12 +2,15 @@
  * fuzz_parse.c - vqr_payload_parse on arbitrary bytes.
  *
  * Input: one flags byte (bit 0: lenient; bit 1: make the CRC right first;
- * bit 2: in lower case), then the payload. Besides the sanitizers, checks what the
- * header promises about the result: the status is the first error, the
- * counts add up, every diagnostic and object reads back, every object is
- * found by its tag path, the CRC report agrees with vqr_crc_check and with
- * the bytewise vqr_crc16, and a payload that passes strict mode passes
- * lenient mode with no diagnostic at all. vqr_vietqr_read on the result
+ * bit 2: in lower case; bits 3 and 4, when not lenient: the profile, 0 the
+ * default, 1 EMVCo, 2 VietQR, 3 the default), then the payload. Besides
+ * the sanitizers, checks what the header promises about the result: the
+ * status is the first error, the counts add up, every diagnostic and
+ * object reads back, every object is found by its tag path, the CRC report
+ * agrees with vqr_crc_check and with the bytewise vqr_crc16, a payload
+ * that passes strict EMVCo passes lenient mode with no diagnostic at all,
+ * and one that passes the VietQR profile breaks no EMVCo rule but the
+ * presence of 52, 53, 58, 59 and 60. vqr_vietqr_read on the result
  * returns a documented status, strings that fit their arrays, and the
  * values of the payload's objects.
  */
@@ -206,7 +209,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    unsigned flags = data[0] & (unsigned)VQR_PARSE_LENIENT;
+    static const unsigned profiles[4] = { VQR_PARSE_DEFAULT, VQR_PARSE_EMVCO, VQR_PARSE_VIETQR,
+                                          VQR_PARSE_DEFAULT };
+    unsigned flags = (data[0] & 1u) ? VQR_PARSE_LENIENT : profiles[(data[0] >> 3) & 3u];
     size_t len = size - 1;
     char *in = fuzz_copy_input(data + 1, len, data[0] & 2u, data[0] & 4u);
 
@@ -224,12 +229,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     check_vietqr_read(&p);
 
-    if (st == VQR_OK && flags == VQR_PARSE_STRICT) {
+    vqr_profile used = vqr_payload_profile(&p);
+    FUZZ_CHECK(used != VQR_PROFILE_NONE);
+    if (flags != VQR_PARSE_DEFAULT)
+        FUZZ_CHECK(used == (flags == VQR_PARSE_LENIENT ? VQR_PROFILE_LENIENT
+                            : flags == VQR_PARSE_EMVCO ? VQR_PROFILE_EMVCO
+                                                       : VQR_PROFILE_VIETQR));
+    if (st == VQR_OK && used == VQR_PROFILE_EMVCO) {
         /* Strict success: no diagnostic at all, and lenient agrees. */
         FUZZ_CHECK(vqr_payload_diag_count(&p) == 0);
         vqr_payload q;
         FUZZ_CHECK(vqr_payload_parse(&q, in, len, VQR_PARSE_LENIENT, NULL) == VQR_OK);
         FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    }
+    if (st == VQR_OK && used == VQR_PROFILE_VIETQR) {
+        /* VietQR success: EMVCo finds at most absent 52, 53, 58, 59, 60. */
+        FUZZ_CHECK(vqr_payload_diag_count(&p) == 0);
+        vqr_payload q;
+        vqr_payload_parse(&q, in, len, VQR_PARSE_EMVCO, NULL);
+        for (size_t i = 0; i < vqr_payload_diag_count(&q) && i < VQR_DIAG_MAX; i++) {
+            vqr_error e;
+            VQR_INIT(&e);
+            FUZZ_CHECK(vqr_payload_diag(&q, i, &e, NULL) == VQR_OK);
+            FUZZ_CHECK(e.code == VQR_ERR_MISSING &&
+                       (!strcmp(e.tag, "52") || !strcmp(e.tag, "53") || !strcmp(e.tag, "58") ||
+                        !strcmp(e.tag, "59") || !strcmp(e.tag, "60")));
+        }
     }
     free(in);
     return 0;

@@ -208,6 +208,14 @@ static void check_built(const vqr_payload *p, const vqr_vietqr *in, unsigned fla
                    strcmp(err.tag, "60") == 0);
     }
     (void)st;
+    /* What the builder makes is valid under the default profile, which
+     * is the VietQR profile for it, with no diagnostic at all. */
+    FUZZ_CHECK(vqr_payload_parse(&q, out, len, VQR_PARSE_VIETQR, &err) == VQR_OK);
+    FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    if (vqr_payload_parse(&q, out, len, VQR_PARSE_DEFAULT, &err) != VQR_OK)
+        fprintf(stderr, "%s: default %s at %s\n", out, err.name, err.tag);
+    FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    FUZZ_CHECK(vqr_payload_profile(&q) == VQR_PROFILE_VIETQR);
     check_read_back(&q, in, flags, rep, s);
     check_read_back(p, in, flags, rep, s);
 }

@@ -90,6 +90,7 @@ typedef enum vqr_status {
     VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
     VQR_ERR_BAD_PATH = 7,         /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
     VQR_ERR_IS_TEMPLATE = 8,      /**< the path names a template where a value is needed */
+    VQR_ERR_NOT_REGULAR_FILE = 9, /**< an output path exists and is not a regular file */
 
     /* --- structure of the payload (10-39) --- */
     VQR_ERR_INPUT_TOO_LARGE = 10,    /**< more bytes than VQR_INPUT_MAX */
@@ -149,6 +150,7 @@ typedef enum vqr_status {
     VQR_ERR_ACCOUNT = 121, /**< an account number (QRIBFTTA) with a character other than a digit */
     VQR_ERR_CARD = 122,    /**< a card number (QRIBFTTC) that is not 16-19 digits */
     VQR_ERR_NOT_VIETQR = 123, /**< no VietQR / VNPAY-QR merchant account information */
+    VQR_ERR_SERVICE = 124,    /**< 38.02 is not a NAPAS 247 service code (@since 0.2) */
 
     /* --- QR encoding and rendering (150-179) --- */
     VQR_ERR_QR_TOO_LONG = 150, /**< the payload does not fit a QR code at the chosen ECC level */
@@ -325,10 +327,52 @@ typedef union vqr_payload {
 /** sizeof(vqr_payload), for bindings. @since 0.1 */
 VQR_API size_t vqr_payload_sizeof(void);
 
-/** Parse flags. */
+/**
+ * Validation profiles. Every parse reads the same EMVCo structure (IDs,
+ * lengths, templates, CRC); the profile chooses the rules checked on top of
+ * it and whether a broken rule is an error or a warning:
+ *
+ *  - EMVCo: EMVCo MPM v1.1 as written; every rule violation is an error.
+ *  - VietQR: the NAPAS 247 rules (VietQR, NAPAS v1.0 09/2021) on top of
+ *    the EMVCo structure. Every violation is an error. Differences from
+ *    EMVCo: 01 (point of initiation) is mandatory; 38 must carry the NAPAS
+ *    GUID A000000727 (VQR_ERR_NOT_VIETQR, tag "38", when it does not);
+ *    38.01.00 is the 6-digit BIN (VQR_ERR_BIN); 38.02 is mandatory and one
+ *    of QRIBFTTA, QRIBFTTC, QRPUSH, QRCASH (VQR_ERR_SERVICE); 38.01.01 is
+ *    checked per service: QRIBFTTA up to 19 letters or digits, as bank
+ *    accounts and the virtual accounts of wallets are ("0011001234567",
+ *    MoMo's "PSP...", BVBank's "99MM...": VQR_ERR_ACCOUNT,
+ *    VQR_ERR_LENGTH), QRIBFTTC a card number of 16-19 digits
+ *    (VQR_ERR_CARD), QRPUSH and QRCASH printable ASCII up to 19; QRCASH
+ *    needs 62.05 and 62.07; 52, 59 and 60 are optional; 53 and 58 are
+ *    optional and read as 704 (VND) and "VN" when absent, and when stated
+ *    follow the EMVCo rules (any ISO 4217 currency, two upper-case
+ *    letters); 62's sub-objects keep the EMVCo limits (01-08 at most 25
+ *    characters).
+ *  - Lenient: the EMVCo rules, with those real payloads break downgraded
+ *    to warnings (see VQR_PARSE_LENIENT).
+ *
+ * @since 0.2
+ */
+typedef enum vqr_profile {
+    VQR_PROFILE_NONE = 0,   /**< no parse: an empty or built payload */
+    VQR_PROFILE_EMVCO = 1,  /**< strict EMVCo MPM v1.1 */
+    VQR_PROFILE_VIETQR = 2, /**< NAPAS 247 (VietQR) on the EMVCo structure */
+    VQR_PROFILE_LENIENT = 3 /**< EMVCo with the rules real payloads break as warnings */
+} vqr_profile;
+
+/**
+ * Parse flags: at most one of VQR_PARSE_LENIENT, VQR_PARSE_EMVCO and
+ * VQR_PARSE_VIETQR (two or more are VQR_ERR_INVALID_ARGUMENT). 0, the
+ * default, chooses the profile from the payload.
+ */
 typedef enum vqr_parse_flags {
-    /** Strict: EMVCo MPM v1.1 as written. Every rule violation is an error. */
-    VQR_PARSE_STRICT = 0,
+    /**
+     * The default (@since 0.2): the VietQR profile when the payload
+     * carries a NAPAS template (root 38 whose 38.00 is A000000727), strict
+     * EMVCo otherwise. In 0.1, 0 meant strict EMVCo for every payload.
+     */
+    VQR_PARSE_DEFAULT = 0,
     /**
      * Lenient: accepts what real payloads do (lower-case CRC hex, PFI "02",
      * zero-length values, over-long or missing 52/59/60, primitives in
@@ -336,7 +380,16 @@ typedef enum vqr_parse_flags {
      * Structural damage (bad IDs or lengths, truncation, duplicate IDs,
      * malformed UTF-8, a missing or wrong CRC) stays an error.
      */
-    VQR_PARSE_LENIENT = 1u << 0
+    VQR_PARSE_LENIENT = 1u << 0,
+    /** Strict EMVCo MPM v1.1 as written, whatever the payload. @since 0.2 */
+    VQR_PARSE_EMVCO = 1u << 1,
+    /**
+     * The VietQR profile, whatever the payload: one without a NAPAS 38
+     * template fails with VQR_ERR_NOT_VIETQR (tag "38"). @since 0.2
+     */
+    VQR_PARSE_VIETQR = 1u << 2,
+    /** The 0.1 name of strict EMVCo, kept for source compatibility: VQR_PARSE_EMVCO. */
+    VQR_PARSE_STRICT = VQR_PARSE_EMVCO
 } vqr_parse_flags;
 
 /**
@@ -345,8 +398,9 @@ typedef enum vqr_parse_flags {
  * Reads every root ID 00-99; templates 26-51, 62, 64 and 80-99 into their
  * sub-objects (62.50-99 too); 38.01 when 38.00 is the NAPAS GUID
  * A000000727. Objects may come in any order, but 00 must be first and 63
- * last. Then validates the content against EMVCo MPM v1.1 (strict) or
- * downgrades the rules real payloads break to warnings (lenient).
+ * last. Then validates the content against the rules of the profile the
+ * flags choose (see vqr_profile and vqr_parse_flags); which one was used is
+ * told by vqr_payload_profile().
  *
  * Every diagnostic (errors and warnings) is recorded in `p`; `err` receives
  * the first error. On a structural error the tree holds what was read
@@ -362,6 +416,24 @@ VQR_API vqr_status vqr_payload_parse(vqr_payload *p, const char *data, size_t le
  * Empties `p` for building and sets 00 to "01". No allocation. @since 0.1
  */
 VQR_API void vqr_payload_init(vqr_payload *p);
+
+/**
+ * The profile the last vqr_payload_parse() of `p` validated with:
+ * VQR_PROFILE_EMVCO, _VIETQR or _LENIENT; VQR_PROFILE_NONE for NULL, for
+ * a payload that was initialised or built rather than parsed, and after a
+ * parse refused with VQR_ERR_INVALID_ARGUMENT. When the default could not
+ * frame the payload far enough to find a NAPAS template (malformed UTF-8,
+ * a broken root object), it is VQR_PROFILE_EMVCO. No allocation,
+ * thread-safe. @since 0.2
+ */
+VQR_API vqr_profile vqr_payload_profile(const vqr_payload *p);
+
+/**
+ * The name of a profile as the tool and the bindings spell it: "emvco",
+ * "vietqr", "lenient", "none" for VQR_PROFILE_NONE, and NULL for a value
+ * outside the enum. Static string. @since 0.2
+ */
+VQR_API const char *vqr_profile_name(vqr_profile profile);
 
 /** Number of diagnostics found by the last parse (may exceed VQR_DIAG_MAX). */
 VQR_API size_t vqr_payload_diag_count(const vqr_payload *p);
@@ -1058,9 +1130,11 @@ typedef struct vqr_vietqr_info {
     uint64_t amount_minor;
     /** VQR_OK, or why `amount_minor` could not be read from a present 54
      *  (VQR_ERR_AMOUNT_SYNTAX, _DECIMALS, _ZERO, VQR_ERR_LENGTH,
-     *  VQR_ERR_CURRENCY when 53 is absent or unknown) */
+     *  VQR_ERR_CURRENCY when 53 is unknown, or absent outside NAPAS) */
     vqr_status amount_status;
-    unsigned currency;                      /**< 53 as a number; 0 when absent or not 3 digits */
+    /** 53 as a number; 0 when absent or not 3 digits, except that NAPAS
+     *  payloads without 53 read as 704 (VND unless stated) */
+    unsigned currency;
     char currency_alpha[4];                 /**< "VND"; "" when unknown */
     char country[VQR_VALUE_BUF_SIZE];       /**< 58 */
     char mcc[VQR_VALUE_BUF_SIZE];           /**< 52 */

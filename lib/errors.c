@@ -33,6 +33,11 @@ static const vqr_code_info k_codes[] = {
         "đường dẫn thẻ không hợp lệ (cần NN, NN.NN hoặc NN.NN.NN)"),
     ROW(VQR_ERR_IS_TEMPLATE, "the tag is a template, not a value",
         "thẻ là một mẫu (template), không phải một giá trị"),
+    ROW(VQR_ERR_NOT_REGULAR_FILE,
+        "the output path exists and is not a regular file (a device, FIFO, socket, directory or "
+        "symbolic link); nothing was written",
+        "đường dẫn đầu ra đã tồn tại và không phải là tệp thông thường (thiết bị, FIFO, socket, "
+        "thư mục hoặc liên kết tượng trưng); không ghi gì cả"),
     /* structure */
     ROW(VQR_ERR_INPUT_TOO_LARGE, "input larger than the library accepts",
         "dữ liệu đầu vào lớn hơn mức thư viện chấp nhận"),
@@ -128,12 +133,15 @@ static const vqr_code_info k_codes[] = {
     /* the VietQR profile (120-149) */
     ROW(VQR_ERR_BIN, "a bank BIN must be exactly 6 digits",
         "mã BIN của ngân hàng phải gồm đúng 6 chữ số"),
-    ROW(VQR_ERR_ACCOUNT, "an account number (QRIBFTTA) may hold only digits",
-        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số"),
+    ROW(VQR_ERR_ACCOUNT,
+        "an account number (QRIBFTTA) may hold only digits (and letters, for virtual accounts)",
+        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số (và chữ cái, với tài khoản ảo)"),
     ROW(VQR_ERR_CARD, "a card number (QRIBFTTC) must be 16 to 19 digits",
         "số thẻ (QRIBFTTC) phải gồm từ 16 đến 19 chữ số"),
     ROW(VQR_ERR_NOT_VIETQR, "the payload holds no VietQR or VNPAY-QR account information",
         "payload không chứa thông tin tài khoản VietQR hoặc VNPAY-QR"),
+    ROW(VQR_ERR_SERVICE, "38.02 must be a NAPAS 247 service: QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH",
+        "38.02 phải là mã dịch vụ NAPAS 247: QRIBFTTA, QRIBFTTC, QRPUSH hoặc QRCASH"),
     /* QR encoding and rendering */
     ROW(VQR_ERR_QR_TOO_LONG, "the payload is too long for a QR code at this error-correction level",
         "dữ liệu quá dài cho một mã QR ở mức sửa lỗi này"),

@@ -71,6 +71,7 @@ typedef struct vqr_payload_impl {
     uint8_t ascii;        /* input was all ASCII */
     uint8_t crc_state;    /* 0 none, 1 given+computed */
     uint8_t byte_lengths; /* read with lengths in bytes (lenient fallback) */
+    uint8_t profile;      /* vqr_profile of the last parse */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];
@@ -181,7 +182,10 @@ void vqr_diag_add(vqr_payload_impl *p, vqr_status code, vqr_severity sev, uint16
                   size_t offset, size_t related, size_t limit);
 void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev, const uint8_t *path,
                        unsigned depth, size_t offset, size_t related, size_t limit);
-void vqr_validate(vqr_payload_impl *p, bool lenient);
+/* Validates a framed payload under `profile` (EMVCO, VIETQR or LENIENT). */
+void vqr_validate(vqr_payload_impl *p, vqr_profile profile);
+/* Whether root node `t` is a template whose 00 is the NAPAS GUID. */
+bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t);
 
 /* ---- payload.c ---- */
 void vqr_reset(vqr_payload_impl *p);

@@ -24,8 +24,32 @@ void vqr_reset(vqr_payload_impl *p)
     p->ascii = 1;
     p->crc_state = 0;
     p->byte_lengths = 0;
+    p->profile = VQR_PROFILE_NONE;
     p->crc_given[0] = p->crc_computed[0] = '\0';
     memset(p->root_by_id, 0xFF, sizeof p->root_by_id);
+}
+
+vqr_profile vqr_payload_profile(const vqr_payload *pub)
+{
+    if (!pub)
+        return VQR_PROFILE_NONE;
+    unsigned profile = vqr_cimpl(pub)->profile;
+    return profile <= VQR_PROFILE_LENIENT ? (vqr_profile)profile : VQR_PROFILE_NONE;
+}
+
+const char *vqr_profile_name(vqr_profile profile)
+{
+    switch (profile) {
+    case VQR_PROFILE_NONE:
+        return "none";
+    case VQR_PROFILE_EMVCO:
+        return "emvco";
+    case VQR_PROFILE_VIETQR:
+        return "vietqr";
+    case VQR_PROFILE_LENIENT:
+        return "lenient";
+    }
+    return NULL;
 }
 
 uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id)

@@ -178,7 +178,11 @@ static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
 static void read_amount(const vqr_payload_impl *p, vqr_vietqr_info *out)
 {
     uint16_t cur = prim(p, VQR_NIL, 53);
-    if (cur != VQR_NIL && p->node[cur].vlen == 3) {
+    if (cur == VQR_NIL && out->network == VQR_NETWORK_NAPAS) {
+        /* NAPAS 247: VND unless stated. */
+        out->currency = 704;
+        memcpy(out->currency_alpha, "VND", 4);
+    } else if (cur != VQR_NIL && p->node[cur].vlen == 3) {
         const char *s = p->arena + p->node[cur].val;
         if (vqr_isdigit((unsigned char)s[0]) && vqr_isdigit((unsigned char)s[1]) &&
             vqr_isdigit((unsigned char)s[2])) {
@@ -239,7 +243,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *caller, vqr_
     const vqr_payload_impl *p = r.p;
     bool raw;
     uint16_t t = find_network(p, &out->network, &raw);
-    read_common(p, out);
+    read_common(p, out); /* after the network: NAPAS reads an absent 53 as VND */
     if (t == VQR_NIL) {
         problem(&r, VQR_ERR_NOT_VIETQR, "", 0);
     } else {

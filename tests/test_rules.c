@@ -147,14 +147,14 @@ START_TEST(rule_strict_and_lenient)
     const rcase *c = &k_rules[_i];
     const char *payload = with_crc(c->body);
     size_t len = strlen(payload);
-    ASSERT_PARSE(payload, len, 0, c->code, c->offset, c->tag);
+    ASSERT_PARSE(payload, len, VQR_PARSE_STRICT, c->code, c->offset, c->tag);
 
     vqr_payload p;
     vqr_error e;
     VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
     e.size = sizeof e;
-    vqr_status st = vqr_payload_parse(&p, payload, len, 0, &e);
+    vqr_status st = vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e);
     ck_assert_uint_eq(e.limit, c->limit);
     ck_assert_uint_eq(e.char_offset, c->offset); /* ASCII up to every offending object */
 
@@ -309,7 +309,8 @@ START_TEST(all_warnings_reported)
     /* Strict: the same payload, each an error; the first is returned. */
     memset(&e, 0xFF, sizeof e);
     e.size = sizeof e;
-    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, 0, &e), VQR_ERR_ZERO_LENGTH);
+    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e),
+                     VQR_ERR_ZERO_LENGTH);
     ck_assert_uint_eq(vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR), n);
 }
 END_TEST
@@ -328,7 +329,7 @@ START_TEST(char_offsets)
     VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
     e.size = sizeof e;
-    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, 0, &e), VQR_ERR_LENGTH);
+    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e), VQR_ERR_LENGTH);
     ck_assert_str_eq(e.tag, "55");
     ck_assert_uint_eq(e.offset, 66 + 23 + 4);
     ck_assert_uint_eq(e.char_offset, 66 + 23);

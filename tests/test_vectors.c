@@ -1,6 +1,7 @@
 /*
  * test_vectors.c - every vector of tests/data/vectors.json, parsed in
- * strict and lenient mode, against tests/data/expectations.json; and
+ * strict EMVCo, lenient and the default mode, against
+ * tests/data/expectations.json (the default also names its profile); and
  * against each vector's own `expect` and measured CRC, independently of
  * the expectations file.
  */
@@ -75,15 +76,22 @@ START_TEST(vector_matches_expectations)
     const char *payload = payload_of(_i, &len);
     json_t *ex = json_array_get(json_object_get(g_expect, "vectors"), (size_t)_i);
     ck_assert_int_eq((int)json_integer_value(json_object_get(ex, "index")), _i);
-    static const char *modes[2] = { "strict", "lenient" };
-    for (int m = 0; m < 2; m++) {
+    static const char *modes[3] = { "strict", "lenient", "default" };
+    static const unsigned flags[3] = { VQR_PARSE_EMVCO, VQR_PARSE_LENIENT, VQR_PARSE_DEFAULT };
+    static const vqr_profile profiles[3] = { VQR_PROFILE_EMVCO, VQR_PROFILE_LENIENT,
+                                             VQR_PROFILE_NONE };
+    for (int m = 0; m < 3; m++) {
         json_t *want = json_object_get(ex, modes[m]);
         vqr_payload p;
         vqr_error e;
         VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
         e.size = sizeof e;
-        vqr_status st = vqr_payload_parse(&p, payload, len, m ? VQR_PARSE_LENIENT : 0, &e);
+        vqr_status st = vqr_payload_parse(&p, payload, len, flags[m], &e);
+        if (profiles[m] != VQR_PROFILE_NONE)
+            ck_assert_int_eq(vqr_payload_profile(&p), profiles[m]);
+        else
+            ck_assert_str_eq(vqr_profile_name(vqr_payload_profile(&p)), str_of(want, "profile"));
         ck_assert_msg(strcmp(vqr_status_name(st), str_of(want, "status")) == 0,
                       "vector %d %s: %s, expected %s", _i, modes[m], vqr_status_name(st),
                       str_of(want, "status"));
@@ -111,7 +119,9 @@ START_TEST(vector_matches_its_intent)
     const char *expect = str_of(v, "expect");
     bool crc_ok = json_is_true(json_object_get(v, "crc_ok"));
     vqr_payload p;
-    vqr_status strict = vqr_payload_parse(&p, payload, len, 0, NULL);
+    vqr_status strict = vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, NULL);
+    vqr_status dflt = vqr_payload_parse(&p, payload, len, VQR_PARSE_DEFAULT, NULL);
+    bool napas = vqr_payload_profile(&p) == VQR_PROFILE_VIETQR;
     vqr_status lenient = vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, NULL);
 
     /* Lenient mode reads exactly the payloads whose framing and CRC hold. */
@@ -120,6 +130,14 @@ START_TEST(vector_matches_its_intent)
     /* Strict mode accepts only payloads their source calls plainly valid. */
     if (strict == VQR_OK)
         ck_assert_str_eq(expect, "valid");
+    /* The default accepts exactly the VietQRs their source calls valid
+     * (NAPAS makes 52, 59 and 60 optional), and is strict EMVCo for the
+     * rest. */
+    if (napas)
+        ck_assert_msg((dflt == VQR_OK) == (strcmp(expect, "valid") == 0), "vector %d (%s): %s", _i,
+                      expect, vqr_status_name(dflt));
+    else
+        ck_assert_int_eq(dflt, strict);
     if (strcmp(expect, "duplicate-id") == 0)
         ck_assert_int_eq(strict, VQR_ERR_DUPLICATE_ID);
     if (strcmp(expect, "invalid-id") == 0 || strcmp(expect, "malformed") == 0)

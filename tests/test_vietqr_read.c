@@ -370,7 +370,27 @@ START_TEST(incomplete_napas)
     ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
     ck_assert_int_eq(v.service, VQR_SERVICE_MERCHANT);
     ck_assert_str_eq(v.amount, "50.0");
-    ck_assert_int_eq(v.amount_status, VQR_ERR_CURRENCY); /* no 53 */
+    /* No 53: NAPAS reads VND unless stated, which has no decimals. */
+    ck_assert_uint_eq(v.currency, 704);
+    ck_assert_str_eq(v.currency_alpha, "VND");
+    ck_assert_int_eq(v.amount_status, VQR_ERR_AMOUNT_DECIMALS);
+    pl = with_crc("00020101021238520010A000000727012400069704360110012345678902"
+                  "06QRPUSH540450005802VN");
+    vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
+    ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
+    ck_assert_int_eq(v.amount_status, VQR_OK);
+    ck_assert(v.amount_minor == 5000);
+    /* Outside NAPAS an absent 53 stays unknown. */
+    pl = with_crc("0002010102112628"
+                  "0010A000000775"
+                  "01100108799042"
+                  "54045000"
+                  "52045977"
+                  "5802VN5909MYPHAMHER6005HANOI");
+    vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
+    ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
+    ck_assert_int_eq(v.network, VQR_NETWORK_VNPAY);
+    ck_assert_int_eq(v.amount_status, VQR_ERR_CURRENCY);
     ck_assert_uint_eq(v.currency, 0);
 }
 END_TEST

@@ -88,11 +88,33 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
 bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
 
 /*
- * Writes `len` bytes to `path` whole or not at all: to a temporary file in
- * the same directory, renamed over `path` once complete (mode 0666 less the
- * umask). Returns 0, or -1 with errno set.
+ * Writes `len` bytes to `path` whole or not at all, through
+ * support/atomic_file.c (the helper libvietqr uses too): a temporary file
+ * under an unpredictable name in the same directory (O_CREAT | O_EXCL |
+ * O_NOFOLLOW | O_CLOEXEC, mode 0666 less the umask), fsynced and renamed
+ * over `path`. A `path` that exists and is not a regular file (a device, a
+ * FIFO, a directory, a symbolic link) is refused. Returns 0, an errno
+ * value, or VQR_AF_NOT_REGULAR; report it with cli_write_error().
  */
 int cli_write_file(const char *path, const void *data, size_t len);
+
+/* Prints "cannot write PATH: <why>" for a cli_write_file() result and
+ * returns CLI_IO. */
+int cli_write_error(const char *cmd, const char *path, int rc);
+
+/*
+ * Parses --profile: "emvco", "vietqr", "lenient" or "default" into the
+ * vqr_parse_flags that choose it. Returns false for anything else.
+ */
+bool cli_parse_profile(const char *arg, unsigned *flags);
+/* The --profile name of those flags ("emvco", ...). */
+const char *cli_profile_flags_name(unsigned flags);
+
+/* "VietQR profile", "EMVCo profile", "lenient mode" (or in Vietnamese), for summaries. */
+const char *cli_profile_label(vqr_profile profile, bool vi);
+
+/* The help lines of --profile and --lenient, shared by check, decode and explain. */
+extern const char cli_profile_help[];
 
 /* Parses --lang: "en" or "vi". Returns false for anything else. */
 bool cli_parse_lang(const char *arg, bool *vi);
@@ -288,10 +310,10 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
 struct json_t;
 /*
  * The JSON description of a parsed payload, in the shape `vietqr decode
- * --json` prints. `lenient` names the mode the payload was parsed in.
- * Returns a new reference, or NULL when out of memory.
+ * --json` prints; "mode" and "profile" name how it was parsed
+ * (vqr_payload_profile). Returns a new reference, or NULL when out of memory.
  */
-struct json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi);
+struct json_t *cli_payload_json(const vqr_payload *p, bool vi);
 
 /* ---- vietqr_view.c: the VietQR reading of a payload ---- */
 

@@ -202,7 +202,7 @@ int cmd_restamp(int argc, char **argv)
     static diag_set before;
     vqr_error e;
     VQR_INIT(&e);
-    vqr_payload_parse(&p, data, len, VQR_PARSE_STRICT, NULL);
+    vqr_payload_parse(&p, data, len, VQR_PARSE_DEFAULT, NULL);
     collect(&p, &before);
     if (vqr_payload_parse(&p, data, len, VQR_PARSE_LENIENT, &e) != VQR_OK) {
         free(data);
@@ -250,14 +250,15 @@ int cmd_restamp(int argc, char **argv)
         return CLI_INVALID;
     }
 
-    /* The changed objects must meet the rules in full (strict): a strict
-     * diagnostic on a changed tag that the input did not have refuses the
-     * change. The whole must still parse leniently. */
+    /* The changed objects must meet the rules in full (the default profile:
+     * a VietQR by NAPAS 247, any other by EMVCo): a diagnostic on a changed
+     * tag that the input did not have refuses the change. The whole must
+     * still parse leniently. */
     if (vqr_payload_parse(&p, out, out_len, VQR_PARSE_LENIENT, &e) != VQR_OK) {
         report(&e, vi, vi ? "kết quả không hợp lệ" : "the result is not valid");
         return CLI_INVALID;
     }
-    vqr_payload_parse(&p, out, out_len, VQR_PARSE_STRICT, NULL);
+    vqr_payload_parse(&p, out, out_len, VQR_PARSE_DEFAULT, NULL);
     size_t n = vqr_payload_diag_count(&p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         if (vqr_payload_diag(&p, i, &e, NULL) == VQR_OK && tag_changed(e.tag, ch, poi) &&

@@ -3,6 +3,7 @@
  * subcommands of the vietqr tool.
  */
 #include "cli.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,6 +145,55 @@ int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *le
     return CLI_OK;
 }
 
+const char cli_profile_help[] =
+    "      --profile P   the rules to check: 'vietqr' (NAPAS 247: 52, 59, 60\n"
+    "                    optional, 38 checked), 'emvco' (EMVCo MPM v1.1 as written),\n"
+    "                    'lenient' (EMVCo, what real payloads break as warnings);\n"
+    "                    default: vietqr for a payload with a NAPAS 38 template,\n"
+    "                    emvco otherwise\n"
+    "      --lenient     the same as --profile lenient\n";
+
+const char *cli_profile_label(vqr_profile profile, bool vi)
+{
+    switch (profile) {
+    case VQR_PROFILE_VIETQR:
+        return vi ? "quy tắc VietQR" : "VietQR profile";
+    case VQR_PROFILE_LENIENT:
+        return vi ? "chế độ nới lỏng" : "lenient mode";
+    default:
+        return vi ? "quy tắc EMVCo" : "EMVCo profile";
+    }
+}
+
+static const struct {
+    const char *name;
+    unsigned flags;
+} k_profiles[] = {
+    { "default", VQR_PARSE_DEFAULT },
+    { "emvco", VQR_PARSE_EMVCO },
+    { "vietqr", VQR_PARSE_VIETQR },
+    { "lenient", VQR_PARSE_LENIENT },
+};
+
+bool cli_parse_profile(const char *arg, unsigned *flags)
+{
+    for (size_t i = 0; i < sizeof k_profiles / sizeof k_profiles[0]; i++) {
+        if (strcmp(arg, k_profiles[i].name) == 0) {
+            *flags = k_profiles[i].flags;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *cli_profile_flags_name(unsigned flags)
+{
+    for (size_t i = 0; i < sizeof k_profiles / sizeof k_profiles[0]; i++)
+        if (k_profiles[i].flags == flags)
+            return k_profiles[i].name;
+    return "?";
+}
+
 bool cli_parse_lang(const char *arg, bool *vi)
 {
     if (strcmp(arg, "en") == 0) {
@@ -169,6 +219,7 @@ bool cli_diag_has_place(const vqr_error *e)
     switch (e->code) {
     case VQR_ERR_MISSING:
     case VQR_ERR_NO_MERCHANT_ACCOUNT:
+    case VQR_ERR_NOT_VIETQR:
     case VQR_ERR_PAYLOAD_TOO_LONG:
     case VQR_ERR_BYTE_LENGTHS:
     case VQR_ERR_INPUT_TOO_LARGE:
@@ -227,46 +278,13 @@ bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsig
 
 int cli_write_file(const char *path, const void *data, size_t len)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 32);
-    if (!tmp) {
-        errno = ENOMEM;
-        return -1;
-    }
-    (void)snprintf(tmp, n + 32, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            close(fd);
-            (void)unlink(tmp);
-            free(tmp);
-            errno = e;
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        (void)unlink(tmp);
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    return vqr_af_write_file(path, data, len);
+}
+
+int cli_write_error(const char *cmd, const char *path, int rc)
+{
+    cli_error(cmd, "cannot write %s: %s", path, vqr_af_strerror(rc));
+    return CLI_IO;
 }
 
 void cli_walk_start(cli_walk *w, const vqr_payload *p)

@@ -127,7 +127,7 @@ static void j_payload_free(JNIEnv *env, jclass cls, jlong h)
     free((vqr_payload *)(uintptr_t)h);
 }
 
-static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, jboolean lenient)
+static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, jint flags)
 {
     (void)cls;
     vqr_payload *p = jni_payload(env, h);
@@ -137,11 +137,17 @@ static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, j
         return;
     vqr_error err;
     VQR_INIT(&err);
-    vqr_status st =
-        vqr_payload_parse(p, b, n, lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, &err);
+    vqr_status st = vqr_payload_parse(p, b, n, (unsigned)flags, &err);
     free(b);
     if (st != VQR_OK)
         jni_throw_error(env, &err, p);
+}
+
+static jint j_payload_profile(JNIEnv *env, jclass cls, jlong h)
+{
+    (void)cls;
+    vqr_payload *p = jni_payload(env, h);
+    return p ? (jint)vqr_payload_profile(p) : 0;
 }
 
 static jobjectArray j_payload_diagnostics(JNIEnv *env, jclass cls, jlong h)
@@ -330,7 +336,8 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("crcCheck", "([B)Lvn/vietqr/CrcCheck;", j_crc_check),
     JNI_METHOD("payloadNew", "()J", j_payload_new),
     JNI_METHOD("payloadFree", "(J)V", j_payload_free),
-    JNI_METHOD("payloadParse", "(J[BZ)V", j_payload_parse),
+    JNI_METHOD("payloadParse", "(J[BI)V", j_payload_parse),
+    JNI_METHOD("payloadProfile", "(J)I", j_payload_profile),
     JNI_METHOD("payloadDiagnostics", "(J)[L" JNI_DIAG_CLASS ";", j_payload_diagnostics),
     JNI_METHOD("payloadDiagCounts", "(J)[J", j_payload_diag_counts),
     JNI_METHOD("payloadCrc", "(J)Lvn/vietqr/CrcInfo;", j_payload_crc),

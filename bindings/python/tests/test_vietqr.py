@@ -75,17 +75,18 @@ class VectorTests(unittest.TestCase):
         payload = VECTORS[i]["payload"]
         ex = EXPECT[i]
         self.assertEqual(ex["index"], i)
-        for mode in ("strict", "lenient"):
+        for mode in ("strict", "lenient", "default"):
             want = ex[mode]
             where = "vector %d %s" % (i, mode)
-            lenient = mode == "lenient"
+            profile = {"strict": "emvco", "lenient": "lenient", "default": None}[mode]
             if want["status"] == "VQR_OK":
-                p = Payload.parse(payload, lenient=lenient)
+                p = Payload.parse(payload, profile=profile)
+                self.assertEqual(p.profile.name.lower(), want.get("profile", profile), where)
                 diags = p.diagnostics
                 counts = (p.diagnostic_count(Severity.ERROR), p.diagnostic_count(Severity.WARNING))
             else:
                 with self.assertRaises(VietQRError, msg=where) as cm:
-                    Payload.parse(payload, lenient=lenient)
+                    Payload.parse(payload, profile=profile)
                 e = cm.exception
                 first = want["errors"][0]
                 self.assertEqual(e.name, want["status"], where)
@@ -104,7 +105,7 @@ class VectorTests(unittest.TestCase):
                 self.assertEqual(counts, (len(errors), len(warnings)), where)
             # The same bytes given as bytes give the same answer.
             try:
-                again = Payload.parse(payload.encode("utf-8"), lenient=lenient).diagnostics
+                again = Payload.parse(payload.encode("utf-8"), profile=profile).diagnostics
             except VietQRError as exc:
                 again = list(exc.diagnostics)
             self.assertEqual(again, diags, where)
@@ -847,6 +848,42 @@ def _c_int(expr, known):
     return eval(expr)  # digits and operators only
 
 
+class ProfileTests(unittest.TestCase):
+    """Validation profiles: the default, and the profile argument."""
+
+    def test_builds_pass_the_default(self):
+        built = vietqr.build_vietqr("Vietcombank", "0011001234567", amount=150000,
+                                    purpose="Học phí tháng 9").text
+        p = Payload.parse(built)
+        self.assertEqual((p.profile, p.diagnostics), (vietqr.Profile.VIETQR, []))
+        self.assertEqual(Payload.parse(built, profile="vietqr").profile, vietqr.Profile.VIETQR)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(built, profile="emvco")
+        self.assertEqual((cm.exception.name, cm.exception.tag), ("VQR_ERR_MISSING", "52"))
+        p = Payload.parse(built, profile=vietqr.Profile.LENIENT)
+        self.assertEqual([d.tag for d in p.diagnostics], ["52", "59", "60"])
+        self.assertEqual(Payload.parse(built, lenient=True).profile, vietqr.Profile.LENIENT)
+        self.assertEqual(Payload().profile, vietqr.Profile.NONE)
+
+    def test_not_napas_is_emvco(self):
+        vnpay = VECTORS[24]["payload"]
+        self.assertEqual(Payload.parse(vnpay).profile, vietqr.Profile.EMVCO)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(vnpay, profile="vietqr")
+        self.assertEqual((cm.exception.name, cm.exception.tag), ("VQR_ERR_NOT_VIETQR", "38"))
+
+    def test_bad_profile_arguments(self):
+        for bad in ("napas", "", 7, vietqr.Profile.NONE):
+            with self.assertRaises(ValueError):
+                Payload.parse(VECTORS[24]["payload"], profile=bad)
+        with self.assertRaises(ValueError):
+            Payload.parse(VECTORS[24]["payload"], lenient=True, profile="emvco")
+        self.assertEqual(Payload.parse(VECTORS[24]["payload"], lenient=True,
+                                       profile="lenient").profile, vietqr.Profile.LENIENT)
+        self.assertEqual(Payload.parse(VECTORS[24]["payload"], profile="default").profile,
+                         vietqr.Profile.EMVCO)
+
+
 class ConstantTests(unittest.TestCase):
     """The binding's constants and layouts against vietqr.h and the library."""
 
@@ -864,7 +901,7 @@ class ConstantTests(unittest.TestCase):
             body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
             members = {}
             for name, expr in re.findall(r"(VQR_[A-Z0-9_]+)\s*=\s*([^,]+)", body):
-                members[name] = _c_int(expr.strip(), {})
+                members[name] = _c_int(expr.strip(), members)
             cls.enums[tname] = members
 
     def test_status_enum_is_the_headers(self):
@@ -876,8 +913,15 @@ class ConstantTests(unittest.TestCase):
 
     def test_flags_and_severity(self):
         self.assertEqual(self.enums["vqr_parse_flags"],
-                         {"VQR_PARSE_STRICT": _native.PARSE_STRICT,
+                         {"VQR_PARSE_DEFAULT": _native.PARSE_DEFAULT,
+                          "VQR_PARSE_STRICT": _native.PARSE_STRICT,
+                          "VQR_PARSE_EMVCO": _native.PARSE_EMVCO,
+                          "VQR_PARSE_VIETQR": _native.PARSE_VIETQR,
                           "VQR_PARSE_LENIENT": _native.PARSE_LENIENT})
+        self.assertEqual(self.enums["vqr_profile"],
+                         {"VQR_PROFILE_" + p.name: p.value for p in vietqr.Profile})
+        for p in vietqr.Profile:
+            self.assertEqual(_native.LIB.vqr_profile_name(p.value).decode(), p.name.lower())
         self.assertEqual(self.enums["vqr_write_flags"],
                          {"VQR_WRITE_CANONICAL": _native.WRITE_CANONICAL,
                           "VQR_WRITE_KEEP_ORDER": _native.WRITE_KEEP_ORDER})

@@ -23,8 +23,11 @@ ABI_MAJOR = 0
 
 # From vietqr.h; tests/test_vietqr.py compares each with the header.
 TAG_MAX = 12            # VQR_TAG_MAX
-PARSE_STRICT = 0        # VQR_PARSE_STRICT
+PARSE_DEFAULT = 0       # VQR_PARSE_DEFAULT
 PARSE_LENIENT = 1 << 0  # VQR_PARSE_LENIENT
+PARSE_EMVCO = 1 << 1    # VQR_PARSE_EMVCO
+PARSE_VIETQR = 1 << 2   # VQR_PARSE_VIETQR
+PARSE_STRICT = PARSE_EMVCO  # VQR_PARSE_STRICT (the 0.1 name of VQR_PARSE_EMVCO)
 WRITE_CANONICAL = 0     # VQR_WRITE_CANONICAL
 WRITE_KEEP_ORDER = 1 << 0  # VQR_WRITE_KEEP_ORDER
 SEVERITY_ERROR = 0      # VQR_SEVERITY_ERROR
@@ -238,6 +241,8 @@ PROTOTYPES = {
     "vqr_payload_parse": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_size_t,
                                          ctypes.c_uint, _ERR]),
     "vqr_payload_init": (None, [_P]),
+    "vqr_payload_profile": (ctypes.c_int, [_P]),
+    "vqr_profile_name": (ctypes.c_char_p, [ctypes.c_int]),
     "vqr_payload_diag_count": (ctypes.c_size_t, [_P]),
     "vqr_payload_diag_count_severity": (ctypes.c_size_t, [_P, ctypes.c_int]),
     "vqr_payload_diag": (ctypes.c_int, [_P, ctypes.c_size_t, _ERR, _ERR]),

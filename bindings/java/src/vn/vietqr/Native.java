@@ -31,7 +31,10 @@ final class Native {
 
     static native long payloadNew();
     static native void payloadFree(long p);
-    static native void payloadParse(long p, byte[] data, boolean lenient);
+    /** flags: vqr_parse_flags (0: the default profile). */
+    static native void payloadParse(long p, byte[] data, int flags);
+    /** enum vqr_profile of the last parse. */
+    static native int payloadProfile(long p);
     static native Diagnostic[] payloadDiagnostics(long p);
     /** {all, errors, warnings} */
     static native long[] payloadDiagCounts(long p);

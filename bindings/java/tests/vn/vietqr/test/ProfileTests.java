@@ -23,6 +23,7 @@ import vn.vietqr.Folded;
 import vn.vietqr.FoldedField;
 import vn.vietqr.Network;
 import vn.vietqr.Payload;
+import vn.vietqr.Profile;
 import vn.vietqr.Service;
 import vn.vietqr.Text;
 import vn.vietqr.VietQR;
@@ -203,6 +204,43 @@ final class ProfileTests {
                 eq(b.payload().get("38.01.01"), "99ZP24009M07248267", "alnum");
                 eq(b.payload().get("01"), "11", "static");
             }
+        });
+        tests.put("validation_profiles", () -> {
+            // What the builder makes passes parse() by default: the VietQR profile.
+            String built = new VietQRBuilder().bank("Vietcombank").account("0011001234567")
+                               .amount(150000).purpose("Học phí tháng 9").write().text();
+            try (Payload p = Payload.parse(built)) {
+                eq(p.profile(), Profile.VIETQR, "default profile of a VietQR");
+                eq(p.diagnosticCount(), 0L, "no diagnostic");
+            }
+            try (Payload p = Payload.parse(NAPAS)) {
+                eq(p.profile(), Profile.VIETQR, "NAPAS example");
+            }
+            try (Payload p = Payload.parse(built, false)) {
+                eq(p.profile(), Profile.VIETQR, "parse(text, false) is the default");
+            }
+            VietQRException e = raises(() -> Payload.parse(built, Profile.EMVCO), "emvco");
+            eq(e.name(), "VQR_ERR_MISSING", "emvco: missing");
+            eq(e.tag(), "52", "emvco: 52");
+            try (Payload p = Payload.parse(built, Profile.LENIENT)) {
+                eq(p.profile(), Profile.LENIENT, "lenient");
+                eq(p.warningCount(), 3L, "lenient: 52, 59, 60 as warnings");
+            }
+            try (Payload p = Payload.parse(built.getBytes(StandardCharsets.UTF_8), Profile.VIETQR)) {
+                eq(p.profile().label(), "vietqr", "label");
+            }
+            String vnpay = withCrc("0002010102112628" + "0010A000000775" + "01100108799042"
+                                   + "52045977" + "5303704" + "5802VN5909MYPHAMHER6005HANOI");
+            try (Payload p = Payload.parse(vnpay)) {
+                eq(p.profile(), Profile.EMVCO, "not NAPAS: EMVCo");
+            }
+            VietQRException nv = raises(() -> Payload.parse(vnpay, Profile.VIETQR), "forced");
+            eq(nv.name(), "VQR_ERR_NOT_VIETQR", "forced VietQR");
+            eq(nv.tag(), "38", "forced VietQR tag");
+            try (Payload p = new Payload()) {
+                eq(p.profile(), null, "built: no profile");
+            }
+            eq(VietQR.statusName(124), "VQR_ERR_SERVICE", "code 124");
         });
         tests.put("vietqr_read", () -> {
             try (Payload p = Payload.parse(NAPAS, true)) {
