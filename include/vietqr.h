@@ -113,9 +113,10 @@ typedef enum vqr_status {
     VQR_ERR_TOO_MANY_OBJECTS = 27,   /**< more objects than a vqr_payload holds */
 
     /* --- rules of EMVCo MPM v1.1 (40-79) --- */
-    VQR_ERR_FORMAT_N = 40,            /**< a numeric (N) field holds a non-digit */
-    VQR_ERR_FORMAT_ANS = 41,          /**< an ans field holds a character outside 0x20-0x7E */
-    VQR_ERR_FORMAT_S = 42,            /**< a string (S) field holds a control character */
+    VQR_ERR_FORMAT_N = 40,   /**< a numeric (N) field holds a non-digit */
+    VQR_ERR_FORMAT_ANS = 41, /**< an ans field holds a character outside 0x20-0x7E */
+    /** a string (S) field holds a control character: U+0000-001F, U+007F-009F */
+    VQR_ERR_FORMAT_S = 42,
     VQR_ERR_LENGTH = 43,              /**< a value's length is outside the field's limits */
     VQR_ERR_MISSING = 44,             /**< a mandatory object is absent */
     VQR_ERR_PFI_VALUE = 45,           /**< 00 is not "01" */
@@ -136,6 +137,13 @@ typedef enum vqr_status {
     VQR_ERR_NOT_TEMPLATE = 60,        /**< an 80-99 (or 62.50-99) value is not a template */
     VQR_ERR_UNKNOWN_ID = 61,          /**< an ID not defined in a closed template (38.01) */
     VQR_ERR_TEMPLATE_TOO_LONG = 62,   /**< a template's content exceeds 99 characters (writer) */
+    /** an S field holds a bidirectional control (U+061C, U+200E-200F, U+202A-202E,
+     *  U+2066-2069): it changes the order in which text is shown. @since 0.2 */
+    VQR_ERR_FORMAT_BIDI = 67,
+    /** an S field holds an invisible character (zero-width space or joiner, U+2060,
+     *  U+FEFF, soft hyphen, any other Default_Ignorable_Code_Point) or a line or
+     *  paragraph separator (U+2028, U+2029). @since 0.2 */
+    VQR_ERR_FORMAT_INVISIBLE = 68,
 
     /* --- Vietnamese text and the bank directory (100-119) --- */
     VQR_ERR_TEXT_NOT_ASCII =
@@ -161,13 +169,27 @@ typedef enum vqr_status {
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
-    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+    VQR_ERR_WORDS_CURRENCY = 180,      /**< amounts in words are written for VND (704) only */
+    VQR_ERR_PRINT_TEXT_TOO_LONG = 181, /**< a text does not fit its place at the smallest size */
+    VQR_ERR_PRINT_FONT = 182,          /**< no installed font has the characters of a text */
+    VQR_ERR_PRINT_QR_TOO_DENSE = 183,  /**< QR modules would be under the minimum in their place */
+    VQR_ERR_PRINT_DRAW = 184,          /**< cairo or pango failed */
+    VQR_ERR_PRINT_TOTAL = 185,         /**< the items do not add up to the payload's amount */
+    VQR_ERR_PRINT_PAPER = 186,         /**< a paper the template does not use */
+    VQR_ERR_PRINT_ONE_PAGE = 187,      /**< a second page in a PNG or SVG document */
 
     /* --- payment references and reconciliation (200-209) --- */
     VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */
     VQR_ERR_REF_SEQUENCE = 201, /**< a sequence number above VQR_REF_SEQUENCE_MAX */
     VQR_ERR_REF_FORMAT = 202,   /**< text that is not a prefix, six digits and a check character */
-    VQR_ERR_REF_CHECK = 203     /**< the check character does not match the reference */
+    VQR_ERR_REF_CHECK = 203,    /**< the check character does not match the reference */
+
+    /* --- reading QR codes from images, verifying payees (210-229) --- */
+    VQR_ERR_IMAGE_FORMAT = 210,  /**< neither a PNG nor a JPEG image (libvietqr-scan) */
+    VQR_ERR_IMAGE_CORRUPT = 211, /**< the image data is damaged or truncated (libvietqr-scan) */
+    VQR_ERR_IMAGE_SIZE = 212,   /**< an empty image, or more pixels than allowed (libvietqr-scan) */
+    VQR_ERR_SCAN_DECODER = 213, /**< the QR decoder failed for a reason it did not name */
+    VQR_ERR_PAYEE = 214 /**< an allowed payee that is not a BIN and account or merchant ID */
 } vqr_status;
 
 /** Severity of a diagnostic. */
@@ -228,12 +250,15 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *  - vqr_payload_set: the offending byte of `value`; vqr_payload_get,
  *    _remove, _object, _write, vqr_crc_check: SIZE_MAX (the tag path names
  *    the object).
- *  - vqr_text_fold, vqr_text_nfc, vqr_bank_find, _find_all,
- *    vqr_amount_parse: the offending byte (and character) of the input
- *    text.
+ *  - vqr_text_fold, vqr_text_nfc, vqr_text_escape, vqr_bank_find,
+ *    _find_all, vqr_amount_parse: the offending byte (and character) of
+ *    the input text.
  *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
  *    field named by `tag`; SIZE_MAX when the problem is not one character.
  *  - vqr_vietqr_read: SIZE_MAX.
+ *  - vqr_verify: VQR_ERR_PAYEE gives the index of the payee at fault in
+ *    `offset` (and `char_offset`); the payload's own error is not an
+ *    error of the call but the verdict's `error`, with the parse's offsets.
  *  - vqr_qr_encode: the first malformed UTF-8 byte of the payload; QR
  *    rendering and the other functions: SIZE_MAX.
  */
@@ -307,6 +332,10 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
 #define VQR_PAYLOAD_BUF_SIZE (4 * VQR_PAYLOAD_MAX_CHARS + 1)
 /** Most diagnostics a vqr_payload records (the count goes on beyond it). */
 #define VQR_DIAG_MAX 32
+/** Most objects (templates and values, removed ones aside) a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_NODES 640
+/** Bytes of parsed input and values set since that a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_ARENA 4096
 /** Size in bytes of the storage behind a vqr_payload. */
 #define VQR_PAYLOAD_STORAGE 20480
 
@@ -316,6 +345,18 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
  * private: use the functions below. It borrows nothing: the bytes given to
  * vqr_payload_parse are copied in. Bindings allocate vqr_payload_sizeof()
  * bytes, aligned for a pointer and a uint64_t.
+ *
+ * Zero bytes are a valid empty payload: storage that is static, set with
+ * `= {0}`, from calloc() or cleared with memset(p, 0, sizeof *p) holds no
+ * object and no diagnostic. Every function reads it so (a look-up is
+ * VQR_ERR_NOT_FOUND, vqr_payload_first gives VQR_NONE, vqr_payload_write
+ * VQR_ERR_MISSING for 00, vqr_vietqr_read VQR_ERR_NOT_VIETQR), and
+ * vqr_payload_set builds on it; vqr_payload_init() is what adds 00 = "01".
+ * Any other content it did not write itself is undefined behaviour.
+ *
+ * Views and handles into a payload stay valid until the next
+ * vqr_payload_parse, _init, _set or _remove on it, whatever that call
+ * returns.
  */
 typedef union vqr_payload {
     uint64_t align_u64_;
@@ -482,7 +523,15 @@ VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_v
  * characters and within the field's EMVCo format and length (an over-long
  * value is VQR_ERR_LENGTH with the tag and `limit`; nothing is truncated).
  * Setting a template ID itself is VQR_ERR_IS_TEMPLATE, except 80-99 which
- * may hold a raw primitive. VQR_ERR_NO_SPACE when the storage is full.
+ * may hold a raw primitive.
+ *
+ * Any number of set and remove calls works on one payload: when its
+ * storage fills, what was removed or replaced is dropped to make room.
+ * VQR_ERR_NO_SPACE (nothing changed) only when what the payload holds at
+ * once would not fit: more than VQR_PAYLOAD_NODES objects, or more than
+ * VQR_PAYLOAD_ARENA bytes of the parsed input and the values set since
+ * (a payload a scanner reads, at most 2 KiB, leaves at least 2 KiB for
+ * values set on it; a written payload is at most 512 characters).
  * @since 0.1
  */
 VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value, size_t len,
@@ -669,6 +718,117 @@ VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, cha
  */
 VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_t *out_len,
                                 vqr_error *err);
+
+/* ======================================================================
+ * Showing untrusted text
+ *
+ * The text of a payload is written by whoever made the QR code. Shown as
+ * it is on a terminal, in a log or on a web page it can forge what the
+ * reader sees: an ANSI escape sequence (ESC "[1A") moves the cursor up and
+ * rewrites the line with the account number; a CR or LF starts a line of
+ * its own; U+009B is a one-character ESC "["; a right-to-left override
+ * (U+202E) shows "0011001234567" backwards; a zero-width space hides in
+ * an account number. vqr_text_escape() is the one rule for showing such
+ * text: every unsafe character is written as an escape, everything else
+ * as itself (Vietnamese letters stay readable).
+ *
+ * The unsafe characters:
+ *  - controls (Unicode category Cc): U+0000-001F, U+007F (DEL) and the
+ *    C1 controls U+0080-009F;
+ *  - bidirectional controls: U+061C, U+200E, U+200F, U+202A-202E,
+ *    U+2066-2069;
+ *  - every other Default_Ignorable_Code_Point of Unicode 15: U+00AD,
+ *    U+034F, U+115F-1160, U+17B4-17B5, U+180B-180F, U+200B-200D (zero-width
+ *    space and joiners), U+2060-2065, U+206A-206F, U+3164, U+FE00-FE0F,
+ *    U+FEFF, U+FFA0, U+FFF0-FFF8, U+1BCA0-1BCA3, U+1D173-1D17A,
+ *    U+E0000-E0FFF;
+ *  - the line and paragraph separators U+2028 and U+2029;
+ *  - bytes that are not well-formed UTF-8.
+ * The same characters are refused in the S fields of a payload (64.01,
+ * 64.02): VQR_ERR_FORMAT_S, VQR_ERR_FORMAT_BIDI, VQR_ERR_FORMAT_INVISIBLE.
+ * ====================================================================== */
+
+/** Flags of vqr_text_escape(): one of the three forms. */
+typedef enum vqr_escape_flags {
+    /**
+     * For terminals and logs. A backslash becomes "\\"; TAB, LF and CR
+     * "\t", "\n", "\r"; any other byte below 0x80 that is unsafe "\xNN";
+     * an unsafe code point from U+0080 "\uXXXX", or "\UXXXXXXXX" above
+     * U+FFFF; a byte that is not UTF-8 "\xNN" (NN >= 80). Hex digits are
+     * lower case ("\x1b", "\u202e"). The output is valid UTF-8 without
+     * any unsafe character, and reads back to the input exactly: "\\" is
+     * a backslash, "\xNN" the byte NN, "\uXXXX" and "\UXXXXXXXX" the code
+     * point in UTF-8, "\t" "\n" "\r" those controls.
+     */
+    VQR_ESCAPE_TEXT = 0,
+    /**
+     * The content of a JSON string (RFC 8259), without its quotes: '"' and
+     * backslash escaped, "\b" "\f" "\n" "\r" "\t", every other unsafe
+     * character as "\u001b", "\u007f", "\u202e" (a surrogate pair above
+     * U+FFFF). Text that is not UTF-8 is VQR_ERR_UTF8.
+     */
+    VQR_ESCAPE_JSON = 1u << 0,
+    /**
+     * A whole JSON text as a JSON library serialises it: every unsafe
+     * character except TAB, LF and CR (JSON's white space) is written as
+     * "\uXXXX", nothing else changes. Outside strings valid JSON holds only
+     * ASCII punctuation, letters, digits and white space, so the document
+     * keeps its meaning; use it on the output of jansson, Python's json or
+     * any other serialiser that writes U+202E or DEL as they are. Text that
+     * is not UTF-8 is VQR_ERR_UTF8.
+     */
+    VQR_ESCAPE_JSON_DOCUMENT = 1u << 1
+} vqr_escape_flags;
+
+/** A vqr_text_escape() output buffer of this many bytes always suffices. */
+#define VQR_ESCAPE_SIZE(len) (6 * (size_t)(len) + 1)
+
+/**
+ * Writes `len` bytes of text in the form `flags` chooses (see
+ * vqr_escape_flags), so that no unsafe character reaches a screen.
+ *
+ * The output goes to `out` (`cap` bytes, NUL-terminated) and `*out_len`
+ * receives its length without the NUL; VQR_ESCAPE_SIZE(len) bytes always
+ * suffice. When `cap` is too small `*out_len` (and `*escaped`) still
+ * receive their values, `err->limit` the capacity needed, and
+ * VQR_ERR_BUFFER_TOO_SMALL is returned; `out` may be NULL with `cap` 0 to
+ * measure. On any error nothing is written to `out`. `out` must not
+ * overlap `in`.
+ *
+ * @param in       the text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param flags    VQR_ESCAPE_TEXT, VQR_ESCAPE_JSON or
+ *                 VQR_ESCAPE_JSON_DOCUMENT; anything else is
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param out      output buffer; may be NULL only when `cap` is 0
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param escaped  receives the number of unsafe characters written as
+ *                 escapes (a backslash or quote escaped for the syntax does
+ *                 not count): not 0 exactly when the text holds something a
+ *                 reader must be warned about; may be NULL
+ * @param err      may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8 (JSON forms;
+ *         `err->offset` is the first bad byte) or VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation, linear time, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_text_escape(const char *in, size_t len, unsigned flags, char *out,
+                                   size_t cap, size_t *out_len, size_t *escaped, vqr_error *err);
+
+/** What vqr_text_unsafe() gives for a byte that is not UTF-8. */
+#define VQR_CP_NOT_UTF8 UINT32_C(0xFFFFFFFF)
+
+/**
+ * Counts the unsafe characters of `len` bytes of text (bytes that are not
+ * UTF-8 count one each): exactly what vqr_text_escape() counts in
+ * `*escaped`. `first` (may be NULL) receives the byte offset of the first
+ * one, or `len` when there is none; `cp` (may be NULL) its code point,
+ * VQR_CP_NOT_UTF8 for a byte that is not UTF-8, or 0 when there is none.
+ * `s` may be NULL only when `len` is 0 (NULL with a length counts
+ * nothing). No allocation, thread-safe. @since 0.2
+ */
+VQR_API size_t vqr_text_unsafe(const char *s, size_t len, size_t *first, uint32_t *cp);
 
 /* ======================================================================
  * Bank directory
@@ -1307,6 +1467,257 @@ typedef struct vqr_ref_match {
  */
 VQR_API vqr_status vqr_ref_find(const char *memo, size_t len, const char *prefix,
                                 vqr_ref_match *out, size_t cap, size_t *count, vqr_error *err);
+
+/* ======================================================================
+ * Verifying who a code pays
+ *
+ * The classic VietQR fraud is physical: a sticker over a market stall's
+ * code, a fake fee notice, a code at a hospital counter that pays someone
+ * else. vqr_verify() reads a payload (typed, pasted, or read from a photo
+ * with libvietqr-scan) and answers whether it pays one of the payees an
+ * institution expects, for the amount it expects, and whether its text
+ * tries to look like something it is not.
+ *
+ * A payee is who receives the money, as the payment network routes it:
+ * a bank's BIN and an account (or card, or merchant ID) for NAPAS 247
+ * (VietQR, tag 38), or a merchant ID for VNPAY-QR (a 26-51 template with
+ * GUID A000000775). The names a code carries (59, 64.01) are whatever its
+ * maker typed; they never make a payee allowed, but they are compared with
+ * the allowed payees' names to catch a code that borrows one.
+ * ====================================================================== */
+
+/** What vqr_verify() concluded about a payload. */
+typedef enum vqr_verdict_code {
+    /** The payee is allowed, and the amount and kind are as expected. */
+    VQR_VERDICT_OK = 0,
+    /** A payment code whose payee is on no list given: see `network`,
+     *  `bin` and `account` for who it pays. */
+    VQR_VERDICT_PAYEE_NOT_ALLOWED = 1,
+    /** An allowed payee, but not the amount (or static/dynamic kind) expected. */
+    VQR_VERDICT_AMOUNT_MISMATCH = 2,
+    /** Not an EMVCo merchant-presented payload at all (a web address, a
+     *  Wi-Fi code, plain text), or a NAPAS code for something other than a
+     *  payment (QRCASH: a cash withdrawal at an ATM). */
+    VQR_VERDICT_NOT_A_PAYMENT_CODE = 3,
+    /** An EMVCo payload that does not validate: `error` says why. */
+    VQR_VERDICT_INVALID = 4,
+    /** Never returned by vqr_verify(): an image that holds two or more
+     *  different codes (a sticker over a sticker), for callers that scan. */
+    VQR_VERDICT_MULTIPLE_CODES = 5,
+    /** Never returned by vqr_verify(): an image in which no code was found. */
+    VQR_VERDICT_NO_CODE = 6
+} vqr_verdict_code;
+
+/**
+ * The name of a verdict: "OK", "PAYEE_NOT_ALLOWED", "AMOUNT_MISMATCH",
+ * "NOT_A_PAYMENT_CODE", "INVALID", "MULTIPLE_CODES", "NO_CODE"; NULL for
+ * a value outside the enum. Static string. @since 0.2
+ */
+VQR_API const char *vqr_verdict_name(vqr_verdict_code code);
+
+/**
+ * Text that imitates (vqr_verdict.suspects, vqr_suspect_mark.kind). The
+ * payload's text is every value it holds (59, 60, 62.08, 64.01, ...);
+ * each flag is raised by the first character found and the marks record
+ * where.
+ */
+typedef enum vqr_suspect {
+    /** A letter of another script that looks like a Latin letter: Cyrillic
+     *  "\u0430" for "a", Greek "\u03BF" for "o", Armenian, Cherokee, and the
+     *  fullwidth and mathematical forms of Latin letters ("\uFF21"). */
+    VQR_SUSPECT_CONFUSABLE = 1u << 0,
+    /** An invisible character: zero-width space, joiners, word joiner,
+     *  soft hyphen, byte order mark, fillers, variation selectors, tags. */
+    VQR_SUSPECT_INVISIBLE = 1u << 1,
+    /** A bidirectional control: U+200E/200F marks, U+202A-202E embeddings
+     *  and overrides, U+2066-2069 isolates, U+061C. */
+    VQR_SUSPECT_BIDI = 1u << 2,
+    /** A control character (U+0000-001F, U+007F-009F) or a line or
+     *  paragraph separator (U+2028, U+2029). */
+    VQR_SUSPECT_CONTROL = 1u << 3,
+    /** The code's name (59 or 64.01) folds to the name of an allowed payee
+     *  (`imitated`) although the code does not pay that payee. Folding
+     *  drops case, diacritics, spaces, punctuation and invisible
+     *  characters, and reads look-alike letters as the Latin ones they
+     *  imitate: "CH\u041E B\u1EBEN TH\u00C0NH" folds like "Cho Ben Thanh". */
+    VQR_SUSPECT_IMITATION = 1u << 4
+} vqr_suspect;
+
+/**
+ * One allowed payee. Set it up with vqr_payee_init(&p, sizeof p, NULL),
+ * then set the fields. Strings are NUL-terminated UTF-8, borrowed for the
+ * duration of the call. A vqr_payee grows by its `size` like any struct
+ * passed in; in an array passed to vqr_verify() every element has the
+ * size of the first, and the library steps through the array by that
+ * size, so an array built against an older or newer header is read right.
+ */
+typedef struct vqr_payee {
+    size_t size;         /**< the caller's sizeof(vqr_payee); set by vqr_payee_init() */
+    vqr_network network; /**< VQR_NETWORK_NAPAS (the default) or VQR_NETWORK_VNPAY */
+    /** NAPAS: the bank's BIN, exactly 6 digits ("970436"); resolve a bank
+     *  name with vqr_bank_find() first. VNPAY: NULL or "". */
+    const char *bin;
+    /**
+     * NAPAS: 38.01.01 as the code must carry it (the account number, card
+     * number or merchant ID; compared byte for byte, 1-19 printable ASCII
+     * characters, no space). VNPAY: the merchant ID (sub-ID 01 of the
+     * template, 1-99 printable ASCII characters, no space).
+     */
+    const char *account;
+    /** NAPAS: the service the code must use: VQR_SERVICE_ACCOUNT (the
+     *  default), VQR_SERVICE_CARD or VQR_SERVICE_MERCHANT. Ignored for VNPAY. */
+    vqr_service service;
+    /** The payee's name as the institution knows it (the account holder,
+     *  the stall), for VQR_SUSPECT_IMITATION; NULL or "" for none. */
+    const char *name;
+} vqr_payee;
+
+/**
+ * Writes the defaults into the `size` bytes of `p` (VQR_NETWORK_NAPAS,
+ * VQR_SERVICE_ACCOUNT, every string NULL) and records the size. Errors:
+ * VQR_ERR_INVALID_ARGUMENT when `p` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written). No
+ * allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_payee_init(vqr_payee *p, size_t size, vqr_error *err);
+
+/** What kind of code vqr_verify_options expects. */
+typedef enum vqr_verify_kind {
+    VQR_VERIFY_ANY_KIND = 0, /**< static or dynamic */
+    VQR_VERIFY_STATIC = 1,   /**< static (01 = "11"): the payer types the amount; no 54 */
+    VQR_VERIFY_DYNAMIC = 2   /**< dynamic (01 = "12"): one transaction, with its amount */
+} vqr_verify_kind;
+
+/**
+ * What vqr_verify() expects beyond the payee. Set it up with
+ * vqr_verify_options_init(&o, sizeof o, NULL); NULL options mean the
+ * defaults: any kind, any amount, the default profile.
+ */
+typedef struct vqr_verify_options {
+    size_t size;          /**< the caller's sizeof(vqr_verify_options); set by _init */
+    vqr_verify_kind kind; /**< default VQR_VERIFY_ANY_KIND */
+    /** The amount the code must carry in 54, in minor units of `currency`
+     *  (VND: whole dong); 0 (the default) checks no amount. */
+    uint64_t amount;
+    unsigned currency; /**< ISO 4217 numeric of `amount`; default 704 (VND) */
+    /** vqr_payload_parse() flags; 0 (the default) is the library's
+     *  default profile. */
+    unsigned parse_flags;
+} vqr_verify_options;
+
+/**
+ * Writes the defaults into the `size` bytes of `o` (any kind, no amount,
+ * currency 704, parse flags 0) and records the size. Errors as
+ * vqr_payee_init(). @since 0.2
+ */
+VQR_API vqr_status vqr_verify_options_init(vqr_verify_options *o, size_t size, vqr_error *err);
+
+/** Most suspicious characters a vqr_verdict records (the count goes on). */
+#define VQR_VERIFY_MARKS 8
+
+/** Where a suspicious character (or an imitated name) was found. */
+typedef struct vqr_suspect_mark {
+    vqr_suspect kind;   /**< one VQR_SUSPECT_* value */
+    uint32_t codepoint; /**< the character; 0 for VQR_SUSPECT_IMITATION */
+    /** VQR_SUSPECT_CONFUSABLE: the ASCII letter it looks like ('a'); else 0 */
+    char looks_like;
+    size_t offset;         /**< byte offset in the payload (of the value, for an imitation) */
+    char tag[VQR_TAG_MAX]; /**< the object that holds it ("59", "62.08"), or "" */
+} vqr_suspect_mark;
+
+/**
+ * The answer of vqr_verify(). Set it up with VQR_INIT(&v); the library
+ * fills what its `size` holds. Strings are NUL-terminated copies, "" when
+ * absent.
+ */
+typedef struct vqr_verdict {
+    size_t size;              /**< sizeof(vqr_verdict), set by the caller (VQR_INIT) */
+    vqr_verdict_code verdict; /**< the answer */
+    unsigned suspects;        /**< VQR_SUSPECT_* bits, whatever the verdict */
+    /** OK, AMOUNT_MISMATCH: index of the allowed payee the code pays; else SIZE_MAX */
+    size_t payee;
+    /** With VQR_SUSPECT_IMITATION: index of the payee whose name the code
+     *  borrows; else SIZE_MAX */
+    size_t imitated;
+    /* --- what the code pays, as far as it could be read --- */
+    vqr_network network;              /**< VQR_NETWORK_NONE when no payee could be read */
+    vqr_service service;              /**< NAPAS: from 38.02 */
+    char bin[VQR_VALUE_BUF_SIZE];     /**< NAPAS: 38.01.00 */
+    char account[VQR_VALUE_BUF_SIZE]; /**< NAPAS: 38.01.01; VNPAY and others: sub-ID 01 */
+    char guid[VQR_VALUE_BUF_SIZE];    /**< the template's GUID (sub-ID 00) */
+    bool bank_known;                  /**< the bank directory knows `bin` */
+    char bank_short_name[VQR_BANK_SHORT_NAME_MAX]; /**< from the directory, or "" */
+    bool is_static;                                /**< 01 is "11" */
+    bool is_dynamic;                               /**< 01 is "12" */
+    /** 54 in minor units of `currency`; 0 when absent or unreadable */
+    uint64_t amount;
+    unsigned currency;                      /**< 53 (704 when a NAPAS code omits it); 0 unknown */
+    char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
+    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+    /** INVALID: the first error of the parse (code, offset, tag); for
+     *  every other verdict its code is VQR_OK */
+    vqr_error error;
+    /** Suspicious characters found (may exceed VQR_VERIFY_MARKS) */
+    size_t mark_count;
+    vqr_suspect_mark marks[VQR_VERIFY_MARKS]; /**< the first ones, in payload order */
+} vqr_verdict;
+
+/**
+ * Checks who a payload pays against the payees allowed.
+ *
+ * In this order:
+ *  1. Text that does not start like an EMVCo payload ("0002": the payload
+ *     format indicator; a leading UTF-8 byte order mark is skipped for
+ *     this test) is VQR_VERDICT_NOT_A_PAYMENT_CODE.
+ *  2. The payload is parsed with `opt->parse_flags` (the default profile:
+ *     VietQR for NAPAS codes, strict EMVCo otherwise); any error is
+ *     VQR_VERDICT_INVALID with the parse's first error in `out->error`.
+ *     So is a NAPAS or VNPAY template that cannot be read (no BIN, no
+ *     account).
+ *  3. A NAPAS code for QRCASH is VQR_VERDICT_NOT_A_PAYMENT_CODE.
+ *  4. The payee is looked up: NAPAS by BIN, 38.01.01 and service; VNPAY by
+ *     merchant ID; every comparison exact, byte for byte. A code of another
+ *     network (or none a Vietnamese bank app routes) matches no payee. No
+ *     match is VQR_VERDICT_PAYEE_NOT_ALLOWED, whatever the amount.
+ *  5. With `opt->kind` STATIC, a code that is not static or that carries an
+ *     amount, and with DYNAMIC one that is not dynamic, is
+ *     VQR_VERDICT_AMOUNT_MISMATCH; so is a code whose 54 is not exactly
+ *     `opt->amount` in `opt->currency` when `opt->amount` is not 0 (a code
+ *     without an amount included).
+ *  6. Otherwise VQR_VERDICT_OK.
+ * Whatever the verdict, every character of the payload is checked for
+ * VQR_SUSPECT_CONFUSABLE, _INVISIBLE, _BIDI and _CONTROL, and the names of
+ * the code (59, 64.01) for VQR_SUSPECT_IMITATION. Suspects never change
+ * the verdict: a code that pays an allowed payee the right amount is OK
+ * even if its text holds a zero-width space; show `suspects` to the user.
+ *
+ * An empty list (`n` 0) allows no payee: every payment code is then
+ * PAYEE_NOT_ALLOWED, which is how to read who a code pays.
+ *
+ * @param payload  the payload's bytes; may be NULL only when `len` is 0
+ * @param len      bytes of `payload`
+ * @param allowed  `n` payees; may be NULL only when `n` is 0. Elements are
+ *                 `allowed[0].size` bytes apart.
+ * @param n        number of payees
+ * @param opt      expectations, or NULL for the defaults
+ * @param out      receives the verdict; must not be NULL, set up with VQR_INIT
+ * @param err      receives an error of the call (not of the payload: that
+ *                 is a verdict); may be NULL
+ * @return VQR_OK when a verdict was reached (any verdict);
+ *         VQR_ERR_PAYEE (`err->offset` is the payee's index in `allowed`,
+ *         not a byte offset) for a payee
+ *         without a 6-digit BIN and a 1-19 character printable ASCII
+ *         account without spaces (NAPAS), or a merchant ID (VNPAY), or with a service or
+ *         network outside those above, or a name that is not UTF-8;
+ *         VQR_ERR_INVALID_ARGUMENT for NULL pointers, a bad `size`, options
+ *         outside their enums (an unknown currency included) or parse
+ *         flags vqr_payload_parse() refuses
+ *
+ * No allocation (about 30 KiB of stack: a vqr_payload and a
+ * vqr_vietqr_info), no global state, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_verify(const char *payload, size_t len, const vqr_payee *allowed, size_t n,
+                              const vqr_verify_options *opt, vqr_verdict *out, vqr_error *err);
 
 /* ======================================================================
  * QR rendering

@@ -78,7 +78,8 @@ static const vqr_code_info k_codes[] = {
         "trường số chứa ký tự khác 0-9"),
     ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
         "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
-    ROW(VQR_ERR_FORMAT_S, "the field holds a control character", "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character (U+0000-001F, U+007F-009F)",
+        "trường chứa ký tự điều khiển (U+0000-001F, U+007F-009F)"),
     ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
         "độ dài giá trị nằm ngoài giới hạn của trường"),
     ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
@@ -117,6 +118,14 @@ static const vqr_code_info k_codes[] = {
         "ID không được định nghĩa trong mẫu này"),
     ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
         "nội dung của mẫu vượt quá 99 ký tự"),
+    ROW(VQR_ERR_FORMAT_BIDI,
+        "the field holds a bidirectional control character, which changes the order text is "
+        "shown in",
+        "trường chứa ký tự điều khiển hướng văn bản, làm thay đổi thứ tự hiển thị"),
+    ROW(VQR_ERR_FORMAT_INVISIBLE,
+        "the field holds an invisible character (zero-width, soft hyphen, ...) or a line "
+        "separator",
+        "trường chứa ký tự vô hình (độ rộng bằng 0, gạch nối mềm, ...) hoặc ký tự ngắt dòng"),
     /* Vietnamese text and the bank directory */
     ROW(VQR_ERR_TEXT_NOT_ASCII,
         "the text holds a character with no ASCII form "
@@ -158,6 +167,23 @@ static const vqr_code_info k_codes[] = {
     /* amounts in words and printed documents */
     ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",
         "chỉ viết được số tiền bằng chữ cho đồng Việt Nam (704)"),
+    ROW(VQR_ERR_PRINT_TEXT_TOO_LONG,
+        "a text does not fit its place on the page even at the smallest type size",
+        "văn bản không vừa chỗ trên trang kể cả ở cỡ chữ nhỏ nhất"),
+    ROW(VQR_ERR_PRINT_FONT,
+        "no installed font has the characters of this text (install fonts-noto-core)",
+        "không có phông chữ nào có đủ ký tự của văn bản này (hãy cài fonts-noto-core)"),
+    ROW(VQR_ERR_PRINT_QR_TOO_DENSE,
+        "the QR code is too dense for its place: its modules would be smaller than the minimum",
+        "mã QR quá dày so với chỗ dành cho nó: mô-đun sẽ nhỏ hơn mức tối thiểu"),
+    ROW(VQR_ERR_PRINT_DRAW, "the drawing library (cairo or pango) failed",
+        "thư viện vẽ (cairo hoặc pango) gặp lỗi"),
+    ROW(VQR_ERR_PRINT_TOTAL, "the items do not add up to the amount of the payload",
+        "tổng các khoản không bằng số tiền trong mã QR"),
+    ROW(VQR_ERR_PRINT_PAPER, "this paper size does not suit the template",
+        "khổ giấy này không phù hợp với mẫu"),
+    ROW(VQR_ERR_PRINT_ONE_PAGE, "a PNG or SVG document holds one page: use PDF for several",
+        "tài liệu PNG hoặc SVG chỉ có một trang: dùng PDF cho nhiều trang"),
     /* payment references and reconciliation */
     ROW(VQR_ERR_REF_PREFIX,
         "a reference prefix must be 2-6 letters and digits and start with a letter",
@@ -171,6 +197,18 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_REF_CHECK,
         "the reference's check character does not match: a character was mistyped",
         "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
+    /* images and payees (210-229) */
+    ROW(VQR_ERR_IMAGE_FORMAT, "the data is neither a PNG nor a JPEG image",
+        "dữ liệu không phải ảnh PNG hay JPEG"),
+    ROW(VQR_ERR_IMAGE_CORRUPT, "the image data is damaged or truncated",
+        "dữ liệu ảnh bị hỏng hoặc bị cắt cụt"),
+    ROW(VQR_ERR_IMAGE_SIZE, "the image is empty or has more pixels than allowed",
+        "ảnh rỗng hoặc có nhiều điểm ảnh hơn mức cho phép"),
+    ROW(VQR_ERR_SCAN_DECODER, "the QR decoder failed for an unknown reason",
+        "bộ giải mã QR gặp lỗi không rõ nguyên nhân"),
+    ROW(VQR_ERR_PAYEE,
+        "an allowed payee must be a 6-digit BIN with an account, or a VNPAY-QR merchant ID",
+        "người nhận được phép phải có mã BIN 6 chữ số và số tài khoản, hoặc mã điểm bán VNPAY-QR"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)

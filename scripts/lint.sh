@@ -1,10 +1,10 @@
 #!/bin/sh
 # lint.sh - every tracked C file is formatted as .clang-format says
-# (clang-format --dry-run); static analysis of lib/, tools/ and support/: cppcheck,
-# then clang-tidy with the checked-in .clang-tidy over the compile commands
-# of a clang build ($LINT_BUILD_DIR, default build-lint/ in the source tree,
-# set up here if missing). All three must be clean: any finding fails
-# (exit 1).
+# (clang-format --dry-run); static analysis of lib/, tools/, support/,
+# print/ and scan/: cppcheck, then clang-tidy with the checked-in
+# .clang-tidy over the compile commands of a clang build ($LINT_BUILD_DIR,
+# default build-lint/ in the source tree, set up here if missing). All
+# three must be clean: any finding fails (exit 1).
 #
 # cppcheck runs its warning, style, performance and portability checks with
 # no suppression (unusedFunction is off: a library's exports have no caller
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${LINT_BUILD_DIR:-$top/build-lint}
 cd "$top" || exit 2
 
-sources=$(find lib tools support -name '*.c' 2>/dev/null | sort)
+sources=$(find lib tools support print scan -name '*.c' 2>/dev/null | sort)
 [ -n "$sources" ] || { echo "no sources under lib/ or tools/" >&2; exit 2; }
 status=0
 
