@@ -880,10 +880,16 @@ static int record_chunk(batch_run *run, job *jobs, size_t n)
             char code[16], line[24];
             (void)snprintf(code, sizeof code, "%d", (int)j->code);
             (void)snprintf(line, sizeof line, "%zu", j->in.line);
-            const char *f[6] = {
-                row, line, j->column ? j->column : "", code, vqr_status_name(j->code), j->msg
-            };
-            w = batch_report_row(&run->rej, f, 6);
+            /* Column names and cells come from the input: shown by the one
+             * escaping rule (a U+202E in a header cannot turn a message
+             * around on a screen). */
+            const char *col = j->column ? j->column : "";
+            char *ecol = cli_escape(col, strlen(col), NULL);
+            char *emsg = cli_escape(j->msg, strlen(j->msg), NULL);
+            const char *f[6] = { row, line, ecol, code, vqr_status_name(j->code), emsg };
+            w = ecol && emsg ? batch_report_row(&run->rej, f, 6) : -1;
+            free(ecol);
+            free(emsg);
         } else {
             manifest_cell cell[MANIFEST_COLS];
             const char *f[MANIFEST_COLS];
