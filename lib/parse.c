@@ -12,8 +12,6 @@
  */
 #include "internal.h"
 
-#define NAPAS_GUID "A000000727"
-
 typedef struct walker {
     vqr_payload_impl *p;
     bool lenient;
@@ -122,8 +120,7 @@ bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t)
     if (t == VQR_NIL)
         return false;
     uint16_t g = vqr_find_child(p, t, 0);
-    return g != VQR_NIL && p->node[g].vlen == 10 &&
-           memcmp(p->arena + p->node[g].val, NAPAS_GUID, 10) == 0;
+    return g != VQR_NIL && vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen);
 }
 
 /* Walks the templates below the root and, for NAPAS 38, its 38.01. */

@@ -5,7 +5,8 @@
 #
 # Builds with the default compiler and no sanitizer (memcheck and
 # AddressSanitizer do not mix) in $VALGRIND_BUILD_DIR (default
-# build-valgrind/ in the source tree), then runs under memcheck with
+# build-valgrind/ in the source tree; scripts/hardening.sh passes the -O2 -g
+# build of scripts/test.sh), then runs under memcheck with
 # --leak-check=full and --errors-for-leak-kinds=all (any memory error or
 # leak fails the test that caused it):
 #   1. every C test program (suites unit, vietqr, render, fuzz: the Check
@@ -14,9 +15,10 @@
 #   2. the suites that run our programs from Python (cli: every run of the
 #      vietqr tool; examples: the three examples), with each program started
 #      under the same memcheck command through VQR_TEST_WRAPPER. A finding
-#      exits 86, an exit status no program of ours uses. The batch suites run
-#      300 rows (VQR_BATCH_ROWS) instead of 10,000: every check but the
-#      size of the generated CSV; the native and sanitizer runs keep 10,000.
+#      exits 86, an exit status no program of ours uses. The batch suites
+#      generate VQR_BATCH_ROWS rows (300 here: every per-row path runs under
+#      memcheck; the 10,000-row determinism checks run in the native and
+#      sanitizer builds of scripts/test.sh).
 #   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
 #      memory errors and definite or indirect leaks fail it; CPython keeps
 #      "possibly lost" and reachable blocks of its own at exit).

@@ -30,6 +30,31 @@
 
 #define JNI_DIAG_CLASS "vn/vietqr/Diagnostic"
 
+/*
+ * The classes the glue makes objects of, with their constructors: looked up
+ * once in JNI_OnLoad (global references, method IDs) and only read after
+ * that, from any thread. jni_class() and jni_ctor() return them.
+ */
+typedef enum jni_cached {
+    JNI_C_DIAGNOSTIC,
+    JNI_C_EXCEPTION,
+    JNI_C_CRC_CHECK,
+    JNI_C_CRC_INFO,
+    JNI_C_OBJECT,
+    JNI_C_FOLDED,
+    JNI_C_BANK,
+    JNI_C_FOLDED_FIELD,
+    JNI_C_REPORT,
+    JNI_C_RESULT,
+    JNI_C_BYTES, /* byte[] (no constructor) */
+    JNI_C_INFO,
+    JNI_C_PRINT_SIZE,
+    JNI_C_COUNT
+} jni_cached;
+
+jclass jni_class(jni_cached c);
+jmethodID jni_ctor(jni_cached c);
+
 /* JNINativeMethod holds functions as void *; say that this is intended. */
 #if defined(__GNUC__) || defined(__clang__)
 #define JNI_FN(f) (__extension__(void *)(f))

@@ -49,8 +49,8 @@ static jobject j_text_fold(JNIEnv *env, jclass cls, jbyteArray text, jboolean st
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);
     } else {
-        jclass c = (*env)->FindClass(env, "vn/vietqr/Folded");
-        jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(Ljava/lang/String;J)V") : NULL;
+        jclass c = jni_class(JNI_C_FOLDED);
+        jmethodID ctor = c ? jni_ctor(JNI_C_FOLDED) : NULL;
         jstring s = ctor ? jni_str(env, in) : NULL; /* printable ASCII */
         if (s)
             r = (*env)->NewObject(env, c, ctor, s, (jlong)changed);
@@ -93,8 +93,8 @@ static jbyteArray j_text_nfc(JNIEnv *env, jclass cls, jbyteArray text)
 
 static jobject new_bank(JNIEnv *env, const vqr_bank *b)
 {
-    jclass c = (*env)->FindClass(env, BANK_CLASS);
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", BANK_CTOR) : NULL;
+    jclass c = jni_class(JNI_C_BANK);
+    jmethodID ctor = c ? jni_ctor(JNI_C_BANK) : NULL;
     if (!ctor)
         return NULL;
     jstring bin = jni_str(env, b->bin);
@@ -108,7 +108,6 @@ static jobject new_bank(JNIEnv *env, const vqr_bank *b)
     (*env)->DeleteLocalRef(env, swift);
     (*env)->DeleteLocalRef(env, short_name);
     (*env)->DeleteLocalRef(env, name);
-    (*env)->DeleteLocalRef(env, c);
     return o;
 }
 
@@ -182,7 +181,7 @@ static jobjectArray j_bank_find_all(JNIEnv *env, jclass cls, jbyteArray query)
     if (st == VQR_OK || st == VQR_ERR_BANK_UNKNOWN) {
         if (st == VQR_ERR_BANK_UNKNOWN)
             count = 0;
-        jclass c = (*env)->FindClass(env, BANK_CLASS);
+        jclass c = jni_class(JNI_C_BANK);
         arr = c ? (*env)->NewObjectArray(env, (jsize)count, c, NULL) : NULL;
         for (size_t i = 0; arr && i < count; i++) {
             jobject b = new_bank(env, list[i]);
@@ -325,12 +324,10 @@ static unsigned vietqr_flags(jboolean strict_text, jboolean alnum_account)
 
 static jobject new_report(JNIEnv *env, const vqr_vietqr_report *r)
 {
-    jclass fc = (*env)->FindClass(env, FIELD_CLASS);
-    jmethodID fctor =
-        fc ? (*env)->GetMethodID(env, fc, "<init>", "(Ljava/lang/String;JJLjava/lang/String;)V")
-           : NULL;
-    jclass rc = fctor ? (*env)->FindClass(env, REPORT_CLASS) : NULL;
-    jmethodID rctor = rc ? (*env)->GetMethodID(env, rc, "<init>", REPORT_CTOR) : NULL;
+    jclass fc = jni_class(JNI_C_FOLDED_FIELD);
+    jmethodID fctor = fc ? jni_ctor(JNI_C_FOLDED_FIELD) : NULL;
+    jclass rc = fctor ? jni_class(JNI_C_REPORT) : NULL;
+    jmethodID rctor = rc ? jni_ctor(JNI_C_REPORT) : NULL;
     if (!rctor)
         return NULL;
     size_t count = r->count < VQR_VIETQR_TEXT_FIELDS ? r->count : VQR_VIETQR_TEXT_FIELDS;
@@ -400,9 +397,8 @@ static jobject j_vietqr_write(JNIEnv *env, jclass cls, jobjectArray fields, jint
     if (request(env, fields, service, amount, currency, &in, keep)) {
         vqr_status st = vqr_vietqr_write(&in, vietqr_flags(strict_text, alnum_account), buf,
                                          sizeof buf, &len, &report, &err);
-        jclass c = st == VQR_OK ? (*env)->FindClass(env, "vn/vietqr/VietQRResult") : NULL;
-        jmethodID ctor =
-            c ? (*env)->GetMethodID(env, c, "<init>", "([BL" REPORT_CLASS ";)V") : NULL;
+        jclass c = st == VQR_OK ? jni_class(JNI_C_RESULT) : NULL;
+        jmethodID ctor = c ? jni_ctor(JNI_C_RESULT) : NULL;
         if (st != VQR_OK) {
             jni_throw_error(env, &err, NULL);
         } else if (ctor) {
@@ -447,7 +443,7 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
         i->reference, i->terminal,      i->purpose,
     };
     jsize ns = (jsize)(sizeof s / sizeof s[0]);
-    jclass bc = (*env)->FindClass(env, "[B");
+    jclass bc = jni_class(JNI_C_BYTES);
     jobjectArray strings = bc ? (*env)->NewObjectArray(env, ns, bc, NULL) : NULL;
     for (jsize k = 0; strings && k < ns; k++) {
         jbyteArray a = jni_new_bytes(env, s[k], strlen(s[k]));
@@ -458,8 +454,8 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
         (*env)->SetObjectArrayElement(env, strings, k, a);
         (*env)->DeleteLocalRef(env, a);
     }
-    jclass c = strings ? (*env)->FindClass(env, "vn/vietqr/VietQRInfo") : NULL;
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(IIZIZZJIJ[[B)V") : NULL;
+    jclass c = strings ? jni_class(JNI_C_INFO) : NULL;
+    jmethodID ctor = c ? jni_ctor(JNI_C_INFO) : NULL;
     if (ctor)
         r = (*env)->NewObject(env, c, ctor, (jint)i->network, (jint)i->mai_id,
                               (jboolean)i->bank_known, (jint)i->service, (jboolean)i->is_static,

@@ -255,8 +255,8 @@ static jobject j_print_size(JNIEnv *env, jclass cls, jlong h, jdouble mm, jint d
         jni_throw_error(env, &err, NULL);
         return NULL;
     }
-    jclass c = (*env)->FindClass(env, "vn/vietqr/PrintSize");
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(IIDDD)V") : NULL;
+    jclass c = jni_class(JNI_C_PRINT_SIZE);
+    jmethodID ctor = c ? jni_ctor(JNI_C_PRINT_SIZE) : NULL;
     if (!ctor)
         return NULL;
     return (*env)->NewObject(env, c, ctor, (jint)ps.scale, (jint)ps.pixels, ps.module_mm,

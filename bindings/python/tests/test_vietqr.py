@@ -16,6 +16,7 @@ import ctypes
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
 import unittest
@@ -702,9 +703,9 @@ class RenderTests(unittest.TestCase):
 
     def test_encode_errors(self):
         for payload, ecc, name, offset, limit in [
-                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", 0, 0),
+                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", None, 0),  # no position
                 (b"00\xff", vietqr.Ecc.M, "VQR_ERR_UTF8", 2, 0),
-                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", 0, 1273)]:
+                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", None, 1273)]:
             with self.assertRaises(VietQRError, msg=name) as cm:
                 vietqr.QRCode.encode(payload, ecc)
             e = cm.exception
@@ -889,20 +890,31 @@ class ConstantTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        text = _header()
-        cls.defines = {}
-        for name, expr in re.findall(r"^#define (VQR_[A-Z0-9_]+) ([^\n/]+)", text, re.M):
-            try:
-                cls.defines[name] = _c_int(expr.strip(), cls.defines)
-            except (ValueError, KeyError, SyntaxError):
-                pass
-        cls.enums = {}
-        for body, tname in re.findall(r"typedef enum \w+ \{(.*?)\} (\w+);", text, re.S):
-            body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
-            members = {}
-            for name, expr in re.findall(r"(VQR_[A-Z0-9_]+)\s*=\s*([^,]+)", body):
-                members[name] = _c_int(expr.strip(), members)
-            cls.enums[tname] = members
+        # What the C compiler makes of vietqr.h, printed by tests/layout.c
+        # (built with the tests): no reading of the header here.
+        out = subprocess.run([os.environ["VQR_LAYOUT"]], check=True, capture_output=True).stdout
+        cls.layout = json.loads(out)
+        cls.defines = cls.layout["defines"]
+        cls.enums = cls.layout["enums"]
+
+    # ctypes class of the binding -> struct of vietqr.h
+    STRUCTS = {"Error": "vqr_error", "View": "vqr_view", "Object": "vqr_object",
+               "Bank": "vqr_bank", "VietQRIn": "vqr_vietqr", "VietQRChange": "vqr_vietqr_change",
+               "VietQRReport": "vqr_vietqr_report", "VietQRInfo": "vqr_vietqr_info",
+               "RenderOptions": "vqr_render_options", "PrintSize": "vqr_print_size"}
+
+    def test_struct_layouts_are_the_compilers(self):
+        for cls_name, c_name in self.STRUCTS.items():
+            cls = getattr(_native, cls_name)
+            c = self.layout["structs"][c_name]
+            self.assertEqual(ctypes.sizeof(cls), c["size"], c_name)
+            self.assertEqual(ctypes.alignment(cls), c["align"], c_name)
+            fields = [f[0] for f in cls._fields_]
+            self.assertEqual(fields, list(c["fields"]), c_name)
+            for name in fields:
+                offset, size = c["fields"][name]
+                self.assertEqual(getattr(cls, name).offset, offset, c_name + "." + name)
+                self.assertEqual(getattr(cls, name).size, size, c_name + "." + name)
 
     def test_status_enum_is_the_headers(self):
         header = self.enums["vqr_status"]
@@ -981,10 +993,14 @@ class ConstantTests(unittest.TestCase):
         self.assertEqual(vietqr.version_string(), "%d.%d.%d" % (v >> 16, (v >> 8) & 255, v & 255))
 
     def test_storage_is_aligned_and_large_enough(self):
+        # Against the compiler's layout of vqr_payload (tests/layout.c), not
+        # against the binding's own idea of it.
+        c = self.layout["structs"]["vqr_payload"]
         p = Payload()
         store = p._store
-        self.assertGreaterEqual(ctypes.sizeof(store), _native.LIB.vqr_payload_sizeof())
-        self.assertEqual(ctypes.addressof(store) % 8, 0)
+        self.assertGreaterEqual(ctypes.sizeof(store), c["size"])
+        self.assertEqual(ctypes.addressof(store) % c["align"], 0)
+        self.assertEqual(_native.LIB.vqr_payload_sizeof(), c["size"])
 
     def test_every_exported_function_used_is_declared(self):
         text = _header()
