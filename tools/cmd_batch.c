@@ -197,46 +197,50 @@ static bool check_amount(const batch_ctx *ctx, job *j)
                       : "says static, but the row has an amount: a static code has no amount");
         return false;
     }
+    /* The Vietnamese way is read by the library's one rule for amounts of
+     * đồng as people and banks write them (vqr_recon_amount_parse). */
     char digits[32];
     size_t len = strlen(amount);
-    cli_amount_result r = cli_amount_vi(amount, len, digits, sizeof digits);
+    int64_t read = 0;
+    vqr_error re;
+    VQR_INIT(&re);
+    vqr_status vr = vqr_recon_amount_parse(amount, len, &read, &re);
+    if (vr == VQR_ERR_RECON_AMOUNT && re.limit)
+        vr = VQR_ERR_LENGTH; /* more digits than any amount has */
+    if (vr == VQR_OK && read <= 0)
+        vr = read == 0 ? VQR_ERR_AMOUNT_ZERO : VQR_ERR_AMOUNT_SYNTAX; /* a sign, or (500.000) */
+    if (vr == VQR_OK)
+        (void)snprintf(digits, sizeof digits, "%lld", (long long)read);
     if (ctx->amount_vi) {
-        const char *why = NULL;
-        switch (r) {
-        case CLI_AMOUNT_OK:
-            break;
-        case CLI_AMOUNT_DECIMALS:
+        if (vr == VQR_OK) {
+            memcpy(amount, digits, strlen(digits) + 1); /* never longer than the cell */
+            return true;
+        }
+        const char *why;
+        if (vr == VQR_ERR_AMOUNT_DECIMALS)
             why = vi ? "VND không có phần thập phân" : "VND has no decimals";
-            break;
-        case CLI_AMOUNT_BAD_GROUPS:
-            why = vi ? "các nhóm chữ số phải có 3 chữ số, cách nhau bằng một loại dấu"
-                     : "groups of digits must have three digits each, with one kind of "
-                       "separator";
-            break;
-        default:
-            why = vi ? "không phải số tiền" : "not an amount";
-            break;
-        }
-        if (why) {
-            (void)snprintf(msg, sizeof msg,
-                           vi ? "\"%s\": %s (--amount-format vi: chữ số, có thể nhóm từng 3 "
-                                "chữ số bằng '.', ',' hoặc dấu cách, có thể kèm đ, VND)"
-                              : "\"%s\": %s (--amount-format vi: digits, optionally grouped "
-                                "by threes with '.', ',' or spaces, optionally with đ or VND)",
-                           amount, why);
-            reject_col(ctx, j,
-                       r == CLI_AMOUNT_DECIMALS ? VQR_ERR_AMOUNT_DECIMALS : VQR_ERR_AMOUNT_SYNTAX,
-                       CLI_F_AMOUNT, msg);
-            return false;
-        }
-        memcpy(amount, digits, strlen(digits) + 1); /* never longer than the cell */
-        return true;
+        else if (vr == VQR_ERR_AMOUNT_ZERO)
+            why = vi ? "số tiền bằng 0" : "zero";
+        else if (vr == VQR_ERR_LENGTH)
+            why = vi ? "quá 13 chữ số" : "over 13 digits";
+        else
+            why = vi ? "không phải số tiền dương" : "not a positive amount";
+        (void)snprintf(msg, sizeof msg,
+                       vi ? "\"%s\": %s (--amount-format vi: chữ số, có thể nhóm từng 3 chữ "
+                            "số bằng '.', ',' hoặc dấu cách, có thể kèm đ hay VND)"
+                          : "\"%s\": %s (--amount-format vi: digits, optionally grouped by "
+                            "threes with '.', ',' or spaces, optionally with đ or VND)",
+                       amount, why);
+        if (vr != VQR_ERR_AMOUNT_DECIMALS && vr != VQR_ERR_AMOUNT_ZERO && vr != VQR_ERR_LENGTH)
+            vr = VQR_ERR_AMOUNT_SYNTAX;
+        reject_col(ctx, j, vr, CLI_F_AMOUNT, msg);
+        return false;
     }
     uint64_t minor;
     vqr_status st = vqr_amount_parse(amount, len, 704, &minor, NULL);
-    if (st == VQR_OK || (r != CLI_AMOUNT_OK && r != CLI_AMOUNT_DECIMALS))
+    if (st == VQR_OK || (vr != VQR_OK && vr != VQR_ERR_AMOUNT_DECIMALS))
         return true; /* the builder says what is wrong */
-    if (r == CLI_AMOUNT_OK && st == VQR_ERR_AMOUNT_DECIMALS)
+    if (vr == VQR_OK && st == VQR_ERR_AMOUNT_DECIMALS)
         (void)snprintf(msg, sizeof msg,
                        vi ? "\"%s\" đọc thành số tiền có phần thập phân, mà VND không có; nếu "
                             "là %s đồng thì ghi %s (hoặc dùng --amount-format vi, đọc '.' và ',' "
@@ -245,7 +249,7 @@ static bool check_amount(const batch_ctx *ctx, job *j)
                             "đồng write %s (or pass --amount-format vi, which reads '.' and ',' "
                             "as thousands separators)",
                        amount, digits, digits);
-    else if (r == CLI_AMOUNT_OK)
+    else if (vr == VQR_OK)
         (void)snprintf(msg, sizeof msg,
                        vi ? "\"%s\" viết theo kiểu có dấu phân cách hoặc đơn vị tiền; hãy ghi "
                             "số đồng chỉ bằng chữ số: %s (hoặc dùng --amount-format vi)"
@@ -471,12 +475,12 @@ static void batch_usage(FILE *f)
              "Amounts are in đồng, digits only (1500000). An empty amount is an error unless\n"
              "the code is meant to be static: --allow-static, or 'yes' in a 'static' column.\n"
              "Amounts written the Vietnamese way are refused with the way to write them,\n"
-             "unless --amount-format vi says how to read them: spaces around the figure and\n"
-             "one currency word before or after it (đ, ₫, d, VND, VNĐ, dong, đồng) are\n"
-             "ignored; the digits may be grouped by threes with one kind of separator ('.',\n"
-             "',' or a space): 1.500.000, 1,500,000 and 1 500 000 are 1500000, and 1.500 is\n"
-             "1500; a '.' or ',' followed by one or two digits at the end is a decimal part,\n"
-             "which must be zeros (1.500.000,00).\n"
+             "unless --amount-format vi says how to read them (the rule reconcile reads bank\n"
+             "statements by): spaces around the figure and one currency word before or after\n"
+             "it (đ, ₫, VND, VNĐ, dong, đồng) are ignored; the digits may be grouped by\n"
+             "threes with one kind of separator ('.', ',', a space): 1.500.000, 1,500,000 and\n"
+             "1 500 000 are 1500000, and 1.500 is 1500; a '.' or ',' followed by one or two\n"
+             "digits at the end is a decimal part, which must be zeros (1.500.000,00).\n"
              "\n"
              "DIR receives the images, manifest.csv (row, file, payload, crc, sha256),\n"
              "rejects.csv (row, line, column, code, name, message) and batch.json (the\n"

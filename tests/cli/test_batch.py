@@ -465,6 +465,11 @@ def check_amounts(c, tool, work):
         ("1,500.000", "", ["--amount-format", "vi"], None, 48),
         ("12.5", "", [], None, 50),
         ("abc", "", ["--amount-format", "vi"], None, 48),
+        ("-1.500.000", "", ["--amount-format", "vi"], None, 48),
+        ("(500.000)", "", ["--amount-format", "vi"], None, 48),
+        ("+1.500.000 VND", "", ["--amount-format", "vi"], "1500000", None),
+        ("1\u202f500\u202f000", "", ["--amount-format", "vi"], "1500000", None),
+        ("12.345.678.901.234", "", ["--amount-format", "vi"], None, 43),
         ("0", "", ["--amount-format", "vi"], None, 49),
         ("1.000.000.000.000.000", "", ["--amount-format", "vi"], None, 43),
     ]
