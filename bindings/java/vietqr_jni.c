@@ -28,6 +28,17 @@ void jni_throw_class(JNIEnv *env, const char *cls_name, const char *msg)
         (*env)->ThrowNew(env, cls, msg);
 }
 
+bool jni_range(JNIEnv *env, jlong v, jlong min, jlong max, const char *what)
+{
+    if (v >= min && v <= max)
+        return true;
+    char msg[160];
+    (void)snprintf(msg, sizeof msg, "%s must be %lld to %lld, not %lld", what, (long long)min,
+                   (long long)max, (long long)v);
+    jni_throw_class(env, "java/lang/IllegalArgumentException", msg);
+    return false;
+}
+
 /* A vn.vietqr.Diagnostic for one vqr_error, or NULL with an exception pending. */
 static jobject new_diag(JNIEnv *env, jclass cls, jmethodID ctor, const vqr_error *e)
 {

@@ -22,7 +22,9 @@
 
 #include <jni.h>
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +82,16 @@ void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p);
 
 /* For the calls that return a status only: the library's name and messages. */
 void jni_throw_status(JNIEnv *env, vqr_status code, const char *tag);
+
+/*
+ * Every Java integer bound for a C parameter goes through this: true when
+ * min <= v <= max, else false with IllegalArgumentException naming `what`
+ * and the value. Java has no unsigned types, so a negative int or long
+ * would otherwise reach an unsigned parameter as a huge number.
+ */
+bool jni_range(JNIEnv *env, jlong v, jlong min, jlong max, const char *what);
+#define JNI_UINT_MAX ((jlong)UINT32_MAX)
+#define JNI_LONG_MAX ((jlong)INT64_MAX)
 
 /* The payload behind a handle, or NULL with IllegalStateException thrown. */
 vqr_payload *jni_payload(JNIEnv *env, jlong h);

@@ -59,6 +59,43 @@ static jobject j_text_fold(JNIEnv *env, jclass cls, jbyteArray text, jboolean st
     return r;
 }
 
+static jbyteArray j_text_escape(JNIEnv *env, jclass cls, jbyteArray text, jint form,
+                                jlongArray unsafe)
+{
+    (void)cls;
+    if (!jni_range(env, form, 0, JNI_UINT_MAX, "form"))
+        return NULL;
+    if (!unsafe || (*env)->GetArrayLength(env, unsafe) < 1) {
+        jni_throw_class(env, "java/lang/IllegalArgumentException", "unsafe count");
+        return NULL;
+    }
+    size_t n, out_len = 0, count = 0;
+    char *in = jni_copy_bytes(env, text, "text", &n);
+    if (!in)
+        return NULL;
+    char *out = n <= (SIZE_MAX - 1) / 6 ? malloc(VQR_ESCAPE_SIZE(n)) : NULL;
+    if (!out) {
+        free(in);
+        jni_throw_class(env, "java/lang/OutOfMemoryError", "text");
+        return NULL;
+    }
+    vqr_error err;
+    VQR_INIT(&err);
+    vqr_status st =
+        vqr_text_escape(in, n, (unsigned)form, out, VQR_ESCAPE_SIZE(n), &out_len, &count, &err);
+    free(in);
+    jbyteArray r = NULL;
+    if (st != VQR_OK) {
+        jni_throw_error(env, &err, NULL);
+    } else {
+        jlong c = (jlong)count;
+        (*env)->SetLongArrayRegion(env, unsafe, 0, 1, &c);
+        r = jni_new_bytes(env, out, out_len);
+    }
+    free(out);
+    return r;
+}
+
 static jbyteArray j_text_nfc(JNIEnv *env, jclass cls, jbyteArray text)
 {
     (void)cls;
@@ -216,6 +253,10 @@ static jlong j_amount_parse(JNIEnv *env, jclass cls, jbyteArray text, jint curre
     char *s = jni_copy_bytes(env, text, "text", &n);
     if (!s)
         return 0;
+    if (!jni_range(env, currency, 0, JNI_UINT_MAX, "currency")) {
+        free(s);
+        return 0;
+    }
     uint64_t minor = 0;
     vqr_error err;
     VQR_INIT(&err);
@@ -229,6 +270,9 @@ static jlong j_amount_parse(JNIEnv *env, jclass cls, jbyteArray text, jint curre
 static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint currency)
 {
     (void)cls;
+    if (!jni_range(env, minor, 0, JNI_LONG_MAX, "amount in minor units") ||
+        !jni_range(env, currency, 0, JNI_UINT_MAX, "currency"))
+        return NULL;
     char buf[VQR_AMOUNT_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
@@ -245,6 +289,10 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
 static jstring j_amount_words_vi(JNIEnv *env, jclass cls, jlong minor, jint currency, jint flags)
 {
     (void)cls;
+    if (!jni_range(env, minor, 0, JNI_LONG_MAX, "amount") ||
+        !jni_range(env, currency, 0, JNI_UINT_MAX, "currency") ||
+        !jni_range(env, flags, 0, JNI_UINT_MAX, "flags"))
+        return NULL;
     char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
@@ -308,6 +356,11 @@ static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount
         }
         *slot[f] = keep[f];
     }
+    /* -1: the library's default service and currency. */
+    if (!jni_range(env, service, -1, INT32_MAX, "service") ||
+        !jni_range(env, amount, 0, JNI_LONG_MAX, "amount in minor units") ||
+        !jni_range(env, currency, -1, JNI_UINT_MAX, "currency"))
+        return false;
     if (service >= 0)
         in->service = (vqr_service)service;
     in->amount = (uint64_t)amount;
@@ -468,6 +521,7 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
 static const JNINativeMethod k_methods[] = {
     JNI_METHOD("textFold", "([BZ)Lvn/vietqr/Folded;", j_text_fold),
     JNI_METHOD("textNfc", "([B)[B", j_text_nfc),
+    JNI_METHOD("textEscape", "([BI[J)[B", j_text_escape),
     JNI_METHOD("bankCount", "()I", j_bank_count),
     JNI_METHOD("bankAt", "(I)L" BANK_CLASS ";", j_bank_at),
     JNI_METHOD("bankFindBin", "([B)L" BANK_CLASS ";", j_bank_find_bin),
