@@ -17,7 +17,7 @@ void vqr_payload_init(vqr_payload *pub)
 {
     if (!pub)
         return;
-    vqr_payload_impl *p = vqr_impl(pub);
+    vqr_payload_impl *p = vqr_impl_for_reset(pub);
     vqr_reset(p);
     uint16_t n = vqr_node_new(p, VQR_NIL, 0);
     p->root_by_id[0] = n;

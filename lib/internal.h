@@ -100,6 +100,14 @@ static inline vqr_payload_impl *vqr_impl(vqr_payload *p)
     return q;
 }
 
+/* For the writers that reset the payload before reading any of it
+ * (vqr_payload_parse, vqr_payload_init): no look at the old contents,
+ * which may be uninitialised memory. */
+static inline vqr_payload_impl *vqr_impl_for_reset(vqr_payload *p)
+{
+    return (vqr_payload_impl *)(void *)p;
+}
+
 static inline const vqr_payload_impl *vqr_cimpl(const vqr_payload *p)
 {
     const vqr_payload_impl *q = (const vqr_payload_impl *)(const void *)p;
