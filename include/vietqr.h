@@ -150,7 +150,19 @@ typedef enum vqr_status {
     VQR_ERR_QR_ENCODER = 152,  /**< the QR encoder failed for a reason it did not name */
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
     VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
-    VQR_ERR_COMPRESS = 155         /**< the compressor failed for a reason other than memory */
+    VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
+
+    /* --- the HTTP service, `vietqr serve` (230-239) --- */
+    VQR_ERR_HTTP_NOT_FOUND = 230, /**< no such resource (404) */
+    VQR_ERR_HTTP_METHOD = 231,    /**< the resource does not answer this method (405) */
+    VQR_ERR_HTTP_TOO_LARGE = 232, /**< the body or the headers exceed the service's limit */
+    VQR_ERR_JSON = 233,           /**< the body is not a JSON object (offset: the byte) */
+    VQR_ERR_FIELD = 234,          /**< a request field is unknown, repeated or of the wrong type */
+    VQR_ERR_TEMPLATE_UNKNOWN = 235,  /**< an image template or format the service does not draw */
+    VQR_ERR_PAYEE_NOT_ALLOWED = 236, /**< the payee is not on the service's allowlist */
+    VQR_ERR_UNAUTHORIZED = 237,      /**< a missing or wrong API key */
+    VQR_ERR_HTTP_BAD_REQUEST = 238,  /**< a malformed request target: encoding, "..", NUL */
+    VQR_ERR_MEDIA_TYPE = 239         /**< a body of a content type the resource does not read */
 } vqr_status;
 
 /** Severity of a diagnostic. */
