@@ -30,6 +30,7 @@ int cmd_banks(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* ---- common.c ---- */
 
