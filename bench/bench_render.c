@@ -216,7 +216,7 @@ int main(int argc, char **argv)
         char *svg = NULL;
         size_t png_len = 0, svg_len = 0;
 
-        vqr_render_options_init(&o);
+        vqr_render_options_init(&o, sizeof o, NULL);
         if (vqr_qr_encode(p->data, strlen(p->data), p->ecc, NULL, &pre, NULL) != VQR_OK ||
             vqr_render_png(pre, &o, NULL, &png, &png_len, NULL) != VQR_OK ||
             vqr_render_svg(pre, &o, NULL, &svg, &svg_len, NULL) != VQR_OK) {

@@ -55,7 +55,7 @@ static void setup(void)
     unsigned s = 20261123u;
     for (int i = 0; i < N; i++) {
         vqr_vietqr *in = &g_in[i];
-        vqr_vietqr_init(in);
+        vqr_vietqr_init(in, sizeof *(in), NULL);
         snprintf(g_account[i], sizeof g_account[i], "%u%05u%04u", 1u + rnd(&s) % 9u, rnd(&s),
                  rnd(&s) % 10000u);
         snprintf(g_bill[i], sizeof g_bill[i], "HD%07d", i);
@@ -84,6 +84,7 @@ static void op_dynamic_ascii(int i)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t n = 0;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     g_sink += (size_t)vqr_vietqr_write(&g_in[i], 0, buf, sizeof buf, &n, &rep, NULL) + n;
 }
 
@@ -94,6 +95,7 @@ static void op_dynamic_folded(int i)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t n = 0;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     g_sink += (size_t)vqr_vietqr_write(&in, 0, buf, sizeof buf, &n, &rep, NULL) + n + rep.changed;
 }
 
@@ -115,6 +117,7 @@ static void op_build_only(int i)
 static void op_read(int i)
 {
     vqr_vietqr_info v;
+    VQR_INIT(&v);
     g_sink += (size_t)vqr_vietqr_read(&g_parsed[i & 63], &v, NULL) + v.amount_minor;
 }
 

@@ -18,12 +18,13 @@ static int render(const char *payload, size_t len, const char *dir)
 {
     vqr_qr *qr = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_qr_encode(payload, len, VQR_ECC_M, NULL, &qr, &e) != VQR_OK) {
         fprintf(stderr, "QR: %s\n", e.message);
         return -1;
     }
     vqr_render_options opt;
-    vqr_render_options_init(&opt);
+    vqr_render_options_init(&opt, sizeof opt, NULL);
     char *term = NULL;
     size_t term_len = 0;
     int rc = -1;
@@ -32,6 +33,7 @@ static int render(const char *payload, size_t len, const char *dir)
         vqr_free(term);
         /* A 35 mm square on the invoice at 300 dpi: whole pixels per module. */
         vqr_print_size size;
+        VQR_INIT(&size);
         char png[1024], svg[1024];
         snprintf(png, sizeof png, "%s/hospital_invoice.png", dir);
         snprintf(svg, sizeof svg, "%s/hospital_invoice.svg", dir);
@@ -59,7 +61,7 @@ int main(int argc, char **argv)
     /* Invoice HĐ-2026-000123 of Bệnh viện Đa khoa tỉnh: 1,250,000 VND to the
      * hospital's account 0011001234567 at Vietcombank. */
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "Vietcombank";
     in.account = "0011001234567";
     in.amount = 1250000; /* đồng: VND has no minor unit */
@@ -71,7 +73,9 @@ int main(int argc, char **argv)
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;
     vqr_vietqr_report report;
+    VQR_INIT(&report);
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_vietqr_write(&in, 0, payload, sizeof payload, &len, &report, &e) != VQR_OK) {
         fprintf(stderr, "%s: %s (%s)\n", e.tag, e.message, e.name);
         return 1;
@@ -87,6 +91,7 @@ int main(int argc, char **argv)
     /* Read it back as a bank app would. */
     vqr_payload back;
     vqr_vietqr_info info;
+    VQR_INIT(&info);
     if (vqr_payload_parse(&back, payload, len, VQR_PARSE_LENIENT, &e) != VQR_OK ||
         vqr_vietqr_read(&back, &info, &e) != VQR_OK) {
         fprintf(stderr, "read back: %s at %zu (%s)\n", e.message, e.offset, e.tag);

@@ -15,6 +15,7 @@ static int show(const char *label, const vqr_vietqr *in, unsigned flags)
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_vietqr_write(in, flags, payload, sizeof payload, &len, NULL, &e);
     if (st != VQR_OK) {
         printf("%-8s %s at %s: %s / %s\n", label, e.name, e.tag, e.message, e.message_vi);
@@ -28,7 +29,7 @@ int main(void)
 {
     /* The counter code: no amount, so bank apps ask the citizen for it. */
     vqr_vietqr counter;
-    vqr_vietqr_init(&counter);
+    vqr_vietqr_init(&counter, sizeof counter, NULL);
     counter.bank = "970405"; /* Agribank */
     counter.account = "1500201234567";
     counter.merchant_name = "UBND Phường Bến Nghé";
@@ -56,6 +57,7 @@ int main(void)
                           "QRIBFTTA53037045802VN6304FFFF";
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_payload_parse(&p, scanned, strlen(scanned), VQR_PARSE_LENIENT, &e);
     char given[5], computed[5];
     vqr_payload_crc(&p, given, computed);

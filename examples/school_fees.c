@@ -31,7 +31,7 @@ int main(void)
         /* 62.08 holds at most 25 characters: code + name, folded to ASCII. */
         snprintf(purpose, sizeof purpose, "HP %s %s", k_class[i].code, k_class[i].name);
         vqr_vietqr in;
-        vqr_vietqr_init(&in);
+        vqr_vietqr_init(&in, sizeof in, NULL);
         in.bank = "BIDV";
         in.account = "21510001234567";
         in.amount = k_class[i].fee;
@@ -41,6 +41,7 @@ int main(void)
         char payload[VQR_PAYLOAD_BUF_SIZE];
         size_t len;
         vqr_error e;
+        VQR_INIT(&e);
         if (vqr_vietqr_write(&in, 0, payload, sizeof payload, &len, NULL, &e) != VQR_OK) {
             /* A name too long for 62.08 is an error, never a silent cut. */
             printf("%s;ERROR;%s %s (limit %zu)\n", k_class[i].code, e.tag, e.message, e.limit);

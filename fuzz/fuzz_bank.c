@@ -14,24 +14,38 @@
 
 #include <string.h>
 
+static const vqr_bank *bank_at(size_t i)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_at(i, &b, NULL);
+    return b;
+}
+
+static const vqr_bank *bank_bin(const char *bin, size_t len)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_find_bin(bin, len, &b, NULL);
+    return b;
+}
+
 #define MAX_MATCHES 512
 
 static bool in_directory(const vqr_bank *b)
 {
     for (size_t i = 0; i < vqr_bank_count(); i++)
-        if (vqr_bank_at(i) == b)
+        if (bank_at(i) == b)
             return true;
     return false;
 }
 
 static void check_find_bin(const char *q, size_t len)
 {
-    const vqr_bank *b = vqr_bank_find_bin(q, len);
+    const vqr_bank *b = bank_bin(q, len);
     const vqr_bank *want = NULL;
     if (len == 6)
         for (size_t i = 0; i < vqr_bank_count(); i++)
-            if (memcmp(vqr_bank_at(i)->bin, q, 6) == 0)
-                want = vqr_bank_at(i);
+            if (memcmp(bank_at(i)->bin, q, 6) == 0)
+                want = bank_at(i);
     FUZZ_CHECK(b == want);
 }
 
@@ -41,7 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const vqr_bank poison = { "", "", "", NULL };
     const vqr_bank *found = &poison; /* must be overwritten */
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_bank_find(q, size, &found, &err);
     FUZZ_CHECK(err.code == st);
 
@@ -81,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == VQR_OK) {
         const vqr_bank *again = NULL;
         FUZZ_CHECK(vqr_bank_find(found->bin, 6, &again, NULL) == VQR_OK && again == found);
-        FUZZ_CHECK(vqr_bank_find_bin(found->bin, 6) == found);
+        FUZZ_CHECK(bank_bin(found->bin, 6) == found);
     }
 
     /* ASCII case does not matter. */

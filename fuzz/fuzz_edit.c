@@ -37,6 +37,7 @@ typedef struct out_buf {
 static void write_payload(const vqr_payload *p, unsigned flags, out_buf *o)
 {
     vqr_error err;
+    VQR_INIT(&err);
     o->len = 0;
     o->st = vqr_payload_write(p, flags, o->s, sizeof o->s, &o->len, &err);
     FUZZ_CHECK(err.code == o->st);
@@ -85,7 +86,8 @@ static void enc_children(encoder *e, const vqr_payload *p, vqr_handle parent, bo
         by_id[i] = VQR_NONE;
     for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object o;
-        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        VQR_INIT(&o);
+        FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
         FUZZ_CHECK(by_id[o.id] == VQR_NONE); /* set never makes a duplicate */
         by_id[o.id] = h;
     }
@@ -99,7 +101,8 @@ static void enc_children(encoder *e, const vqr_payload *p, vqr_handle parent, bo
 static void enc_object(encoder *e, const vqr_payload *p, vqr_handle h)
 {
     vqr_object o;
-    FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+    VQR_INIT(&o);
+    FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
     if (vqr_payload_first(p, h) != VQR_NONE) {
         size_t at = e->len, chars = e->chars;
         enc_id(e, (unsigned)o.id);
@@ -179,7 +182,7 @@ static bool template_position(const vqr_payload *p, const char *tag)
         return b >= 50;
     if (a == 38 && b == 1) {
         vqr_view g;
-        return vqr_payload_get(p, "38.00", &g) == VQR_OK && g.len == 10 &&
+        return vqr_payload_get(p, "38.00", &g, NULL) == VQR_OK && g.len == 10 &&
                memcmp(g.ptr, "A000000727", 10) == 0;
     }
     return false;
@@ -193,7 +196,8 @@ static bool shape_differs(const vqr_payload *p, vqr_handle parent)
 {
     for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object o;
-        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        VQR_INIT(&o);
+        FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
         bool subs = vqr_payload_first(p, h) != VQR_NONE;
         if (subs ? !template_position(p, o.tag) || shape_differs(p, h)
                  : !o.is_template && template_position(p, o.tag))
@@ -223,7 +227,8 @@ static void check_reparse(const vqr_payload *p, const out_buf *w, const out_buf 
     size_t n = vqr_payload_diag_count(&q);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        FUZZ_CHECK(vqr_payload_diag(&q, i, &e) == VQR_OK);
+        VQR_INIT(&e);
+        FUZZ_CHECK(vqr_payload_diag(&q, i, &e, NULL) == VQR_OK);
         switch (e.code) {
         case VQR_ERR_ZERO_LENGTH:
         case VQR_ERR_DUPLICATE_ID:
@@ -287,7 +292,9 @@ static void check_set(vqr_payload *p, const char *path, int depth, const char *v
     out_buf before, after;
     write_payload(p, VQR_WRITE_CANONICAL, &before);
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_payload_set(p, path, v, len, &err);
     FUZZ_CHECK(err.code == st);
     if (st != VQR_OK) {
@@ -296,7 +303,7 @@ static void check_set(vqr_payload *p, const char *path, int depth, const char *v
         return;
     }
     vqr_view view;
-    FUZZ_CHECK(vqr_payload_get(p, path, &view) == VQR_OK);
+    FUZZ_CHECK(vqr_payload_get(p, path, &view, NULL) == VQR_OK);
     FUZZ_CHECK(view.len == len && memcmp(view.ptr, v, len) == 0);
     /* The object is a value, and every ancestor a template. */
     char anc[VQR_TAG_MAX];
@@ -306,9 +313,11 @@ static void check_set(vqr_payload *p, const char *path, int depth, const char *v
         anc[3 * d + 2] = '\0';
         vqr_handle c = vqr_payload_first(p, h);
         vqr_object o;
+        VQR_INIT(&o);
         memset(&o, 0, sizeof o);
+        o.size = sizeof o;
         for (; c != VQR_NONE; c = vqr_payload_next(p, c)) {
-            FUZZ_CHECK(vqr_payload_object(p, c, &o) == VQR_OK);
+            FUZZ_CHECK(vqr_payload_object(p, c, &o, NULL) == VQR_OK);
             if (strcmp(o.tag, anc) == 0)
                 break;
         }
@@ -325,7 +334,7 @@ static void check_remove(vqr_payload *p, const char *path, int depth)
 {
     out_buf before, after;
     write_payload(p, VQR_WRITE_CANONICAL, &before);
-    vqr_status st = vqr_payload_remove(p, path);
+    vqr_status st = vqr_payload_remove(p, path, NULL);
     if (st != VQR_OK) {
         FUZZ_CHECK(st == VQR_ERR_NOT_FOUND);
         write_payload(p, VQR_WRITE_CANONICAL, &after);
@@ -333,12 +342,12 @@ static void check_remove(vqr_payload *p, const char *path, int depth)
         return;
     }
     vqr_view view;
-    FUZZ_CHECK(vqr_payload_get(p, path, &view) == VQR_ERR_NOT_FOUND);
-    FUZZ_CHECK(vqr_payload_remove(p, path) == VQR_ERR_NOT_FOUND);
+    FUZZ_CHECK(vqr_payload_get(p, path, &view, NULL) == VQR_ERR_NOT_FOUND);
+    FUZZ_CHECK(vqr_payload_remove(p, path, NULL) == VQR_ERR_NOT_FOUND);
     if (depth > 1) {
         char parent[VQR_TAG_MAX];
         parent_path(path, parent);
-        FUZZ_CHECK(vqr_payload_get(p, parent, &view) == VQR_ERR_IS_TEMPLATE);
+        FUZZ_CHECK(vqr_payload_get(p, parent, &view, NULL) == VQR_ERR_IS_TEMPLATE);
     }
 }
 
@@ -393,7 +402,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_remove(&p, path, depth);
         } else {
             vqr_view view;
-            vqr_status st = vqr_payload_get(&p, path, &view);
+            vqr_status st = vqr_payload_get(&p, path, &view, NULL);
             FUZZ_CHECK(st == VQR_OK || st == VQR_ERR_NOT_FOUND || st == VQR_ERR_IS_TEMPLATE);
             FUZZ_CHECK(st == VQR_OK ? view.ptr != NULL : view.ptr == NULL);
         }

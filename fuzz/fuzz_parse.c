@@ -2,18 +2,28 @@
  * fuzz_parse.c - vqr_payload_parse on arbitrary bytes.
  *
  * Input: one flags byte (bit 0: lenient; bit 1: make the CRC right first;
- * bit 2: in lower case), then the payload. Besides the sanitizers, checks what the
- * header promises about the result: the status is the first error, the
- * counts add up, every diagnostic and object reads back, every object is
- * found by its tag path, the CRC report agrees with vqr_crc_check and with
- * the bytewise vqr_crc16, and a payload that passes strict mode passes
- * lenient mode with no diagnostic at all. vqr_vietqr_read on the result
+ * bit 2: in lower case; bits 3 and 4, when not lenient: the profile, 0 the
+ * default, 1 EMVCo, 2 VietQR, 3 the default), then the payload. Besides
+ * the sanitizers, checks what the header promises about the result: the
+ * status is the first error, the counts add up, every diagnostic and
+ * object reads back, every object is found by its tag path, the CRC report
+ * agrees with vqr_crc_check and with the bytewise vqr_crc16, a payload
+ * that passes strict EMVCo passes lenient mode with no diagnostic at all,
+ * and one that passes the VietQR profile breaks no EMVCo rule but the
+ * presence of 52, 53, 58, 59 and 60. vqr_vietqr_read on the result
  * returns a documented status, strings that fit their arrays, and the
  * values of the payload's objects.
  */
 #include "fuzz.h"
 
 #include <string.h>
+
+static const vqr_bank *bank_bin(const char *bin, size_t len)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_find_bin(bin, len, &b, NULL);
+    return b;
+}
 
 static void check_tag(const char *tag)
 {
@@ -46,7 +56,8 @@ static void check_diagnostics(const vqr_payload *p, vqr_status st, const vqr_err
     int first_error_seen = 0;
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        FUZZ_CHECK(vqr_payload_diag(p, i, &e) == VQR_OK);
+        VQR_INIT(&e);
+        FUZZ_CHECK(vqr_payload_diag(p, i, &e, NULL) == VQR_OK);
         check_error(&e, len);
         FUZZ_CHECK(e.code != VQR_OK);
         if (e.severity == VQR_SEVERITY_ERROR && !first_error_seen) {
@@ -58,7 +69,8 @@ static void check_diagnostics(const vqr_payload *p, vqr_status st, const vqr_err
         }
     }
     vqr_error past;
-    FUZZ_CHECK(vqr_payload_diag(p, n < VQR_DIAG_MAX ? n : VQR_DIAG_MAX, &past) ==
+    VQR_INIT(&past);
+    FUZZ_CHECK(vqr_payload_diag(p, n < VQR_DIAG_MAX ? n : VQR_DIAG_MAX, &past, NULL) ==
                VQR_ERR_NOT_FOUND);
     if (st != VQR_OK)
         check_error(err, len);
@@ -78,7 +90,8 @@ static void check_tree(const vqr_payload *p, const char *data, size_t len, vqr_h
 {
     for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object o;
-        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        VQR_INIT(&o);
+        FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
         FUZZ_CHECK(++*count <= len / 4);
         FUZZ_CHECK(o.depth == depth && o.id >= 0 && o.id <= 99);
         check_tag(o.tag);
@@ -93,7 +106,7 @@ static void check_tree(const vqr_payload *p, const char *data, size_t len, vqr_h
         FUZZ_CHECK(o.char_offset <= o.offset);
         FUZZ_CHECK(!(o.is_template && o.raw));
         vqr_view v;
-        vqr_status st = vqr_payload_get(p, o.tag, &v);
+        vqr_status st = vqr_payload_get(p, o.tag, &v, NULL);
         if (v.ptr == o.value.ptr)
             FUZZ_CHECK(st == VQR_OK && v.len == o.value.len && v.chars == o.value.chars);
         else /* a later duplicate of an ID, or inside one */
@@ -117,7 +130,7 @@ static void check_crc(const vqr_payload *p, const char *data, size_t len, vqr_st
         return;
     }
     char expected[5];
-    vqr_status cst = vqr_crc_check(data, len, expected);
+    vqr_status cst = vqr_crc_check(data, len, expected, NULL);
     FUZZ_CHECK(match == (cst == VQR_OK));
     if (computed[0]) {
         FUZZ_CHECK(len >= 8 && memcmp(data + len - 8, "6304", 4) == 0);
@@ -135,7 +148,7 @@ static void check_copy(const vqr_payload *p, const char *tag, const char *got, s
 {
     FUZZ_CHECK(memchr(got, '\0', cap) != NULL);
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) != VQR_OK || memchr(v.ptr, '\0', v.len))
+    if (vqr_payload_get(p, tag, &v, NULL) != VQR_OK || memchr(v.ptr, '\0', v.len))
         return;
     FUZZ_CHECK(strlen(got) == v.len && memcmp(got, v.ptr, v.len) == 0);
 }
@@ -143,8 +156,11 @@ static void check_copy(const vqr_payload *p, const char *tag, const char *got, s
 static void check_vietqr_read(const vqr_payload *p)
 {
     static vqr_vietqr_info info;
+    VQR_INIT(&info);
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_vietqr_read(p, &info, &err);
     FUZZ_CHECK(err.code == st);
     FUZZ_CHECK(st == VQR_OK || st == VQR_ERR_NOT_VIETQR || st == VQR_ERR_TEMPLATE_MALFORMED ||
@@ -160,7 +176,7 @@ static void check_vietqr_read(const vqr_payload *p)
     FUZZ_CHECK(memchr(info.bank_name, '\0', sizeof info.bank_name) != NULL);
     FUZZ_CHECK(memchr(info.bank_swift, '\0', sizeof info.bank_swift) != NULL);
     FUZZ_CHECK(memchr(info.currency_alpha, '\0', sizeof info.currency_alpha) != NULL);
-    FUZZ_CHECK(!info.bank_known || vqr_bank_find_bin(info.bin, strlen(info.bin)) != NULL);
+    FUZZ_CHECK(!info.bank_known || bank_bin(info.bin, strlen(info.bin)) != NULL);
     if (info.network == VQR_NETWORK_NAPAS) {
         FUZZ_CHECK(info.mai_id == 38);
         check_copy(p, "38.01.00", info.bin, sizeof info.bin);
@@ -180,7 +196,7 @@ static void check_vietqr_read(const vqr_payload *p)
     /* The amount in minor units is what vqr_amount_parse makes of 54's
      * value as written (info.amount stops at a NUL, the value does not). */
     vqr_view amount;
-    if (info.amount[0] && info.currency && vqr_payload_get(p, "54", &amount) == VQR_OK) {
+    if (info.amount[0] && info.currency && vqr_payload_get(p, "54", &amount, NULL) == VQR_OK) {
         uint64_t minor = 0;
         vqr_status ast = vqr_amount_parse(amount.ptr, amount.len, info.currency, &minor, NULL);
         FUZZ_CHECK(ast == info.amount_status && minor == info.amount_minor);
@@ -193,13 +209,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    unsigned flags = data[0] & (unsigned)VQR_PARSE_LENIENT;
+    static const unsigned profiles[4] = { VQR_PARSE_DEFAULT, VQR_PARSE_EMVCO, VQR_PARSE_VIETQR,
+                                          VQR_PARSE_DEFAULT };
+    unsigned flags = (data[0] & 1u) ? VQR_PARSE_LENIENT : profiles[(data[0] >> 3) & 3u];
     size_t len = size - 1;
     char *in = fuzz_copy_input(data + 1, len, data[0] & 2u, data[0] & 4u);
 
     vqr_payload p;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_payload_parse(&p, in, len, flags, &err);
     check_diagnostics(&p, st, &err, len);
     check_crc(&p, in, len, st);
@@ -209,12 +229,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     check_vietqr_read(&p);
 
-    if (st == VQR_OK && flags == VQR_PARSE_STRICT) {
+    vqr_profile used = vqr_payload_profile(&p);
+    FUZZ_CHECK(used != VQR_PROFILE_NONE);
+    if (flags != VQR_PARSE_DEFAULT)
+        FUZZ_CHECK(used == (flags == VQR_PARSE_LENIENT ? VQR_PROFILE_LENIENT
+                            : flags == VQR_PARSE_EMVCO ? VQR_PROFILE_EMVCO
+                                                       : VQR_PROFILE_VIETQR));
+    if (st == VQR_OK && used == VQR_PROFILE_EMVCO) {
         /* Strict success: no diagnostic at all, and lenient agrees. */
         FUZZ_CHECK(vqr_payload_diag_count(&p) == 0);
         vqr_payload q;
         FUZZ_CHECK(vqr_payload_parse(&q, in, len, VQR_PARSE_LENIENT, NULL) == VQR_OK);
         FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    }
+    if (st == VQR_OK && used == VQR_PROFILE_VIETQR) {
+        /* VietQR success: EMVCo finds at most absent 52, 53, 58, 59, 60. */
+        FUZZ_CHECK(vqr_payload_diag_count(&p) == 0);
+        vqr_payload q;
+        vqr_payload_parse(&q, in, len, VQR_PARSE_EMVCO, NULL);
+        for (size_t i = 0; i < vqr_payload_diag_count(&q) && i < VQR_DIAG_MAX; i++) {
+            vqr_error e;
+            VQR_INIT(&e);
+            FUZZ_CHECK(vqr_payload_diag(&q, i, &e, NULL) == VQR_OK);
+            FUZZ_CHECK(e.code == VQR_ERR_MISSING &&
+                       (!strcmp(e.tag, "52") || !strcmp(e.tag, "53") || !strcmp(e.tag, "58") ||
+                        !strcmp(e.tag, "59") || !strcmp(e.tag, "60")));
+        }
     }
     free(in);
     return 0;

@@ -112,6 +112,7 @@ static void check_code(const vqr_qr *qr, const char *payload, size_t len, vqr_ec
     mx->m = malloc(n);
     FUZZ_CHECK(mx->m != NULL);
     vqr_error err;
+    VQR_INIT(&err);
     FUZZ_CHECK(vqr_qr_modules(qr, mx->m, n - 1, &got, &err) == VQR_ERR_BUFFER_TOO_SMALL);
     FUZZ_CHECK(got == n && err.limit == n);
     FUZZ_CHECK(vqr_qr_modules(qr, mx->m, n, &got, NULL) == VQR_OK && got == n);
@@ -378,7 +379,9 @@ static void render_one(renderer r, const vqr_qr *qr, const matrix *mx, const vqr
     void *out = NULL;
     size_t len = 99;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     long live = c->live;
     bool failed = c->failed;
     vqr_status st = r == R_PNG   ? vqr_render_png(qr, o, a, (unsigned char **)&out, &len, &err)
@@ -419,7 +422,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vqr_ecc ecc = (vqr_ecc)(data[0] % 5);
     unsigned mode = data[1];
     vqr_render_options o;
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.scale = (data[2] & 0x80) ? 16u * (data[2] & 0x7Fu) : 1u + (data[2] & 0x7Fu) % 8u;
     o.quiet_zone = data[3];
     o.foreground = (uint32_t)data[4] << 16 | (uint32_t)data[5] << 8 | data[6];
@@ -447,7 +450,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     vqr_qr *qr = (vqr_qr *)&c; /* must be overwritten */
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_qr_encode(payload, len, ecc, a, &qr, &err);
     FUZZ_CHECK(err.code == st);
     if (st != VQR_OK) {
@@ -470,6 +475,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 render_one(r, qr, &mx, &o, a, &c);
         /* The print size fits the target and renders at its scale. */
         vqr_print_size ps;
+        VQR_INIT(&ps);
         double mm = 5.0 + data[3] % 64;
         if (vqr_render_print_size(qr, mm, o.dpi ? o.dpi : 300, o.quiet_zone % 65, &ps, NULL) ==
             VQR_OK) {

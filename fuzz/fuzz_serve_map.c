@@ -123,11 +123,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK((unsigned)a->format < SRV_FORMAT_COUNT);
         vqr_payload *p = malloc(sizeof *p);
         FUZZ_CHECK(p != NULL);
-        /* EMVCo strict wants 52, 59 and 60, which VietQR leaves out */
-        FUZZ_CHECK(vqr_payload_parse(p, a->payload, a->payload_len, VQR_PARSE_LENIENT, NULL) ==
+        /* the default profile: VietQR for a NAPAS payload */
+        FUZZ_CHECK(vqr_payload_parse(p, a->payload, a->payload_len, VQR_PARSE_DEFAULT, NULL) ==
                    VQR_OK);
+        FUZZ_CHECK(vqr_payload_profile(p) == VQR_PROFILE_VIETQR);
         vqr_vietqr_info *info = malloc(sizeof *info);
         FUZZ_CHECK(info != NULL);
+        VQR_INIT(info);
         FUZZ_CHECK(vqr_vietqr_read(p, info, NULL) == VQR_OK);
         FUZZ_CHECK(strcmp(info->bin, a->bin) == 0);
         FUZZ_CHECK(strcmp(info->account, a->account) == 0);

@@ -59,6 +59,7 @@ static void fold(const char *in, size_t len, unsigned flags, folded *f)
     FUZZ_CHECK(f->out != NULL);
     f->len = f->changed = 99;
     memset(&f->err, 0xFF, sizeof f->err);
+    f->err.size = sizeof f->err;
     f->st = vqr_text_fold(in, len, flags, f->out, len + 1, &f->len, &f->changed, &f->err);
     FUZZ_CHECK(f->err.code == f->st);
     if (f->st != VQR_OK)
@@ -98,6 +99,7 @@ static void check_fold(const char *in, size_t len, unsigned flags, size_t bad)
     /* Measuring, and folding in place. */
     size_t need = 7, changed = 7;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_text_fold(in, len, flags, NULL, 0, &need, &changed, &err);
     if (f.st == VQR_OK) {
         FUZZ_CHECK(st == VQR_ERR_BUFFER_TOO_SMALL && need == f.len && err.limit == f.len + 1);
@@ -152,7 +154,9 @@ static void check_nfc(const char *in, size_t len, size_t bad)
     FUZZ_CHECK(out != NULL);
     size_t olen = 99;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_text_nfc(in, len, out, cap, &olen, &err);
     FUZZ_CHECK(err.code == st);
 

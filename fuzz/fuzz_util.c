@@ -24,7 +24,8 @@ static void dump_level(const vqr_payload *p, dumper *d, vqr_handle parent, int d
     FUZZ_CHECK(depth <= 2);
     for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object o;
-        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        VQR_INIT(&o);
+        FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
         FUZZ_CHECK(o.id >= 0 && o.id <= 99);
         FUZZ_CHECK(o.depth == depth);
         FUZZ_CHECK(by_id[o.id] == VQR_NONE);
@@ -32,9 +33,10 @@ static void dump_level(const vqr_payload *p, dumper *d, vqr_handle parent, int d
     }
     for (int id = 0; id < 100; id++) {
         vqr_object o;
+        VQR_INIT(&o);
         if (by_id[id] == VQR_NONE || (parent == VQR_ROOT && id == 63))
             continue;
-        FUZZ_CHECK(vqr_payload_object(p, by_id[id], &o) == VQR_OK);
+        FUZZ_CHECK(vqr_payload_object(p, by_id[id], &o, NULL) == VQR_OK);
         emit(d, o.tag, strlen(o.tag));
         if (o.is_template) {
             emit(d, "{", 1);
@@ -63,7 +65,8 @@ int fuzz_has_diag(const vqr_payload *p, vqr_status code)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        FUZZ_CHECK(vqr_payload_diag(p, i, &e) == VQR_OK);
+        VQR_INIT(&e);
+        FUZZ_CHECK(vqr_payload_diag(p, i, &e, NULL) == VQR_OK);
         if (e.code == code)
             return 1;
     }
@@ -88,7 +91,8 @@ static bool raw_non_ascii(const vqr_payload *p, vqr_handle parent)
 {
     for (vqr_handle h = vqr_payload_first(p, parent); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object o;
-        FUZZ_CHECK(vqr_payload_object(p, h, &o) == VQR_OK);
+        VQR_INIT(&o);
+        FUZZ_CHECK(vqr_payload_object(p, h, &o, NULL) == VQR_OK);
         if (o.raw)
             for (size_t i = 0; i < o.value.len; i++)
                 if ((unsigned char)o.value.ptr[i] >= 0x80)

@@ -25,6 +25,13 @@
 
 #include <string.h>
 
+static const vqr_bank *bank_bin(const char *bin, size_t len)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_find_bin(bin, len, &b, NULL);
+    return b;
+}
+
 enum {
     S_BANK,
     S_ACCOUNT,
@@ -92,6 +99,7 @@ static void check_amount_text(const char *s, unsigned currency)
         return;
     uint64_t minor = 1;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_amount_parse(s, strlen(s), currency, &minor, &err);
     FUZZ_CHECK(err.code == st);
     if (st != VQR_OK) {
@@ -120,7 +128,9 @@ static void check_read_back(const vqr_payload *p, const vqr_vietqr *in, unsigned
                             const vqr_vietqr_report *rep, const char *const *s)
 {
     static vqr_vietqr_info info;
+    VQR_INIT(&info);
     vqr_error err;
+    VQR_INIT(&err);
     FUZZ_CHECK(vqr_vietqr_read(p, &info, &err) == VQR_OK);
     FUZZ_CHECK(info.network == VQR_NETWORK_NAPAS && info.mai_id == 38);
     FUZZ_CHECK(strcmp(info.guid, "A000000727") == 0);
@@ -166,18 +176,20 @@ static void check_built(const vqr_payload *p, const vqr_vietqr *in, unsigned fla
     FUZZ_CHECK(strlen(rep->bin) == 6);
     for (int i = 0; i < 6; i++)
         FUZZ_CHECK(rep->bin[i] >= '0' && rep->bin[i] <= '9');
-    FUZZ_CHECK(rep->bank_known == (vqr_bank_find_bin(rep->bin, 6) != NULL));
+    FUZZ_CHECK(rep->bank_known == (bank_bin(rep->bin, 6) != NULL));
     if (strspn(in->bank, "0123456789") == strlen(in->bank))
         FUZZ_CHECK(strcmp(rep->bin, in->bank) == 0);
 
     char out[VQR_PAYLOAD_BUF_SIZE], again[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0, alen = 0;
     vqr_error err;
+    VQR_INIT(&err);
     FUZZ_CHECK(vqr_payload_write(p, VQR_WRITE_CANONICAL, out, sizeof out, &len, &err) == VQR_OK);
     FUZZ_CHECK(vqr_payload_write(p, VQR_WRITE_KEEP_ORDER, again, sizeof again, &alen, &err) ==
                VQR_OK);
     FUZZ_CHECK(alen == len && memcmp(again, out, len) == 0);
     vqr_vietqr_report rep2;
+    VQR_INIT(&rep2);
     FUZZ_CHECK(vqr_vietqr_write(in, flags, again, sizeof again, &alen, &rep2, &err) == VQR_OK);
     FUZZ_CHECK(alen == len && memcmp(again, out, len) == 0);
     FUZZ_CHECK(memcmp(rep2.bin, rep->bin, 7) == 0 && rep2.count == rep->count &&
@@ -187,7 +199,7 @@ static void check_built(const vqr_payload *p, const vqr_vietqr *in, unsigned fla
     FUZZ_CHECK(vqr_payload_parse(&q, out, len, VQR_PARSE_LENIENT, &err) == VQR_OK);
     vqr_status st = vqr_payload_parse(&q, out, len, VQR_PARSE_STRICT, &err);
     for (size_t i = 0; i < vqr_payload_diag_count(&q) && i < VQR_DIAG_MAX; i++) {
-        FUZZ_CHECK(vqr_payload_diag(&q, i, &err) == VQR_OK);
+        FUZZ_CHECK(vqr_payload_diag(&q, i, &err, NULL) == VQR_OK);
         /* The builder leaves out 52, 59 and 60 when they are not given. */
         if (err.code != VQR_ERR_MISSING)
             fprintf(stderr, "%s: strict %s at %s\n", out, err.name, err.tag);
@@ -196,6 +208,14 @@ static void check_built(const vqr_payload *p, const vqr_vietqr *in, unsigned fla
                    strcmp(err.tag, "60") == 0);
     }
     (void)st;
+    /* What the builder makes is valid under the default profile, which
+     * is the VietQR profile for it, with no diagnostic at all. */
+    FUZZ_CHECK(vqr_payload_parse(&q, out, len, VQR_PARSE_VIETQR, &err) == VQR_OK);
+    FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    if (vqr_payload_parse(&q, out, len, VQR_PARSE_DEFAULT, &err) != VQR_OK)
+        fprintf(stderr, "%s: default %s at %s\n", out, err.name, err.tag);
+    FUZZ_CHECK(vqr_payload_diag_count(&q) == 0);
+    FUZZ_CHECK(vqr_payload_profile(&q) == VQR_PROFILE_VIETQR);
     check_read_back(&q, in, flags, rep, s);
     check_read_back(p, in, flags, rep, s);
 }
@@ -206,7 +226,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned flags = data[0] & (unsigned)(VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT);
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.service = (vqr_service)(data[1] % 6);
     uint64_t amount = 0, mod = 1;
     for (int i = 0; i < 8; i++)
@@ -244,8 +264,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     vqr_payload p;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     vqr_status st = vqr_vietqr_build(&in, flags, &p, &rep, &err);
     FUZZ_CHECK(err.code == st);
     if (st == VQR_OK) {
@@ -258,7 +281,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* On error the payload holds only 00. */
         vqr_handle h = vqr_payload_first(&p, VQR_ROOT);
         vqr_object o;
-        FUZZ_CHECK(h != VQR_NONE && vqr_payload_object(&p, h, &o) == VQR_OK && o.id == 0);
+        VQR_INIT(&o);
+        FUZZ_CHECK(h != VQR_NONE && vqr_payload_object(&p, h, &o, NULL) == VQR_OK && o.id == 0);
         FUZZ_CHECK(vqr_payload_next(&p, h) == VQR_NONE);
         char out[16];
         size_t len = 0;

@@ -10,9 +10,15 @@
  * <stddef.h>, <stdint.h> and <stdbool.h> and is valid C99 and C++.
  *
  * Conventions that hold for every function unless its comment says otherwise:
- *  - Fallible calls return a vqr_status (VQR_OK = 0) and take an optional
- *    last argument `vqr_error *err` (may be NULL) that receives the details
- *    of the first error.
+ *  - Every call that can fail returns a vqr_status (VQR_OK = 0) and takes an
+ *    optional last argument `vqr_error *err` (may be NULL) that receives the
+ *    details of the first error (see "Status codes" for what err->offset
+ *    means in each family of functions). Calls that cannot fail (getters of
+ *    an object, counts, the iterators vqr_payload_first / _next) return
+ *    their value directly.
+ *  - Structs grow (see "Structs that grow" below): each struct the caller
+ *    passes in or the library fills starts with `size_t size`, which the
+ *    caller sets, and the library reads or fills only what that size holds.
  *  - A NULL pointer where an object is required returns
  *    VQR_ERR_INVALID_ARGUMENT. Flag bits the library does not know return
  *    VQR_ERR_INVALID_ARGUMENT.
@@ -143,6 +149,7 @@ typedef enum vqr_status {
     VQR_ERR_ACCOUNT = 121, /**< an account number (QRIBFTTA) with a character other than a digit */
     VQR_ERR_CARD = 122,    /**< a card number (QRIBFTTC) that is not 16-19 digits */
     VQR_ERR_NOT_VIETQR = 123, /**< no VietQR / VNPAY-QR merchant account information */
+    VQR_ERR_SERVICE = 124,    /**< 38.02 is not a NAPAS 247 service code (@since 0.2) */
 
     /* --- QR encoding and rendering (150-179) --- */
     VQR_ERR_QR_TOO_LONG = 150, /**< the payload does not fit a QR code at the chosen ECC level */
@@ -151,6 +158,15 @@ typedef enum vqr_status {
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
     VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
+
+    /* --- amounts in words and printed documents (180-199) --- */
+    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+
+    /* --- payment references and reconciliation (200-209) --- */
+    VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */
+    VQR_ERR_REF_SEQUENCE = 201, /**< a sequence number above VQR_REF_SEQUENCE_MAX */
+    VQR_ERR_REF_FORMAT = 202,   /**< text that is not a prefix, six digits and a check character */
+    VQR_ERR_REF_CHECK = 203,    /**< the check character does not match the reference */
 
     /* --- the HTTP service, `vietqr serve` (230-239) --- */
     VQR_ERR_HTTP_NOT_FOUND = 230, /**< no such resource (404) */
@@ -171,11 +187,69 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
 /** Longest tag path, "38.01.00" plus its NUL, padded. */
 #define VQR_TAG_MAX 12
 
+/* ======================================================================
+ * Structs that grow
+ *
+ * A program built against an older vietqr.h keeps working with a newer
+ * library, and one built against a newer header with an older library, as
+ * long as it uses no field the library does not know. Every struct the
+ * caller passes in (vqr_vietqr, vqr_render_options) or the library fills
+ * (vqr_error, vqr_object, vqr_vietqr_info, vqr_vietqr_report,
+ * vqr_print_size) starts with `size_t size`, which the caller sets to the
+ * sizeof it was compiled with:
+ *
+ *  - structs passed in: set up with their init function
+ *    (vqr_vietqr_init(), vqr_render_options_init()), which writes the
+ *    defaults into the `size` bytes given and records the size. A smaller
+ *    size (an older header) is accepted: fields past it take their
+ *    defaults. A larger size (a newer header) is accepted when every byte
+ *    past the fields this library knows is zero; a field added later
+ *    takes its default when it is zero.
+ *  - structs the library fills: set up with VQR_INIT(&s) (or
+ *    vqr_init(&s, sizeof s, NULL)), which zeroes them and sets `size`. The
+ *    library writes only the first `size` bytes: fields past it are left
+ *    alone, and bytes past the fields it knows are set to zero.
+ *
+ * A `size` below sizeof(size_t), above VQR_STRUCT_SIZE_MAX, or 0 (a struct
+ * that was never set up) makes the call fail with VQR_ERR_INVALID_ARGUMENT
+ * before anything else is read or written, also for `err`; the library
+ * never reads or writes past `size` bytes of the caller's struct.
+ *
+ * vqr_view (a pointer and two lengths), vqr_bank (read-only records of the
+ * library's directory, only ever handed out by pointer), vqr_allocator and
+ * the elements of arrays (vqr_vietqr_change, vqr_ref_match) have no size:
+ * their layout is fixed for the life of the ABI; new information goes into
+ * new fields of the sized struct around them or into new functions.
+ * ====================================================================== */
+
+/** Largest `size` a struct of this API may declare, in bytes. @since 0.2 */
+#define VQR_STRUCT_SIZE_MAX 16384
+
 /**
- * Details of an error or a warning. Every field is set by any call that
- * fills it; strings are static and never freed.
+ * Details of an error or a warning. Set up with VQR_INIT() before passing
+ * it (a vqr_error whose `size` is 0 fails the call). Every field within
+ * `size` is set by any call that fills it; strings are static and never
+ * freed.
+ *
+ * What `offset`, `char_offset` and `limit` mean, per family of functions
+ * (SIZE_MAX in `offset` and `char_offset` means "not tied to a position"):
+ *  - vqr_payload_parse, vqr_payload_diag: the byte (and character) offset
+ *    of the offending object's ID, or of the offending byte, in the parsed
+ *    input; `related_offset` the first occurrence of a duplicate ID.
+ *  - vqr_payload_set: the offending byte of `value`; vqr_payload_get,
+ *    _remove, _object, _write, vqr_crc_check: SIZE_MAX (the tag path names
+ *    the object).
+ *  - vqr_text_fold, vqr_text_nfc, vqr_bank_find, _find_all,
+ *    vqr_amount_parse: the offending byte (and character) of the input
+ *    text.
+ *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
+ *    field named by `tag`; SIZE_MAX when the problem is not one character.
+ *  - vqr_vietqr_read: SIZE_MAX.
+ *  - vqr_qr_encode: the first malformed UTF-8 byte of the payload; QR
+ *    rendering and the other functions: SIZE_MAX.
  */
 typedef struct vqr_error {
+    size_t size;     /**< sizeof(vqr_error), set by the caller (VQR_INIT) */
     vqr_status code; /**< VQR_OK when there is nothing to report */
     vqr_severity severity;
     size_t offset;          /**< byte offset of the offending object (or byte) */
@@ -187,6 +261,20 @@ typedef struct vqr_error {
     const char *message;    /**< English message */
     const char *message_vi; /**< Vietnamese message */
 } vqr_error;
+
+/**
+ * Prepares a struct the library fills: zeroes its `size` bytes and stores
+ * `size` in its first member. Use it (or VQR_INIT) on vqr_error, vqr_object,
+ * vqr_vietqr_info, vqr_vietqr_report and vqr_print_size before passing
+ * them; structs passed in have init functions of their own that also set
+ * defaults. Errors: VQR_ERR_INVALID_ARGUMENT when `obj` is NULL or `size`
+ * is below sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written).
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_init(void *obj, size_t size, vqr_error *err);
+
+/** vqr_init() with the size the caller was compiled with: `VQR_INIT(&err);` */
+#define VQR_INIT(obj) vqr_init((obj), sizeof *(obj), NULL)
 
 /** The symbolic name of a code ("VQR_ERR_UTF8"), or "VQR_ERR_UNKNOWN". @since 0.1 */
 VQR_API const char *vqr_status_name(vqr_status code);
@@ -211,10 +299,12 @@ VQR_API uint16_t vqr_crc16(const void *data, size_t len);
  * digits, and the CRC over every byte but the last four must match them
  * (either case). Writes the expected CRC (upper case, NUL-terminated) to
  * `expected` when it is not NULL and the payload has at least 4 bytes.
- * Returns VQR_OK, VQR_ERR_CRC_MISMATCH or VQR_ERR_CRC_MISSING.
- * Thread-safe, no allocation. @since 0.1
+ * Returns VQR_OK, VQR_ERR_CRC_MISMATCH, VQR_ERR_CRC_MISSING or
+ * VQR_ERR_INVALID_ARGUMENT (`payload` NULL with `len` > 0); `err` (may be
+ * NULL) receives the code with tag "63".
+ * Thread-safe, no allocation. @since 0.1; `err` @since 0.2
  */
-VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5]);
+VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5], vqr_error *err);
 
 /* ======================================================================
  * Payloads: parse, inspect, edit, write
@@ -248,10 +338,52 @@ typedef union vqr_payload {
 /** sizeof(vqr_payload), for bindings. @since 0.1 */
 VQR_API size_t vqr_payload_sizeof(void);
 
-/** Parse flags. */
+/**
+ * Validation profiles. Every parse reads the same EMVCo structure (IDs,
+ * lengths, templates, CRC); the profile chooses the rules checked on top of
+ * it and whether a broken rule is an error or a warning:
+ *
+ *  - EMVCo: EMVCo MPM v1.1 as written; every rule violation is an error.
+ *  - VietQR: the NAPAS 247 rules (VietQR, NAPAS v1.0 09/2021) on top of
+ *    the EMVCo structure. Every violation is an error. Differences from
+ *    EMVCo: 01 (point of initiation) is mandatory; 38 must carry the NAPAS
+ *    GUID A000000727 (VQR_ERR_NOT_VIETQR, tag "38", when it does not);
+ *    38.01.00 is the 6-digit BIN (VQR_ERR_BIN); 38.02 is mandatory and one
+ *    of QRIBFTTA, QRIBFTTC, QRPUSH, QRCASH (VQR_ERR_SERVICE); 38.01.01 is
+ *    checked per service: QRIBFTTA up to 19 letters or digits, as bank
+ *    accounts and the virtual accounts of wallets are ("0011001234567",
+ *    MoMo's "PSP...", BVBank's "99MM...": VQR_ERR_ACCOUNT,
+ *    VQR_ERR_LENGTH), QRIBFTTC a card number of 16-19 digits
+ *    (VQR_ERR_CARD), QRPUSH and QRCASH printable ASCII up to 19; QRCASH
+ *    needs 62.05 and 62.07; 52, 59 and 60 are optional; 53 and 58 are
+ *    optional and read as 704 (VND) and "VN" when absent, and when stated
+ *    follow the EMVCo rules (any ISO 4217 currency, two upper-case
+ *    letters); 62's sub-objects keep the EMVCo limits (01-08 at most 25
+ *    characters).
+ *  - Lenient: the EMVCo rules, with those real payloads break downgraded
+ *    to warnings (see VQR_PARSE_LENIENT).
+ *
+ * @since 0.2
+ */
+typedef enum vqr_profile {
+    VQR_PROFILE_NONE = 0,   /**< no parse: an empty or built payload */
+    VQR_PROFILE_EMVCO = 1,  /**< strict EMVCo MPM v1.1 */
+    VQR_PROFILE_VIETQR = 2, /**< NAPAS 247 (VietQR) on the EMVCo structure */
+    VQR_PROFILE_LENIENT = 3 /**< EMVCo with the rules real payloads break as warnings */
+} vqr_profile;
+
+/**
+ * Parse flags: at most one of VQR_PARSE_LENIENT, VQR_PARSE_EMVCO and
+ * VQR_PARSE_VIETQR (two or more are VQR_ERR_INVALID_ARGUMENT). 0, the
+ * default, chooses the profile from the payload.
+ */
 typedef enum vqr_parse_flags {
-    /** Strict: EMVCo MPM v1.1 as written. Every rule violation is an error. */
-    VQR_PARSE_STRICT = 0,
+    /**
+     * The default (@since 0.2): the VietQR profile when the payload
+     * carries a NAPAS template (root 38 whose 38.00 is A000000727), strict
+     * EMVCo otherwise. In 0.1, 0 meant strict EMVCo for every payload.
+     */
+    VQR_PARSE_DEFAULT = 0,
     /**
      * Lenient: accepts what real payloads do (lower-case CRC hex, PFI "02",
      * zero-length values, over-long or missing 52/59/60, primitives in
@@ -259,7 +391,16 @@ typedef enum vqr_parse_flags {
      * Structural damage (bad IDs or lengths, truncation, duplicate IDs,
      * malformed UTF-8, a missing or wrong CRC) stays an error.
      */
-    VQR_PARSE_LENIENT = 1u << 0
+    VQR_PARSE_LENIENT = 1u << 0,
+    /** Strict EMVCo MPM v1.1 as written, whatever the payload. @since 0.2 */
+    VQR_PARSE_EMVCO = 1u << 1,
+    /**
+     * The VietQR profile, whatever the payload: one without a NAPAS 38
+     * template fails with VQR_ERR_NOT_VIETQR (tag "38"). @since 0.2
+     */
+    VQR_PARSE_VIETQR = 1u << 2,
+    /** The 0.1 name of strict EMVCo, kept for source compatibility: VQR_PARSE_EMVCO. */
+    VQR_PARSE_STRICT = VQR_PARSE_EMVCO
 } vqr_parse_flags;
 
 /**
@@ -268,8 +409,9 @@ typedef enum vqr_parse_flags {
  * Reads every root ID 00-99; templates 26-51, 62, 64 and 80-99 into their
  * sub-objects (62.50-99 too); 38.01 when 38.00 is the NAPAS GUID
  * A000000727. Objects may come in any order, but 00 must be first and 63
- * last. Then validates the content against EMVCo MPM v1.1 (strict) or
- * downgrades the rules real payloads break to warnings (lenient).
+ * last. Then validates the content against the rules of the profile the
+ * flags choose (see vqr_profile and vqr_parse_flags); which one was used is
+ * told by vqr_payload_profile().
  *
  * Every diagnostic (errors and warnings) is recorded in `p`; `err` receives
  * the first error. On a structural error the tree holds what was read
@@ -286,15 +428,36 @@ VQR_API vqr_status vqr_payload_parse(vqr_payload *p, const char *data, size_t le
  */
 VQR_API void vqr_payload_init(vqr_payload *p);
 
+/**
+ * The profile the last vqr_payload_parse() of `p` validated with:
+ * VQR_PROFILE_EMVCO, _VIETQR or _LENIENT; VQR_PROFILE_NONE for NULL, for
+ * a payload that was initialised or built rather than parsed, and after a
+ * parse refused with VQR_ERR_INVALID_ARGUMENT. When the default could not
+ * frame the payload far enough to find a NAPAS template (malformed UTF-8,
+ * a broken root object), it is VQR_PROFILE_EMVCO. No allocation,
+ * thread-safe. @since 0.2
+ */
+VQR_API vqr_profile vqr_payload_profile(const vqr_payload *p);
+
+/**
+ * The name of a profile as the tool and the bindings spell it: "emvco",
+ * "vietqr", "lenient", "none" for VQR_PROFILE_NONE, and NULL for a value
+ * outside the enum. Static string. @since 0.2
+ */
+VQR_API const char *vqr_profile_name(vqr_profile profile);
+
 /** Number of diagnostics found by the last parse (may exceed VQR_DIAG_MAX). */
 VQR_API size_t vqr_payload_diag_count(const vqr_payload *p);
 /** Number of diagnostics of a given severity found by the last parse. */
 VQR_API size_t vqr_payload_diag_count_severity(const vqr_payload *p, vqr_severity sev);
 /**
- * Fills `out` with diagnostic `i` (0-based, in the order found; only the
- * first VQR_DIAG_MAX are kept). VQR_ERR_NOT_FOUND past the end. @since 0.1
+ * Fills `out` (set up with VQR_INIT) with diagnostic `i` (0-based, in the
+ * order found; only the first VQR_DIAG_MAX are kept). Errors, reported in
+ * `err` (may be NULL) and not in `out`: VQR_ERR_NOT_FOUND past the end
+ * (`err->limit` is the number of diagnostics kept), VQR_ERR_INVALID_ARGUMENT.
+ * @since 0.1; `err` @since 0.2
  */
-VQR_API vqr_status vqr_payload_diag(const vqr_payload *p, size_t i, vqr_error *out);
+VQR_API vqr_status vqr_payload_diag(const vqr_payload *p, size_t i, vqr_error *out, vqr_error *err);
 
 /**
  * The CRC of the last parse: `given` receives the 4 characters after 6304
@@ -304,7 +467,8 @@ VQR_API vqr_status vqr_payload_diag(const vqr_payload *p, size_t i, vqr_error *o
  */
 VQR_API bool vqr_payload_crc(const vqr_payload *p, char given[5], char computed[5]);
 
-/** A read-only view of a value inside a vqr_payload (not NUL-terminated). */
+/** A read-only view of a value inside a vqr_payload (not NUL-terminated).
+ *  Its layout is fixed: it has no `size` and never grows. */
 typedef struct vqr_view {
     const char *ptr; /**< first byte; valid until `p` is changed */
     size_t len;      /**< bytes */
@@ -315,9 +479,13 @@ typedef struct vqr_view {
  * Looks up a tag path: "54", "62.08", "38.01.00". For a template that has
  * not been changed since parsing, the view is its whole value; for a
  * changed one, VQR_ERR_IS_TEMPLATE. VQR_ERR_NOT_FOUND when absent,
- * VQR_ERR_BAD_PATH when malformed. @since 0.1
+ * VQR_ERR_BAD_PATH when malformed, VQR_ERR_INVALID_ARGUMENT for a NULL
+ * `p`, `path` or `out`. On error `*out` is an empty view and `err` (may be
+ * NULL) names the path in `tag` (when it is well formed).
+ * @since 0.1; `err` @since 0.2
  */
-VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_view *out);
+VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_view *out,
+                                   vqr_error *err);
 
 /**
  * Sets the value at a tag path, creating parent templates as needed
@@ -331,8 +499,11 @@ VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_v
 VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value, size_t len,
                                    vqr_error *err);
 
-/** Removes the object at a tag path (and its sub-objects). @since 0.1 */
-VQR_API vqr_status vqr_payload_remove(vqr_payload *p, const char *path);
+/**
+ * Removes the object at a tag path (and its sub-objects). Errors as
+ * vqr_payload_get(). @since 0.1; `err` @since 0.2
+ */
+VQR_API vqr_status vqr_payload_remove(vqr_payload *p, const char *path, vqr_error *err);
 
 /** Write flags. */
 typedef enum vqr_write_flags {
@@ -365,8 +536,9 @@ typedef int vqr_handle;
 /** The parent to pass to vqr_payload_first for root objects. */
 #define VQR_ROOT (-1)
 
-/** What vqr_payload_object reports about one object. */
+/** What vqr_payload_object reports about one object. Set up with VQR_INIT. */
 typedef struct vqr_object {
+    size_t size;           /**< sizeof(vqr_object), set by the caller (VQR_INIT) */
     int id;                /**< 0-99 */
     int depth;             /**< 0 root, 1 in a template, 2 in 38.01 */
     bool is_template;      /**< its value was read as sub-objects */
@@ -381,8 +553,13 @@ typedef struct vqr_object {
 VQR_API vqr_handle vqr_payload_first(const vqr_payload *p, vqr_handle parent);
 /** The object after `h` in the same template, or VQR_NONE. */
 VQR_API vqr_handle vqr_payload_next(const vqr_payload *p, vqr_handle h);
-/** Describes object `h`. VQR_ERR_NOT_FOUND for a bad handle. */
-VQR_API vqr_status vqr_payload_object(const vqr_payload *p, vqr_handle h, vqr_object *out);
+/**
+ * Describes object `h` in `out` (set up with VQR_INIT). VQR_ERR_NOT_FOUND
+ * for a bad or removed handle, VQR_ERR_INVALID_ARGUMENT for a NULL `p` or
+ * `out` or a bad `out->size`. @since 0.1; `err` @since 0.2
+ */
+VQR_API vqr_status vqr_payload_object(const vqr_payload *p, vqr_handle h, vqr_object *out,
+                                      vqr_error *err);
 
 /* ======================================================================
  * Vietnamese text
@@ -516,7 +693,11 @@ VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t ca
  * returned stay valid for as long as the library is loaded.
  * ====================================================================== */
 
-/** One bank of the directory. Every string is static UTF-8 (NFC). */
+/**
+ * One bank of the directory. Every string is static UTF-8 (NFC). The
+ * library only hands out pointers to its own records; fields may be
+ * appended in later versions.
+ */
 typedef struct vqr_bank {
     const char *bin;        /**< BIN (BNB ID) used in 38.01.00: six digits, "970436" */
     const char *short_name; /**< short name as bank apps show it: "Vietcombank" */
@@ -528,19 +709,25 @@ typedef struct vqr_bank {
 VQR_API size_t vqr_bank_count(void);
 
 /**
- * Bank `i` (0-based) of the directory, in ascending order of BIN, or NULL
- * when `i` >= vqr_bank_count(). @since 0.1
+ * Bank `i` (0-based) of the directory, in ascending order of BIN, into
+ * `*out`. Errors (`*out` NULL): VQR_ERR_NOT_FOUND when `i` >=
+ * vqr_bank_count() (`err->limit` is the count), VQR_ERR_INVALID_ARGUMENT
+ * for a NULL `out`. @since 0.1; status and `err` @since 0.2
  */
-VQR_API const vqr_bank *vqr_bank_at(size_t i);
+VQR_API vqr_status vqr_bank_at(size_t i, const vqr_bank **out, vqr_error *err);
 
 /**
- * The bank with this BIN: exactly `len` = 6 decimal digits. `bin` need not
- * be NUL-terminated, so the vqr_view of 38.01.00 can be passed as it is.
- * Returns NULL when no bank has it, when `len` is not 6 or a character is
- * not a digit, or when `bin` is NULL. An unknown BIN is not an error in a
- * payload: not every VietQR BIN is in the directory. @since 0.1
+ * The bank with this BIN: exactly `len` = 6 decimal digits, into `*out`.
+ * `bin` need not be NUL-terminated, so the vqr_view of 38.01.00 can be
+ * passed as it is. Errors (`*out` NULL): VQR_ERR_BIN when `len` is not 6
+ * (`err->limit` 6) or a character is not a digit (`err->offset` is that
+ * byte); VQR_ERR_BANK_UNKNOWN when no bank of the directory has it (an
+ * unknown BIN is not an error in a payload: not every VietQR BIN is in the
+ * directory); VQR_ERR_INVALID_ARGUMENT for a NULL `out`, or a NULL `bin`
+ * with `len` > 0. @since 0.1; status and `err` @since 0.2
  */
-VQR_API const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len);
+VQR_API vqr_status vqr_bank_find_bin(const char *bin, size_t len, const vqr_bank **out,
+                                     vqr_error *err);
 
 /**
  * Finds the one bank a user means by `query` (`len` bytes of UTF-8): its
@@ -675,6 +862,72 @@ VQR_API vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency
 VQR_API vqr_status vqr_amount_format(uint64_t minor, unsigned currency, char *buf, size_t cap,
                                      size_t *out_len, vqr_error *err);
 
+/** Flags of vqr_amount_words_vi(). */
+typedef enum vqr_amount_words_flags {
+    /** Northern usage, as most invoices print: "nghìn", "linh", "bốn". */
+    VQR_AMOUNT_WORDS_NORTH = 0,
+    /** Southern usage: "ngàn" for nghìn, "lẻ" for linh. */
+    VQR_AMOUNT_WORDS_SOUTH = 1u << 0,
+    /** "tư" for a unit 4 after a tens word from twenty: "hai mươi tư". */
+    VQR_AMOUNT_WORDS_TU = 1u << 1,
+    /** Every flag this version knows. */
+    VQR_AMOUNT_WORDS_ALL = (1u << 0) | (1u << 1)
+} vqr_amount_words_flags;
+
+/**
+ * Room for the words of any amount vqr_amount_words_vi() accepts (at most
+ * 13 digits) and their NUL. The longest reading is well under it.
+ */
+#define VQR_AMOUNT_WORDS_BUF_SIZE 320
+
+/**
+ * Writes a VND amount in Vietnamese words, as invoices and fee notices
+ * print it under the figures ("Bằng chữ: ..."): capitalised, NFC UTF-8,
+ * words separated by one space, ending in "đồng", without a final stop.
+ *
+ *     1250000        "Một triệu hai trăm năm mươi nghìn đồng"
+ *     105000         "Một trăm linh năm nghìn đồng"
+ *     21             "Hai mươi mốt đồng"
+ *     15             "Mười lăm đồng"
+ *     2005000        "Hai triệu không trăm linh năm nghìn đồng"
+ *     1000000000     "Một tỷ đồng"
+ *     1500000000000  "Một nghìn năm trăm tỷ đồng"
+ *     0              "Không đồng"
+ *
+ * The rules: groups of three digits named nghìn, triệu and tỷ, the count
+ * of tỷ being read as a number itself (10^12 is "một nghìn tỷ"); "mười"
+ * for 10-19 and "<digit> mươi" from 20; after a tens word, 5 is "lăm" and,
+ * from twenty, 1 is "mốt"; a zero tens digit before a unit is "linh" when
+ * hundreds (or a higher group) stand before it ("một trăm linh năm"); a
+ * group after a non-zero group reads its zero hundreds ("không trăm"); a
+ * group that is entirely zero is skipped ("một triệu không trăm linh một
+ * đồng" for 1000001). VQR_AMOUNT_WORDS_SOUTH writes "ngàn" and "lẻ";
+ * VQR_AMOUNT_WORDS_TU writes "tư" for 4 after a tens word from twenty.
+ *
+ * @param minor    the amount in minor units; VND has no decimals, so this
+ *                 is whole đồng. At most 9999999999999 (the 13 characters
+ *                 of tag 54); 0 reads "Không đồng".
+ * @param currency ISO 4217 numeric code; only 704 (VND) has words
+ * @param flags    VQR_AMOUNT_WORDS_* bits; others are
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param buf      output (`cap` bytes, NUL-terminated); may be NULL only
+ *                 when `cap` is 0 (to measure)
+ * @param cap      bytes of `buf`; VQR_AMOUNT_WORDS_BUF_SIZE always suffices
+ * @param out_len  receives the length in bytes without the NUL, also when
+ *                 `buf` is too small; must not be NULL
+ * @param err      may be NULL
+ * @return VQR_OK; VQR_ERR_CURRENCY (unknown to ISO 4217, tag "53");
+ *         VQR_ERR_WORDS_CURRENCY (a currency other than VND, tag "53");
+ *         VQR_ERR_LENGTH (more than 13 digits, tag "54", `limit` 13);
+ *         VQR_ERR_BUFFER_TOO_SMALL (`limit` = bytes needed, nothing
+ *         written); VQR_ERR_INVALID_ARGUMENT. On error `*out_len` is 0
+ *         except for VQR_ERR_BUFFER_TOO_SMALL.
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_amount_words_vi(uint64_t minor, unsigned currency, unsigned flags, char *buf,
+                                       size_t cap, size_t *out_len, vqr_error *err);
+
 /** NAPAS 247 services (38.02). */
 typedef enum vqr_service {
     /** Reading only: no 38.02, or not a NAPAS payload. Building: invalid. */
@@ -708,14 +961,13 @@ typedef enum vqr_vietqr_flags {
 } vqr_vietqr_flags;
 
 /**
- * What to build. Call vqr_vietqr_init() first, then set the fields you
- * need. String fields are NUL-terminated UTF-8 borrowed for the duration
- * of the call; NULL or "" means absent. The struct may grow in later
- * versions: `size` (set by vqr_vietqr_init) tells the library which
- * version the caller was built with.
+ * What to build. Call vqr_vietqr_init(&in, sizeof in, NULL) first, then
+ * set the fields you need. String fields are NUL-terminated UTF-8 borrowed
+ * for the duration of the call; NULL or "" means absent. The struct grows
+ * by its `size` (see "Structs that grow").
  */
 typedef struct vqr_vietqr {
-    size_t size; /**< sizeof(vqr_vietqr); set by vqr_vietqr_init() */
+    size_t size; /**< the caller's sizeof(vqr_vietqr); set by vqr_vietqr_init() */
     /**
      * The beneficiary's bank (38.01.00): a 6-digit BIN ("970436", accepted
      * even when the bank directory does not know it), or a short name,
@@ -746,11 +998,14 @@ typedef struct vqr_vietqr {
 } vqr_vietqr;
 
 /**
- * Sets every field of `in` to its default: `size`, VQR_SERVICE_ACCOUNT,
- * currency 704, country "VN", every other field absent (NULL / 0). Does
- * nothing when `in` is NULL. @since 0.1
+ * Sets every field of `in` that fits in `size` bytes to its default:
+ * VQR_SERVICE_ACCOUNT, currency 704, country "VN", every other field absent
+ * (NULL / 0); stores `size` in `in->size`. Pass sizeof *in. Errors:
+ * VQR_ERR_INVALID_ARGUMENT when `in` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written).
+ * @since 0.1; `size`, status and `err` @since 0.2
  */
-VQR_API void vqr_vietqr_init(vqr_vietqr *in);
+VQR_API vqr_status vqr_vietqr_init(vqr_vietqr *in, size_t size, vqr_error *err);
 
 /** Number of text fields vqr_vietqr_build() folds: 59, 60, 62.01/03/05/07/08. */
 #define VQR_VIETQR_TEXT_FIELDS 7
@@ -765,8 +1020,13 @@ typedef struct vqr_vietqr_change {
     char text[VQR_VIETQR_TEXT_MAX]; /**< the field as written (ASCII), as bank apps will show it */
 } vqr_vietqr_change;
 
-/** What vqr_vietqr_build() did with the input. Plain, caller-owned. */
+/**
+ * What vqr_vietqr_build() did with the input. Plain, caller-owned; set up
+ * with VQR_INIT. The layout of vqr_vietqr_change is fixed (it sits in an
+ * array): new information goes into new fields of the report.
+ */
 typedef struct vqr_vietqr_report {
+    size_t size;     /**< sizeof(vqr_vietqr_report), set by the caller (VQR_INIT) */
     char bin[7];     /**< the BIN written in 38.01.00 */
     bool bank_known; /**< the bank directory knows that BIN */
     size_t changed;  /**< characters changed by folding, all fields together */
@@ -811,13 +1071,13 @@ typedef struct vqr_vietqr_report {
  *  - 62 over 99 characters in all -> VQR_ERR_TEMPLATE_TOO_LONG (tag 62,
  *    `limit` 99).
  *
- * @param in      the fields; must not be NULL and its `size` must be
- *                sizeof(vqr_vietqr) (use vqr_vietqr_init())
+ * @param in      the fields; must not be NULL, set up with vqr_vietqr_init()
  * @param flags   VQR_VIETQR_* bits; unknown bits are VQR_ERR_INVALID_ARGUMENT
  * @param out     receives the payload; must not be NULL. On error it holds
  *                an empty payload (only 00).
  * @param report  receives the resolved BIN and what folding changed (also
- *                filled as far as the build got on error); may be NULL
+ *                filled as far as the build got on error); may be NULL;
+ *                set up with VQR_INIT
  * @param err     receives the first error; may be NULL
  * @return VQR_OK or one of the codes above
  *
@@ -857,9 +1117,10 @@ typedef enum vqr_network {
 /**
  * A VietQR read back into plain fields. Caller-owned, no pointers: every
  * string is a NUL-terminated copy, "" when absent. Values are copied as
- * written in the payload (UTF-8), never truncated.
+ * written in the payload (UTF-8), never truncated. Set up with VQR_INIT.
  */
 typedef struct vqr_vietqr_info {
+    size_t size; /**< sizeof(vqr_vietqr_info), set by the caller (VQR_INIT) */
     vqr_network network;
     int mai_id;                    /**< the template read: 38, 26, ... */
     char guid[VQR_VALUE_BUF_SIZE]; /**< its GUID (sub-ID 00) */
@@ -880,9 +1141,11 @@ typedef struct vqr_vietqr_info {
     uint64_t amount_minor;
     /** VQR_OK, or why `amount_minor` could not be read from a present 54
      *  (VQR_ERR_AMOUNT_SYNTAX, _DECIMALS, _ZERO, VQR_ERR_LENGTH,
-     *  VQR_ERR_CURRENCY when 53 is absent or unknown) */
+     *  VQR_ERR_CURRENCY when 53 is unknown, or absent outside NAPAS) */
     vqr_status amount_status;
-    unsigned currency;                      /**< 53 as a number; 0 when absent or not 3 digits */
+    /** 53 as a number; 0 when absent or not 3 digits, except that NAPAS
+     *  payloads without 53 read as 704 (VND unless stated) */
+    unsigned currency;
     char currency_alpha[4];                 /**< "VND"; "" when unknown */
     char country[VQR_VALUE_BUF_SIZE];       /**< 58 */
     char mcc[VQR_VALUE_BUF_SIZE];           /**< 52 */
@@ -907,8 +1170,9 @@ typedef struct vqr_vietqr_info {
  * the parser's validation.
  *
  * @param p    the payload; must not be NULL
- * @param out  receives the view; must not be NULL. Filled as far as the
- *             payload allows on every return but VQR_ERR_INVALID_ARGUMENT.
+ * @param out  receives the view; must not be NULL; set up with VQR_INIT.
+ *             Filled as far as the payload allows on every return but
+ *             VQR_ERR_INVALID_ARGUMENT.
  * @param err  may be NULL
  * @return VQR_OK; VQR_ERR_NOT_VIETQR when no template above is found;
  *         for NAPAS, VQR_ERR_TEMPLATE_MALFORMED (tag 38.01) when 38.01
@@ -919,6 +1183,141 @@ typedef struct vqr_vietqr_info {
  * No allocation, thread-safe. @since 0.1
  */
 VQR_API vqr_status vqr_vietqr_read(const vqr_payload *p, vqr_vietqr_info *out, vqr_error *err);
+
+/* ======================================================================
+ * Payment references
+ *
+ * A reference names one payment request (an invoice, a fee notice) so that
+ * the money can be matched back to it from the transfer description a
+ * bank delivers. It goes into the QR's bill number (62.01) and at the start
+ * of the purpose (62.08), which the payer's bank app copies into the
+ * transfer description.
+ *
+ * Form: PREFIX SEQUENCE CHECK, upper case, 9-13 characters.
+ *  - PREFIX: the issuer's 2-6 letters and digits, the first a letter
+ *    ("HP24" for a hospital's 2024 invoices). Bank descriptions are full of
+ *    digit runs (accounts, trace numbers), so a prefix never starts with a
+ *    digit. Prefixes of one issuer must not be another prefix followed by
+ *    digits ("HP2" and "HP24"): a reference of one could be read as one of
+ *    the other.
+ *  - SEQUENCE: 0-999999 as exactly six digits; one prefix numbers a
+ *    million references (take a new prefix per year, month or counter).
+ *  - CHECK: one character 0-9 or A-Z, the check character of the Damm
+ *    algorithm (H. M. Damm, "Totally anti-symmetric quasigroups for all
+ *    orders n != 2, 6", Discrete Mathematics 307 (2007) 715-729) over a
+ *    totally anti-symmetric quasigroup of order 36: the direct product of
+ *    x * y = w.x + y over GF(4) and x * y = i.x + y over GF(9) (lib/ref.c
+ *    gives the details). It detects every single-character substitution
+ *    and every transposition of two adjacent characters, anywhere in the
+ *    reference and whatever its length (both properties are checked on the
+ *    whole operation table by the test suite). Any other error (a character
+ *    dropped or added, two mistakes) goes unseen with a probability of
+ *    about 1 in 36. ISO/IEC 7064 MOD 37-36 was not used: it misses one
+ *    adjacent transposition from each of its states ("01" and "10" from
+ *    one of them).
+ *
+ * "HP24" with sequence 123 is "HP24000123" followed by its check
+ * character. Nothing here allocates; all is thread-safe.
+ * ====================================================================== */
+
+/** Shortest and longest prefix. */
+#define VQR_REF_PREFIX_MIN 2
+#define VQR_REF_PREFIX_MAX 6
+/** Digits of the sequence. */
+#define VQR_REF_DIGITS 6
+/** Largest sequence number. */
+#define VQR_REF_SEQUENCE_MAX 999999u
+/** Longest reference: a 6-character prefix, six digits, the check character. */
+#define VQR_REF_MAX_LEN 13
+/** Room for any reference and its NUL. */
+#define VQR_REF_BUF_SIZE 14
+
+/**
+ * Makes the reference of `sequence` under `prefix`.
+ *
+ * @param prefix    NUL-terminated, 2-6 letters and digits, the first a
+ *                  letter; lower case is taken as upper case
+ * @param sequence  0 to VQR_REF_SEQUENCE_MAX
+ * @param out       receives the reference, NUL-terminated; may be NULL
+ *                  only when `cap` is 0
+ * @param cap       bytes of `out`; VQR_REF_BUF_SIZE always suffices
+ * @param out_len   receives the reference's length (also when `cap` is
+ *                  too small); must not be NULL
+ * @param err       may be NULL
+ * @return VQR_OK; VQR_ERR_REF_PREFIX (`err->offset` is the bad character,
+ *         or SIZE_MAX for a bad length with `err->limit` the length
+ *         broken); VQR_ERR_REF_SEQUENCE (`err->limit` is
+ *         VQR_REF_SEQUENCE_MAX); VQR_ERR_BUFFER_TOO_SMALL (`err->limit` is
+ *         the capacity needed, nothing written); VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_make(const char *prefix, uint32_t sequence, char *out, size_t cap,
+                                size_t *out_len, vqr_error *err);
+
+/**
+ * Checks that `len` bytes of `text` are exactly one reference as
+ * vqr_ref_make() writes it: upper case, no spaces or separators, a prefix
+ * of 2-6 letters and digits starting with a letter, six digits, and a
+ * check character that matches. To read a reference out of free text
+ * (other case, separators, surrounding words), use vqr_ref_find().
+ *
+ * @param text  may be NULL only when `len` is 0
+ * @param len   bytes of `text`
+ * @param err   may be NULL
+ * @return VQR_OK; VQR_ERR_REF_FORMAT (a length outside 9-13 with
+ *         `err->limit` the bound broken and `err->offset` SIZE_MAX, or
+ *         `err->offset` at the first character out of place);
+ *         VQR_ERR_REF_CHECK (well formed, but the check character does not
+ *         match: `err->offset` is the check character's);
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_check(const char *text, size_t len, vqr_error *err);
+
+/** One reference found in a text. Its layout is fixed (it sits in an array). */
+typedef struct vqr_ref_match {
+    char reference[VQR_REF_BUF_SIZE]; /**< the reference, upper case, NUL-terminated */
+    size_t offset;                    /**< byte offset of its first character in the text */
+    size_t end;                       /**< byte offset just past its last character */
+} vqr_ref_match;
+
+/**
+ * Finds every reference of `prefix` in a transaction description, the way
+ * banks deliver it: in any case, with spaces, dots, dashes, slashes or any
+ * other characters that are not letters or digits added inside or around
+ * it or removed ("hp24-000123 7", "HP240001237NGUYENVANAN"), with words,
+ * numbers and trace codes of the bank before and after it ("MBVCB.327890.
+ * HP240001237.CT tu ...", "IBFT HP240001237 FT24123456"), cut anywhere
+ * after it.
+ *
+ * Letters and digits are read in order (a-z folded to A-Z); every other
+ * byte, UTF-8 included, is skipped. Wherever the prefix is followed by six
+ * digits and a character that makes the check pass, that reference is
+ * reported. A candidate whose check fails is never reported: a reference
+ * with a mistyped character or two swapped neighbours is not found. Each
+ * occurrence is reported, in order, so the same reference written twice
+ * is reported twice.
+ *
+ * @param memo    the description, any bytes; may be NULL only when `len`
+ *                is 0
+ * @param len     bytes of `memo`
+ * @param prefix  as for vqr_ref_make()
+ * @param out     receives the first `cap` matches; may be NULL only when
+ *                `cap` is 0 (to count)
+ * @param cap     entries of `out`
+ * @param count   receives the number of references found, also when it
+ *                is more than `cap`; must not be NULL
+ * @param err     may be NULL
+ * @return VQR_OK; VQR_ERR_BUFFER_TOO_SMALL when more than `cap` were found
+ *         (the first `cap` are written, `err->limit` is the number found);
+ *         VQR_ERR_REF_PREFIX; VQR_ERR_INVALID_ARGUMENT
+ *
+ * Linear in `len`, no allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_ref_find(const char *memo, size_t len, const char *prefix,
+                                vqr_ref_match *out, size_t cap, size_t *count, vqr_error *err);
 
 /* ======================================================================
  * QR rendering
@@ -1055,13 +1454,12 @@ typedef enum vqr_render_flags {
 } vqr_render_flags;
 
 /**
- * Rendering options. Always start from vqr_render_options_init(), then
- * change fields; a NULL options pointer means the defaults. `size` lets the
- * struct grow: a larger size from a newer header is accepted when the bytes
- * this version does not know are zero.
+ * Rendering options. Always start from vqr_render_options_init(&opt,
+ * sizeof opt, NULL), then change fields; a NULL options pointer means the
+ * defaults. The struct grows by its `size` (see "Structs that grow").
  */
 typedef struct vqr_render_options {
-    size_t size; /**< sizeof(vqr_render_options), set by _init */
+    size_t size; /**< the caller's sizeof(vqr_render_options), set by _init */
     unsigned
         scale; /**< pixels per module (PNG) or per module in width/height (SVG), 1-1024; default 4 */
     unsigned
@@ -1075,8 +1473,14 @@ typedef struct vqr_render_options {
     unsigned flags; /**< vqr_render_flags */
 } vqr_render_options;
 
-/** Fills `opt` with the defaults (and its size). NULL is a no-op. @since 0.1 */
-VQR_API void vqr_render_options_init(vqr_render_options *opt);
+/**
+ * Fills the fields of `opt` that fit in `size` bytes with the defaults and
+ * stores `size` in `opt->size`. Pass sizeof *opt. Errors:
+ * VQR_ERR_INVALID_ARGUMENT when `opt` is NULL or `size` is below
+ * sizeof(size_t) or above VQR_STRUCT_SIZE_MAX (nothing written).
+ * @since 0.1; `size`, status and `err` @since 0.2
+ */
+VQR_API vqr_status vqr_render_options_init(vqr_render_options *opt, size_t size, vqr_error *err);
 
 /**
  * Errors shared by the renderers below: VQR_ERR_INVALID_ARGUMENT for a NULL
@@ -1140,8 +1544,9 @@ VQR_API vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *o
                                    const vqr_allocator *alloc, char **out, size_t *out_len,
                                    vqr_error *err);
 
-/** What vqr_render_print_size chose. */
+/** What vqr_render_print_size chose. Set up with VQR_INIT. */
 typedef struct vqr_print_size {
+    size_t size;      /**< sizeof(vqr_print_size), set by the caller (VQR_INIT) */
     unsigned scale;   /**< pixels per module: set vqr_render_options.scale to it */
     unsigned pixels;  /**< image side in pixels, quiet zone included */
     double module_mm; /**< printed side of one module in millimetres */

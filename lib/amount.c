@@ -95,6 +95,8 @@ size_t vqr_amount_render(uint64_t minor, int exponent, char out[VQR_AMOUNT_RENDE
 vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency, uint64_t *minor,
                             vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if ((!s && len) || !minor)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, 0, "", 0);
     *minor = 0;
@@ -116,6 +118,8 @@ vqr_status vqr_amount_parse(const char *s, size_t len, unsigned currency, uint64
 vqr_status vqr_amount_format(uint64_t minor, unsigned currency, char *buf, size_t cap,
                              size_t *out_len, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!out_len || (!buf && cap))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, 0, "", 0);
     *out_len = 0;

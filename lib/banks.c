@@ -20,7 +20,7 @@
 
 static vqr_status fail(vqr_error *err, vqr_status code, size_t limit)
 {
-    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, limit);
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "", SIZE_MAX, limit);
     return code;
 }
 
@@ -29,9 +29,17 @@ size_t vqr_bank_count(void)
     return VQR_BANK_ROWS;
 }
 
-const vqr_bank *vqr_bank_at(size_t i)
+vqr_status vqr_bank_at(size_t i, const vqr_bank **out, vqr_error *err)
 {
-    return i < VQR_BANK_ROWS ? &k_banks[i] : NULL;
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!out)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    *out = NULL;
+    if (i >= VQR_BANK_ROWS)
+        return fail(err, VQR_ERR_NOT_FOUND, VQR_BANK_ROWS);
+    *out = &k_banks[i];
+    return VQR_OK;
 }
 
 const char *vqr_bank_data_version(void)
@@ -49,7 +57,28 @@ const vqr_bank_key *vqr_bank_key_at(size_t i)
     return i < VQR_BANK_KEYS ? &k_bank_keys[i] : NULL;
 }
 
-const vqr_bank *vqr_bank_find_bin(const char *bin, size_t len)
+vqr_status vqr_bank_find_bin(const char *bin, size_t len, const vqr_bank **out, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!out || (!bin && len))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    *out = NULL;
+    if (len != 6) {
+        vqr_error_fill(err, VQR_ERR_BIN, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "38.01.00",
+                       SIZE_MAX, 6);
+        return VQR_ERR_BIN;
+    }
+    for (size_t i = 0; i < 6; i++)
+        if (!vqr_isdigit((unsigned char)bin[i])) {
+            vqr_error_fill(err, VQR_ERR_BIN, VQR_SEVERITY_ERROR, i, i, "38.01.00", SIZE_MAX, 6);
+            return VQR_ERR_BIN;
+        }
+    *out = vqr_bank_by_bin(bin, len);
+    return *out ? VQR_OK : fail(err, VQR_ERR_BANK_UNKNOWN, 0);
+}
+
+const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
 {
     if (!bin || len != 6)
         return NULL;
@@ -152,6 +181,8 @@ static vqr_status lookup(const char *query, size_t len, match *m, vqr_error *err
 
 vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     match m;
     if (!out)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
@@ -174,6 +205,8 @@ vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out, vq
 vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out, size_t cap,
                              size_t *count, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     match m;
     if (!count || (!out && cap))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);

@@ -162,14 +162,23 @@ static unsigned hexval(unsigned char c)
     return c - 'a' + 10u;
 }
 
-vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5])
+static vqr_status crc_fail(vqr_error *err, vqr_status code)
 {
-    if (!payload && len)
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX,
+                   code == VQR_ERR_INVALID_ARGUMENT ? "" : "63", SIZE_MAX, 0);
+    return code;
+}
+
+vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5], vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
+    if (!payload && len)
+        return crc_fail(err, VQR_ERR_INVALID_ARGUMENT);
     if (expected)
         expected[0] = '\0';
     if (len < 8)
-        return VQR_ERR_CRC_MISSING;
+        return crc_fail(err, VQR_ERR_CRC_MISSING);
     const unsigned char *s = (const unsigned char *)payload;
     uint16_t crc = vqr_crc16_fast(s, len - 4);
     if (expected)
@@ -177,7 +186,7 @@ vqr_status vqr_crc_check(const char *payload, size_t len, char expected[5])
     const unsigned char *t = s + len - 8;
     if (t[0] != '6' || t[1] != '3' || t[2] != '0' || t[3] != '4' || !vqr_ishex(t[4]) ||
         !vqr_ishex(t[5]) || !vqr_ishex(t[6]) || !vqr_ishex(t[7]))
-        return VQR_ERR_CRC_MISSING;
+        return crc_fail(err, VQR_ERR_CRC_MISSING);
     unsigned given = hexval(t[4]) << 12 | hexval(t[5]) << 8 | hexval(t[6]) << 4 | hexval(t[7]);
-    return given == crc ? VQR_OK : VQR_ERR_CRC_MISMATCH;
+    return given == crc ? VQR_OK : crc_fail(err, VQR_ERR_CRC_MISMATCH);
 }

@@ -111,6 +111,8 @@ static uint16_t make_path(vqr_payload_impl *p, const uint8_t *ids, int depth)
 vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value, size_t len,
                            vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!pub || (!value && len)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         return VQR_ERR_INVALID_ARGUMENT;
@@ -174,21 +176,32 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     return VQR_OK;
 }
 
-vqr_status vqr_payload_remove(vqr_payload *pub, const char *path)
+static vqr_status remove_fail(vqr_error *err, vqr_status code, const uint8_t *ids, int depth)
 {
-    if (!pub)
+    char tag[VQR_TAG_MAX] = "";
+    if (depth > 0)
+        vqr_path_format(ids, (unsigned)depth, tag);
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, tag, SIZE_MAX, 0);
+    return code;
+}
+
+vqr_status vqr_payload_remove(vqr_payload *pub, const char *path, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || !path)
+        return remove_fail(err, VQR_ERR_INVALID_ARGUMENT, NULL, 0);
     vqr_payload_impl *p = vqr_impl(pub);
     uint8_t ids[3];
     int depth = vqr_path_parse(path, ids);
     if (depth < 1)
-        return VQR_ERR_BAD_PATH;
+        return remove_fail(err, VQR_ERR_BAD_PATH, NULL, 0);
     uint16_t n = VQR_NIL, parent = VQR_NIL;
     for (int i = 0; i < depth; i++) {
         parent = n;
         n = vqr_find_child(p, n, ids[i]);
         if (n == VQR_NIL)
-            return VQR_ERR_NOT_FOUND;
+            return remove_fail(err, VQR_ERR_NOT_FOUND, ids, depth);
     }
     /* Unlink n from its parent's list. */
     uint16_t *head = parent == VQR_NIL ? &p->first : &p->node[parent].child;

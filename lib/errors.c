@@ -128,12 +128,15 @@ static const vqr_code_info k_codes[] = {
     /* the VietQR profile (120-149) */
     ROW(VQR_ERR_BIN, "a bank BIN must be exactly 6 digits",
         "mã BIN của ngân hàng phải gồm đúng 6 chữ số"),
-    ROW(VQR_ERR_ACCOUNT, "an account number (QRIBFTTA) may hold only digits",
-        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số"),
+    ROW(VQR_ERR_ACCOUNT,
+        "an account number (QRIBFTTA) may hold only digits (and letters, for virtual accounts)",
+        "số tài khoản (QRIBFTTA) chỉ được chứa chữ số (và chữ cái, với tài khoản ảo)"),
     ROW(VQR_ERR_CARD, "a card number (QRIBFTTC) must be 16 to 19 digits",
         "số thẻ (QRIBFTTC) phải gồm từ 16 đến 19 chữ số"),
     ROW(VQR_ERR_NOT_VIETQR, "the payload holds no VietQR or VNPAY-QR account information",
         "payload không chứa thông tin tài khoản VietQR hoặc VNPAY-QR"),
+    ROW(VQR_ERR_SERVICE, "38.02 must be a NAPAS 247 service: QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH",
+        "38.02 phải là mã dịch vụ NAPAS 247: QRIBFTTA, QRIBFTTC, QRPUSH hoặc QRCASH"),
     /* QR encoding and rendering */
     ROW(VQR_ERR_QR_TOO_LONG, "the payload is too long for a QR code at this error-correction level",
         "dữ liệu quá dài cho một mã QR ở mức sửa lỗi này"),
@@ -147,6 +150,22 @@ static const vqr_code_info k_codes[] = {
         "the print size is too small for the resolution: a module would be under one pixel",
         "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
     ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
+    /* amounts in words and printed documents */
+    ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",
+        "chỉ viết được số tiền bằng chữ cho đồng Việt Nam (704)"),
+    /* payment references and reconciliation */
+    ROW(VQR_ERR_REF_PREFIX,
+        "a reference prefix must be 2-6 letters and digits and start with a letter",
+        "tiền tố mã tham chiếu phải gồm 2-6 chữ cái và chữ số, bắt đầu bằng chữ cái"),
+    ROW(VQR_ERR_REF_SEQUENCE, "a reference sequence number must be 0-999999",
+        "số thứ tự của mã tham chiếu phải từ 0 đến 999999"),
+    ROW(VQR_ERR_REF_FORMAT,
+        "not a reference: a prefix of 2-6 letters and digits, six digits and a check character",
+        "không phải mã tham chiếu: tiền tố 2-6 chữ cái và chữ số, sáu chữ số và một ký tự kiểm "
+        "tra"),
+    ROW(VQR_ERR_REF_CHECK,
+        "the reference's check character does not match: a character was mistyped",
+        "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
     /* the HTTP service */
     ROW(VQR_ERR_HTTP_NOT_FOUND, "no such resource", "không có tài nguyên này"),
     ROW(VQR_ERR_HTTP_METHOD, "this resource does not answer that method",
@@ -198,26 +217,42 @@ const char *vqr_strerror_vi(vqr_status code)
 void vqr_error_fill(vqr_error *err, vqr_status code, vqr_severity sev, size_t offset,
                     size_t char_offset, const char *tag, size_t related, size_t limit)
 {
-    if (!err)
+    if (!err || !vqr_sized_ok(err))
         return;
+    vqr_error full;
+    vqr_error *e = vqr_sized_out_begin(err, &full, sizeof full);
     const vqr_code_info *c = find_code(code);
-    err->code = code;
-    err->severity = sev;
-    err->offset = offset;
-    err->char_offset = char_offset;
-    err->related_offset = related;
-    err->limit = limit;
+    e->code = code;
+    e->severity = sev;
+    e->offset = offset;
+    e->char_offset = char_offset;
+    e->related_offset = related;
+    e->limit = limit;
     size_t i = 0;
     if (tag)
         for (; tag[i] && i + 1 < VQR_TAG_MAX; i++)
-            err->tag[i] = tag[i];
-    memset(err->tag + i, 0, VQR_TAG_MAX - i);
-    err->name = c ? c->name : "VQR_ERR_UNKNOWN";
-    err->message = c ? c->en : "unknown error";
-    err->message_vi = c ? c->vi : "lỗi không xác định";
+            e->tag[i] = tag[i];
+    memset(e->tag + i, 0, VQR_TAG_MAX - i);
+    e->name = c ? c->name : "VQR_ERR_UNKNOWN";
+    e->message = c ? c->en : "unknown error";
+    e->message_vi = c ? c->vi : "lỗi không xác định";
+    vqr_sized_out_end(err, e, sizeof full);
 }
 
 void vqr_error_clear(vqr_error *err)
 {
-    vqr_error_fill(err, VQR_OK, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
+    vqr_error_fill(err, VQR_OK, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "", SIZE_MAX, 0);
+}
+
+bool vqr_error_usable(const vqr_error *err)
+{
+    return err == NULL || vqr_sized_ok(err);
+}
+
+vqr_status vqr_error_begin(vqr_error *err)
+{
+    if (!vqr_error_usable(err))
+        return VQR_ERR_INVALID_ARGUMENT;
+    vqr_error_clear(err);
+    return VQR_OK;
 }

@@ -71,6 +71,7 @@ typedef struct vqr_payload_impl {
     uint8_t ascii;        /* input was all ASCII */
     uint8_t crc_state;    /* 0 none, 1 given+computed */
     uint8_t byte_lengths; /* read with lengths in bytes (lenient fallback) */
+    uint8_t profile;      /* vqr_profile of the last parse */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];
@@ -139,6 +140,10 @@ size_t vqr_utf8_count(const unsigned char *s, size_t len);
  * returns the bytes consumed or SIZE_MAX if fewer than n are available. */
 size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
 
+/* ---- banks.c ---- */
+/* The bank with a 6-digit BIN, or NULL (no error details). */
+const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len);
+
 /* ---- CRC ---- */
 uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);
 void vqr_crc_hex(uint16_t crc, char out[5]);
@@ -147,6 +152,29 @@ void vqr_crc_hex(uint16_t crc, char out[5]);
 void vqr_error_fill(vqr_error *err, vqr_status code, vqr_severity sev, size_t offset,
                     size_t char_offset, const char *tag, size_t related, size_t limit);
 void vqr_error_clear(vqr_error *err);
+/* `err` is NULL or a vqr_error whose size is usable. */
+bool vqr_error_usable(const vqr_error *err);
+/* The first step of every public function that takes `err`: returns
+ * VQR_ERR_INVALID_ARGUMENT (and touches nothing) when `err` is not usable,
+ * else clears it and returns VQR_OK. */
+vqr_status vqr_error_begin(vqr_error *err);
+
+/* ---- structs that grow (sized.c) ---- */
+/* The `size` a caller's struct declares (its first member). */
+size_t vqr_sized_size(const void *s);
+/* A non-NULL struct whose size is sizeof(size_t)..VQR_STRUCT_SIZE_MAX. */
+bool vqr_sized_ok(const void *s);
+/* Copies a caller's input struct into `local` (`ours` bytes, already
+ * holding the defaults): false (nothing copied) for a bad size or a
+ * non-zero byte past `ours`. local's size becomes `ours`. */
+bool vqr_sized_in(void *local, size_t ours, const void *in);
+/* Starts filling a caller's output struct: NULL for a bad size; else the
+ * caller's bytes past its size field are zeroed and the struct to write
+ * (`ours` bytes) is returned: the caller's own when it holds `ours` whole,
+ * else `local`. Finish with vqr_sized_out_end(). */
+void *vqr_sized_out_begin(void *caller, void *local, size_t ours);
+/* Copies what fits of `work` into the caller's struct (no-op in place). */
+void vqr_sized_out_end(void *caller, const void *work, size_t ours);
 void vqr_diag_to_error(const vqr_payload_impl *p, const vqr_diag *d, vqr_error *out);
 
 /* ---- parse.c / validate.c ---- */
@@ -154,7 +182,10 @@ void vqr_diag_add(vqr_payload_impl *p, vqr_status code, vqr_severity sev, uint16
                   size_t offset, size_t related, size_t limit);
 void vqr_diag_add_path(vqr_payload_impl *p, vqr_status code, vqr_severity sev, const uint8_t *path,
                        unsigned depth, size_t offset, size_t related, size_t limit);
-void vqr_validate(vqr_payload_impl *p, bool lenient);
+/* Validates a framed payload under `profile` (EMVCO, VIETQR or LENIENT). */
+void vqr_validate(vqr_payload_impl *p, vqr_profile profile);
+/* Whether root node `t` is a template whose 00 is the NAPAS GUID. */
+bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t);
 
 /* ---- payload.c ---- */
 void vqr_reset(vqr_payload_impl *p);

@@ -117,8 +117,10 @@ static vqr_status walk_template(walker *w, uint16_t t, size_t *where)
     return st;
 }
 
-static bool is_napas(const vqr_payload_impl *p, uint16_t t)
+bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t)
 {
+    if (t == VQR_NIL)
+        return false;
     uint16_t g = vqr_find_child(p, t, 0);
     return g != VQR_NIL && p->node[g].vlen == 10 &&
            memcmp(p->arena + p->node[g].val, NAPAS_GUID, 10) == 0;
@@ -146,7 +148,7 @@ static void walk_templates(walker *w)
             continue;
         }
         /* Second level: 62.50-99 payment-system templates, 38.01 of NAPAS. */
-        bool napas = id == 38 && is_napas(p, n);
+        bool napas = id == 38 && vqr_is_napas(p, n);
         for (uint16_t c = p->node[n].child; c != VQR_NIL; c = p->node[c].next) {
             unsigned cid = p->node[c].id;
             bool paysys = id == 62 && cid >= 50;
@@ -289,10 +291,36 @@ static bool try_byte_lengths(walker *w)
     return ok;
 }
 
+/* The profile a parse validates with: the one the flags name, or for the
+ * default the VietQR profile when the framed payload carries a NAPAS 38
+ * template. */
+static vqr_profile choose_profile(const vqr_payload_impl *p, unsigned flags)
+{
+    if (flags & VQR_PARSE_LENIENT)
+        return VQR_PROFILE_LENIENT;
+    if (flags & VQR_PARSE_EMVCO)
+        return VQR_PROFILE_EMVCO;
+    if (flags & VQR_PARSE_VIETQR)
+        return VQR_PROFILE_VIETQR;
+    uint16_t t = p->root_by_id[38];
+    if (t != VQR_NIL && (p->node[t].flags & VQR_NODE_TEMPLATE) && vqr_is_napas(p, t))
+        return VQR_PROFILE_VIETQR;
+    return VQR_PROFILE_EMVCO;
+}
+
+/* At most one profile bit. */
+static bool flags_ok(unsigned flags)
+{
+    const unsigned known = VQR_PARSE_LENIENT | VQR_PARSE_EMVCO | VQR_PARSE_VIETQR;
+    return !(flags & ~known) && (flags & (flags - 1)) == 0;
+}
+
 vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, unsigned flags,
                              vqr_error *err)
 {
-    if (!pub || (!data && len) || (flags & ~(unsigned)VQR_PARSE_LENIENT)) {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || (!data && len) || !flags_ok(flags)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)
             vqr_reset(vqr_impl(pub));
@@ -301,6 +329,8 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     vqr_payload_impl *p = vqr_impl(pub);
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
     vqr_reset(p);
+    /* Until the payload is framed: the profile named, else strict EMVCo. */
+    const vqr_profile named = choose_profile(p, flags);
 
     if (len > VQR_INPUT_MAX) {
         vqr_diag_add_path(p, VQR_ERR_INPUT_TOO_LARGE, VQR_SEVERITY_ERROR, NULL, 0, VQR_INPUT_MAX,
@@ -334,10 +364,14 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
             run_walk(&w);
         }
     }
-    if (framed)
-        vqr_validate(p, w.lenient);
+    if (framed) {
+        p->profile = (uint8_t)choose_profile(p, flags);
+        vqr_validate(p, (vqr_profile)p->profile);
+    }
 
 done:
+    if (p->profile == VQR_PROFILE_NONE)
+        p->profile = (uint8_t)named;
     for (uint16_t i = 0; i < p->ndiag && i < VQR_DIAG_MAX; i++) {
         if (p->diag[i].severity == VQR_SEVERITY_ERROR) {
             vqr_diag_to_error(p, &p->diag[i], err);

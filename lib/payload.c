@@ -24,8 +24,32 @@ void vqr_reset(vqr_payload_impl *p)
     p->ascii = 1;
     p->crc_state = 0;
     p->byte_lengths = 0;
+    p->profile = VQR_PROFILE_NONE;
     p->crc_given[0] = p->crc_computed[0] = '\0';
     memset(p->root_by_id, 0xFF, sizeof p->root_by_id);
+}
+
+vqr_profile vqr_payload_profile(const vqr_payload *pub)
+{
+    if (!pub)
+        return VQR_PROFILE_NONE;
+    unsigned profile = vqr_cimpl(pub)->profile;
+    return profile <= VQR_PROFILE_LENIENT ? (vqr_profile)profile : VQR_PROFILE_NONE;
+}
+
+const char *vqr_profile_name(vqr_profile profile)
+{
+    switch (profile) {
+    case VQR_PROFILE_NONE:
+        return "none";
+    case VQR_PROFILE_EMVCO:
+        return "emvco";
+    case VQR_PROFILE_VIETQR:
+        return "vietqr";
+    case VQR_PROFILE_LENIENT:
+        return "lenient";
+    }
+    return NULL;
 }
 
 uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id)
@@ -170,13 +194,23 @@ size_t vqr_payload_diag_count_severity(const vqr_payload *pub, vqr_severity sev)
     return sev == VQR_SEVERITY_ERROR ? vqr_cimpl(pub)->nerr : vqr_cimpl(pub)->nwarn;
 }
 
-vqr_status vqr_payload_diag(const vqr_payload *pub, size_t i, vqr_error *out)
+/* An error of the payload accessors: no position; the tag when known. */
+static vqr_status access_fail(vqr_error *err, vqr_status code, const char *tag, size_t limit)
 {
-    if (!pub || !out)
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, tag, SIZE_MAX, limit);
+    return code;
+}
+
+vqr_status vqr_payload_diag(const vqr_payload *pub, size_t i, vqr_error *out, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || !vqr_sized_ok(out))
+        return access_fail(err, VQR_ERR_INVALID_ARGUMENT, "", 0);
     const vqr_payload_impl *p = vqr_cimpl(pub);
     if (i >= p->ndiag || i >= VQR_DIAG_MAX)
-        return VQR_ERR_NOT_FOUND;
+        return access_fail(err, VQR_ERR_NOT_FOUND, "",
+                           p->ndiag < VQR_DIAG_MAX ? p->ndiag : VQR_DIAG_MAX);
     vqr_diag_to_error(p, &p->diag[i], out);
     return VQR_OK;
 }
@@ -232,21 +266,39 @@ static void view_of(const vqr_payload_impl *p, uint16_t n, vqr_view *out)
     out->chars = node->chars;
 }
 
-vqr_status vqr_payload_get(const vqr_payload *pub, const char *path, vqr_view *out)
+/* The tag of a well-formed path, "" otherwise. */
+static void path_tag(const char *path, char tag[VQR_TAG_MAX])
 {
-    if (!pub || !out)
+    uint8_t ids[3];
+    int d = path ? vqr_path_parse(path, ids) : -1;
+    if (d > 0)
+        vqr_path_format(ids, (unsigned)d, tag);
+    else
+        tag[0] = '\0';
+}
+
+vqr_status vqr_payload_get(const vqr_payload *pub, const char *path, vqr_view *out, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
-    out->ptr = NULL;
-    out->len = out->chars = 0;
+    if (out) {
+        out->ptr = NULL;
+        out->len = out->chars = 0;
+    }
+    if (!pub || !out || !path)
+        return access_fail(err, VQR_ERR_INVALID_ARGUMENT, "", 0);
     const vqr_payload_impl *p = vqr_cimpl(pub);
     uint8_t ids[3];
     int depth;
     uint16_t n;
     vqr_status st = resolve(p, path, &n, ids, &depth);
-    if (st != VQR_OK)
-        return st;
-    if (vqr_changed_template(&p->node[n]))
-        return VQR_ERR_IS_TEMPLATE;
+    if (st == VQR_OK && vqr_changed_template(&p->node[n]))
+        st = VQR_ERR_IS_TEMPLATE;
+    if (st != VQR_OK) {
+        char tag[VQR_TAG_MAX];
+        path_tag(path, tag);
+        return access_fail(err, st, tag, 0);
+    }
     view_of(p, n, out);
     return VQR_OK;
 }
@@ -279,13 +331,18 @@ vqr_handle vqr_payload_next(const vqr_payload *pub, vqr_handle h)
     return n == VQR_NIL ? VQR_NONE : (vqr_handle)n;
 }
 
-vqr_status vqr_payload_object(const vqr_payload *pub, vqr_handle h, vqr_object *out)
+vqr_status vqr_payload_object(const vqr_payload *pub, vqr_handle h, vqr_object *caller,
+                              vqr_error *err)
 {
-    if (!pub || !out)
+    if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || !vqr_sized_ok(caller))
+        return access_fail(err, VQR_ERR_INVALID_ARGUMENT, "", 0);
     const vqr_payload_impl *p = vqr_cimpl(pub);
+    vqr_object full;
+    vqr_object *out = vqr_sized_out_begin(caller, &full, sizeof full);
     if (h < 0 || h >= p->count || (p->node[h].flags & VQR_NODE_DEAD))
-        return VQR_ERR_NOT_FOUND;
+        return access_fail(err, VQR_ERR_NOT_FOUND, "", 0);
     const vqr_node *n = &p->node[h];
     out->id = n->id;
     out->depth = n->depth;
@@ -306,5 +363,6 @@ vqr_status vqr_payload_object(const vqr_payload *pub, vqr_handle h, vqr_object *
     uint8_t path[3];
     unsigned d = vqr_node_path(p, (uint16_t)h, path);
     vqr_path_format(path, d, out->tag);
+    vqr_sized_out_end(caller, out, sizeof full);
     return VQR_OK;
 }

@@ -119,6 +119,8 @@ static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool e
 vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr_allocator *alloc,
                          vqr_qr **out, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a;
     const unsigned char *data = (const unsigned char *)payload;
     vqr_status st = VQR_OK;
@@ -229,6 +231,8 @@ bool vqr_qr_module(const vqr_qr *qr, int x, int y)
 vqr_status vqr_qr_modules(const vqr_qr *qr, unsigned char *buf, size_t cap, size_t *out_len,
                           vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     size_t n;
 
     vqr_error_clear(err);

@@ -14,15 +14,12 @@
 
 vqr_status vqr_render_fail(vqr_error *err, vqr_status code, size_t limit)
 {
-    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, limit);
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "", SIZE_MAX, limit);
     return code;
 }
 
-void vqr_render_options_init(vqr_render_options *opt)
+static void options_defaults(vqr_render_options *opt)
 {
-    if (opt == NULL) {
-        return;
-    }
     memset(opt, 0, sizeof *opt);
     opt->size = sizeof *opt;
     opt->scale = 4;
@@ -34,35 +31,31 @@ void vqr_render_options_init(vqr_render_options *opt)
     opt->flags = VQR_RENDER_NONE;
 }
 
-/* A struct from a newer header may be larger: the bytes this version does
- * not know must be zero. */
-static bool options_size_ok(const vqr_render_options *opt)
+vqr_status vqr_render_options_init(vqr_render_options *opt, size_t size, vqr_error *err)
 {
-    const unsigned char *extra = (const unsigned char *)opt;
-    size_t i;
+    vqr_render_options d;
 
-    if (opt->size < sizeof *opt) {
-        return false;
+    if (vqr_error_begin(err) != VQR_OK) {
+        return VQR_ERR_INVALID_ARGUMENT;
     }
-    for (i = sizeof *opt; i < opt->size; i++) {
-        if (extra[i] != 0) {
-            return false;
-        }
+    if (opt == NULL || size < sizeof(size_t) || size > VQR_STRUCT_SIZE_MAX) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, VQR_STRUCT_SIZE_MAX);
     }
-    return true;
+    options_defaults(&d);
+    memset(opt, 0, size);
+    memcpy(opt, &d, size < sizeof d ? size : sizeof d);
+    opt->size = size;
+    return VQR_OK;
 }
 
 vqr_status vqr_render_resolve(const vqr_qr *qr, const vqr_render_options *opt,
                               vqr_render_options *out, unsigned *side, vqr_error *err)
 {
-    if (opt == NULL) {
-        vqr_render_options_init(out);
-    } else {
-        if (!options_size_ok(opt)) {
-            return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-        }
-        *out = *opt;
-        out->size = sizeof *out;
+    options_defaults(out);
+    /* Fields past the caller's size keep their defaults; bytes past ours
+     * must be zero (see sized.c). */
+    if (opt != NULL && !vqr_sized_in(out, sizeof *out, opt)) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     if (qr == NULL || out->scale < 1 || out->scale > SCALE_MAX ||
         out->quiet_zone > VQR_RENDER_MAX_QUIET || out->foreground > 0xFFFFFFu ||
@@ -87,18 +80,36 @@ void vqr_sink_uint(vqr_sink *s, unsigned long v)
     vqr_sink_put(s, tmp + sizeof tmp - n, n);
 }
 
+static vqr_status print_size(const vqr_qr *qr, double target_mm, unsigned dpi, unsigned quiet_zone,
+                             vqr_print_size *out, vqr_error *err);
+
 vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
-                                 unsigned quiet_zone, vqr_print_size *out, vqr_error *err)
+                                 unsigned quiet_zone, vqr_print_size *caller, vqr_error *err)
+{
+    vqr_print_size full;
+    vqr_print_size *out;
+    vqr_status st;
+
+    if (vqr_error_begin(err) != VQR_OK) {
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    if (!vqr_sized_ok(caller)) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    }
+    out = vqr_sized_out_begin(caller, &full, sizeof full);
+    st = print_size(qr, target_mm, dpi, quiet_zone, out, err);
+    vqr_sized_out_end(caller, out, sizeof full);
+    return st;
+}
+
+static vqr_status print_size(const vqr_qr *qr, double target_mm, unsigned dpi, unsigned quiet_zone,
+                             vqr_print_size *out, vqr_error *err)
 {
     double modules, per_module;
     unsigned long scale;
 
-    vqr_error_clear(err);
-    if (out != NULL) {
-        memset(out, 0, sizeof *out);
-    }
-    if (qr == NULL || out == NULL || !(target_mm > 0.0) || target_mm > 1e9 || dpi < 1 ||
-        dpi > DPI_MAX || quiet_zone > VQR_RENDER_MAX_QUIET) {
+    if (qr == NULL || !(target_mm > 0.0) || target_mm > 1e9 || dpi < 1 || dpi > DPI_MAX ||
+        quiet_zone > VQR_RENDER_MAX_QUIET) {
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     modules = (double)((unsigned)qr->width + 2u * quiet_zone);

@@ -219,6 +219,8 @@ vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
                           const vqr_allocator *alloc, unsigned char **out, size_t *out_len,
                           vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     vqr_render_options o;
     unsigned side;
@@ -247,6 +249,8 @@ vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
 vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_options *opt, const char *path,
                                const vqr_allocator *alloc, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     unsigned char *png = NULL;
     size_t len = 0;

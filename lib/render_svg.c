@@ -154,6 +154,8 @@ static void svg_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *o
 vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
                           const vqr_allocator *alloc, char **out, size_t *out_len, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     vqr_render_options o;
     vqr_sink s = { NULL, 0 };
@@ -197,6 +199,8 @@ vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
 vqr_status vqr_render_svg_file(const vqr_qr *qr, const vqr_render_options *opt, const char *path,
                                const vqr_allocator *alloc, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     char *svg = NULL;
     size_t len = 0;

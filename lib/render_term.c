@@ -63,6 +63,8 @@ static void term_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *
 vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *opt,
                            const vqr_allocator *alloc, char **out, size_t *out_len, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const vqr_allocator *a = vqr_alloc_pick(alloc);
     vqr_render_options o;
     vqr_sink s = { NULL, 0 };

@@ -156,6 +156,8 @@ static vqr_status fold_run(const unsigned char *s, size_t len, bool strict, char
 vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out, size_t cap,
                          size_t *out_len, size_t *changed, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const unsigned char *s = (const unsigned char *)in;
     size_t need = 0, nchanged = 0;
     bool ascii;
@@ -192,6 +194,8 @@ vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, char *out, 
 vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_t *out_len,
                         vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     const unsigned char *s = (const unsigned char *)in;
     const void *src = in;
     size_t need = len;

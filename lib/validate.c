@@ -1,16 +1,19 @@
 /*
- * validate.c - the rules of EMVCo MPM v1.1 over a framed payload.
+ * validate.c - the rules of a validation profile over a framed payload:
+ * EMVCo MPM v1.1, or NAPAS 247 (VietQR) on the EMVCo structure.
  *
- * Every violation is recorded as a diagnostic: an error in strict mode, a
- * warning in lenient mode (except a Payload Format Indicator other than
- * "01" or "02", which no mode reads). Objects are visited in payload order,
- * then the rules that tie objects together are checked.
+ * Every violation is recorded as a diagnostic: an error in the strict
+ * profiles (EMVCo, VietQR), a warning in lenient mode (except a Payload
+ * Format Indicator other than "01" or "02", which no mode reads). Objects
+ * are visited in payload order, then the rules that tie objects together
+ * are checked.
  */
 #include "internal.h"
 
 typedef struct vctx {
     vqr_payload_impl *p;
     bool lenient;
+    bool vietqr; /* the NAPAS 247 rules */
     vqr_severity sev;
 } vctx;
 
@@ -245,6 +248,8 @@ static void check_mandatory_children(vctx *v, vqr_ctx ctx, uint16_t t)
             flag_missing(v, t, 0);
         if (vqr_find_child(v->p, t, 1) == VQR_NIL)
             flag_missing(v, t, 1);
+        if (ctx == VQR_CTX_NAPAS && v->vietqr && vqr_find_child(v->p, t, 2) == VQR_NIL)
+            flag_missing(v, t, 2);
         break;
     default:
         break;
@@ -254,12 +259,88 @@ static void check_mandatory_children(vctx *v, vqr_ctx ctx, uint16_t t)
 static vqr_ctx ctx_of_children(const vqr_payload_impl *p, vqr_ctx ctx, uint16_t n)
 {
     unsigned id = p->node[n].id;
-    if (ctx == VQR_CTX_ROOT && id == 38) {
-        uint16_t g = vqr_find_child(p, n, 0);
-        if (g != VQR_NIL && equals(p, g, "A000000727"))
-            return VQR_CTX_NAPAS;
-    }
+    if (ctx == VQR_CTX_ROOT && id == 38 && vqr_is_napas(p, n))
+        return VQR_CTX_NAPAS;
     return vqr_child_ctx(ctx, id);
+}
+
+/* ---- NAPAS 247 (the VietQR profile) ---- */
+
+/* The NAPAS 247 services (38.02). */
+static const char *const k_services[] = { "QRIBFTTA", "QRIBFTTC", "QRPUSH", "QRCASH" };
+enum { SVC_ACCOUNT, SVC_CARD, SVC_PUSH, SVC_CASH, SVC_NONE };
+
+/* The service 38.02 names, or SVC_NONE when it is absent or unknown. */
+static int napas_service(const vqr_payload_impl *p)
+{
+    uint16_t t = p->root_by_id[38];
+    uint16_t s = t == VQR_NIL ? VQR_NIL : vqr_find_child(p, t, 2);
+    if (s == VQR_NIL || (p->node[s].flags & VQR_NODE_DEAD))
+        return SVC_NONE;
+    for (int i = 0; i < 4; i++)
+        if (equals(p, s, k_services[i]))
+            return i;
+    return SVC_NONE;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!vqr_isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static bool all_alnum(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!vqr_isdigit((unsigned char)s[i]) && !is_alpha(s[i]))
+            return false;
+    return true;
+}
+
+/*
+ * The objects whose rules NAPAS states itself: the BIN (38.01.00), the
+ * beneficiary (38.01.01) by service, and the service (38.02). Returns true
+ * when it checked object `n` (the EMVCo format and length rules are then
+ * not applied to it).
+ */
+static bool check_napas(vctx *v, vqr_ctx ctx, uint16_t n)
+{
+    const vqr_payload_impl *p = v->p;
+    const char *s = val(p, n);
+    size_t len = p->node[n].vlen, chars = p->node[n].chars;
+    unsigned id = p->node[n].id;
+    if (ctx == VQR_CTX_NAPAS && id == 2) {
+        if (napas_service(p) == SVC_NONE)
+            flag(v, VQR_ERR_SERVICE, n, 0);
+        return true;
+    }
+    if (ctx != VQR_CTX_NAPAS_BENEF || id > 1)
+        return false;
+    if (id == 0) {
+        if (len != 6 || !all_digits(s, len))
+            flag(v, VQR_ERR_BIN, n, 6);
+        return true;
+    }
+    switch (napas_service(p)) {
+    case SVC_ACCOUNT:
+        /* Bank accounts are digits; the virtual accounts of wallets and
+         * collection services add letters (MoMo "PSP...", BVBank "99MM..."). */
+        if (!all_alnum(s, len))
+            flag(v, VQR_ERR_ACCOUNT, n, 0);
+        else if (chars > 19)
+            flag(v, VQR_ERR_LENGTH, n, 19);
+        return true;
+    case SVC_CARD:
+        if (!all_digits(s, len))
+            flag(v, VQR_ERR_CARD, n, 0);
+        else if (len < 16 || len > 19)
+            flag(v, VQR_ERR_CARD, n, len < 16 ? 16 : 19);
+        return true;
+    default:
+        return false; /* merchant IDs: printable ASCII up to 19 (the field's rule) */
+    }
 }
 
 /* One object. For a template, returns true with the context of its
@@ -282,6 +363,8 @@ static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
     }
     if (node->vlen == 0)
         return false; /* zero length reported while framing */
+    if (v->vietqr && check_napas(v, ctx, n))
+        return false;
     vqr_status st = check_format(p, n, (vqr_fmt)f->fmt);
     if (st != VQR_OK) {
         flag(v, st, n, 0);
@@ -314,12 +397,46 @@ static void check_decimals(vctx *v, uint16_t n, int exponent)
         flag(v, VQR_ERR_AMOUNT_DECIMALS, n, (size_t)exponent);
 }
 
+/* The NAPAS template itself, and what its service needs elsewhere. */
+static void check_napas_root(vctx *v)
+{
+    vqr_payload_impl *p = v->p;
+    uint16_t t = p->root_by_id[38];
+    if (t == VQR_NIL || !vqr_is_napas(p, t)) {
+        /* Forced on a payload that is not a VietQR. */
+        uint8_t id = 38;
+        vqr_diag_add_path(p, VQR_ERR_NOT_VIETQR, v->sev, &id, 1, t == VQR_NIL ? 0 : p->node[t].hdr,
+                          SIZE_MAX, 0);
+        return;
+    }
+    if (napas_service(p) == SVC_CASH) {
+        /* Cash at an ATM: the reference and the terminal say where. */
+        uint16_t add = p->root_by_id[62];
+        bool tmpl = add != VQR_NIL && (p->node[add].flags & VQR_NODE_TEMPLATE);
+        static const uint8_t needed[2] = { 5, 7 };
+        for (int i = 0; i < 2; i++) {
+            if (tmpl && vqr_find_child(p, add, needed[i]) != VQR_NIL)
+                continue;
+            uint8_t path[2] = { 62, needed[i] };
+            vqr_diag_add_path(p, VQR_ERR_MISSING, v->sev, path, 2, tmpl ? p->node[add].hdr : 0,
+                              SIZE_MAX, 0);
+        }
+    }
+}
+
 /* Rules that tie root objects together. */
 static void check_root_rules(vctx *v)
 {
     vqr_payload_impl *p = v->p;
-    static const uint8_t mandatory[] = { 0, 52, 53, 58, 59, 60 };
-    for (size_t i = 0; i < sizeof mandatory; i++)
+    /* EMVCo: 00, 52, 53, 58, 59, 60. NAPAS 247: 00, 01 and 38; 52, 59 and
+     * 60 optional; 53 and 58 read as 704 and VN unless stated. */
+    static const uint8_t emvco[] = { 0, 52, 53, 58, 59, 60 };
+    static const uint8_t napas[] = { 0, 1 };
+    const uint8_t *mandatory = v->vietqr ? napas : emvco;
+    size_t count = v->vietqr ? sizeof napas : sizeof emvco;
+    if (v->vietqr)
+        check_napas_root(v);
+    for (size_t i = 0; i < count; i++)
         if (p->root_by_id[mandatory[i]] == VQR_NIL)
             flag_missing(v, VQR_NIL, mandatory[i]);
 
@@ -330,6 +447,8 @@ static void check_root_rules(vctx *v)
         flag_root(v, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, 0);
 
     int exponent = currency_exponent(p);
+    if (v->vietqr && p->root_by_id[53] == VQR_NIL)
+        exponent = 0; /* VND */
     check_decimals(v, p->root_by_id[54], exponent);
     check_decimals(v, p->root_by_id[56], exponent);
 
@@ -354,9 +473,11 @@ static void check_root_rules(vctx *v)
     }
 }
 
-void vqr_validate(vqr_payload_impl *p, bool lenient)
+void vqr_validate(vqr_payload_impl *p, vqr_profile profile)
 {
-    vctx v = { p, lenient, lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR };
+    bool lenient = profile == VQR_PROFILE_LENIENT;
+    vctx v = { p, lenient, profile == VQR_PROFILE_VIETQR,
+               lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR };
     /* Depth first, without recursion: the tree has at most three levels.
      * A template's sub-objects are checked right after it, then the ones
      * it must hold. */

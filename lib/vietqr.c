@@ -79,15 +79,27 @@ const char *vqr_service_code(vqr_service s)
     }
 }
 
-void vqr_vietqr_init(vqr_vietqr *in)
+static void vietqr_defaults(vqr_vietqr *in)
 {
-    if (!in)
-        return;
     memset(in, 0, sizeof *in);
     in->size = sizeof *in;
     in->service = VQR_SERVICE_ACCOUNT;
     in->currency = 704;
     in->country = "VN";
+}
+
+vqr_status vqr_vietqr_init(vqr_vietqr *in, size_t size, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!in || size < sizeof(size_t) || size > VQR_STRUCT_SIZE_MAX)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, VQR_STRUCT_SIZE_MAX);
+    vqr_vietqr d;
+    vietqr_defaults(&d);
+    memset(in, 0, size);
+    memcpy(in, &d, size < sizeof d ? size : sizeof d);
+    in->size = size;
+    return VQR_OK;
 }
 
 /* 38.01.00: a 6-digit BIN as given, or a bank of the directory. */
@@ -104,9 +116,10 @@ static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *repor
         if (len != 6)
             return fail(err, VQR_ERR_BIN, tag, SIZE_MAX, 6);
         memcpy(b->bin, q, 7);
-        bank = vqr_bank_find_bin(q, 6);
+        bank = vqr_bank_by_bin(q, 6);
     } else {
         vqr_error e;
+        VQR_INIT(&e);
         vqr_status st = vqr_bank_find(q, len, &bank, &e);
         if (st == VQR_ERR_BANK_UNKNOWN || st == VQR_ERR_BANK_AMBIGUOUS)
             return fail(err, st, tag, SIZE_MAX, 0); /* about the whole name */
@@ -206,6 +219,7 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
     const char *tag = k_text[k].tag;
     size_t len = strlen(s), out_len = 0, changed = 0;
     vqr_error e;
+    VQR_INIT(&e);
     unsigned tflags = (flags & VQR_VIETQR_STRICT_TEXT) ? VQR_TEXT_STRICT : VQR_TEXT_FOLD;
     vqr_status st =
         vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len, &changed, &e);
@@ -289,16 +303,9 @@ static vqr_status fill(vqr_payload *out, const built *b, vqr_error *err)
     return VQR_OK;
 }
 
-vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
-                            vqr_vietqr_report *report, vqr_error *err)
+static vqr_status build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
+                        vqr_vietqr_report *report, vqr_error *err)
 {
-    if (report)
-        memset(report, 0, sizeof *report);
-    if (out)
-        vqr_payload_init(out);
-    const unsigned known = VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT;
-    if (!in || !out || in->size != sizeof *in || (flags & ~known))
-        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     built b;
     b.service = vqr_service_code(in->service);
     if (!b.service)
@@ -323,16 +330,39 @@ vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *o
     return VQR_OK;
 }
 
+vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
+                            vqr_vietqr_report *report, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (out)
+        vqr_payload_init(out);
+    if (report && !vqr_sized_ok(report))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    vqr_vietqr_report full;
+    vqr_vietqr_report *rep = report ? vqr_sized_out_begin(report, &full, sizeof full) : NULL;
+    const unsigned known = VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT;
+    vqr_vietqr local;
+    vietqr_defaults(&local);
+    vqr_status st;
+    if (!in || !out || (flags & ~known) || !vqr_sized_in(&local, sizeof local, in))
+        st = fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    else
+        st = build(&local, flags, out, rep, err);
+    if (report)
+        vqr_sized_out_end(report, rep, sizeof full);
+    return st;
+}
+
 vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *buf, size_t cap,
                             size_t *out_len, vqr_vietqr_report *report, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (out_len)
         *out_len = 0;
-    if (!out_len || (!buf && cap)) {
-        if (report)
-            memset(report, 0, sizeof *report);
+    if (!out_len || (!buf && cap))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
-    }
     vqr_payload p;
     vqr_status st = vqr_vietqr_build(in, flags, &p, report, err);
     if (st != VQR_OK)

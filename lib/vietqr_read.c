@@ -133,7 +133,7 @@ static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *
 static void read_bank(reader *r, vqr_vietqr_info *out)
 {
     size_t len = strlen(out->bin);
-    const vqr_bank *b = len == 6 ? vqr_bank_find_bin(out->bin, 6) : NULL;
+    const vqr_bank *b = len == 6 ? vqr_bank_by_bin(out->bin, 6) : NULL;
     if (!b)
         return;
     if (!copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name) ||
@@ -178,7 +178,11 @@ static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
 static void read_amount(const vqr_payload_impl *p, vqr_vietqr_info *out)
 {
     uint16_t cur = prim(p, VQR_NIL, 53);
-    if (cur != VQR_NIL && p->node[cur].vlen == 3) {
+    if (cur == VQR_NIL && out->network == VQR_NETWORK_NAPAS) {
+        /* NAPAS 247: VND unless stated. */
+        out->currency = 704;
+        memcpy(out->currency_alpha, "VND", 4);
+    } else if (cur != VQR_NIL && p->node[cur].vlen == 3) {
         const char *s = p->arena + p->node[cur].val;
         if (vqr_isdigit((unsigned char)s[0]) && vqr_isdigit((unsigned char)s[1]) &&
             vqr_isdigit((unsigned char)s[2])) {
@@ -222,20 +226,24 @@ static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
     copy(p, prim(p, add, 8), out->purpose);
 }
 
-vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_error *err)
+vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *caller, vqr_error *err)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!pub || !out) {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!pub || !vqr_sized_ok(caller)) {
+        if (vqr_sized_ok(caller))
+            (void)vqr_sized_out_begin(caller, NULL, 0);
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
                        SIZE_MAX, 0);
         return VQR_ERR_INVALID_ARGUMENT;
     }
+    vqr_vietqr_info full;
+    vqr_vietqr_info *out = vqr_sized_out_begin(caller, &full, sizeof full);
     reader r = { vqr_cimpl(pub), VQR_OK, "", 0 };
     const vqr_payload_impl *p = r.p;
     bool raw;
     uint16_t t = find_network(p, &out->network, &raw);
-    read_common(p, out);
+    read_common(p, out); /* after the network: NAPAS reads an absent 53 as VND */
     if (t == VQR_NIL) {
         problem(&r, VQR_ERR_NOT_VIETQR, "", 0);
     } else {
@@ -248,6 +256,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *out, vqr_err
         else
             copy(p, prim(p, t, 1), out->account);
     }
+    vqr_sized_out_end(caller, out, sizeof full);
     if (r.st != VQR_OK) {
         vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX, r.limit);
         return r.st;

@@ -194,6 +194,8 @@ static void emit_root(emitter *e)
 vqr_status vqr_payload_write(const vqr_payload *pub, unsigned flags, char *buf, size_t cap,
                              size_t *out_len, vqr_error *err)
 {
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
     if (!pub || !out_len || (!buf && cap) || (flags & ~(unsigned)VQR_WRITE_KEEP_ORDER)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         return VQR_ERR_INVALID_ARGUMENT;

@@ -25,7 +25,9 @@ to this script) it writes:
                     of the bank directory;
   render            each payload with rendering options that vary from one
                     vector to the next (ECC level, renderer, scale, quiet
-                    zone, colours, title, a failing allocation).
+                    zone, colours, title, a failing allocation);
+  ref               bank transfer descriptions holding payment references
+                    as banks rewrite them (prefix, NUL, description).
 
 Seed files are named seed-<target>-<name>; the script only adds or
 overwrites its own files, so minimised inputs and regress-* files are
@@ -166,6 +168,44 @@ def render_seed(i, payload):
     return head + title + payload.encode('utf-8')
 
 
+def ref_make(prefix, seq):
+    """A payment reference (lib/ref.c): prefix, six digits, Damm check
+    character over GF(4) x GF(9)."""
+    alpha = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    mul_w, mul_i = (0, 2, 3, 1), (0, 3, 6, 2, 5, 8, 1, 4, 7)
+
+    def add9(x, y):
+        return (x % 3 + y % 3) % 3 + 3 * ((x // 3 + y // 3) % 3)
+
+    def op(x, y):
+        return 9 * (mul_w[x // 9] ^ (y // 9)) + add9(mul_i[x % 9], y % 9)
+
+    body = '%s%06d' % (prefix, seq)
+    state = 0
+    for ch in body:
+        state = op(state, alpha.index(ch))
+    check = next(c for c in range(36) if op(state, c) == 0)
+    return body + alpha[check]
+
+
+def ref_seeds():
+    r1, r2, r3 = ref_make('HS24', 12), ref_make('HS24', 13), ref_make('BV', 999999)
+    memos = [
+        ('HS24', r1),
+        ('HS24', r1.lower()),
+        ('HS24', 'MBVCB.3278907687.%s.CT tu 0011004123456 NGUYEN VAN A toi 1234567 TRUONG' % r1),
+        ('HS24', 'IBFT %s %s FT24123456789' % (r1[:4], r1[4:])),
+        ('HS24', '%sNGUYENVANAN%s' % (r1, r2)),
+        ('HS24', '%s-%s/%s' % (r1[:4], r1[4:10], r1[10])),
+        ('HS24', 'Thanh to\u00e1n %s h\u1ecdc ph\u00ed' % r1),
+        ('hs24', r1[:-1] + '0'),
+        ('BV', 'REM Tfr Ac: 1234567 %s BHYT' % r3),
+        ('H', r1),
+        ('24HS', r1),
+    ]
+    return {'%02d' % i: p.encode() + b'\0' + m.encode('utf-8') for i, (p, m) in enumerate(memos)}
+
+
 def main(argv):
     if len(argv) < 2 or len(argv) > 3:
         sys.stderr.write(__doc__)
@@ -176,7 +216,7 @@ def main(argv):
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fuzz')
     corpus = os.path.join(fuzz_dir, 'corpus')
     seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}, 'vietqr': {}, 'text': {}, 'bank': {},
-             'render': {}}
+             'render': {}, 'ref': ref_seeds()}
     texts = set(TEXT_TYPED)
     for i, v in enumerate(vectors):
         payload = v['payload'].encode('utf-8')

@@ -15,6 +15,9 @@
 #      vietqr tool; examples: the three examples), with each program started
 #      under the same memcheck command through VQR_TEST_WRAPPER. A finding
 #      exits 86, an exit status no program of ours uses.
+#      The same for serve-api and serve-unit (`vietqr serve` under memcheck
+#      for the whole functional suite, about 30 s); the other serve suites
+#      time the service (abuse, browser) and are left out.
 #   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
 #      memory errors and definite or indirect leaks fail it; CPython keeps
 #      "possibly lost" and reachable blocks of its own at exit).
@@ -41,6 +44,12 @@ VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-le
 --show-leak-kinds=all --track-origins=yes --quiet" \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
+if meson test -C "$build" --list serve-api >/dev/null 2>&1; then
+    VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
+--show-leak-kinds=all --track-origins=yes --quiet" \
+        meson test -C "$build" serve-api serve-unit --print-errorlogs --timeout-multiplier 4 \
+        || status=1
+fi
 meson test -C "$build" --suite python --print-errorlogs --timeout-multiplier 10 \
     --wrapper "$top/scripts/memcheck-python.sh" || status=1
 exit $status

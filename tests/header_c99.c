@@ -9,9 +9,12 @@
 /* Every public type is complete and usable from C99. */
 static int check(void)
 {
-    vqr_error err = { VQR_OK, VQR_SEVERITY_ERROR, 0, 0, 0, 0, "", NULL, NULL, NULL };
+    vqr_error err = {
+        sizeof(vqr_error), VQR_OK, VQR_SEVERITY_ERROR, 0, 0, 0, 0, "", NULL, NULL, NULL
+    };
     vqr_view view = { NULL, 0, 0 };
     vqr_object obj;
+    VQR_INIT(&obj);
     vqr_handle h = VQR_NONE;
     vqr_parse_flags pf = VQR_PARSE_LENIENT;
     vqr_write_flags wf = VQR_WRITE_KEEP_ORDER;

@@ -9,6 +9,7 @@ int main()
 {
     vqr_payload p;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_payload_init(&p);
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0;

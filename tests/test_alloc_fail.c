@@ -44,7 +44,7 @@ enum { OP_ENCODE, OP_PNG, OP_PNG_GREY, OP_SVG, OP_TERM, OP_TERM_ASCII, OP_COUNT 
 static vqr_status run_op(int op, const vqr_qr *qr, const vqr_allocator *a, void **out, size_t *len)
 {
     vqr_render_options o;
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.scale = 16;
     o.quiet_zone = 8;
     o.title = "Phí vận chuyển <Bắc Kinh> & \"Co\"";

@@ -102,6 +102,7 @@ START_TEST(encode_every_system_allocation_fails)
     for (n = 0; n < 100000 && !done; n++) {
         vqr_qr *qr = (vqr_qr *)&n; /* must be overwritten */
         vqr_error err;
+        VQR_INIT(&err);
         calls = 0;
         live = 0;
         fail_at = n;

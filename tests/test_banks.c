@@ -12,7 +12,23 @@
 #include "testutil.h"
 #include "text.h"
 
-#define POISON(e) memset(&(e), 0xFF, sizeof(e))
+static const vqr_bank k_sentinel = { "", "", "", NULL };
+
+static const vqr_bank *bank_at(size_t i)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_at(i, &b, NULL);
+    return b;
+}
+
+static const vqr_bank *bank_bin(const char *bin, size_t len)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_find_bin(bin, len, &b, NULL);
+    return b;
+}
+
+#define POISON(e) (memset(&(e), 0xFF, sizeof(e)), (e).size = sizeof(e))
 
 #define MAX_ROWS 128
 #define MAX_FIELDS 4
@@ -86,6 +102,7 @@ static const vqr_bank *find_ok(const char *q)
 {
     const vqr_bank *b = (const vqr_bank *)1;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     vqr_status st = vqr_bank_find(q, strlen(q), &b, &e);
     ck_assert_msg(st == VQR_OK, "find(%s) = %d", q, (int)st);
@@ -104,6 +121,7 @@ static void expect_find_error(const char *q, size_t len, vqr_status code, size_t
 {
     const vqr_bank *b = (const vqr_bank *)1;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_bank_find(q, len, &b, &e), code);
     ck_assert_ptr_null(b);
@@ -140,7 +158,7 @@ START_TEST(every_row_is_found)
         char want_name[256];
         nfc(name, want_name, sizeof want_name);
 
-        const vqr_bank *b = vqr_bank_find_bin(bin, 6);
+        const vqr_bank *b = bank_bin(bin, 6);
         ck_assert_msg(b != NULL, "BIN %s", bin);
         ck_assert_str_eq(b->bin, bin);
         ck_assert_str_eq(b->short_name, shrt);
@@ -188,7 +206,7 @@ START_TEST(every_row_is_found)
                 ck_assert_ptr_eq(find_ok(swift), b);
             } else {
                 /* IBK Hanoi and HCM, CIMB's two BINs: list both. */
-                expect_find_error(swift, strlen(swift), VQR_ERR_BANK_AMBIGUOUS, 0);
+                expect_find_error(swift, strlen(swift), VQR_ERR_BANK_AMBIGUOUS, SIZE_MAX);
                 const vqr_bank *all[4];
                 size_t n = 0;
                 ck_assert_int_eq(vqr_bank_find_all(swift, strlen(swift), all, 4, &n, NULL), VQR_OK);
@@ -296,29 +314,30 @@ END_TEST
 
 START_TEST(unknown_and_ambiguous)
 {
-    expect_find_error("Bank of Nowhere", 15, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error("123456", 6, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error("", 0, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error(NULL, 0, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error(" - ", 3, VQR_ERR_BANK_UNKNOWN, 0);
+    expect_find_error("Bank of Nowhere", 15, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error("123456", 6, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error("", 0, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error(NULL, 0, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error(" - ", 3, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
     expect_find_error("\xe4\xb8\xad\xe5\x9b\xbd\xe9\x93\xb6\xe8\xa1\x8c", 12, VQR_ERR_BANK_UNKNOWN,
-                      0);
-    expect_find_error("BFTVVNVY", 8, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error("XXXXVNVXXXX", 11, VQR_ERR_BANK_UNKNOWN, 0);
-    expect_find_error("Vietcom", 7, VQR_ERR_BANK_UNKNOWN, 0); /* no prefix matching */
+                      SIZE_MAX);
+    expect_find_error("BFTVVNVY", 8, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error("XXXXVNVXXXX", 11, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
+    expect_find_error("Vietcom", 7, VQR_ERR_BANK_UNKNOWN, SIZE_MAX); /* no prefix matching */
     char longq[400];
     memset(longq, 'a', sizeof longq);
-    expect_find_error(longq, sizeof longq, VQR_ERR_BANK_UNKNOWN, 0);
+    expect_find_error(longq, sizeof longq, VQR_ERR_BANK_UNKNOWN, SIZE_MAX);
     /* Malformed UTF-8: the offset of the bad byte. */
     expect_find_error("VCB\xff", 4, VQR_ERR_UTF8, 3);
     expect_find_error("\xc4\x91\xc3", 3, VQR_ERR_UTF8, 2);
     /* Shared SWIFT codes. */
-    expect_find_error("IBKOVNVX", 8, VQR_ERR_BANK_AMBIGUOUS, 0);
-    expect_find_error("CIBBVNVN", 8, VQR_ERR_BANK_AMBIGUOUS, 0);
+    expect_find_error("IBKOVNVX", 8, VQR_ERR_BANK_AMBIGUOUS, SIZE_MAX);
+    expect_find_error("CIBBVNVN", 8, VQR_ERR_BANK_AMBIGUOUS, SIZE_MAX);
 
     const vqr_bank *all[2] = { NULL, NULL };
     size_t n = 99;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_bank_find_all("IBKOVNVX", 8, all, 1, &n, &e), VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(n, 2);
@@ -349,22 +368,36 @@ END_TEST
 
 START_TEST(find_by_bin)
 {
-    const vqr_bank *b = vqr_bank_find_bin("970436XYZ", 6); /* a view, not a C string */
+    const vqr_bank *b = NULL;
+    vqr_error e;
+    VQR_INIT(&e);
+    /* a view, not a C string */
+    ck_assert_int_eq(vqr_bank_find_bin("970436XYZ", 6, &b, &e), VQR_OK);
+    ck_assert_int_eq(e.code, VQR_OK);
     ck_assert_ptr_nonnull(b);
     ck_assert_str_eq(b->short_name, "Vietcombank");
     ck_assert_str_eq(b->swift, "BFTVVNVX");
-    ck_assert_ptr_null(vqr_bank_find_bin("970436", 5));
-    ck_assert_ptr_null(vqr_bank_find_bin("9704360", 7));
-    ck_assert_ptr_null(vqr_bank_find_bin("97043a", 6));
-    ck_assert_ptr_null(vqr_bank_find_bin("999999", 6)); /* a valid BIN the directory lacks */
-    ck_assert_ptr_null(vqr_bank_find_bin("970401", 6));
-    ck_assert_ptr_null(vqr_bank_find_bin(NULL, 6));
-    ck_assert_str_eq(vqr_bank_find_bin("971025", 6)->short_name, "MoMo");
-    ck_assert_ptr_null(vqr_bank_find_bin("971025", 6)->swift);
+    ck_assert_int_eq(vqr_bank_find_bin("970436", 5, &b, &e), VQR_ERR_BIN);
+    ck_assert_ptr_null(b);
+    ck_assert_uint_eq(e.limit, 6);
+    ck_assert_str_eq(e.tag, "38.01.00");
+    ck_assert_uint_eq(e.offset, SIZE_MAX);
+    ck_assert_int_eq(vqr_bank_find_bin("9704360", 7, &b, &e), VQR_ERR_BIN);
+    ck_assert_int_eq(vqr_bank_find_bin("97043a", 6, &b, &e), VQR_ERR_BIN);
+    ck_assert_uint_eq(e.offset, 5);
+    /* a valid BIN the directory lacks */
+    ck_assert_int_eq(vqr_bank_find_bin("999999", 6, &b, &e), VQR_ERR_BANK_UNKNOWN);
+    ck_assert_ptr_null(b);
+    ck_assert_int_eq(e.code, VQR_ERR_BANK_UNKNOWN);
+    ck_assert_int_eq(vqr_bank_find_bin("970401", 6, &b, NULL), VQR_ERR_BANK_UNKNOWN);
+    ck_assert_int_eq(vqr_bank_find_bin(NULL, 6, &b, &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_bank_find_bin("970436", 6, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_bank_find_bin("971025", 6, &b, NULL), VQR_OK);
+    ck_assert_str_eq(b->short_name, "MoMo");
+    ck_assert_ptr_null(b->swift);
     /* LPBank's name is NFD in parts of the source; the table holds NFC. */
-    ck_assert_str_eq(vqr_bank_find_bin("970449", 6)->name,
-                     "Ng\xc3\xa2n h\xc3\xa0ng TMCP L\xe1\xbb\x99"
-                     "c Ph\xc3\xa1t Vi\xe1\xbb\x87t Nam");
+    ck_assert_str_eq(bank_bin("970449", 6)->name, "Ng\xc3\xa2n h\xc3\xa0ng TMCP L\xe1\xbb\x99"
+                                                  "c Ph\xc3\xa1t Vi\xe1\xbb\x87t Nam");
 }
 END_TEST
 
@@ -372,12 +405,12 @@ START_TEST(table_order_and_form)
 {
     size_t n = vqr_bank_count();
     for (size_t i = 0; i < n; i++) {
-        const vqr_bank *b = vqr_bank_at(i);
+        const vqr_bank *b = bank_at(i);
         ck_assert_ptr_nonnull(b);
         ck_assert_uint_eq(strlen(b->bin), 6);
         if (i)
-            ck_assert_int_lt(strcmp(vqr_bank_at(i - 1)->bin, b->bin), 0);
-        ck_assert_ptr_eq(vqr_bank_find_bin(b->bin, 6), b);
+            ck_assert_int_lt(strcmp(bank_at(i - 1)->bin, b->bin), 0);
+        ck_assert_ptr_eq(bank_bin(b->bin, 6), b);
         ck_assert(b->swift == NULL || strlen(b->swift) == 8);
         char out[256];
         nfc(b->name, out, sizeof out);
@@ -385,8 +418,14 @@ START_TEST(table_order_and_form)
         nfc(b->short_name, out, sizeof out);
         ck_assert_str_eq(out, b->short_name);
     }
-    ck_assert_ptr_null(vqr_bank_at(n));
-    ck_assert_ptr_null(vqr_bank_at((size_t)-1));
+    const vqr_bank *b = &k_sentinel;
+    vqr_error e;
+    VQR_INIT(&e);
+    ck_assert_int_eq(vqr_bank_at(n, &b, &e), VQR_ERR_NOT_FOUND);
+    ck_assert_ptr_null(b);
+    ck_assert_uint_eq(e.limit, n);
+    ck_assert_int_eq(vqr_bank_at((size_t)-1, &b, NULL), VQR_ERR_NOT_FOUND);
+    ck_assert_int_eq(vqr_bank_at(0, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -417,6 +456,7 @@ static void mark_key(const char *text, unsigned bank, bool *used)
 {
     char loose[256], tight[256];
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_text_key(text, strlen(text), loose, tight, sizeof loose, &e), VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
@@ -434,13 +474,13 @@ START_TEST(generated_keys_match_the_library)
     read_csv("banks.csv", 4, &banks);
     read_csv("bank_aliases.csv", 3, &aliases);
     for (size_t i = 0; i < banks.rows; i++) {
-        unsigned bank = (unsigned)(vqr_bank_find_bin(banks.field[i][0], 6) - vqr_bank_at(0));
+        unsigned bank = (unsigned)(bank_bin(banks.field[i][0], 6) - bank_at(0));
         for (size_t f = 0; f < 4; f++)
             if (*banks.field[i][f])
                 mark_key(banks.field[i][f], bank, used);
     }
     for (size_t i = 0; i < aliases.rows; i++) {
-        unsigned bank = (unsigned)(vqr_bank_find_bin(aliases.field[i][1], 6) - vqr_bank_at(0));
+        unsigned bank = (unsigned)(bank_bin(aliases.field[i][1], 6) - bank_at(0));
         mark_key(aliases.field[i][0], bank, used);
     }
     for (size_t i = 0; i < nkeys; i++) {

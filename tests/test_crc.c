@@ -45,36 +45,36 @@ START_TEST(crc_check_api)
     char exp[5];
     const char *ok = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC5"
                      "3037045802VN63044F52";
-    ck_assert_int_eq(vqr_crc_check(ok, strlen(ok), exp), VQR_OK);
+    ck_assert_int_eq(vqr_crc_check(ok, strlen(ok), exp, NULL), VQR_OK);
     ck_assert_str_eq(exp, "4F52");
     /* Lower-case digits are the same number. */
     const char *lower = "00020101021138540010A00000072701240006970422011003523509170208QRIBFTTA5303"
                         "7045802VN630479db";
-    ck_assert_int_eq(vqr_crc_check(lower, strlen(lower), exp), VQR_OK);
+    ck_assert_int_eq(vqr_crc_check(lower, strlen(lower), exp, NULL), VQR_OK);
     ck_assert_str_eq(exp, "79DB");
     /* NAPAS 6.1.4 as printed: the static body with the dynamic CRC. */
     const char *bad = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC"
                       "53037045802VN6304A203";
-    ck_assert_int_eq(vqr_crc_check(bad, strlen(bad), exp), VQR_ERR_CRC_MISMATCH);
+    ck_assert_int_eq(vqr_crc_check(bad, strlen(bad), exp, NULL), VQR_ERR_CRC_MISMATCH);
     ck_assert_str_eq(exp, "4F52");
     /* Zero padding: 0283 and 00D7. */
     const char *pad = "00020101021138580010A000000727012800069704070114190304136010180208QRIBFTTA53"
                       "037045802VN63040283";
-    ck_assert_int_eq(vqr_crc_check(pad, strlen(pad), exp), VQR_OK);
+    ck_assert_int_eq(vqr_crc_check(pad, strlen(pad), exp, NULL), VQR_OK);
     ck_assert_str_eq(exp, "0283");
     /* PayNow sample printed with the CRC of the payload without "6304". */
     const char *paynow = "00020101021126550009SG.PAYNOW010100216+"
                          "621234567890123030100408202012315204581453037025802SG5916FOOD XYZ PTE "
                          "LTD6009SINGAPORE610608100662290125012345678901234567890123463040870";
-    ck_assert_int_eq(vqr_crc_check(paynow, strlen(paynow), exp), VQR_ERR_CRC_MISMATCH);
+    ck_assert_int_eq(vqr_crc_check(paynow, strlen(paynow), exp, NULL), VQR_ERR_CRC_MISMATCH);
     ck_assert_str_eq(exp, "B90C");
     ck_assert_uint_eq(vqr_crc16(paynow, strlen(paynow) - 8), 0x0870);
     /* No CRC object, too short, not hex. */
-    ck_assert_int_eq(vqr_crc_check("000201", 6, exp), VQR_ERR_CRC_MISSING);
+    ck_assert_int_eq(vqr_crc_check("000201", 6, exp, NULL), VQR_ERR_CRC_MISSING);
     ck_assert_str_eq(exp, "");
-    ck_assert_int_eq(vqr_crc_check("0002016304", 10, exp), VQR_ERR_CRC_MISSING);
-    ck_assert_int_eq(vqr_crc_check("00020163041G2F", 14, NULL), VQR_ERR_CRC_MISSING);
-    ck_assert_int_eq(vqr_crc_check(NULL, 3, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_crc_check("0002016304", 10, exp, NULL), VQR_ERR_CRC_MISSING);
+    ck_assert_int_eq(vqr_crc_check("00020163041G2F", 14, NULL, NULL), VQR_ERR_CRC_MISSING);
+    ck_assert_int_eq(vqr_crc_check(NULL, 3, NULL, NULL), VQR_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 

@@ -122,12 +122,15 @@ START_TEST(duplicate_reports_both_offsets)
     const char *payload = with_crc(BASE "62140103abc0103def");
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_parse(&p, payload, strlen(payload), 0, &e), VQR_ERR_DUPLICATE_ID);
     ck_assert_uint_eq(e.offset, 77);
     ck_assert_uint_eq(e.related_offset, 70);
     payload = with_crc(BASE "5303704");
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_parse(&p, payload, strlen(payload), 0, &e), VQR_ERR_DUPLICATE_ID);
     ck_assert_uint_eq(e.offset, 66);
     ck_assert_uint_eq(e.related_offset, 36);
@@ -147,7 +150,9 @@ START_TEST(bad_arguments)
 {
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_parse(NULL, "0002", 4, 0, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_payload_parse(&p, NULL, 4, 0, &e), VQR_ERR_INVALID_ARGUMENT);

@@ -23,6 +23,7 @@ static int same_symbol(const char *p, size_t len, vqr_ecc ecc)
 {
     vqr_qr *qr = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_msg(vqr_qr_encode(p, len, ecc, NULL, &qr, &err) == VQR_OK, "%zu bytes: %s", len,
                   err.message);
 
@@ -121,6 +122,7 @@ START_TEST(every_version)
         for (size_t len = 1; len < sizeof buf; len += 1 + len / 60) {
             vqr_qr *qr = NULL;
             vqr_error err;
+            VQR_INIT(&err);
             if (vqr_qr_encode(buf, len, (vqr_ecc)ecc, NULL, &qr, &err) != VQR_OK) {
                 ck_assert_int_eq(err.code, VQR_ERR_QR_TOO_LONG);
                 break;

@@ -14,6 +14,7 @@ static vqr_payload pl;
 static void parse_ok(const char *s, unsigned flags)
 {
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_payload_parse(&pl, s, strlen(s), flags, &err), VQR_OK);
 }
 
@@ -22,6 +23,7 @@ static void write_eq(unsigned flags, const char *expected)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0;
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_payload_write(&pl, flags, buf, sizeof buf, &len, &err), VQR_OK);
     ck_assert_str_eq(buf, expected);
     ck_assert_uint_eq(len, strlen(expected));
@@ -37,7 +39,9 @@ START_TEST(crc_given_control_bytes)
 {
     static const char in[] = "0002016304\0\0\0\0";
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_payload_parse(&pl, in, sizeof in - 1, VQR_PARSE_STRICT, &err),
                      VQR_ERR_CRC_FORMAT);
     ck_assert_str_eq(err.tag, "63");
@@ -60,16 +64,17 @@ END_TEST
 START_TEST(get_template_all_removed)
 {
     parse_ok(BASE "62080804Fees6304476C", VQR_PARSE_STRICT);
-    ck_assert_int_eq(vqr_payload_remove(&pl, "62.08"), VQR_OK);
+    ck_assert_int_eq(vqr_payload_remove(&pl, "62.08", NULL), VQR_OK);
     vqr_view v;
-    ck_assert_int_eq(vqr_payload_get(&pl, "62", &v), VQR_ERR_IS_TEMPLATE);
+    ck_assert_int_eq(vqr_payload_get(&pl, "62", &v, NULL), VQR_ERR_IS_TEMPLATE);
     ck_assert_ptr_null(v.ptr);
     ck_assert_uint_eq(v.len, 0);
 
     vqr_handle h = vqr_payload_first(&pl, VQR_ROOT);
     vqr_object o;
+    VQR_INIT(&o);
     for (; h != VQR_NONE; h = vqr_payload_next(&pl, h)) {
-        ck_assert_int_eq(vqr_payload_object(&pl, h, &o), VQR_OK);
+        ck_assert_int_eq(vqr_payload_object(&pl, h, &o, NULL), VQR_OK);
         if (o.id == 62)
             break;
     }
@@ -95,18 +100,20 @@ END_TEST
 START_TEST(set_raw_after_children_removed)
 {
     parse_ok(BASE "62080804Fees80150011com.example630453AA", VQR_PARSE_STRICT);
-    ck_assert_int_eq(vqr_payload_remove(&pl, "80.00"), VQR_OK);
+    ck_assert_int_eq(vqr_payload_remove(&pl, "80.00", NULL), VQR_OK);
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_payload_set(&pl, "80", "RAW", 3, &err), VQR_OK);
 
     vqr_view v;
-    ck_assert_int_eq(vqr_payload_get(&pl, "80", &v), VQR_OK);
+    ck_assert_int_eq(vqr_payload_get(&pl, "80", &v, NULL), VQR_OK);
     ck_assert_uint_eq(v.len, 3);
     ck_assert_int_eq(memcmp(v.ptr, "RAW", 3), 0);
     vqr_handle h = vqr_payload_first(&pl, VQR_ROOT);
     vqr_object o;
+    VQR_INIT(&o);
     for (; h != VQR_NONE; h = vqr_payload_next(&pl, h)) {
-        ck_assert_int_eq(vqr_payload_object(&pl, h, &o), VQR_OK);
+        ck_assert_int_eq(vqr_payload_object(&pl, h, &o, NULL), VQR_OK);
         if (o.id == 80)
             break;
     }
@@ -135,21 +142,23 @@ START_TEST(set_under_value_makes_template)
              "5906SCHOOL6005HANOI6304EACB",
              VQR_PARSE_STRICT);
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_payload_set(&pl, "38.01.00", "970436", 6, &err), VQR_OK);
     vqr_view v;
-    ck_assert_int_eq(vqr_payload_get(&pl, "38.01", &v), VQR_ERR_IS_TEMPLATE);
-    ck_assert_int_eq(vqr_payload_get(&pl, "38.01.00", &v), VQR_OK);
+    ck_assert_int_eq(vqr_payload_get(&pl, "38.01", &v, NULL), VQR_ERR_IS_TEMPLATE);
+    ck_assert_int_eq(vqr_payload_get(&pl, "38.01.00", &v, NULL), VQR_OK);
 
     vqr_handle t = vqr_payload_first(&pl, VQR_ROOT);
     vqr_object o;
+    VQR_INIT(&o);
     for (; t != VQR_NONE; t = vqr_payload_next(&pl, t)) {
-        ck_assert_int_eq(vqr_payload_object(&pl, t, &o), VQR_OK);
+        ck_assert_int_eq(vqr_payload_object(&pl, t, &o, NULL), VQR_OK);
         if (o.id == 38)
             break;
     }
     ck_assert_int_ne(t, VQR_NONE);
     vqr_handle c = vqr_payload_next(&pl, vqr_payload_first(&pl, t));
-    ck_assert_int_eq(vqr_payload_object(&pl, c, &o), VQR_OK);
+    ck_assert_int_eq(vqr_payload_object(&pl, c, &o, NULL), VQR_OK);
     ck_assert_str_eq(o.tag, "38.01");
     ck_assert(o.is_template);
     ck_assert(!o.raw);
@@ -180,7 +189,9 @@ START_TEST(canonical_empty_template)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 99;
     vqr_error err;
+    VQR_INIT(&err);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_payload_write(&pl, VQR_WRITE_CANONICAL, buf, sizeof buf, &len, &err),
                      VQR_ERR_ZERO_LENGTH);
     ck_assert_int_eq(err.code, VQR_ERR_ZERO_LENGTH);
@@ -209,6 +220,7 @@ START_TEST(keep_order_byte_lengths)
     parse_ok(BYTES_38 "62260822Thanh toán hóa đơn630432F8", VQR_PARSE_LENIENT);
     write_eq(VQR_WRITE_KEEP_ORDER, BYTES_38 "62220818Thanh toán hóa đơn6304C65E");
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_payload_set(&pl, "80.00", "com.example", 11, &err), VQR_OK);
     static const char out[] = BYTES_38 "62220818Thanh toán hóa đơn80150011com.example6304E81F";
     write_eq(VQR_WRITE_KEEP_ORDER, out);
@@ -216,14 +228,14 @@ START_TEST(keep_order_byte_lengths)
     /* It reads back with character lengths, to the same values. */
     parse_ok(out, VQR_PARSE_LENIENT);
     for (size_t i = 0; i < vqr_payload_diag_count(&pl); i++) {
-        ck_assert_int_eq(vqr_payload_diag(&pl, i, &err), VQR_OK);
+        ck_assert_int_eq(vqr_payload_diag(&pl, i, &err, NULL), VQR_OK);
         ck_assert_int_ne(err.code, VQR_ERR_BYTE_LENGTHS);
     }
     vqr_view v;
-    ck_assert_int_eq(vqr_payload_get(&pl, "62.08", &v), VQR_OK);
+    ck_assert_int_eq(vqr_payload_get(&pl, "62.08", &v, NULL), VQR_OK);
     ck_assert_uint_eq(v.chars, 18);
     ck_assert_int_eq(memcmp(v.ptr, "Thanh toán hóa đơn", v.len), 0);
-    ck_assert_int_eq(vqr_payload_get(&pl, "80.00", &v), VQR_OK);
+    ck_assert_int_eq(vqr_payload_get(&pl, "80.00", &v, NULL), VQR_OK);
     ck_assert_int_eq(memcmp(v.ptr, "com.example", 11), 0);
 }
 END_TEST
@@ -243,8 +255,10 @@ START_TEST(amount_with_nul)
         "10\0"
         "5802VN630421E5";
     vqr_error err;
+    VQR_INIT(&err);
     (void)vqr_payload_parse(&pl, in, sizeof in - 1, VQR_PARSE_LENIENT, &err);
     static vqr_vietqr_info info;
+    VQR_INIT(&info);
     ck_assert_int_eq(vqr_vietqr_read(&pl, &info, &err), VQR_OK);
     ck_assert_str_eq(info.amount, "10");
     ck_assert_int_eq(info.amount_status, VQR_ERR_AMOUNT_SYNTAX);
@@ -262,15 +276,17 @@ START_TEST(svg_too_large)
 {
     vqr_qr *qr = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     ck_assert_int_eq(vqr_qr_encode("HELLO", 5, VQR_ECC_M, NULL, &qr, &err), VQR_OK);
     ck_assert_int_eq(vqr_qr_width(qr), 21);
     vqr_render_options o;
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.quiet_zone = 8;
     o.scale = 848;
     char *svg = (char *)&o;
     size_t len = 99;
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, &err), VQR_ERR_IMAGE_TOO_LARGE);
     ck_assert_int_eq(err.code, VQR_ERR_IMAGE_TOO_LARGE);
     ck_assert_uint_eq(err.limit, VQR_RENDER_MAX_SIDE);

@@ -74,6 +74,7 @@ vqr_qr *render_encode(size_t i, vqr_ecc ecc)
     const render_payload *p = &render_payloads()[i];
     vqr_qr *qr = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_qr_encode(p->data, p->len, ecc, NULL, &qr, &err);
 
     ck_assert_msg(st == VQR_OK, "%s: encode failed with %s", p->name, vqr_status_name(st));
@@ -116,6 +117,7 @@ START_TEST(test_fixtures_valid)
     for (i = 0; i < 4; i++) {
         vqr_payload pl;
         vqr_error err;
+        VQR_INIT(&err);
         unsigned flags = i == 3 ? VQR_PARSE_STRICT : VQR_PARSE_LENIENT;
         ck_assert_msg(vqr_payload_parse(&pl, p[i].data, p[i].len, flags, &err) == VQR_OK,
                       "%s: %s at %zu", p[i].name, err.name, err.offset);
@@ -212,6 +214,7 @@ START_TEST(test_encode_accessors)
     unsigned char small[10];
     size_t n = 0;
     vqr_error err;
+    VQR_INIT(&err);
 
     ck_assert_int_eq(vqr_qr_ecc(qr), VQR_ECC_M);
     ck_assert(!vqr_qr_has_eci(qr));
@@ -248,6 +251,7 @@ START_TEST(test_encode_errors)
     vqr_qr *qr = (vqr_qr *)&qr;
     vqr_allocator no_free = { NULL, NULL, NULL, NULL };
     vqr_error err;
+    VQR_INIT(&err);
 
     ck_assert_int_eq(vqr_qr_encode("A", 1, VQR_ECC_M, NULL, NULL, &err), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_qr_encode(NULL, 1, VQR_ECC_M, NULL, &qr, &err), VQR_ERR_INVALID_ARGUMENT);
@@ -258,6 +262,7 @@ START_TEST(test_encode_errors)
                      VQR_ERR_INVALID_ARGUMENT);
 
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_qr_encode("", 0, VQR_ECC_M, NULL, &qr, &err), VQR_ERR_QR_EMPTY);
     ck_assert_int_eq(err.code, VQR_ERR_QR_EMPTY);
     ck_assert_str_eq(err.name, "VQR_ERR_QR_EMPTY");
@@ -266,6 +271,7 @@ START_TEST(test_encode_errors)
 
     /* malformed UTF-8: the offset of the first bad byte */
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_qr_encode("ab\xC3(", 4, VQR_ECC_M, NULL, &qr, &err), VQR_ERR_UTF8);
     /*                               ^ byte 2 */
     ck_assert_int_eq(err.code, VQR_ERR_UTF8);
@@ -284,6 +290,7 @@ START_TEST(test_encode_too_long)
     size_t cap = qrbits_data_codewords(40, ecc) - 3;
     vqr_qr *qr = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     int eci;
 
     for (eci = 0; eci < 2; eci++) {
@@ -298,6 +305,7 @@ START_TEST(test_encode_too_long)
         vqr_qr_free(qr);
 
         memset(&err, 0xFF, sizeof err);
+        err.size = sizeof err;
         ck_assert_int_eq(vqr_qr_encode(buf, fit + 1, ecc, NULL, &qr, &err), VQR_ERR_QR_TOO_LONG);
         ck_assert_ptr_null(qr);
         ck_assert_int_eq(err.code, VQR_ERR_QR_TOO_LONG);
@@ -416,7 +424,10 @@ START_TEST(test_print_size)
 {
     vqr_qr *qr = NULL;
     vqr_print_size ps, again;
+    VQR_INIT(&ps);
+    VQR_INIT(&again);
     vqr_error err;
+    VQR_INIT(&err);
 
     ck_assert_int_eq(vqr_qr_encode("HELLO", 5, VQR_ECC_M, NULL, &qr, NULL), VQR_OK);
     ck_assert_int_eq(vqr_qr_width(qr), 21);
@@ -441,6 +452,7 @@ START_TEST(test_print_size)
 
     /* 5 mm at 100 dpi is 19.7 px for 29 modules. */
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_print_size(qr, 5.0, 100, 4, &ps, &err), VQR_ERR_PRINT_TOO_SMALL);
     ck_assert_int_eq(err.code, VQR_ERR_PRINT_TOO_SMALL);
     ck_assert_uint_eq(err.limit, 8); /* ceil(29 * 25.4 / 100) mm */
@@ -515,7 +527,7 @@ static vqr_status run_op(int op, const vqr_qr *qr, const vqr_allocator *a, void 
     char path[4200];
     size_t len;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.title = "Bệnh viện <Bạch Mai>";
     switch (op) {
     case OP_ENCODE:

@@ -171,7 +171,7 @@ START_TEST(test_png_decodes)
     vqr_qr *qr = render_encode(pi, (vqr_ecc)(_i % 4 + 1));
     vqr_render_options o;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     for (k = 0; k < sizeof scales / sizeof scales[0]; k++) {
         o.scale = scales[k];
         png_round_trip(pi, qr, &o, "grey");
@@ -186,7 +186,7 @@ START_TEST(test_png_palette)
     vqr_qr *qr = render_encode((size_t)_i, VQR_ECC_M);
     vqr_render_options o;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.foreground = 0x1A237E;
     o.background = 0xFFF8E1;
     o.scale = 3;
@@ -209,7 +209,7 @@ START_TEST(test_png_phys_and_defaults)
     unsigned char *a = NULL, *b = NULL;
     size_t alen = 0, blen = 0, k;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     ck_assert_uint_eq(o.size, sizeof o);
     ck_assert_uint_eq(o.scale, 4);
     ck_assert_uint_eq(o.quiet_zone, 4);
@@ -218,7 +218,7 @@ START_TEST(test_png_phys_and_defaults)
     ck_assert_uint_eq(o.dpi, 300);
     ck_assert_ptr_null(o.title);
     ck_assert_uint_eq(o.flags, 0);
-    vqr_render_options_init(NULL);
+    vqr_render_options_init(NULL, sizeof(vqr_render_options), NULL);
 
     /* NULL options are the defaults */
     ck_assert_int_eq(vqr_render_png(qr, NULL, NULL, &a, &alen, NULL), VQR_OK);
@@ -231,7 +231,7 @@ START_TEST(test_png_phys_and_defaults)
     for (k = 0; k < sizeof dpis / sizeof dpis[0]; k++) {
         size_t pos = 8;
         bool seen = false;
-        vqr_render_options_init(&d);
+        vqr_render_options_init(&d, sizeof d, NULL);
         d.dpi = dpis[k];
         ck_assert_int_eq(vqr_render_png(qr, &d, NULL, &a, &alen, NULL), VQR_OK);
         check_png(a, alen, qr, &d);
@@ -256,6 +256,7 @@ START_TEST(test_png_options)
     unsigned char *png = (unsigned char *)&o;
     size_t len = 99;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_allocator half = { NULL, NULL, NULL, NULL };
     struct {
         vqr_render_options o;
@@ -265,9 +266,10 @@ START_TEST(test_png_options)
 
 #define BAD(field, value)                                                \
     do {                                                                 \
-        vqr_render_options_init(&o);                                     \
+        vqr_render_options_init(&o, sizeof o, NULL);                     \
         o.field = value;                                                 \
         memset(&err, 0xFF, sizeof err);                                  \
+        err.size = sizeof err;                                           \
         ck_assert_int_eq(vqr_render_png(qr, &o, NULL, &png, &len, &err), \
                          VQR_ERR_INVALID_ARGUMENT);                      \
         ck_assert_int_eq(err.code, VQR_ERR_INVALID_ARGUMENT);            \
@@ -283,8 +285,9 @@ START_TEST(test_png_options)
     BAD(foreground, 0xFFFFFF); /* equal to the background */
     BAD(dpi, 100001);
     BAD(flags, 1u << 2);
-    BAD(size, sizeof o - 1);
+    BAD(size, sizeof(size_t) - 1);
     BAD(size, 0);
+    BAD(size, VQR_STRUCT_SIZE_MAX + 1);
 #undef BAD
 
     ck_assert_int_eq(vqr_render_png(NULL, NULL, NULL, &png, &len, NULL), VQR_ERR_INVALID_ARGUMENT);
@@ -294,7 +297,7 @@ START_TEST(test_png_options)
 
     /* a struct from a newer header: accepted when the unknown bytes are zero */
     memset(&wide, 0, sizeof wide);
-    vqr_render_options_init(&wide.o);
+    vqr_render_options_init(&wide.o, sizeof wide.o, NULL);
     wide.o.size = sizeof wide;
     ck_assert_int_eq(vqr_render_png(qr, &wide.o, NULL, &png, &len, NULL), VQR_OK);
     vqr_free(png);
@@ -306,9 +309,10 @@ START_TEST(test_png_options)
     ck_assert_int_eq(vqr_qr_encode(big_payload, sizeof big_payload, VQR_ECC_H, NULL, &big, NULL),
                      VQR_OK);
     ck_assert_int_eq(vqr_qr_width(big), 177);
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.scale = 89; /* 16465 px */
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_png(big, &o, NULL, &png, &len, &err), VQR_ERR_IMAGE_TOO_LARGE);
     ck_assert_uint_eq(err.limit, VQR_RENDER_MAX_SIDE);
     ck_assert_int_eq(vqr_render_svg(big, &o, NULL, (char **)&png, &len, NULL),
@@ -345,6 +349,7 @@ START_TEST(test_png_file)
     size_t mlen = 0, flen = 0;
     struct stat st;
     vqr_error err;
+    VQR_INIT(&err);
 
     ck_assert_int_eq(mkdir(scratch_path(dir, sizeof dir, "file"), 0700), 0);
     snprintf(path, sizeof path, "%s/qr.png", dir);
@@ -368,6 +373,7 @@ START_TEST(test_png_file)
     snprintf(sub, sizeof sub, "%s/adir", dir);
     ck_assert_int_eq(mkdir(sub, 0700), 0);
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_png_file(qr, NULL, sub, NULL, &err), VQR_ERR_IO);
     ck_assert_int_eq(err.code, VQR_ERR_IO);
     ck_assert_int_eq(stat(sub, &st), 0);
@@ -387,7 +393,7 @@ START_TEST(test_png_file)
     /* a bad option fails before anything is written */
     {
         vqr_render_options o;
-        vqr_render_options_init(&o);
+        vqr_render_options_init(&o, sizeof o, NULL);
         o.scale = 0;
         ck_assert_int_eq(vqr_render_png_file(qr, &o, path, NULL, &err), VQR_ERR_INVALID_ARGUMENT);
         data = file_read(path, &flen);

@@ -133,7 +133,7 @@ START_TEST(test_svg_decodes)
     const char *argv[] = { tool_path("RSVG_CONVERT"), "-o", png, path, NULL };
     size_t len = 0, n = 0;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.title = p->name;
     ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, NULL), VQR_OK);
     check_svg(svg, len, qr, &o);
@@ -161,8 +161,9 @@ START_TEST(test_svg_title_and_colours)
     char *svg = NULL, path[4200];
     size_t len = 0;
     vqr_error err;
+    VQR_INIT(&err);
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.title = "Hóa đơn <số 5> & \"quà\"\tx";
     o.foreground = 0x1A237E;
     o.background = 0xFFF8E1;
@@ -190,6 +191,7 @@ START_TEST(test_svg_title_and_colours)
     /* what XML cannot carry */
     o.title = "ok\x01";
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, &err), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_uint_eq(err.offset, 2);
     ck_assert_ptr_null(svg);
@@ -199,6 +201,7 @@ START_TEST(test_svg_title_and_colours)
     ck_assert_uint_eq(err.char_offset, 2);
     o.title = "Hà\xFF";
     memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
     ck_assert_int_eq(vqr_render_svg(qr, &o, NULL, &svg, &len, &err), VQR_ERR_UTF8);
     ck_assert_uint_eq(err.offset, 3);
     ck_assert_int_eq(vqr_render_svg(NULL, &o, NULL, &svg, &len, &err), VQR_ERR_INVALID_ARGUMENT);
@@ -276,7 +279,7 @@ START_TEST(test_term_golden)
     size_t glen = 0, len = 0;
 
     ck_assert_msg(dir != NULL, "VQR_RENDER_DATA is not set");
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.flags = modes[_i].flags;
     ck_assert_int_eq(vqr_render_term(qr, &o, NULL, &t, &len, NULL), VQR_OK);
     snprintf(path, sizeof path, "%s/%s", dir, modes[_i].file);
@@ -302,7 +305,7 @@ START_TEST(test_term_reads_back)
 
     for (m = 0; m < sizeof modes / sizeof modes[0]; m++) {
         for (q = 0; q < 3; q++) {
-            vqr_render_options_init(&o);
+            vqr_render_options_init(&o, sizeof o, NULL);
             o.flags = modes[m].flags;
             o.quiet_zone = qzs[q];
             o.scale = 1024; /* ignored by the terminal renderer */
@@ -323,7 +326,7 @@ START_TEST(test_term_errors)
     char *t = (char *)&o;
     size_t len = 7;
 
-    vqr_render_options_init(&o);
+    vqr_render_options_init(&o, sizeof o, NULL);
     o.flags = 1u << 5;
     ck_assert_int_eq(vqr_render_term(qr, &o, NULL, &t, &len, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(t);

@@ -147,18 +147,22 @@ START_TEST(rule_strict_and_lenient)
     const rcase *c = &k_rules[_i];
     const char *payload = with_crc(c->body);
     size_t len = strlen(payload);
-    ASSERT_PARSE(payload, len, 0, c->code, c->offset, c->tag);
+    ASSERT_PARSE(payload, len, VQR_PARSE_STRICT, c->code, c->offset, c->tag);
 
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
-    vqr_status st = vqr_payload_parse(&p, payload, len, 0, &e);
+    e.size = sizeof e;
+    vqr_status st = vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e);
     ck_assert_uint_eq(e.limit, c->limit);
     ck_assert_uint_eq(e.char_offset, c->offset); /* ASCII up to every offending object */
 
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     st = vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, &e);
     vqr_error w;
+    VQR_INIT(&w);
     ck_assert_int_ge(find_diag(&p, c->code, &w), 0);
     ck_assert_uint_eq(w.offset, c->offset);
     ck_assert_str_eq(w.tag, c->tag);
@@ -219,6 +223,7 @@ START_TEST(payload_too_long)
     vqr_payload p;
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, NULL), VQR_OK);
     vqr_error w;
+    VQR_INIT(&w);
     ck_assert_int_ge(find_diag(&p, VQR_ERR_PAYLOAD_TOO_LONG, &w), 0);
     ck_assert_int_eq(w.severity, VQR_SEVERITY_WARNING);
     ck_assert_uint_eq(w.limit, 512);
@@ -226,7 +231,9 @@ START_TEST(payload_too_long)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t out;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, buf, sizeof buf, &out, &e),
                      VQR_ERR_PAYLOAD_TOO_LONG);
     ck_assert_uint_eq(e.limit, 512);
@@ -243,6 +250,7 @@ START_TEST(lowercase_crc)
     vqr_payload p;
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, NULL), VQR_OK);
     vqr_error w;
+    VQR_INIT(&w);
     ck_assert_int_ge(find_diag(&p, VQR_ERR_CRC_LOWERCASE, &w), 0);
     ck_assert_int_eq(w.severity, VQR_SEVERITY_WARNING);
     char given[5], computed[5];
@@ -265,7 +273,9 @@ START_TEST(all_warnings_reported)
     size_t len = strlen(payload);
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, &e), VQR_OK);
     static const struct {
         vqr_status code;
@@ -282,8 +292,10 @@ START_TEST(all_warnings_reported)
     ck_assert_uint_eq(vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR), 0);
     for (size_t i = 0; i < n; i++) {
         vqr_error d;
+        VQR_INIT(&d);
         memset(&d, 0xFF, sizeof d);
-        ck_assert_int_eq(vqr_payload_diag(&p, i, &d), VQR_OK);
+        d.size = sizeof d;
+        ck_assert_int_eq(vqr_payload_diag(&p, i, &d, NULL), VQR_OK);
         ck_assert_int_eq(d.code, want[i].code);
         ck_assert_uint_eq(d.offset, want[i].offset);
         ck_assert_uint_eq(d.char_offset, want[i].offset);
@@ -292,10 +304,13 @@ START_TEST(all_warnings_reported)
         ck_assert_str_eq(d.name, vqr_status_name(want[i].code));
     }
     vqr_error d;
-    ck_assert_int_eq(vqr_payload_diag(&p, n, &d), VQR_ERR_NOT_FOUND);
+    VQR_INIT(&d);
+    ck_assert_int_eq(vqr_payload_diag(&p, n, &d, NULL), VQR_ERR_NOT_FOUND);
     /* Strict: the same payload, each an error; the first is returned. */
     memset(&e, 0xFF, sizeof e);
-    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, 0, &e), VQR_ERR_ZERO_LENGTH);
+    e.size = sizeof e;
+    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e),
+                     VQR_ERR_ZERO_LENGTH);
     ck_assert_uint_eq(vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR), n);
 }
 END_TEST
@@ -311,8 +326,10 @@ START_TEST(char_offsets)
     size_t len = strlen(payload);
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
-    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, 0, &e), VQR_ERR_LENGTH);
+    e.size = sizeof e;
+    ck_assert_int_eq(vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, &e), VQR_ERR_LENGTH);
     ck_assert_str_eq(e.tag, "55");
     ck_assert_uint_eq(e.offset, 66 + 23 + 4);
     ck_assert_uint_eq(e.char_offset, 66 + 23);

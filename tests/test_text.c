@@ -13,7 +13,7 @@
 
 /* Error struct filled with garbage before each call, so a field the
  * library forgets to set fails the test. */
-#define POISON(e) memset(&(e), 0xFF, sizeof(e))
+#define POISON(e) (memset(&(e), 0xFF, sizeof(e)), (e).size = sizeof(e))
 
 typedef struct fold_result {
     vqr_status st;
@@ -71,6 +71,7 @@ static void expect_nfc(const char *in, size_t len, const char *want)
     char out[512];
     size_t n = 12345;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_text_nfc(in, len, out, sizeof out, &n, &e), VQR_OK);
     ck_assert_uint_eq(n, strlen(want));
@@ -296,6 +297,7 @@ static void expect_utf8_error(const char *in, size_t len, size_t offset, size_t 
     char out[64];
     size_t n = 99;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     memset(out, '#', sizeof out);
     ck_assert_int_eq(vqr_text_nfc(in, len, out, sizeof out, &n, &e), VQR_ERR_UTF8);
@@ -332,6 +334,7 @@ START_TEST(buffer_too_small)
     char out[8];
     size_t n = 0, changed = 0;
     vqr_error e;
+    VQR_INIT(&e);
 
     memset(out, '#', sizeof out);
     POISON(e);
@@ -402,6 +405,7 @@ START_TEST(invalid_arguments)
     char out[8];
     size_t n = 7;
     vqr_error e;
+    VQR_INIT(&e);
     POISON(e);
     ck_assert_int_eq(vqr_text_fold(NULL, 3, 0, out, sizeof out, &n, NULL, &e),
                      VQR_ERR_INVALID_ARGUMENT);
@@ -452,6 +456,7 @@ START_TEST(nfc_too_long)
     static char out[4 * 300 + 1];
     size_t n;
     vqr_error e;
+    VQR_INIT(&e);
     for (size_t i = 0; i < 300; i++)
         memcpy(in + 3 * i, "\xe1\xbe\x82", 3);
     ck_assert_int_eq(vqr_text_nfc(in, 3 * 256, out, sizeof out, &n, NULL), VQR_OK);

@@ -1,6 +1,7 @@
 /*
  * test_vectors.c - every vector of tests/data/vectors.json, parsed in
- * strict and lenient mode, against tests/data/expectations.json; and
+ * strict EMVCo, lenient and the default mode, against
+ * tests/data/expectations.json (the default also names its profile); and
  * against each vector's own `expect` and measured CRC, independently of
  * the expectations file.
  */
@@ -47,8 +48,10 @@ static void check_diags(const vqr_payload *p, json_t *list, vqr_severity sev, in
     size_t k = 0;
     for (size_t i = 0; i < vqr_payload_diag_count(p); i++) {
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
-        ck_assert_int_eq(vqr_payload_diag(p, i, &e), VQR_OK);
+        e.size = sizeof e;
+        ck_assert_int_eq(vqr_payload_diag(p, i, &e, NULL), VQR_OK);
         if (e.severity != sev)
             continue;
         json_t *x = json_array_get(list, k);
@@ -73,13 +76,22 @@ START_TEST(vector_matches_expectations)
     const char *payload = payload_of(_i, &len);
     json_t *ex = json_array_get(json_object_get(g_expect, "vectors"), (size_t)_i);
     ck_assert_int_eq((int)json_integer_value(json_object_get(ex, "index")), _i);
-    static const char *modes[2] = { "strict", "lenient" };
-    for (int m = 0; m < 2; m++) {
+    static const char *modes[3] = { "strict", "lenient", "default" };
+    static const unsigned flags[3] = { VQR_PARSE_EMVCO, VQR_PARSE_LENIENT, VQR_PARSE_DEFAULT };
+    static const vqr_profile profiles[3] = { VQR_PROFILE_EMVCO, VQR_PROFILE_LENIENT,
+                                             VQR_PROFILE_NONE };
+    for (int m = 0; m < 3; m++) {
         json_t *want = json_object_get(ex, modes[m]);
         vqr_payload p;
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
-        vqr_status st = vqr_payload_parse(&p, payload, len, m ? VQR_PARSE_LENIENT : 0, &e);
+        e.size = sizeof e;
+        vqr_status st = vqr_payload_parse(&p, payload, len, flags[m], &e);
+        if (profiles[m] != VQR_PROFILE_NONE)
+            ck_assert_int_eq(vqr_payload_profile(&p), profiles[m]);
+        else
+            ck_assert_str_eq(vqr_profile_name(vqr_payload_profile(&p)), str_of(want, "profile"));
         ck_assert_msg(strcmp(vqr_status_name(st), str_of(want, "status")) == 0,
                       "vector %d %s: %s, expected %s", _i, modes[m], vqr_status_name(st),
                       str_of(want, "status"));
@@ -107,7 +119,9 @@ START_TEST(vector_matches_its_intent)
     const char *expect = str_of(v, "expect");
     bool crc_ok = json_is_true(json_object_get(v, "crc_ok"));
     vqr_payload p;
-    vqr_status strict = vqr_payload_parse(&p, payload, len, 0, NULL);
+    vqr_status strict = vqr_payload_parse(&p, payload, len, VQR_PARSE_STRICT, NULL);
+    vqr_status dflt = vqr_payload_parse(&p, payload, len, VQR_PARSE_DEFAULT, NULL);
+    bool napas = vqr_payload_profile(&p) == VQR_PROFILE_VIETQR;
     vqr_status lenient = vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, NULL);
 
     /* Lenient mode reads exactly the payloads whose framing and CRC hold. */
@@ -116,6 +130,14 @@ START_TEST(vector_matches_its_intent)
     /* Strict mode accepts only payloads their source calls plainly valid. */
     if (strict == VQR_OK)
         ck_assert_str_eq(expect, "valid");
+    /* The default accepts exactly the VietQRs their source calls valid
+     * (NAPAS makes 52, 59 and 60 optional), and is strict EMVCo for the
+     * rest. */
+    if (napas)
+        ck_assert_msg((dflt == VQR_OK) == (strcmp(expect, "valid") == 0), "vector %d (%s): %s", _i,
+                      expect, vqr_status_name(dflt));
+    else
+        ck_assert_int_eq(dflt, strict);
     if (strcmp(expect, "duplicate-id") == 0)
         ck_assert_int_eq(strict, VQR_ERR_DUPLICATE_ID);
     if (strcmp(expect, "invalid-id") == 0 || strcmp(expect, "malformed") == 0)
@@ -129,6 +151,7 @@ START_TEST(vector_matches_its_intent)
                   strict == VQR_ERR_TRUNCATED);
     if (strcmp(expect, "valid-pfi-02") == 0) {
         vqr_error w;
+        VQR_INIT(&w);
         ck_assert_int_ge(find_diag(&p, VQR_ERR_PFI_VALUE, &w), 0);
         ck_assert_int_eq(w.severity, VQR_SEVERITY_WARNING);
     }
@@ -142,7 +165,7 @@ START_TEST(vector_matches_its_intent)
     if (computed && len >= 8 && memcmp(payload + len - 8, "6304", 4) == 0) {
         ck_assert_str_eq(mine, computed);
         ck_assert_int_eq(match, crc_ok);
-        ck_assert_int_eq(vqr_crc_check(payload, len, NULL) == VQR_OK, crc_ok);
+        ck_assert_int_eq(vqr_crc_check(payload, len, NULL, NULL) == VQR_OK, crc_ok);
     }
 }
 END_TEST
@@ -161,7 +184,9 @@ START_TEST(vector_round_trip)
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t out = 0;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, buf, sizeof buf, &out, &e),
                      VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
@@ -172,8 +197,8 @@ START_TEST(vector_round_trip)
         ck_assert_int_eq(vqr_payload_parse(&q, buf, out, VQR_PARSE_LENIENT, NULL), VQR_OK);
         ck_assert_int_eq(find_diag(&q, VQR_ERR_BYTE_LENGTHS, NULL), -1);
         vqr_view a, b;
-        ck_assert_int_eq(vqr_payload_get(&p, "62.08", &a), VQR_OK);
-        ck_assert_int_eq(vqr_payload_get(&q, "62.08", &b), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&p, "62.08", &a, NULL), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&q, "62.08", &b, NULL), VQR_OK);
         ck_assert_uint_eq(a.len, b.len);
         ck_assert_mem_eq(a.ptr, b.ptr, a.len);
         ck_assert(out != len || memcmp(buf, payload, len) != 0);
@@ -200,11 +225,12 @@ START_TEST(vector_round_trip)
     for (vqr_handle h = vqr_payload_first(&p, VQR_ROOT); h != VQR_NONE;
          h = vqr_payload_next(&p, h)) {
         vqr_object o;
-        ck_assert_int_eq(vqr_payload_object(&p, h, &o), VQR_OK);
+        VQR_INIT(&o);
+        ck_assert_int_eq(vqr_payload_object(&p, h, &o, NULL), VQR_OK);
         if (o.id == 63 || o.is_template)
             continue;
         vqr_view v;
-        ck_assert_int_eq(vqr_payload_get(&q, o.tag, &v), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&q, o.tag, &v, NULL), VQR_OK);
         ck_assert_uint_eq(v.len, o.value.len);
         ck_assert_mem_eq(v.ptr, o.value.ptr, v.len);
     }

@@ -83,7 +83,7 @@ static const build_case k_cases[] = {
 
 static void fill_case(const build_case *c, vqr_vietqr *in)
 {
-    vqr_vietqr_init(in);
+    vqr_vietqr_init(in, sizeof *(in), NULL);
     in->bank = c->bank;
     in->service = c->service;
     in->account = c->account;
@@ -108,9 +108,13 @@ START_TEST(builds_vector_byte_for_byte)
     fill_case(c, &in);
     char got[VQR_PAYLOAD_BUF_SIZE];
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     memset(&rep, 0xFF, sizeof rep);
+    rep.size = sizeof rep;
     ck_assert_int_eq(build_str(&in, c->flags, got, &rep, &e), VQR_OK);
     ck_assert_int_eq(e.code, VQR_OK);
     ck_assert_msg(strcmp(got, want) == 0, "vector %d:\n got  %s\n want %s", c->vec, got, want);
@@ -159,7 +163,9 @@ START_TEST(fold_report_names_what_changed)
         vqr_vietqr in;
         fill_case(&k_cases[k], &in);
         vqr_vietqr_report rep;
+        VQR_INIT(&rep);
         memset(&rep, 0xFF, sizeof rep);
+        rep.size = sizeof rep;
         char got[VQR_PAYLOAD_BUF_SIZE];
         ck_assert_int_eq(build_str(&in, 0, got, &rep, NULL), VQR_OK);
         ck_assert_uint_eq(rep.count, 1);
@@ -171,7 +177,7 @@ START_TEST(fold_report_names_what_changed)
     }
     /* Several fields: reported in tag order, unchanged ones left out. */
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "Vietcombank";
     in.account = "0011001234567";
     in.amount = 1500000;
@@ -180,7 +186,9 @@ START_TEST(fold_report_names_what_changed)
     in.bill_number = "HD-2024-001";
     in.purpose = "H\341\273\215c ph\303\255 th\303\241ng 9";
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     memset(&rep, 0xFF, sizeof rep);
+    rep.size = sizeof rep;
     char got[VQR_PAYLOAD_BUF_SIZE];
     ck_assert_int_eq(build_str(&in, 0, got, &rep, NULL), VQR_OK);
     ck_assert_str_eq(rep.bin, "970436");
@@ -236,17 +244,19 @@ START_TEST(bank_resolution)
     };
     for (size_t j = 0; j < sizeof k / sizeof k[0]; j++) {
         vqr_vietqr in;
-        vqr_vietqr_init(&in);
+        vqr_vietqr_init(&in, sizeof in, NULL);
         in.bank = k[j].q;
         in.account = "0123456789";
         vqr_vietqr_report rep;
+        VQR_INIT(&rep);
         vqr_payload p;
         vqr_error e;
+        VQR_INIT(&e);
         ck_assert_msg(vqr_vietqr_build(&in, 0, &p, &rep, &e) == VQR_OK, "%s: %s", k[j].q, e.name);
         ck_assert_str_eq(rep.bin, k[j].bin);
         ck_assert(rep.bank_known);
         vqr_view v;
-        ck_assert_int_eq(vqr_payload_get(&p, "38.01.00", &v), VQR_OK);
+        ck_assert_int_eq(vqr_payload_get(&p, "38.01.00", &v, NULL), VQR_OK);
         ck_assert_uint_eq(v.len, 6);
         ck_assert_mem_eq(v.ptr, k[j].bin, 6);
     }
@@ -257,10 +267,11 @@ END_TEST
 START_TEST(unknown_bin_is_accepted)
 {
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "123456";
     in.account = "0123456789";
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     char got[VQR_PAYLOAD_BUF_SIZE];
     ck_assert_int_eq(build_str(&in, 0, got, &rep, NULL), VQR_OK);
     ck_assert_str_eq(rep.bin, "123456");
@@ -274,7 +285,7 @@ END_TEST
 START_TEST(services_and_fields)
 {
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "970415";
     in.service = VQR_SERVICE_MERCHANT;
     in.account = "MST0312345678";
@@ -307,7 +318,7 @@ START_TEST(services_and_fields)
                                    "62230508BN1234560707QUAY 03"));
 
     /* US dollars: exponent 2. */
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "970436";
     in.account = "0011001234567";
     in.currency = 840;
@@ -339,7 +350,7 @@ END_TEST
 START_TEST(limits_are_inclusive)
 {
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "970436";
     in.account = "1234567890123456789"; /* 19 */
     in.bill_number = "1234567890123456789012345";
@@ -350,6 +361,7 @@ START_TEST(limits_are_inclusive)
     in.merchant_city = "CCCCCCCCCCCCCCC";
     char got[VQR_PAYLOAD_BUF_SIZE];
     vqr_error e;
+    VQR_INIT(&e);
     ck_assert_int_eq(build_str(&in, 0, got, NULL, &e), VQR_OK);
     ck_assert_ptr_nonnull(strstr(got, "6299"));
     ck_assert_ptr_nonnull(strstr(got, "0119123456789012345678902"));
@@ -361,7 +373,7 @@ START_TEST(limits_are_inclusive)
     ck_assert_int_eq(build_str(&in, 0, got, NULL, &e), VQR_OK);
     ck_assert_int_eq(vqr_payload_parse(&p, got, strlen(got), VQR_PARSE_STRICT, &e), VQR_OK);
     /* A 25-character purpose typed with 26 code points (NFD) fits once folded. */
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "970436";
     in.account = "0011001234567";
     in.purpose = "Thanh toa\xCC\x81n vie\xCC\xA3n phi T2024";

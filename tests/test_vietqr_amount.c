@@ -68,7 +68,9 @@ START_TEST(amount_parse)
     const parse_case *c = &k_parse[_i];
     uint64_t minor = 12345;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     vqr_status st = vqr_amount_parse(c->s, strlen(c->s), c->currency, &minor, &e);
     ck_assert_msg(st == c->st, "\"%s\" (%u): %s, expected %s", c->s, c->currency,
                   vqr_status_name(st), vqr_status_name(c->st));
@@ -88,7 +90,9 @@ START_TEST(amount_parse_misuse)
 {
     uint64_t minor = 7;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_amount_parse("100", 3, 999, &minor, &e), VQR_ERR_CURRENCY);
     ck_assert_str_eq(e.tag, "53");
     ck_assert(minor == 0);
@@ -123,7 +127,9 @@ START_TEST(amount_format)
         char buf[VQR_AMOUNT_BUF_SIZE];
         size_t n = 0;
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_int_eq(vqr_amount_format(k[i].minor, k[i].cur, buf, sizeof buf, &n, &e), VQR_OK);
         ck_assert_int_eq(e.code, VQR_OK);
         ck_assert_str_eq(buf, k[i].s);
@@ -141,14 +147,18 @@ START_TEST(amount_format_errors)
     char buf[VQR_AMOUNT_BUF_SIZE];
     size_t n = 99;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_amount_format(0, 704, buf, sizeof buf, &n, &e), VQR_ERR_AMOUNT_ZERO);
     ck_assert_str_eq(e.tag, "54");
     ck_assert_uint_eq(n, 0);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_amount_format(1, 999, buf, sizeof buf, &n, &e), VQR_ERR_CURRENCY);
     ck_assert_str_eq(e.tag, "53");
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_amount_format(UINT64_C(10000000000000), 704, buf, sizeof buf, &n, &e),
                      VQR_ERR_LENGTH);
     ck_assert_uint_eq(n, 14);
@@ -158,6 +168,7 @@ START_TEST(amount_format_errors)
     /* Too small a buffer: the length is still reported, nothing written. */
     memset(buf, 'x', sizeof buf);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_amount_format(180000, 704, buf, 6, &n, &e), VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(n, 6);
     ck_assert_uint_eq(e.limit, 7);

@@ -9,7 +9,7 @@
 
 static void base(vqr_vietqr *in)
 {
-    vqr_vietqr_init(in);
+    vqr_vietqr_init(in, sizeof *(in), NULL);
     in->bank = "970436";
     in->account = "0011001234567";
 }
@@ -20,7 +20,9 @@ START_TEST(api_misuse)
     base(&in);
     vqr_payload p;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_vietqr_build(NULL, 0, &p, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_vietqr_build(&in, 0, NULL, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
@@ -30,7 +32,9 @@ START_TEST(api_misuse)
     /* A struct that did not come through vqr_vietqr_init(). */
     in.size = 0;
     ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_INVALID_ARGUMENT, "", NO_OFFSET, 0);
-    in.size = sizeof in + 8;
+    in.size = sizeof(size_t) - 1;
+    ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_INVALID_ARGUMENT, "", NO_OFFSET, 0);
+    in.size = VQR_STRUCT_SIZE_MAX + 1;
     ASSERT_BUILD_FAILS(&in, 0, VQR_ERR_INVALID_ARGUMENT, "", NO_OFFSET, 0);
     /* Services that only reading reports, and values outside the enum. */
     base(&in);
@@ -44,13 +48,14 @@ START_TEST(api_misuse)
     base(&in);
     char buf[VQR_PAYLOAD_BUF_SIZE];
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_vietqr_write(&in, 0, buf, sizeof buf, NULL, NULL, &e),
                      VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     size_t n = 99;
     ck_assert_int_eq(vqr_vietqr_write(&in, 0, NULL, 10, &n, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_uint_eq(n, 0);
-    vqr_vietqr_init(NULL); /* a no-op */
+    vqr_vietqr_init(NULL, sizeof(vqr_vietqr), NULL); /* a no-op */
 }
 END_TEST
 
@@ -62,7 +67,9 @@ START_TEST(write_buffer_too_small)
     memset(buf, 'x', sizeof buf);
     size_t n = 0;
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     /* Measuring: no buffer. The payload is 94 bytes (vector 15's shape). */
     ck_assert_int_eq(vqr_vietqr_write(&in, 0, NULL, 0, &n, NULL, &e), VQR_ERR_BUFFER_TOO_SMALL);
     ck_assert_int_eq(e.code, VQR_ERR_BUFFER_TOO_SMALL);
@@ -235,7 +242,9 @@ START_TEST(text_errors)
     ASSERT_BUILD_FAILS(&in, VQR_VIETQR_STRICT_TEXT, VQR_ERR_TEXT_NOT_ASCII, "62.08", 8, 0);
     in.purpose = "Ti\xE1\xBB\x81n \xC4\x91i\xE1\xBB\x87n";
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     vqr_payload p;
     ck_assert_int_eq(vqr_vietqr_build(&in, VQR_VIETQR_STRICT_TEXT, &p, NULL, &e),
                      VQR_ERR_TEXT_NOT_ASCII);
@@ -243,6 +252,7 @@ START_TEST(text_errors)
     ck_assert_uint_eq(e.char_offset, 2);
     in.purpose = "Ti\xE1\xBB\x81n \xE2\x82\xAC"; /* a euro sign after a folded letter */
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_vietqr_build(&in, 0, &p, NULL, &e), VQR_ERR_TEXT_NOT_ASCII);
     ck_assert_str_eq(e.tag, "62.08");
     ck_assert_uint_eq(e.offset, 7);
@@ -300,7 +310,9 @@ START_TEST(additional_data_too_long)
     in.terminal = NULL;
     in.purpose = "Thu ti\xE1\xBB\x81n nha 9";
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     memset(&rep, 0xFF, sizeof rep);
+    rep.size = sizeof rep;
     vqr_payload p;
     ck_assert_int_eq(vqr_vietqr_build(&in, 0, &p, &rep, NULL), VQR_ERR_TEMPLATE_TOO_LONG);
     ck_assert_str_eq(rep.bin, "970436");
@@ -311,6 +323,7 @@ START_TEST(additional_data_too_long)
     ck_assert_uint_eq(rep.field[0].changed, 1);
     /* A report of a call that failed on its arguments is all zero. */
     memset(&rep, 0xFF, sizeof rep);
+    rep.size = sizeof rep;
     ck_assert_int_eq(vqr_vietqr_build(&in, 1u << 9, &p, &rep, NULL), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_uint_eq(rep.count, 0);
     ck_assert_str_eq(rep.bin, "");

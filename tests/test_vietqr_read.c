@@ -6,6 +6,13 @@
  */
 #include "vietqr_util.h"
 
+static const vqr_bank *bank_at(size_t i)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_at(i, &b, NULL);
+    return b;
+}
+
 /* What a vector must read as. NULL strings are "" (absent). */
 typedef struct read_case {
     int vec;
@@ -174,9 +181,13 @@ START_TEST(reads_vector)
     vqr_status ps = vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
     ck_assert_msg(ps == c->parse, "vector %d: parse %s", c->vec, vqr_status_name(ps));
     vqr_vietqr_info v;
+    VQR_INIT(&v);
     vqr_error e;
+    VQR_INIT(&e);
     memset(&v, 0xFF, sizeof v);
+    v.size = sizeof v;
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     vqr_status rs = vqr_vietqr_read(&p, &v, &e);
     ck_assert_msg(rs == c->read, "vector %d: read %s", c->vec, vqr_status_name(rs));
     ck_assert_int_eq(e.code, c->read);
@@ -238,19 +249,22 @@ START_TEST(bank_names_from_directory)
     const char *pl = vector(16);
     ck_assert_int_eq(vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL), VQR_OK);
     vqr_vietqr_info v;
+    VQR_INIT(&v);
     ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
     ck_assert_str_eq(v.bank_name, "Ng\xC3\xA2n h\xC3\xA0ng TMCP \xC3\x81 Ch\xC3\xA2u");
     ck_assert_str_eq(v.bank_swift, "ASCBVNVX");
     /* Every bank of the directory fits the view and reads back from a built VietQR. */
     for (size_t i = 0; i < vqr_bank_count(); i++) {
-        const vqr_bank *b = vqr_bank_at(i);
+        const vqr_bank *b = bank_at(i);
         vqr_vietqr in;
-        vqr_vietqr_init(&in);
+        vqr_vietqr_init(&in, sizeof in, NULL);
         in.bank = b->bin;
         in.account = "0123456789";
         ck_assert_int_eq(vqr_vietqr_build(&in, 0, &p, NULL, NULL), VQR_OK);
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_int_eq(vqr_vietqr_read(&p, &v, &e), VQR_OK);
         ck_assert_int_eq(e.code, VQR_OK);
         ck_assert(v.bank_known);
@@ -272,8 +286,11 @@ START_TEST(not_a_vietqr)
         vqr_payload p;
         vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
         vqr_vietqr_info v;
+        VQR_INIT(&v);
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_int_eq(vqr_vietqr_read(&p, &v, &e), VQR_ERR_NOT_VIETQR);
         ck_assert_int_eq(e.code, VQR_ERR_NOT_VIETQR);
         ck_assert_str_eq(e.tag, "");
@@ -285,9 +302,12 @@ START_TEST(not_a_vietqr)
     vqr_payload p;
     vqr_payload_init(&p);
     vqr_vietqr_info v;
+    VQR_INIT(&v);
     ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_ERR_NOT_VIETQR);
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0xFF, sizeof e);
+    e.size = sizeof e;
     ck_assert_int_eq(vqr_vietqr_read(NULL, &v, &e), VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(e.code, VQR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(vqr_vietqr_read(&p, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
@@ -318,8 +338,11 @@ START_TEST(incomplete_napas)
         vqr_payload p;
         vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
         vqr_vietqr_info v;
+        VQR_INIT(&v);
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0xFF, sizeof e);
+        e.size = sizeof e;
         ck_assert_int_eq(vqr_vietqr_read(&p, &v, &e), k[i].st);
         ck_assert_str_eq(e.tag, k[i].tag);
         ck_assert_int_eq(v.network, VQR_NETWORK_NAPAS);
@@ -331,6 +354,7 @@ START_TEST(incomplete_napas)
     vqr_payload p;
     vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
     vqr_vietqr_info v;
+    VQR_INIT(&v);
     ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
     ck_assert_int_eq(v.service, VQR_SERVICE_OTHER);
     ck_assert_str_eq(v.service_code, "QRXYZW");
@@ -346,7 +370,27 @@ START_TEST(incomplete_napas)
     ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
     ck_assert_int_eq(v.service, VQR_SERVICE_MERCHANT);
     ck_assert_str_eq(v.amount, "50.0");
-    ck_assert_int_eq(v.amount_status, VQR_ERR_CURRENCY); /* no 53 */
+    /* No 53: NAPAS reads VND unless stated, which has no decimals. */
+    ck_assert_uint_eq(v.currency, 704);
+    ck_assert_str_eq(v.currency_alpha, "VND");
+    ck_assert_int_eq(v.amount_status, VQR_ERR_AMOUNT_DECIMALS);
+    pl = with_crc("00020101021238520010A000000727012400069704360110012345678902"
+                  "06QRPUSH540450005802VN");
+    vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
+    ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
+    ck_assert_int_eq(v.amount_status, VQR_OK);
+    ck_assert(v.amount_minor == 5000);
+    /* Outside NAPAS an absent 53 stays unknown. */
+    pl = with_crc("0002010102112628"
+                  "0010A000000775"
+                  "01100108799042"
+                  "54045000"
+                  "52045977"
+                  "5802VN5909MYPHAMHER6005HANOI");
+    vqr_payload_parse(&p, pl, strlen(pl), VQR_PARSE_LENIENT, NULL);
+    ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
+    ck_assert_int_eq(v.network, VQR_NETWORK_VNPAY);
+    ck_assert_int_eq(v.amount_status, VQR_ERR_CURRENCY);
     ck_assert_uint_eq(v.currency, 0);
 }
 END_TEST
@@ -378,7 +422,7 @@ START_TEST(round_trips)
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         vqr_vietqr in;
-        vqr_vietqr_init(&in);
+        vqr_vietqr_init(&in, sizeof in, NULL);
         in.bank = k[i].bank;
         in.service = k[i].svc;
         in.account = k[i].acct;
@@ -397,11 +441,13 @@ START_TEST(round_trips)
         bool complete = k[i].mcc && k[i].name && k[i].city;
         vqr_payload p;
         vqr_error e;
+        VQR_INIT(&e);
         ck_assert_int_eq(vqr_payload_parse(&p, buf, strlen(buf),
                                            complete ? VQR_PARSE_STRICT : VQR_PARSE_LENIENT, &e),
                          VQR_OK);
         ck_assert_uint_eq(vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR), 0);
         vqr_vietqr_info v;
+        VQR_INIT(&v);
         ck_assert_int_eq(vqr_vietqr_read(&p, &v, NULL), VQR_OK);
         ck_assert_int_eq(v.network, VQR_NETWORK_NAPAS);
         ck_assert_str_eq(v.bin, k[i].bin);
@@ -423,7 +469,9 @@ START_TEST(round_trips)
         vqr_payload b;
         ck_assert_int_eq(vqr_vietqr_build(&in, 0, &b, NULL, NULL), VQR_OK);
         vqr_vietqr_info w;
+        VQR_INIT(&w);
         memset(&w, 0x5A, sizeof w);
+        w.size = sizeof w;
         ck_assert_int_eq(vqr_vietqr_read(&b, &w, NULL), VQR_OK);
         ck_assert_str_eq(w.purpose, v.purpose);
         ck_assert_str_eq(w.account, v.account);
@@ -443,7 +491,7 @@ END_TEST
 START_TEST(out_of_order_vectors_read_alike)
 {
     vqr_vietqr in;
-    vqr_vietqr_init(&in);
+    vqr_vietqr_init(&in, sizeof in, NULL);
     in.bank = "Vietcombank";
     in.account = "1031933430";
     in.purpose = "Thanh toan hoa don";
@@ -455,6 +503,8 @@ START_TEST(out_of_order_vectors_read_alike)
     ck_assert_int_eq(vqr_payload_parse(&a, buf, strlen(buf), VQR_PARSE_LENIENT, NULL), VQR_OK);
     ck_assert_int_eq(vqr_payload_parse(&b, v31, strlen(v31), VQR_PARSE_LENIENT, NULL), VQR_OK);
     vqr_vietqr_info x, y;
+    VQR_INIT(&x);
+    VQR_INIT(&y);
     ck_assert_int_eq(vqr_vietqr_read(&a, &x, NULL), VQR_OK);
     ck_assert_int_eq(vqr_vietqr_read(&b, &y, NULL), VQR_OK);
     ck_assert_int_eq(memcmp(&x, &y, sizeof x), 0);

@@ -27,6 +27,7 @@ static inline const char *with_crc(const char *body)
         vqr_payload p_;                                                                       \
         vqr_error e_;                                                                         \
         memset(&e_, 0xFF, sizeof e_);                                                         \
+        e_.size = sizeof e_;                                                                  \
         vqr_status st_ = vqr_payload_parse(&p_, (payload), (plen), (pflags), &e_);            \
         ck_assert_msg(st_ == (want), "status %s, expected %s for %.*s", vqr_status_name(st_), \
                       vqr_status_name(want), (int)(plen), (payload));                         \
@@ -46,7 +47,8 @@ static inline int find_diag(const vqr_payload *p, vqr_status code, vqr_error *ou
 {
     for (size_t i = 0; i < vqr_payload_diag_count(p) && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        ck_assert_int_eq(vqr_payload_diag(p, i, &e), VQR_OK);
+        VQR_INIT(&e);
+        ck_assert_int_eq(vqr_payload_diag(p, i, &e, NULL), VQR_OK);
         if (e.code == code) {
             if (out)
                 *out = e;

@@ -69,6 +69,7 @@ static inline vqr_status build_str(const vqr_vietqr *in, unsigned flags, char *b
         vqr_error e_;                                                                             \
         vqr_payload p_;                                                                           \
         memset(&e_, 0xFF, sizeof e_);                                                             \
+        e_.size = sizeof e_;                                                                      \
         vqr_status st_ = vqr_vietqr_build((in), (flags), &p_, NULL, &e_);                         \
         ck_assert_msg(st_ == (want), "status %s, expected %s", vqr_status_name(st_),              \
                       vqr_status_name(want));                                                     \
@@ -81,12 +82,13 @@ static inline vqr_status build_str(const vqr_vietqr *in, unsigned flags, char *b
         ck_assert_str_eq(e_.message, vqr_strerror(want));                                         \
         ck_assert_str_eq(e_.message_vi, vqr_strerror_vi(want));                                   \
         vqr_view v_;                                                                              \
-        ck_assert_int_eq(vqr_payload_get(&p_, "00", &v_), VQR_OK);                                \
-        ck_assert_int_eq(vqr_payload_get(&p_, "01", &v_), VQR_ERR_NOT_FOUND);                     \
-        ck_assert_int_eq(vqr_payload_get(&p_, "38.00", &v_), VQR_ERR_NOT_FOUND);                  \
+        ck_assert_int_eq(vqr_payload_get(&p_, "00", &v_, NULL), VQR_OK);                          \
+        ck_assert_int_eq(vqr_payload_get(&p_, "01", &v_, NULL), VQR_ERR_NOT_FOUND);               \
+        ck_assert_int_eq(vqr_payload_get(&p_, "38.00", &v_, NULL), VQR_ERR_NOT_FOUND);            \
         char b_[VQR_PAYLOAD_BUF_SIZE];                                                            \
         size_t n_ = 12345;                                                                        \
         memset(&e_, 0xFF, sizeof e_);                                                             \
+        e_.size = sizeof e_;                                                                      \
         ck_assert_int_eq(vqr_vietqr_write((in), (flags), b_, sizeof b_, &n_, NULL, &e_), (want)); \
         ck_assert_uint_eq(n_, 0);                                                                 \
         ck_assert_str_eq(e_.tag, (tagstr));                                                       \

@@ -12,7 +12,7 @@
 /* The value of the object at `tag`, or NULL. */
 static bool value_at(const vqr_payload *p, const char *tag, vqr_view *v)
 {
-    return tag[0] && vqr_payload_get(p, tag, v) == VQR_OK && v->ptr;
+    return tag[0] && vqr_payload_get(p, tag, v, NULL) == VQR_OK && v->ptr;
 }
 
 /* Upper-case hex of a CRC. */
@@ -246,6 +246,34 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
     case VQR_ERR_TEMPLATE_TOO_LONG:
         SAY("Shorten the objects of %s to 99 characters in total.",
             "Rút ngắn các đối tượng của %s xuống tổng cộng 99 ký tự.", tag);
+        break;
+    case VQR_ERR_BIN:
+        SAY0("38.01.00 is the bank's BIN, six digits (970436 for Vietcombank): see "
+             "'vietqr banks'.",
+             "38.01.00 là mã BIN của ngân hàng, sáu chữ số (970436 cho Vietcombank): xem "
+             "'vietqr banks'.");
+        break;
+    case VQR_ERR_ACCOUNT:
+        SAY0("An account number (QRIBFTTA) is digits, or letters and digits for a virtual "
+             "account: no spaces, dashes or dots.",
+             "Số tài khoản (QRIBFTTA) gồm chữ số, hoặc chữ cái và chữ số với tài khoản ảo: "
+             "không dấu cách, gạch ngang hay dấu chấm.");
+        break;
+    case VQR_ERR_CARD:
+        SAY0("A card number (QRIBFTTC) is 16 to 19 digits, with no spaces.",
+             "Số thẻ (QRIBFTTC) gồm 16 đến 19 chữ số, không dấu cách.");
+        break;
+    case VQR_ERR_SERVICE:
+        SAY0("38.02 is QRIBFTTA (to an account), QRIBFTTC (to a card), QRPUSH (to a merchant) "
+             "or QRCASH (cash at an ATM).",
+             "38.02 là QRIBFTTA (tới tài khoản), QRIBFTTC (tới thẻ), QRPUSH (tới người bán) "
+             "hoặc QRCASH (rút tiền tại ATM).");
+        break;
+    case VQR_ERR_NOT_VIETQR:
+        SAY0("This is not a VietQR: it has no template 38 with the NAPAS GUID A000000727. "
+             "Check it with --profile emvco, or against its own network's rules.",
+             "Đây không phải VietQR: không có mẫu 38 với GUID NAPAS A000000727. Hãy kiểm tra "
+             "với --profile emvco, hoặc theo quy tắc của mạng của nó.");
         break;
     default:
         SAY0("Compare the payload with its source.", "Hãy so payload với bản gốc.");

@@ -8,16 +8,32 @@
 
 #include "cli.h"
 
-/* Columns: the encode fields, then "file" (the output's base name). */
+/*
+ * Columns: the encode fields, then "file" (the output's base name) and
+ * "static" (the row is meant to make a static code: no amount).
+ */
 #define BATCH_COL_FILE CLI_F_COUNT
-#define BATCH_NCOLS (CLI_F_COUNT + 1)
+#define BATCH_COL_STATIC (CLI_F_COUNT + 1)
+#define BATCH_NCOLS (CLI_F_COUNT + 2)
+#define BATCH_COL_NONE (-1)
 
-/* One input row. */
+/* Longest physical line read, and the most a quoted cell may span. */
+#define BATCH_LINE_MAX ((size_t)1 << 20)
+#define BATCH_RECORD_LINES 256
+
+/* One input row: a CSV record after the header, or a JSON Lines line. */
 typedef struct batch_row {
-    size_t row;             /* 1-based: CSV record after the header, JSONL line */
-    char *col[BATCH_NCOLS]; /* malloc'd values, NULL when absent */
-    vqr_status bad_code;    /* VQR_OK, or why the row could not be read */
-    char *bad_msg;          /* malloc'd message when bad_code is set */
+    size_t row;             /* 1-based row number */
+    size_t line, nlines;    /* the physical lines it holds (1-based, header included) */
+    char *col[BATCH_NCOLS]; /* malloc'd values, NULL when absent or empty */
+    /* The column names as the input spells them ("Purpose", "bill_number"):
+     * borrowed from the reader (or static), NULL when the column is absent. */
+    const char *name[BATCH_NCOLS];
+    char **extra; /* values of the extra columns asked for (NULL: absent) */
+    size_t nextra;
+    vqr_status bad_code; /* VQR_OK, or why the row cannot be used */
+    char *bad_msg;       /* malloc'd message when bad_code is set */
+    const char *bad_col; /* the column (as spelled) the fault is in, or NULL */
 } batch_row;
 
 void batch_row_clear(batch_row *r);
@@ -26,19 +42,46 @@ typedef enum batch_kind { BATCH_CSV, BATCH_JSONL } batch_kind;
 
 typedef struct batch_reader batch_reader;
 
+/* What the reader is asked for besides the known columns. */
+typedef struct batch_input_opts {
+    const char *const *extra; /* more column names to keep (case ignored) */
+    size_t nextra;
+    bool quiet; /* print nothing (warnings, header errors) */
+    bool vi;    /* messages in Vietnamese */
+} batch_input_opts;
+
 /*
  * Opens `path` ("-" is standard input) as CSV (RFC 4180, with a header row
  * naming the columns; a UTF-8 byte order mark is skipped) or JSON Lines
  * (one object per line). Returns CLI_OK, CLI_INVALID (no header, no bank
- * column, a repeated column) or CLI_IO, with the message printed.
+ * column, a repeated column, UTF-16 input) or CLI_IO, with the message
+ * printed. `opts` may be NULL.
+ *
+ * Every physical line ends in exactly one row or is blank: CSV records
+ * become rows in order; a record that cannot be read (a quote that is never
+ * closed, text after a closing quote, a quoted cell spanning more than
+ * BATCH_RECORD_LINES lines, a line over BATCH_LINE_MAX bytes) rejects the
+ * row of its first line, and reading starts again at the next line. Rows
+ * with fewer or more cells than the header, a NUL byte in any cell, or a
+ * control character in a cell that is used come back rejected with the
+ * column named.
  */
-int batch_reader_open(const char *cmd, const char *path, batch_kind kind, batch_reader **out);
+int batch_reader_open(const char *cmd, const char *path, batch_kind kind,
+                      const batch_input_opts *opts, batch_reader **out);
+/* The same on an open stream, which the reader does not close. */
+int batch_reader_open_stream(const char *cmd, FILE *f, const char *name, batch_kind kind,
+                             const batch_input_opts *opts, batch_reader **out);
 /* The next row: 1, 0 at the end, -1 on a read error (errno set). A row
- * that cannot be read (CSV syntax, JSON) comes back with bad_code set; the
- * reading goes on with the next line. */
+ * that cannot be used comes back with bad_code set. */
 int batch_reader_next(batch_reader *r, batch_row *row);
 /* Fraction of the input read so far (0-1), or -1 when the size is unknown. */
 double batch_reader_progress(const batch_reader *r);
+/* The input's size in bytes, or -1 when unknown (a pipe). */
+long long batch_reader_size(const batch_reader *r);
+/* Physical lines read so far (the header's included). */
+size_t batch_reader_lines(const batch_reader *r);
+/* "column" (CSV) or "key" (JSON Lines): what a row's names are. */
+const char *batch_reader_unit(const batch_reader *r);
 void batch_reader_close(batch_reader *r);
 
 /* ---- batch_state.c ---- */
@@ -52,25 +95,47 @@ void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[BATCH_SHA
 void batch_key(const char *file, const char *payload, size_t len, unsigned char out[BATCH_SHA_LEN]);
 
 /* What an earlier run wrote, read back from its manifest. */
+typedef struct batch_rec {
+    size_t row;
+    char *file; /* the output's name */
+    unsigned char key[BATCH_SHA_LEN];
+    unsigned char sha[BATCH_SHA_LEN];
+} batch_rec;
+
 typedef struct batch_prev {
-    size_t cap; /* rows 1..cap-1 may have a record */
-    struct batch_rec {
-        bool set;
-        unsigned char key[BATCH_SHA_LEN];
-        unsigned char sha[BATCH_SHA_LEN];
-    } * rec;
+    batch_rec *rec; /* in ascending order of row, each row at most once */
+    size_t n, cap;
+    bool interrupted; /* batch.json says the run that wrote them did not finish */
 } batch_prev;
 
 /*
  * Reads DIR/manifest.csv when DIR/batch.json holds `settings` (the same
  * format, drawing options and library version); otherwise leaves `prev`
- * empty. Returns CLI_OK or CLI_IO.
+ * empty. Records are found by the header's names, so columns may be added.
+ * A record naming a row the input cannot hold (past `max_rows`, which is
+ * the input's size in bytes when known, or SIZE_MAX) or a row named twice is
+ * left out: numbers read back never decide how much memory is used.
+ * Returns CLI_OK, or CLI_IO (a report path that is not a regular file,
+ * out of memory), with the message printed.
  */
-int batch_prev_load(const char *cmd, const char *dir, const char *settings, batch_prev *prev);
+int batch_prev_load(const char *cmd, const char *dir, const struct json_t *settings,
+                    long long input_size, batch_prev *prev);
 /* The earlier record of `row` when it has key `key`, else NULL. */
-const struct batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
-                                        const unsigned char key[BATCH_SHA_LEN]);
+const batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
+                                 const unsigned char key[BATCH_SHA_LEN]);
 void batch_prev_free(batch_prev *prev);
+
+/*
+ * Opens an existing file of the output directory for reading, without
+ * following a symbolic link and without blocking on a FIFO. Returns the
+ * descriptor, BATCH_ABSENT, BATCH_NOT_REGULAR (a symbolic link, FIFO,
+ * device, socket or directory is there; *what names it when `what` is not
+ * NULL) or BATCH_OPEN_ERROR (errno set).
+ */
+#define BATCH_ABSENT (-1)
+#define BATCH_NOT_REGULAR (-2)
+#define BATCH_OPEN_ERROR (-3)
+int batch_open_existing(const char *path, const char **what);
 
 /* A report written beside the images: manifest.csv or rejects.csv. */
 typedef struct batch_report {
@@ -98,7 +163,9 @@ int batch_write_if_changed(const char *cmd, const char *dir, const char *name, c
 
 /*
  * Compares `len` bytes with the file at `path`: 1 equal, 0 different or
- * absent, -1 read error. With `sha`, the file's SHA-256 is compared instead.
+ * absent, -1 read error (errno set), BATCH_NOT_REGULAR when something other
+ * than a regular file is there. With `sha`, the file's SHA-256 is compared
+ * instead.
  */
 int batch_file_equals(const char *path, const void *data, size_t len);
 int batch_file_sha_equals(const char *path, const unsigned char sha[BATCH_SHA_LEN]);

@@ -12,9 +12,12 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void batch_sha256(const void *data, size_t len, unsigned char out[BATCH_SHA_LEN])
@@ -55,19 +58,64 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-/* Reads a whole small file; NULL when absent or unreadable. */
-static char *slurp(const char *path, size_t *len)
+int batch_open_existing(const char *path, const char **what)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return BATCH_ABSENT;
+        if (errno != ELOOP && errno != ENXIO && errno != EISDIR)
+            return BATCH_OPEN_ERROR;
+        /* ELOOP: a symbolic link; ENXIO: a socket or a FIFO nobody writes. */
+        if (lstat(path, &st) != 0)
+            return BATCH_OPEN_ERROR;
+    } else if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return BATCH_OPEN_ERROR;
+    } else if (S_ISREG(st.st_mode)) {
+        return fd;
+    } else {
+        close(fd);
+    }
+    if (what)
+        *what = S_ISLNK(st.st_mode)                          ? "a symbolic link"
+                : S_ISFIFO(st.st_mode)                       ? "a FIFO"
+                : S_ISSOCK(st.st_mode)                       ? "a socket"
+                : S_ISDIR(st.st_mode)                        ? "a directory"
+                : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                             : "not a regular file";
+    return BATCH_NOT_REGULAR;
+}
+
+/* Reads a whole small regular file (at most `max` bytes); NULL when absent,
+ * unreadable, not regular or larger. */
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+    int fd = batch_open_existing(path, NULL);
+    if (fd < 0)
         return NULL;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     while (buf) {
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
+        ssize_t got = read(fd, buf + n, cap - n - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got < 0) {
+                free(buf);
+                buf = NULL;
+            }
             break;
+        }
+        n += (size_t)got;
+        if (n > max) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
         if (n + 1 == cap) {
             char *b = realloc(buf, cap * 2);
             if (!b) {
@@ -79,12 +127,9 @@ static char *slurp(const char *path, size_t *len)
             cap *= 2;
         }
     }
-    bool bad = ferror(f);
-    (void)fclose(f);
-    if (!buf || bad) {
-        free(buf);
+    close(fd);
+    if (!buf)
         return NULL;
-    }
     buf[n] = '\0';
     *len = n;
     return buf;
@@ -92,27 +137,49 @@ static char *slurp(const char *path, size_t *len)
 
 /* ---- reading an earlier manifest --------------------------------------- */
 
-/* Rows past this are made again on every run rather than looked up. */
-#define BATCH_ROWS_MAX 100000000ul
+/* The columns the resume needs, found by name in the header. */
+enum { MF_ROW, MF_FILE, MF_PAYLOAD, MF_SHA, MF_NEED };
+static const char *const k_mf_names[MF_NEED] = { "row", "file", "payload", "sha256" };
+
+/* Longest value of a column the resume reads: a payload of 512 characters
+ * of up to 4 bytes each. Longer values make the record unreadable. */
+#define MF_FIELD_MAX 2048
 
 typedef struct manifest_reader {
     batch_prev *prev;
-    char *field[5];
+    size_t max_rows;
+    int at[MF_NEED]; /* header cell of each column, -1 until the header is read */
+    char *field[MF_NEED];
     size_t n;
-    bool header_seen, bad;
+    bool header_seen, oom, too_big;
+    size_t beyond, beyond_row, bad;
 } manifest_reader;
 
 static void mf_field(void *s, size_t len, void *data)
 {
     manifest_reader *m = data;
-    if (m->n < 5) {
-        m->field[m->n] = malloc(len + 1);
-        if (m->field[m->n]) {
-            memcpy(m->field[m->n], s, len);
-            m->field[m->n][len] = '\0';
-        }
+    size_t cell = m->n++;
+    if (!m->header_seen) {
+        for (int c = 0; c < MF_NEED; c++)
+            if (strlen(k_mf_names[c]) == len && memcmp(k_mf_names[c], s, len) == 0)
+                m->at[c] = (int)cell;
+        return;
     }
-    m->n++;
+    for (int c = 0; c < MF_NEED; c++) {
+        if (m->at[c] != (int)cell)
+            continue;
+        if (len > MF_FIELD_MAX || memchr(s, '\0', len)) {
+            m->too_big = true;
+            return;
+        }
+        m->field[c] = malloc(len + 1);
+        if (!m->field[c]) {
+            m->oom = true;
+            return;
+        }
+        memcpy(m->field[c], s, len);
+        m->field[c][len] = '\0';
+    }
 }
 
 static int unhex(char c)
@@ -124,103 +191,256 @@ static void mf_record(int c, void *data)
 {
     (void)c;
     manifest_reader *m = data;
-    unsigned long row;
     batch_prev *prev = m->prev;
+    unsigned long row;
+    bool usable = m->header_seen && !m->too_big && m->field[MF_ROW] && m->field[MF_FILE] &&
+                  m->field[MF_PAYLOAD] && m->field[MF_SHA] &&
+                  strlen(m->field[MF_SHA]) == BATCH_SHA_HEX &&
+                  cli_parse_uint(m->field[MF_ROW], 1, ULONG_MAX, &row);
     if (!m->header_seen) {
         m->header_seen = true;
-    } else if (m->n == 5 && m->field[0] && m->field[1] && m->field[2] && m->field[4] &&
-               cli_parse_uint(m->field[0], 1, BATCH_ROWS_MAX, &row) &&
-               strlen(m->field[4]) == BATCH_SHA_HEX) {
-        if (row >= prev->cap) {
-            size_t cap = prev->cap ? prev->cap : 1024;
-            while (cap <= row)
-                cap *= 2;
-            struct batch_rec *r = realloc(prev->rec, cap * sizeof *r);
-            if (!r) {
-                m->bad = true;
-                goto out;
-            }
-            memset(r + prev->cap, 0, (cap - prev->cap) * sizeof *r);
-            prev->rec = r;
-            prev->cap = cap;
-        }
-        struct batch_rec *rec = &prev->rec[row];
+    } else if (!usable) {
+        m->bad++;
+    } else if (row > m->max_rows) {
+        if (m->beyond++ == 0)
+            m->beyond_row = row;
+    } else if (prev->n == m->max_rows) {
+        m->beyond++; /* more records than the input has rows */
+    } else {
+        batch_rec rec;
+        memset(&rec, 0, sizeof rec);
+        rec.row = row;
         bool ok = true;
         for (size_t i = 0; i < BATCH_SHA_LEN && ok; i++) {
-            int hi = unhex(m->field[4][2 * i]), lo = unhex(m->field[4][2 * i + 1]);
+            int hi = unhex(m->field[MF_SHA][2 * i]), lo = unhex(m->field[MF_SHA][2 * i + 1]);
             ok = hi >= 0 && lo >= 0;
             if (ok)
-                rec->sha[i] = (unsigned char)(hi * 16 + lo);
+                rec.sha[i] = (unsigned char)(hi * 16 + lo);
         }
-        batch_key(m->field[1], m->field[2], strlen(m->field[2]), rec->key);
-        rec->set = ok;
+        if (!ok) {
+            m->bad++;
+        } else {
+            if (prev->n == prev->cap) {
+                size_t cap = prev->cap ? prev->cap * 2 : 256;
+                batch_rec *r = realloc(prev->rec, cap * sizeof *r);
+                if (!r) {
+                    m->oom = true;
+                    goto out;
+                }
+                prev->rec = r;
+                prev->cap = cap;
+            }
+            batch_key(m->field[MF_FILE], m->field[MF_PAYLOAD], strlen(m->field[MF_PAYLOAD]),
+                      rec.key);
+            rec.file = m->field[MF_FILE];
+            m->field[MF_FILE] = NULL;
+            prev->rec[prev->n++] = rec;
+        }
     }
 out:
-    for (size_t i = 0; i < 5; i++) {
+    for (int i = 0; i < MF_NEED; i++) {
         free(m->field[i]);
         m->field[i] = NULL;
     }
     m->n = 0;
+    m->too_big = false;
 }
 
-int batch_prev_load(const char *cmd, const char *dir, const char *settings, batch_prev *prev)
+static int rec_cmp(const void *a, const void *b)
+{
+    const batch_rec *x = a, *y = b;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Sorts the records by row and leaves out every row named twice. */
+static size_t prev_sort(batch_prev *prev)
+{
+    size_t dropped = 0, out = 0;
+    qsort(prev->rec, prev->n, sizeof *prev->rec, rec_cmp);
+    for (size_t i = 0; i < prev->n;) {
+        size_t k = i + 1;
+        while (k < prev->n && prev->rec[k].row == prev->rec[i].row)
+            k++;
+        if (k - i == 1) {
+            prev->rec[out++] = prev->rec[i];
+        } else {
+            for (size_t d = i; d < k; d++)
+                free(prev->rec[d].file);
+            dropped += k - i;
+        }
+        i = k;
+    }
+    prev->n = out;
+    return dropped;
+}
+
+/* Reads the manifest at `path` into `prev`. Returns CLI_OK or CLI_IO. */
+static int read_manifest(const char *cmd, const char *path, size_t max_rows, batch_prev *prev)
+{
+    const char *what = NULL;
+    int fd = batch_open_existing(path, &what);
+    if (fd == BATCH_ABSENT)
+        return CLI_OK;
+    if (fd == BATCH_NOT_REGULAR) {
+        cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out", path,
+                  what);
+        return CLI_IO;
+    }
+    if (fd < 0)
+        return cli_io_error(cmd, "cannot read", path);
+    manifest_reader m;
+    memset(&m, 0, sizeof m);
+    m.prev = prev;
+    m.max_rows = max_rows;
+    for (int c = 0; c < MF_NEED; c++)
+        m.at[c] = -1;
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    char buf[65536];
+    bool syntax = false, rerr = false;
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rerr = true;
+            break;
+        }
+        if (n == 0) {
+            syntax = csv_fini(&p, mf_field, mf_record, &m) != 0;
+            break;
+        }
+        if (csv_parse(&p, buf, (size_t)n, mf_field, mf_record, &m) != (size_t)n) {
+            syntax = true;
+            break;
+        }
+        if (m.oom)
+            break;
+    }
+    close(fd);
+    for (int i = 0; i < MF_NEED; i++)
+        free(m.field[i]);
+    csv_free(&p);
+    if (m.oom) {
+        batch_prev_free(prev);
+        cli_error(cmd, "out of memory");
+        return CLI_IO;
+    }
+    bool no_columns = false;
+    for (int c = 0; c < MF_NEED; c++)
+        no_columns = no_columns || m.at[c] < 0;
+    size_t twice = prev_sort(prev);
+    if (rerr || syntax || no_columns) {
+        /* An unreadable manifest only means nothing is skipped. */
+        cli_error(cmd, "%s cannot be read back; every image is checked again", path);
+        batch_prev_free(prev);
+        return CLI_OK;
+    }
+    if (m.beyond)
+        cli_error(cmd,
+                  "%s: %zu record%s name%s rows the input cannot hold (row %zu, the input has "
+                  "at most %zu); left out",
+                  path, m.beyond, m.beyond == 1 ? "" : "s", m.beyond == 1 ? "s" : "",
+                  m.beyond_row ? m.beyond_row : max_rows + 1, max_rows);
+    if (twice)
+        cli_error(cmd, "%s: %zu records name the same row as another; left out", path, twice);
+    if (m.bad)
+        cli_error(cmd, "%s: %zu record%s cannot be read; left out", path, m.bad,
+                  m.bad == 1 ? "" : "s");
+    return CLI_OK;
+}
+
+int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, long long input_size,
+                    batch_prev *prev)
 {
     memset(prev, 0, sizeof *prev);
     char *spath = join(dir, "batch.json");
     char *mpath = join(dir, "manifest.csv");
     int status = CLI_OK;
-    size_t slen = 0, mlen = 0;
-    char *old = spath ? slurp(spath, &slen) : NULL;
-    if (old && strcmp(old, settings) == 0) {
-        char *text = slurp(mpath, &mlen);
-        if (text) {
-            struct csv_parser p;
-            manifest_reader m;
-            memset(&m, 0, sizeof m);
-            m.prev = prev;
-            csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-            if (csv_parse(&p, text, mlen, mf_field, mf_record, &m) != mlen ||
-                csv_fini(&p, mf_field, mf_record, &m) != 0 || m.bad) {
-                /* An unreadable manifest only means nothing is skipped. */
-                cli_error(cmd, "%s cannot be read back; every image is checked again", mpath);
-                batch_prev_free(prev);
-            }
-            for (size_t i = 0; i < 5; i++)
-                free(m.field[i]);
-            csv_free(&p);
-            free(text);
-        }
-    }
-    if (!spath || !mpath)
+    size_t slen = 0;
+    char *old = NULL;
+    if (!spath || !mpath) {
+        cli_error(cmd, "out of memory");
         status = CLI_IO;
+        goto out;
+    }
+    const char *what;
+    int fd = batch_open_existing(spath, &what);
+    if (fd == BATCH_NOT_REGULAR) {
+        cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out", spath,
+                  what);
+        status = CLI_IO;
+        goto out;
+    }
+    if (fd >= 0)
+        close(fd);
+    old = slurp(spath, 1 << 20, &slen);
+    json_t *j = old ? json_loadb(old, slen, 0, NULL) : NULL;
+    json_t *was = j ? json_object_get(j, "settings") : NULL;
+    bool same = was && json_equal(was, (json_t *)settings);
+    prev->interrupted = j && json_is_false(json_object_get(j, "complete"));
+    json_decref(j);
+    size_t max_rows = input_size >= 0 && (unsigned long long)input_size < SIZE_MAX
+                          ? (size_t)input_size
+                          : SIZE_MAX;
+    /* Every report is refused when something else is where it goes. */
+    static const char *const reports[] = { "manifest.csv", "rejects.csv" };
+    for (size_t i = 0; i < 2 && status == CLI_OK; i++) {
+        char *path = join(dir, reports[i]);
+        fd = path ? batch_open_existing(path, &what) : BATCH_OPEN_ERROR;
+        if (fd == BATCH_NOT_REGULAR) {
+            cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out",
+                      path, what);
+            status = CLI_IO;
+        } else if (fd >= 0) {
+            close(fd);
+        }
+        free(path);
+    }
+    if (same && status == CLI_OK)
+        status = read_manifest(cmd, mpath, max_rows, prev);
+out:
     free(old);
     free(spath);
     free(mpath);
     return status;
 }
 
-const struct batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
-                                        const unsigned char key[BATCH_SHA_LEN])
+const batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
+                                 const unsigned char key[BATCH_SHA_LEN])
 {
-    if (row >= prev->cap || !prev->rec[row].set)
+    size_t lo = 0, hi = prev->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (prev->rec[mid].row < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == prev->n || prev->rec[lo].row != row)
         return NULL;
-    return memcmp(prev->rec[row].key, key, BATCH_SHA_LEN) == 0 ? &prev->rec[row] : NULL;
+    return memcmp(prev->rec[lo].key, key, BATCH_SHA_LEN) == 0 ? &prev->rec[lo] : NULL;
 }
 
 void batch_prev_free(batch_prev *prev)
 {
+    for (size_t i = 0; i < prev->n; i++)
+        free(prev->rec[i].file);
     free(prev->rec);
-    prev->rec = NULL;
-    prev->cap = 0;
+    memset(prev, 0, sizeof *prev);
 }
 
 /* ---- comparing with files already there ------------------------------- */
 
 int batch_file_equals(const char *path, const void *data, size_t len)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = batch_open_existing(path, NULL);
+    if (fd == BATCH_ABSENT)
+        return 0;
+    if (fd == BATCH_NOT_REGULAR)
+        return BATCH_NOT_REGULAR;
     if (fd < 0)
-        return errno == ENOENT ? 0 : -1;
+        return -1;
     unsigned char buf[8192];
     const unsigned char *want = data;
     size_t at = 0;
@@ -243,15 +463,21 @@ int batch_file_equals(const char *path, const void *data, size_t len)
         }
         at += (size_t)n;
     }
+    int e = errno;
     close(fd);
+    errno = e;
     return result;
 }
 
 int batch_file_sha_equals(const char *path, const unsigned char sha[BATCH_SHA_LEN])
 {
-    int fd = open(path, O_RDONLY);
+    int fd = batch_open_existing(path, NULL);
+    if (fd == BATCH_ABSENT)
+        return 0;
+    if (fd == BATCH_NOT_REGULAR)
+        return BATCH_NOT_REGULAR;
     if (fd < 0)
-        return errno == ENOENT ? 0 : -1;
+        return -1;
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     unsigned char buf[8192];
@@ -268,7 +494,9 @@ int batch_file_sha_equals(const char *path, const unsigned char sha[BATCH_SHA_LE
             break;
         sha256_update(&ctx, (size_t)n, buf);
     }
+    int e = errno;
     close(fd);
+    errno = e;
     if (result < 0)
         return -1;
     unsigned char got[BATCH_SHA_LEN];
@@ -333,7 +561,7 @@ int batch_report_commit(const char *cmd, batch_report *rep, bool *changed)
     }
     rep->f = NULL;
     size_t len;
-    char *text = slurp(rep->tmp, &len);
+    char *text = slurp(rep->tmp, SIZE_MAX, &len);
     int same = text ? batch_file_equals(rep->path, text, len) : -1;
     free(text);
     int status = CLI_OK;

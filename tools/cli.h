@@ -30,6 +30,7 @@ int cmd_banks(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
+int cmd_words(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* ---- common.c ---- */
@@ -93,6 +94,20 @@ bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsig
  * umask). Returns 0, or -1 with errno set.
  */
 int cli_write_file(const char *path, const void *data, size_t len);
+
+/*
+ * Parses --profile: "emvco", "vietqr", "lenient" or "default" into the
+ * vqr_parse_flags that choose it. Returns false for anything else.
+ */
+bool cli_parse_profile(const char *arg, unsigned *flags);
+/* The --profile name of those flags ("emvco", ...). */
+const char *cli_profile_flags_name(unsigned flags);
+
+/* "VietQR profile", "EMVCo profile", "lenient mode" (or in Vietnamese), for summaries. */
+const char *cli_profile_label(vqr_profile profile, bool vi);
+
+/* The help lines of --profile and --lenient, shared by check, decode and explain. */
+extern const char cli_profile_help[];
 
 /* Parses --lang: "en" or "vi". Returns false for anything else. */
 bool cli_parse_lang(const char *arg, bool *vi);
@@ -175,12 +190,47 @@ int cli_field_by_key(const char *key, size_t len);
 vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
                      vqr_vietqr_report *report, vqr_error *e, cli_field *bad);
 
+/* The tag path a field is written to: "62.08" for purpose. */
+const char *cli_field_tag(cli_field f);
+
 /* "PREFIXfield: message (VQR_ERR_NAME), at most N characters" into `out`. */
 void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
                        size_t cap);
+/* The same with the whole name of what is at fault given by the caller
+ * (`label`, e.g. "column 'Purpose' (62.08)"; NULL or "" for none). */
+void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, bool vi, char *out,
+                          size_t cap);
 
 /* Says on stderr what folding changed, one line per field. */
 void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi);
+
+/* ---- amount.c: amounts of VND as people in Vietnam write them ---- */
+
+typedef enum cli_amount_result {
+    CLI_AMOUNT_OK = 0,
+    CLI_AMOUNT_NOT_A_FIGURE, /* something other than digits, separators and a currency word */
+    CLI_AMOUNT_BAD_GROUPS,   /* separators that do not group the digits by threes */
+    CLI_AMOUNT_DECIMALS,     /* a decimal part other than zeros: VND has no minor unit */
+    CLI_AMOUNT_TOO_LONG      /* more digits than `cap` holds */
+} cli_amount_result;
+
+/*
+ * Reads an amount of VND written the Vietnamese way into its digits
+ * (`out`, `cap` bytes, NUL-terminated): "1.500.000", "1,500,000",
+ * "1 500 000", "1.500.000 đ", "1.500.000đ", "1500000 VND", "VND 1,500,000",
+ * "1.500.000,00". The rule, documented in `vietqr batch --help`:
+ *  - spaces (also U+00A0 and U+202F) around the figure are ignored;
+ *  - one currency word may stand before or after it: đ, ₫, d, VND, VNĐ,
+ *    dong, đồng (ASCII letters in any case);
+ *  - the digits may be grouped by threes from the right with one kind of
+ *    separator: '.', ',' or a space; the first group has 1-3 digits, the
+ *    others exactly 3 ("1.500" is 1500; "1.50" is not an amount);
+ *  - a '.' or ',' followed by one or two digits at the end is a decimal
+ *    part: it must be zeros (VND has no minor unit) and use the other
+ *    separator than the groups ("1.500.000,00").
+ * Zero and the 13-digit limit are left to vqr_amount_parse().
+ */
+cli_amount_result cli_amount_vi(const char *s, size_t len, char *out, size_t cap);
 
 /* ---- render_out.c: QR output for encode, render and batch ---- */
 
@@ -253,10 +303,10 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
 struct json_t;
 /*
  * The JSON description of a parsed payload, in the shape `vietqr decode
- * --json` prints. `lenient` names the mode the payload was parsed in.
- * Returns a new reference, or NULL when out of memory.
+ * --json` prints; "mode" and "profile" name how it was parsed
+ * (vqr_payload_profile). Returns a new reference, or NULL when out of memory.
  */
-struct json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi);
+struct json_t *cli_payload_json(const vqr_payload *p, bool vi);
 
 /* ---- vietqr_view.c: the VietQR reading of a payload ---- */
 

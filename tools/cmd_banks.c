@@ -10,6 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const vqr_bank *bank_at(size_t i)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_at(i, &b, NULL);
+    return b;
+}
+
 static void banks_usage(FILE *f)
 {
     cli_puts("Usage: vietqr banks [OPTIONS] [QUERY]\n"
@@ -92,6 +99,7 @@ int cmd_banks(int argc, char **argv)
     if (optind < argc) {
         const char *q = argv[optind];
         vqr_error e;
+        VQR_INIT(&e);
         vqr_status st = vqr_bank_find_all(q, strlen(q), list, n, &count, &e);
         if (st != VQR_OK && st != VQR_ERR_BANK_UNKNOWN) {
             free(list);
@@ -102,7 +110,7 @@ int cmd_banks(int argc, char **argv)
             chosen = NULL;
     } else {
         for (size_t i = 0; i < n; i++) {
-            const vqr_bank *b = vqr_bank_at(i);
+            const vqr_bank *b = bank_at(i);
             if (b)
                 list[count++] = b;
         }

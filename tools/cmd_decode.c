@@ -12,7 +12,7 @@
 
 typedef struct decode_opts {
     bool json;
-    bool lenient;
+    unsigned flags; /* vqr_parse_flags: the profile */
     bool vi;
 } decode_opts;
 
@@ -25,7 +25,7 @@ static const char *label(const decode_opts *o, const char *en, const char *vi)
 static void field_line(const vqr_payload *p, const char *tag, const char *name, FILE *out)
 {
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) == VQR_OK && v.ptr) {
+    if (vqr_payload_get(p, tag, &v, NULL) == VQR_OK && v.ptr) {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
         cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
     }
@@ -47,11 +47,10 @@ static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
 static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 {
     bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
-    const char *mode =
-        o->lenient ? label(o, "lenient", "nới lỏng") : label(o, "strict", "chặt chẽ");
     cli_put_label(out, label(o, "Status:", "Trạng thái:"), CLI_LABEL_WIDTH);
-    cli_printf(out, o->vi ? "%s (chế độ %s)\n" : "%s (%s mode)\n",
-               valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"), mode);
+    cli_printf(out, "%s (%s)\n",
+               valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"),
+               cli_profile_label(vqr_payload_profile(p), o->vi));
 
     char given[5], computed[5];
     bool crc_ok = vqr_payload_crc(p, given, computed);
@@ -67,16 +66,16 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 
     vqr_view poi;
     char note[160];
-    if (vqr_payload_get(p, "01", &poi) == VQR_OK &&
+    if (vqr_payload_get(p, "01", &poi, NULL) == VQR_OK &&
         cli_field_note("01", poi.ptr, poi.len, o->vi, note, sizeof note)) {
         cli_put_label(out, label(o, "Type:", "Loại:"), CLI_LABEL_WIDTH);
         cli_printf(out, "%s\n", note);
     }
 
     vqr_view amount, currency;
-    if (vqr_payload_get(p, "54", &amount) == VQR_OK) {
+    if (vqr_payload_get(p, "54", &amount, NULL) == VQR_OK) {
         note[0] = '\0';
-        if (vqr_payload_get(p, "53", &currency) == VQR_OK)
+        if (vqr_payload_get(p, "53", &currency, NULL) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
         cli_printf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
@@ -92,7 +91,8 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     const char *sep = "";
     for (vqr_handle h = vqr_payload_first(p, VQR_ROOT); h != VQR_NONE; h = vqr_payload_next(p, h)) {
         vqr_object obj;
-        if (vqr_payload_object(p, h, &obj) == VQR_OK) {
+        VQR_INIT(&obj);
+        if (vqr_payload_object(p, h, &obj, NULL) == VQR_OK) {
             cli_printf(out, "%s%s", sep, obj.tag);
             sep = " ";
         }
@@ -102,7 +102,8 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) == VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) == VQR_OK)
             diag_line(&e, o, out);
     }
     if (n > VQR_DIAG_MAX)
@@ -114,10 +115,10 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
 static int decode_one(const char *data, size_t len, const decode_opts *o)
 {
     static vqr_payload p; /* 20 KiB: kept off the stack; the tool is single-threaded here */
-    vqr_payload_parse(&p, data, len, o->lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, NULL);
+    vqr_payload_parse(&p, data, len, o->flags, NULL);
     bool valid = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR) == 0;
     if (o->json) {
-        json_t *j = cli_payload_json(&p, o->lenient, o->vi);
+        json_t *j = cli_payload_json(&p, o->vi);
         if (!j) {
             cli_error("decode", "out of memory");
             return CLI_IO;
@@ -143,12 +144,13 @@ static void decode_usage(FILE *f)
              "\n"
              "Options:\n"
              "  -j, --json        print one JSON object per payload, on one line:\n"
-             "                    {valid, mode, crc{given,computed,ok}, errors[], warnings[],\n"
-             "                     objects[], vietqr}; every key always present, vietqr null\n"
-             "                    when the payload is not a VietQR or VNPAY-QR\n"
-             "      --lenient     accept what real payloads do (lower-case CRC, PFI 02, ...)\n"
-             "                    and report it as warnings (default: strict EMVCo MPM v1.1)\n"
-             "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+             "                    {valid, mode, profile, crc{given,computed,ok}, errors[],\n"
+             "                     warnings[], objects[], vietqr}; every key always present,\n"
+             "                    profile the rules used, vietqr null when the payload is\n"
+             "                    not a VietQR or VNPAY-QR\n",
+             f);
+    cli_puts(cli_profile_help, f);
+    cli_puts("      --lang LANG   messages in 'en' (default) or 'vi'\n"
              "  -h, --help        show this help\n"
              "\n"
              "Exit status: 0 every payload valid, 1 a payload invalid, 2 usage error,\n"
@@ -156,7 +158,7 @@ static void decode_usage(FILE *f)
              f);
 }
 
-enum { OPT_LENIENT = 256, OPT_LANG };
+enum { OPT_LENIENT = 256, OPT_LANG, OPT_PROFILE };
 
 static int parse_common(const char *cmd, int argc, char **argv, decode_opts *o, bool allow_json,
                         void (*help)(FILE *), bool *quiet)
@@ -164,6 +166,7 @@ static int parse_common(const char *cmd, int argc, char **argv, decode_opts *o, 
     static const struct option longopts[] = {
         { "json", no_argument, NULL, 'j' },
         { "lenient", no_argument, NULL, OPT_LENIENT },
+        { "profile", required_argument, NULL, OPT_PROFILE },
         { "lang", required_argument, NULL, OPT_LANG },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -173,6 +176,7 @@ static int parse_common(const char *cmd, int argc, char **argv, decode_opts *o, 
     opterr = 0;
     optind = 1;
     int c;
+    bool profile_set = false;
     while ((c = getopt_long(argc, argv, ":jqh", longopts, NULL)) != -1) {
         switch (c) {
         case 'j':
@@ -186,8 +190,18 @@ static int parse_common(const char *cmd, int argc, char **argv, decode_opts *o, 
             *quiet = true;
             break;
         case OPT_LENIENT:
-            o->lenient = true;
+        case OPT_PROFILE: {
+            unsigned flags = VQR_PARSE_LENIENT;
+            if (c == OPT_PROFILE && !cli_parse_profile(optarg, &flags))
+                return cli_usage(cmd, "--profile takes emvco, vietqr, lenient or default, not '%s'",
+                                 optarg);
+            if (profile_set && flags != o->flags)
+                return cli_usage(cmd, "two profiles given: %s and %s",
+                                 cli_profile_flags_name(o->flags), cli_profile_flags_name(flags));
+            o->flags = flags;
+            profile_set = true;
             break;
+        }
         case OPT_LANG:
             if (!cli_parse_lang(optarg, &o->vi))
                 return cli_usage(cmd, "--lang takes 'en' or 'vi', not '%s'", optarg);
@@ -252,9 +266,10 @@ static void check_usage(FILE *f)
              "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
              "and exits 0, or prints one line with the first error and exits 1.\n"
              "\n"
-             "Options:\n"
-             "      --lenient     lenient mode (see 'vietqr decode --help')\n"
-             "      --lang LANG   messages in 'en' (default) or 'vi'\n"
+             "Options:\n",
+             f);
+    cli_puts(cli_profile_help, f);
+    cli_puts("      --lang LANG   messages in 'en' (default) or 'vi'\n"
              "  -q, --quiet       print nothing; the exit status tells\n"
              "  -h, --help        show this help\n"
              "\n"
@@ -276,7 +291,8 @@ int cmd_check(int argc, char **argv)
         return r;
     static vqr_payload p;
     vqr_error e;
-    vqr_status st = vqr_payload_parse(&p, data, len, o.lenient ? VQR_PARSE_LENIENT : 0, &e);
+    VQR_INIT(&e);
+    vqr_status st = vqr_payload_parse(&p, data, len, o.flags, &e);
     free(data);
     if (!quiet) {
         if (st == VQR_OK) {

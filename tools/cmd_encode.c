@@ -155,7 +155,9 @@ int cmd_encode(int argc, char **argv)
 
     static vqr_payload p;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error e;
+    VQR_INIT(&e);
     cli_field bad;
     if (cli_build(&fields, flags, &p, &rep, &e, &bad) != VQR_OK) {
         char msg[512];

@@ -16,7 +16,7 @@
 #define LEAD 24
 
 typedef struct explain_opts {
-    bool lenient;
+    unsigned flags; /* vqr_parse_flags: the profile */
     bool vi;
 } explain_opts;
 
@@ -44,7 +44,8 @@ static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) != VQR_OK)
+        VQR_INIT(&ob);
+        if (vqr_payload_object(p, h, &ob, NULL) != VQR_OK)
             continue;
         const char *name = cli_field_name(p, ob.tag, o->vi);
         cli_printf(out, "%*s%02d %02zu  %s", depth * 4, "", ob.id, ob.value.chars, name);
@@ -79,7 +80,8 @@ static bool object_at(const vqr_payload *p, size_t offset, size_t *end)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object ob;
-        if (vqr_payload_object(p, h, &ob) == VQR_OK && ob.offset == offset) {
+        VQR_INIT(&ob);
+        if (vqr_payload_object(p, h, &ob, NULL) == VQR_OK && ob.offset == offset) {
             *end = ob.offset + 4 + (ob.value.ptr ? ob.value.len : 0);
             return true;
         }
@@ -94,7 +96,7 @@ static bool find_tag(const vqr_payload *p, const char *tag, vqr_object *out)
     int depth;
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;)
-        if (vqr_payload_object(p, h, out) == VQR_OK && strcmp(out->tag, tag) == 0)
+        if (vqr_payload_object(p, h, out, NULL) == VQR_OK && strcmp(out->tag, tag) == 0)
             return true;
     return false;
 }
@@ -141,6 +143,7 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
     /* A position inside a template (where its structure breaks): up to the
      * end of the object the tag names. */
     vqr_object ob;
+    VQR_INIT(&ob);
     if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.offset != SIZE_MAX && ob.value.ptr) {
         size_t stop = ob.offset + 4 + ob.value.len;
         if (off >= ob.offset && off < stop) {
@@ -247,34 +250,48 @@ static void explain_usage(FILE *f)
              "problem, the offending characters marked with carets and a suggested fix.\n"
              "'-' reads the payload from the first line of standard input.\n"
              "\n"
-             "Options:\n"
-             "      --lenient     lenient mode (see 'vietqr decode --help')\n"
-             "      --lang LANG   'en' (default) or 'vi' for Vietnamese\n"
+             "Options:\n",
+             f);
+    cli_puts(cli_profile_help, f);
+    cli_puts("      --lang LANG   'en' (default) or 'vi' for Vietnamese\n"
              "  -h, --help        show this help\n"
              "\n"
              "Exit status: 0 valid, 1 invalid, 2 usage error, 3 input/output error.\n",
              f);
 }
 
-enum { OPT_LENIENT = 256, OPT_LANG };
+enum { OPT_LENIENT = 256, OPT_LANG, OPT_PROFILE };
 
 int cmd_explain(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "lenient", no_argument, NULL, OPT_LENIENT },
+        { "profile", required_argument, NULL, OPT_PROFILE },
         { "lang", required_argument, NULL, OPT_LANG },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    explain_opts o = { false, false };
+    explain_opts o = { VQR_PARSE_DEFAULT, false };
     opterr = 0;
     optind = 1;
     int c;
+    bool profile_set = false;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_LENIENT:
-            o.lenient = true;
+        case OPT_PROFILE: {
+            unsigned flags = VQR_PARSE_LENIENT;
+            if (c == OPT_PROFILE && !cli_parse_profile(optarg, &flags))
+                return cli_usage("explain",
+                                 "--profile takes emvco, vietqr, lenient or default, not '%s'",
+                                 optarg);
+            if (profile_set && flags != o.flags)
+                return cli_usage("explain", "two profiles given: %s and %s",
+                                 cli_profile_flags_name(o.flags), cli_profile_flags_name(flags));
+            o.flags = flags;
+            profile_set = true;
             break;
+        }
         case OPT_LANG:
             if (!cli_parse_lang(optarg, &o.vi))
                 return cli_usage("explain", "--lang takes 'en' or 'vi', not '%s'", optarg);
@@ -296,7 +313,7 @@ int cmd_explain(int argc, char **argv)
         return r;
 
     static vqr_payload p;
-    vqr_payload_parse(&p, s, len, o.lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, NULL);
+    vqr_payload_parse(&p, s, len, o.flags, NULL);
     size_t nerr = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR);
     size_t nwarn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
     size_t chars = 0;
@@ -305,17 +322,17 @@ int cmd_explain(int argc, char **argv)
 
     FILE *out = stdout;
     cli_printf(out,
-               o.vi ? "Payload: %zu ký tự (%zu byte), chế độ %s: %s\n"
-                    : "Payload: %zu characters (%zu bytes), %s mode: %s\n",
-               chars, len,
-               o.lenient ? label(&o, "lenient", "nới lỏng") : label(&o, "strict", "chặt chẽ"),
+               o.vi ? "Payload: %zu ký tự (%zu byte), %s: %s\n"
+                    : "Payload: %zu characters (%zu bytes), %s: %s\n",
+               chars, len, cli_profile_label(vqr_payload_profile(&p), o.vi),
                nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
     print_tree(out, &p, &o);
 
     size_t n = vqr_payload_diag_count(&p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(&p, i, &e) != VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(&p, i, &e, NULL) != VQR_OK)
             break;
         cli_putc('\n', out);
         explain_diag(out, &p, s, len, &e, &o);

@@ -84,7 +84,8 @@ static void collect(const vqr_payload *p, diag_set *set)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) != VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) != VQR_OK)
             break;
         set->code[set->n] = e.code;
         memcpy(set->tag[set->n], e.tag, VQR_TAG_MAX);
@@ -104,7 +105,7 @@ static bool in_set(const diag_set *set, const vqr_error *e)
 static vqr_status apply(vqr_payload *p, const change *c, const char *value, vqr_error *e)
 {
     if (value[0] == '\0') {
-        vqr_status st = vqr_payload_remove(p, c->tag);
+        vqr_status st = vqr_payload_remove(p, c->tag, NULL);
         return st == VQR_ERR_NOT_FOUND ? VQR_OK : st;
     }
     return vqr_payload_set(p, c->tag, value, strlen(value), e);
@@ -200,7 +201,8 @@ int cmd_restamp(int argc, char **argv)
     static vqr_payload p;
     static diag_set before;
     vqr_error e;
-    vqr_payload_parse(&p, data, len, VQR_PARSE_STRICT, NULL);
+    VQR_INIT(&e);
+    vqr_payload_parse(&p, data, len, VQR_PARSE_DEFAULT, NULL);
     collect(&p, &before);
     if (vqr_payload_parse(&p, data, len, VQR_PARSE_LENIENT, &e) != VQR_OK) {
         free(data);
@@ -211,7 +213,7 @@ int cmd_restamp(int argc, char **argv)
 
     /* 01 follows the amount, when the payload has a 01. */
     vqr_view v;
-    bool poi = ch[CH_AMOUNT].value && vqr_payload_get(&p, "01", &v) == VQR_OK;
+    bool poi = ch[CH_AMOUNT].value && vqr_payload_get(&p, "01", &v, NULL) == VQR_OK;
     if (poi) {
         const char *m = ch[CH_AMOUNT].value[0] ? "12" : "11";
         if (vqr_payload_set(&p, "01", m, 2, &e) != VQR_OK) {
@@ -248,17 +250,18 @@ int cmd_restamp(int argc, char **argv)
         return CLI_INVALID;
     }
 
-    /* The changed objects must meet the rules in full (strict): a strict
-     * diagnostic on a changed tag that the input did not have refuses the
-     * change. The whole must still parse leniently. */
+    /* The changed objects must meet the rules in full (the default profile:
+     * a VietQR by NAPAS 247, any other by EMVCo): a diagnostic on a changed
+     * tag that the input did not have refuses the change. The whole must
+     * still parse leniently. */
     if (vqr_payload_parse(&p, out, out_len, VQR_PARSE_LENIENT, &e) != VQR_OK) {
         report(&e, vi, vi ? "kết quả không hợp lệ" : "the result is not valid");
         return CLI_INVALID;
     }
-    vqr_payload_parse(&p, out, out_len, VQR_PARSE_STRICT, NULL);
+    vqr_payload_parse(&p, out, out_len, VQR_PARSE_DEFAULT, NULL);
     size_t n = vqr_payload_diag_count(&p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
-        if (vqr_payload_diag(&p, i, &e) == VQR_OK && tag_changed(e.tag, ch, poi) &&
+        if (vqr_payload_diag(&p, i, &e, NULL) == VQR_OK && tag_changed(e.tag, ch, poi) &&
             !in_set(&before, &e)) {
             report(&e, vi, vi ? "giá trị mới không hợp lệ" : "the new value breaks a rule");
             return CLI_INVALID;

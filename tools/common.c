@@ -144,6 +144,55 @@ int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *le
     return CLI_OK;
 }
 
+const char cli_profile_help[] =
+    "      --profile P   the rules to check: 'vietqr' (NAPAS 247: 52, 59, 60\n"
+    "                    optional, 38 checked), 'emvco' (EMVCo MPM v1.1 as written),\n"
+    "                    'lenient' (EMVCo, what real payloads break as warnings);\n"
+    "                    default: vietqr for a payload with a NAPAS 38 template,\n"
+    "                    emvco otherwise\n"
+    "      --lenient     the same as --profile lenient\n";
+
+const char *cli_profile_label(vqr_profile profile, bool vi)
+{
+    switch (profile) {
+    case VQR_PROFILE_VIETQR:
+        return vi ? "quy tắc VietQR" : "VietQR profile";
+    case VQR_PROFILE_LENIENT:
+        return vi ? "chế độ nới lỏng" : "lenient mode";
+    default:
+        return vi ? "quy tắc EMVCo" : "EMVCo profile";
+    }
+}
+
+static const struct {
+    const char *name;
+    unsigned flags;
+} k_profiles[] = {
+    { "default", VQR_PARSE_DEFAULT },
+    { "emvco", VQR_PARSE_EMVCO },
+    { "vietqr", VQR_PARSE_VIETQR },
+    { "lenient", VQR_PARSE_LENIENT },
+};
+
+bool cli_parse_profile(const char *arg, unsigned *flags)
+{
+    for (size_t i = 0; i < sizeof k_profiles / sizeof k_profiles[0]; i++) {
+        if (strcmp(arg, k_profiles[i].name) == 0) {
+            *flags = k_profiles[i].flags;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *cli_profile_flags_name(unsigned flags)
+{
+    for (size_t i = 0; i < sizeof k_profiles / sizeof k_profiles[0]; i++)
+        if (k_profiles[i].flags == flags)
+            return k_profiles[i].name;
+    return "?";
+}
+
 bool cli_parse_lang(const char *arg, bool *vi)
 {
     if (strcmp(arg, "en") == 0) {
@@ -169,6 +218,7 @@ bool cli_diag_has_place(const vqr_error *e)
     switch (e->code) {
     case VQR_ERR_MISSING:
     case VQR_ERR_NO_MERCHANT_ACCOUNT:
+    case VQR_ERR_NOT_VIETQR:
     case VQR_ERR_PAYLOAD_TOO_LONG:
     case VQR_ERR_BYTE_LENGTHS:
     case VQR_ERR_INPUT_TOO_LARGE:
@@ -188,6 +238,7 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
         return CLI_IO;
     }
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_text_fold(in, len, strict ? VQR_TEXT_STRICT : VQR_TEXT_FOLD, buf, len + 1,
                                   &out_len, &changed, &e);
     if (st != VQR_OK) {

@@ -46,6 +46,7 @@ int cli_field_by_key(const char *key, size_t len)
 static vqr_status own_error(vqr_error *e, vqr_status code, const char *tag, size_t limit)
 {
     memset(e, 0, sizeof *e);
+    e->size = sizeof *e;
     e->code = code;
     e->severity = VQR_SEVERITY_ERROR;
     e->offset = e->char_offset = e->related_offset = SIZE_MAX;
@@ -77,9 +78,9 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
                      vqr_vietqr_report *report, vqr_error *e, cli_field *bad)
 {
     vqr_vietqr q;
-    vqr_vietqr_init(&q);
+    vqr_vietqr_init(&q, sizeof q, NULL);
     *bad = CLI_F_COUNT;
-    memset(report, 0, sizeof *report);
+    VQR_INIT(report);
 
     int ids = 0;
     const char *id = NULL;
@@ -123,11 +124,25 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
     return st;
 }
 
+const char *cli_field_tag(cli_field f)
+{
+    return f < CLI_F_COUNT ? k_fields[f].tag : "";
+}
+
 void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
                        size_t cap)
 {
+    char label[64];
+    (void)snprintf(label, sizeof label, "%s%s", prefix,
+                   bad < CLI_F_COUNT ? cli_field_key(bad) : (e->tag[0] ? e->tag : ""));
+    cli_build_message_as(e, bad, label, vi, out, cap);
+}
+
+void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, bool vi, char *out,
+                          size_t cap)
+{
     const char *msg = vi ? e->message_vi : e->message;
-    const char *what = bad < CLI_F_COUNT ? cli_field_key(bad) : (e->tag[0] ? e->tag : "");
+    const char *what = label ? label : "";
     if (e->code == VQR_ERR_INVALID_ARGUMENT && strcmp(e->tag, "38.01.01") == 0)
         msg = vi ? "chỉ ghi một trong account, card, merchant"
                  : "give only one of account, card, merchant";
@@ -135,7 +150,7 @@ void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bo
         msg = vi ? "trường này bắt buộc" : "this field is required";
     else if (e->code == VQR_ERR_MISSING && strcmp(e->tag, "38.01.01") == 0)
         msg = vi ? "cần account, card hoặc merchant" : "account, card or merchant is required";
-    int n = snprintf(out, cap, "%s%s%s%s (%s)", prefix, what, what[0] ? ": " : "", msg, e->name);
+    int n = snprintf(out, cap, "%s%s%s (%s)", what, what[0] ? ": " : "", msg, e->name);
     if (n < 0 || (size_t)n >= cap)
         return;
     size_t used = (size_t)n;

@@ -10,6 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
+static const vqr_bank *bank_bin(const char *bin, size_t len)
+{
+    const vqr_bank *b;
+    (void)vqr_bank_find_bin(bin, len, &b, NULL);
+    return b;
+}
+
 typedef struct name_pair {
     const char *en;
     const char *vi;
@@ -45,7 +52,7 @@ static bool guid_is(const vqr_payload *p, int id, const char *guid)
     char path[8];
     vqr_view v;
     (void)snprintf(path, sizeof path, "%02d.00", id);
-    if (!p || vqr_payload_get(p, path, &v) != VQR_OK)
+    if (!p || vqr_payload_get(p, path, &v, NULL) != VQR_OK)
         return false;
     size_t n = strlen(guid);
     return v.len == n && memcmp(v.ptr, guid, n) == 0;
@@ -242,7 +249,7 @@ bool cli_field_note(const char *tag, const char *value, size_t len, bool vi, cha
         else if (value_is(value, len, "03"))
             note = vi ? "phí phần trăm ở 57" : "percentage fee in 57";
     } else if (strcmp(tag, "38.01.00") == 0) {
-        const vqr_bank *b = vqr_bank_find_bin(value, len);
+        const vqr_bank *b = bank_bin(value, len);
         if (!b) {
             note = vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory";
         } else if (cap) {

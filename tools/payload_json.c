@@ -2,14 +2,15 @@
  * payload_json.c - a parsed payload as the JSON object `vietqr decode
  * --json` prints:
  *
- *   {"valid", "mode", "crc": {"given", "computed", "ok"},
+ *   {"valid", "mode", "profile", "crc": {"given", "computed", "ok"},
  *    "errors": [diag], "warnings": [diag], "objects": [object], "vietqr"}
  *
  * diag   = {"code", "name", "tag", "offset", "char_offset", "message"}
  * object = {"id", "value"} plus "objects" for a template read as
  *          sub-objects.
- * Every key is always present; "vietqr" is null when the payload is not a
- * VietQR or VNPAY-QR (see vietqr_json.c).
+ * "mode" is "lenient" or "strict"; "profile" the rules checked: "vietqr",
+ * "emvco" or "lenient". Every key is always present; "vietqr" is null when
+ * the payload is not a VietQR or VNPAY-QR (see vietqr_json.c).
  */
 #include "cli.h"
 
@@ -84,7 +85,8 @@ static json_t *objects_json(const vqr_payload *p)
     cli_walk_start(&w, p);
     for (vqr_handle h; (h = cli_walk_next(&w, &depth)) != VQR_NONE;) {
         vqr_object o;
-        if (vqr_payload_object(p, h, &o) != VQR_OK)
+        VQR_INIT(&o);
+        if (vqr_payload_object(p, h, &o, NULL) != VQR_OK)
             goto fail;
         char id[3] = { (char)('0' + o.id / 10), (char)('0' + o.id % 10), '\0' };
         json_t *obj = json_object();
@@ -106,7 +108,7 @@ fail:
     return NULL;
 }
 
-json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi)
+json_t *cli_payload_json(const vqr_payload *p, bool vi)
 {
     json_t *root = json_object();
     json_t *crc = json_object();
@@ -118,7 +120,8 @@ json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi)
     size_t n = vqr_payload_diag_count(p);
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         vqr_error e;
-        if (vqr_payload_diag(p, i, &e) != VQR_OK)
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) != VQR_OK)
             break;
         json_t *d = diag_json(&e, vi);
         json_t *into = e.severity == VQR_SEVERITY_ERROR ? errors : warnings;
@@ -135,7 +138,10 @@ json_t *cli_payload_json(const vqr_payload *p, bool lenient, bool vi)
 
     bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
     bad |= json_object_set_new(root, "valid", json_boolean(valid));
-    bad |= json_object_set_new(root, "mode", json_string(lenient ? "lenient" : "strict"));
+    vqr_profile profile = vqr_payload_profile(p);
+    bad |= json_object_set_new(root, "mode",
+                               json_string(profile == VQR_PROFILE_LENIENT ? "lenient" : "strict"));
+    bad |= json_object_set_new(root, "profile", json_string(vqr_profile_name(profile)));
     bad |= json_object_set_new(root, "crc", crc);
     bad |= json_object_set_new(root, "errors", errors);
     bad |= json_object_set_new(root, "warnings", warnings);

@@ -32,7 +32,7 @@ void cli_render_init(cli_render *r)
 {
     memset(r, 0, sizeof *r);
     r->ecc = VQR_ECC_DEFAULT;
-    vqr_render_options_init(&r->opt);
+    vqr_render_options_init(&r->opt, sizeof r->opt, NULL);
 }
 
 static bool parse_colour(const char *arg, uint32_t *out)
@@ -194,12 +194,14 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
 {
     vqr_qr *qr = NULL;
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_qr_encode(payload, len, r->ecc, NULL, &qr, &e) != VQR_OK)
         return encode_error(cmd, &e, len, r->ecc);
     vqr_render_options opt = r->opt;
     int status = CLI_OK;
     if (r->size_mm > 0 && fmt != CLI_FORMAT_TERM) {
         vqr_print_size ps;
+        VQR_INIT(&ps);
         if (vqr_render_print_size(qr, r->size_mm, opt.dpi, opt.quiet_zone, &ps, &e) != VQR_OK) {
             if (e.code == VQR_ERR_PRINT_TOO_SMALL)
                 cli_error(cmd,

@@ -1,7 +1,7 @@
 /*
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
- *   vietqr encode | decode | check | explain | banks | render | batch | restamp |
+ *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words |
  *          serve
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
@@ -39,6 +39,7 @@ static const command k_commands[] = {
     { "render", cmd_render, "draw any payload as a QR code: PNG, SVG or terminal" },
     { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
+    { "words", cmd_words, "an amount in Vietnamese words, as invoices print it" },
     { "serve", cmd_serve, "an HTTP service: VietQR.io's generate and Quick Link, offline" },
 
 };

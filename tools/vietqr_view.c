@@ -16,7 +16,7 @@ static json_t *opt_str(const char *s)
 static json_t *value_or_null(const vqr_payload *p, const char *tag)
 {
     vqr_view v;
-    if (vqr_payload_get(p, tag, &v) != VQR_OK || !v.ptr)
+    if (vqr_payload_get(p, tag, &v, NULL) != VQR_OK || !v.ptr)
         return json_null();
     return json_stringn(v.ptr, v.len);
 }
@@ -44,6 +44,7 @@ static bool read_view(const vqr_payload *p, vqr_vietqr_info *info)
 json_t *cli_vietqr_json(const vqr_payload *p)
 {
     static vqr_vietqr_info info; /* 4 KiB; decode runs on one thread */
+    VQR_INIT(&info);
     if (!read_view(p, &info))
         return json_null();
     json_t *o = json_object();
@@ -71,6 +72,7 @@ json_t *cli_vietqr_json(const vqr_payload *p)
 void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
 {
     static vqr_vietqr_info info;
+    VQR_INIT(&info);
     if (!read_view(p, &info))
         return;
     cli_put_label(out, vi ? "Mạng:" : "Network:", CLI_LABEL_WIDTH);

@@ -56,11 +56,12 @@ jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p)
         return NULL;
     size_t n = 0;
     vqr_error e;
-    while (p && vqr_payload_diag(p, n, &e) == VQR_OK)
+    VQR_INIT(&e);
+    while (p && vqr_payload_diag(p, n, &e, NULL) == VQR_OK)
         n++;
     jobjectArray arr = (*env)->NewObjectArray(env, (jsize)n, cls, NULL);
     for (size_t i = 0; arr && i < n; i++) {
-        vqr_payload_diag(p, i, &e);
+        vqr_payload_diag(p, i, &e, NULL);
         jobject d = new_diag(env, cls, ctor, &e);
         if (!d)
             return NULL;
@@ -97,7 +98,9 @@ void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p)
 void jni_throw_status(JNIEnv *env, vqr_status code, const char *tag)
 {
     vqr_error e;
+    VQR_INIT(&e);
     memset(&e, 0, sizeof e);
+    e.size = sizeof e;
     e.code = code;
     e.severity = VQR_SEVERITY_ERROR;
     e.offset = e.char_offset = e.related_offset = SIZE_MAX;

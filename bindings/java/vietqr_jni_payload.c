@@ -91,7 +91,7 @@ static jobject j_crc_check(JNIEnv *env, jclass cls, jbyteArray payload)
     if (!b)
         return NULL;
     char expected[5] = "";
-    vqr_status st = vqr_crc_check(b, n, expected);
+    vqr_status st = vqr_crc_check(b, n, expected, NULL);
     free(b);
     jclass c = (*env)->FindClass(env, "vn/vietqr/CrcCheck");
     if (!c)
@@ -127,7 +127,7 @@ static void j_payload_free(JNIEnv *env, jclass cls, jlong h)
     free((vqr_payload *)(uintptr_t)h);
 }
 
-static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, jboolean lenient)
+static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, jint flags)
 {
     (void)cls;
     vqr_payload *p = jni_payload(env, h);
@@ -136,11 +136,18 @@ static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, j
     if (!b)
         return;
     vqr_error err;
-    vqr_status st =
-        vqr_payload_parse(p, b, n, lenient ? VQR_PARSE_LENIENT : VQR_PARSE_STRICT, &err);
+    VQR_INIT(&err);
+    vqr_status st = vqr_payload_parse(p, b, n, (unsigned)flags, &err);
     free(b);
     if (st != VQR_OK)
         jni_throw_error(env, &err, p);
+}
+
+static jint j_payload_profile(JNIEnv *env, jclass cls, jlong h)
+{
+    (void)cls;
+    vqr_payload *p = jni_payload(env, h);
+    return p ? (jint)vqr_payload_profile(p) : 0;
 }
 
 static jobjectArray j_payload_diagnostics(JNIEnv *env, jclass cls, jlong h)
@@ -196,7 +203,7 @@ static jbyteArray j_payload_get(JNIEnv *env, jclass cls, jlong h, jbyteArray jpa
     if (!p || !get_path(env, jpath, path))
         return NULL;
     vqr_view v;
-    vqr_status st = vqr_payload_get(p, path, &v);
+    vqr_status st = vqr_payload_get(p, path, &v, NULL);
     if (st == VQR_OK)
         return jni_new_bytes(env, v.ptr, v.len);
     if (st != VQR_ERR_NOT_FOUND)
@@ -216,6 +223,7 @@ static void j_payload_set(JNIEnv *env, jclass cls, jlong h, jbyteArray jpath, jb
     if (!b)
         return;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_payload_set(p, path, b, n, &err);
     free(b);
     if (st != VQR_OK)
@@ -229,7 +237,7 @@ static jboolean j_payload_remove(JNIEnv *env, jclass cls, jlong h, jbyteArray jp
     char path[PATH_MAX_LEN + 1];
     if (!p || !get_path(env, jpath, path))
         return JNI_FALSE;
-    vqr_status st = vqr_payload_remove(p, path);
+    vqr_status st = vqr_payload_remove(p, path, NULL);
     if (st == VQR_OK)
         return JNI_TRUE;
     if (st != VQR_ERR_NOT_FOUND)
@@ -246,6 +254,7 @@ static jbyteArray j_payload_write(JNIEnv *env, jclass cls, jlong h, jboolean kee
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_payload_write(p, keep_order ? VQR_WRITE_KEEP_ORDER : VQR_WRITE_CANONICAL,
                                       buf, sizeof buf, &len, &err);
     if (st != VQR_OK) {
@@ -273,7 +282,8 @@ static jobjectArray objects(JNIEnv *env, jclass cls, jmethodID ctor, const vqr_p
     for (vqr_handle c = vqr_payload_first(p, parent); arr && c != VQR_NONE;
          c = vqr_payload_next(p, c), i++) {
         vqr_object o;
-        if (vqr_payload_object(p, c, &o) != VQR_OK) {
+        VQR_INIT(&o);
+        if (vqr_payload_object(p, c, &o, NULL) != VQR_OK) {
             jni_throw_status(env, VQR_ERR_NOT_FOUND, "");
             arr = NULL;
             break;
@@ -326,7 +336,8 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("crcCheck", "([B)Lvn/vietqr/CrcCheck;", j_crc_check),
     JNI_METHOD("payloadNew", "()J", j_payload_new),
     JNI_METHOD("payloadFree", "(J)V", j_payload_free),
-    JNI_METHOD("payloadParse", "(J[BZ)V", j_payload_parse),
+    JNI_METHOD("payloadParse", "(J[BI)V", j_payload_parse),
+    JNI_METHOD("payloadProfile", "(J)I", j_payload_profile),
     JNI_METHOD("payloadDiagnostics", "(J)[L" JNI_DIAG_CLASS ";", j_payload_diagnostics),
     JNI_METHOD("payloadDiagCounts", "(J)[J", j_payload_diag_counts),
     JNI_METHOD("payloadCrc", "(J)Lvn/vietqr/CrcInfo;", j_payload_crc),

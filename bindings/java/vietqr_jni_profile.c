@@ -41,6 +41,7 @@ static jobject j_text_fold(JNIEnv *env, jclass cls, jbyteArray text, jboolean st
     if (!in)
         return NULL;
     vqr_error err;
+    VQR_INIT(&err);
     /* Folding never lengthens: the copy's n + 1 bytes hold the result in place. */
     vqr_status st = vqr_text_fold(in, n, strict ? VQR_TEXT_STRICT : VQR_TEXT_FOLD, in, n + 1,
                                   &out_len, &changed, &err);
@@ -66,6 +67,7 @@ static jbyteArray j_text_nfc(JNIEnv *env, jclass cls, jbyteArray text)
     if (!in)
         return NULL;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_text_nfc(in, n, NULL, 0, &out_len, &err); /* measure */
     char *out = NULL;
     if (st == VQR_ERR_BUFFER_TOO_SMALL || st == VQR_OK) {
@@ -120,8 +122,8 @@ static jint j_bank_count(JNIEnv *env, jclass cls)
 static jobject j_bank_at(JNIEnv *env, jclass cls, jint i)
 {
     (void)cls;
-    const vqr_bank *b = i >= 0 ? vqr_bank_at((size_t)i) : NULL;
-    if (!b) {
+    const vqr_bank *b = NULL;
+    if (i < 0 || vqr_bank_at((size_t)i, &b, NULL) != VQR_OK) {
         jni_throw_class(env, "java/lang/IndexOutOfBoundsException", "bank index");
         return NULL;
     }
@@ -135,7 +137,8 @@ static jobject j_bank_find_bin(JNIEnv *env, jclass cls, jbyteArray bin)
     char *s = jni_copy_bytes(env, bin, "bin", &n);
     if (!s)
         return NULL;
-    const vqr_bank *b = vqr_bank_find_bin(s, n);
+    const vqr_bank *b = NULL;
+    (void)vqr_bank_find_bin(s, n, &b, NULL); /* NULL when the directory lacks it */
     free(s);
     return b ? new_bank(env, b) : NULL;
 }
@@ -149,6 +152,7 @@ static jobject j_bank_find(JNIEnv *env, jclass cls, jbyteArray query)
         return NULL;
     const vqr_bank *b = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_bank_find(s, n, &b, &err);
     free(s);
     if (st != VQR_OK) {
@@ -166,6 +170,7 @@ static jobjectArray j_bank_find_all(JNIEnv *env, jclass cls, jbyteArray query)
     if (!s)
         return NULL;
     vqr_error err;
+    VQR_INIT(&err);
     const vqr_bank **list = NULL;
     vqr_status st = vqr_bank_find_all(s, n, NULL, 0, &count, &err); /* measure */
     if (st == VQR_ERR_BUFFER_TOO_SMALL) {
@@ -214,6 +219,7 @@ static jlong j_amount_parse(JNIEnv *env, jclass cls, jbyteArray text, jint curre
         return 0;
     uint64_t minor = 0;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_amount_parse(s, n, (unsigned)currency, &minor, &err);
     free(s);
     if (st != VQR_OK)
@@ -227,6 +233,7 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
     char buf[VQR_AMOUNT_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st =
         vqr_amount_format((uint64_t)minor, (unsigned)currency, buf, sizeof buf, &n, &err);
     if (st != VQR_OK) {
@@ -234,6 +241,22 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
         return NULL;
     }
     return jni_str(env, buf); /* ASCII */
+}
+
+static jstring j_amount_words_vi(JNIEnv *env, jclass cls, jlong minor, jint currency, jint flags)
+{
+    (void)cls;
+    char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
+    size_t n = 0;
+    vqr_error err;
+    VQR_INIT(&err);
+    vqr_status st = vqr_amount_words_vi((uint64_t)minor, (unsigned)currency, (unsigned)flags, buf,
+                                        sizeof buf, &n, &err);
+    if (st != VQR_OK) {
+        jni_throw_error(env, &err, NULL);
+        return NULL;
+    }
+    return jni_str(env, buf); /* NFC, Basic Multilingual Plane only: modified UTF-8 is UTF-8 */
 }
 
 /* --- VietQR ----------------------------------------------------------- */
@@ -247,7 +270,7 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
 static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount, jint currency,
                     vqr_vietqr *in, char *keep[F_COUNT])
 {
-    vqr_vietqr_init(in);
+    vqr_vietqr_init(in, sizeof *(in), NULL);
     if (!fields || (*env)->GetArrayLength(env, fields) != F_COUNT) {
         jni_throw_class(env, "java/lang/IllegalArgumentException", "VietQR fields");
         return false;
@@ -269,7 +292,9 @@ static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount
         const char *nul = memchr(keep[f], '\0', n);
         if (nul) {
             vqr_error e;
+            VQR_INIT(&e);
             memset(&e, 0, sizeof e);
+            e.size = sizeof e;
             e.code = VQR_ERR_INVALID_ARGUMENT;
             e.offset = (size_t)(nul - keep[f]);
             for (const char *c = keep[f]; c < nul; c++)
@@ -341,7 +366,9 @@ static jobject j_vietqr_build(JNIEnv *env, jclass cls, jlong h, jobjectArray fie
     vqr_vietqr in;
     char *keep[F_COUNT] = { NULL };
     vqr_vietqr_report report;
+    VQR_INIT(&report);
     vqr_error err;
+    VQR_INIT(&err);
     jobject r = NULL;
     if (request(env, fields, service, amount, currency, &in, keep)) {
         vqr_status st =
@@ -364,7 +391,9 @@ static jobject j_vietqr_write(JNIEnv *env, jclass cls, jobjectArray fields, jint
     vqr_vietqr in;
     char *keep[F_COUNT] = { NULL };
     vqr_vietqr_report report;
+    VQR_INIT(&report);
     vqr_error err;
+    VQR_INIT(&err);
     char buf[VQR_PAYLOAD_BUF_SIZE];
     size_t len = 0;
     jobject r = NULL;
@@ -395,11 +424,14 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
     if (!p)
         return NULL;
     vqr_vietqr_info *i = malloc(sizeof *i); /* about 6 KiB */
+    if (i)
+        VQR_INIT(i);
     if (!i) {
         jni_throw_class(env, "java/lang/OutOfMemoryError", "vqr_vietqr_info");
         return NULL;
     }
     vqr_error err;
+    VQR_INIT(&err);
     jobject r = NULL;
     vqr_status st = vqr_vietqr_read(p, i, &err);
     if (st != VQR_OK) {
@@ -448,6 +480,7 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("bankDataVersion", "()Ljava/lang/String;", j_bank_data_version),
     JNI_METHOD("amountParse", "([BI)J", j_amount_parse),
     JNI_METHOD("amountFormat", "(JI)Ljava/lang/String;", j_amount_format),
+    JNI_METHOD("amountWordsVi", "(JII)Ljava/lang/String;", j_amount_words_vi),
     JNI_METHOD("vietqrBuild", "(J[[BIJIZZ)L" REPORT_CLASS ";", j_vietqr_build),
     JNI_METHOD("vietqrWrite", "([[BIJIZZ)Lvn/vietqr/VietQRResult;", j_vietqr_write),
     JNI_METHOD("vietqrRead", "(J)Lvn/vietqr/VietQRInfo;", j_vietqr_read),

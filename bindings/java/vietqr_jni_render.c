@@ -28,6 +28,7 @@ static jlong j_qr_encode(JNIEnv *env, jclass cls, jbyteArray payload, jint ecc)
         return 0;
     vqr_qr *qr = NULL;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_qr_encode(s, n, (vqr_ecc)ecc, NULL, &qr, &err);
     free(s);
     if (st != VQR_OK) {
@@ -79,6 +80,7 @@ static jbyteArray j_qr_modules(JNIEnv *env, jclass cls, jlong h)
         return NULL;
     }
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_qr_modules(qr, buf, n, NULL, &err);
     jbyteArray a = st == VQR_OK ? jni_new_bytes(env, (const char *)buf, n) : NULL;
     if (st != VQR_OK)
@@ -97,7 +99,7 @@ static jbyteArray j_qr_modules(JNIEnv *env, jclass cls, jlong h)
 static bool options(JNIEnv *env, jintArray o, jbyteArray jtitle, jboolean invert, jboolean ascii,
                     vqr_render_options *opt, char **title)
 {
-    vqr_render_options_init(opt);
+    vqr_render_options_init(opt, sizeof *(opt), NULL);
     *title = NULL;
     jint v[5];
     if (!o || (*env)->GetArrayLength(env, o) != 5) {
@@ -126,7 +128,9 @@ static bool options(JNIEnv *env, jintArray o, jbyteArray jtitle, jboolean invert
     const char *nul = memchr(*title, '\0', n);
     if (nul) {
         vqr_error e;
+        VQR_INIT(&e);
         memset(&e, 0, sizeof e);
+        e.size = sizeof e;
         e.code = VQR_ERR_INVALID_ARGUMENT;
         e.offset = (size_t)(nul - *title);
         for (const char *c = *title; c < nul; c++)
@@ -155,6 +159,7 @@ static jbyteArray render(JNIEnv *env, jlong h, int kind, jintArray o, jbyteArray
     void *out = NULL;
     size_t n = 0;
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st;
     if (kind == R_PNG) {
         unsigned char *png = NULL;
@@ -211,6 +216,7 @@ static void render_file(JNIEnv *env, jlong h, bool svg, jintArray o, jbyteArray 
                         "a file path must be 1-4096 bytes without NUL");
     } else if (path) {
         vqr_error err;
+        VQR_INIT(&err);
         vqr_status st =
             (svg ? vqr_render_svg_file : vqr_render_png_file)(qr, &opt, path, NULL, &err);
         if (st != VQR_OK)
@@ -241,7 +247,9 @@ static jobject j_print_size(JNIEnv *env, jclass cls, jlong h, jdouble mm, jint d
     if (!qr)
         return NULL;
     vqr_print_size ps; /* a negative dpi or quiet zone is out of the library's range */
+    VQR_INIT(&ps);
     vqr_error err;
+    VQR_INIT(&err);
     vqr_status st = vqr_render_print_size(qr, mm, (unsigned)dpi, (unsigned)quiet, &ps, &err);
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);

@@ -65,12 +65,12 @@ def sanitizer_check(err, args):
         sys.exit(1)
 
 
-def run(tool, args, stdin=None, cwd=None, env=None):
+def run(tool, args, stdin=None, cwd=None, env=None, timeout=600):
     """Runs the tool; returns (exit code, stdout text, stderr text)."""
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
     p = subprocess.run(command(tool, args), input=stdin, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, cwd=cwd, env=env or sanitizer_env(), timeout=600)
+                       stderr=subprocess.PIPE, cwd=cwd, env=env or sanitizer_env(), timeout=timeout)
     err = p.stderr.decode("utf-8", "replace")
     sanitizer_check(err, args)
     return (p.returncode, p.stdout.decode("utf-8", "replace"), err)

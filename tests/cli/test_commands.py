@@ -18,7 +18,7 @@ import zlib
 
 from clitest import DATA, Checker, command, run, sanitizer_check, sanitizer_env
 
-COMMANDS = ["encode", "decode", "check", "explain", "banks", "render", "batch", "restamp"]
+COMMANDS = ["encode", "decode", "check", "explain", "banks", "render", "batch", "restamp", "words"]
 
 
 def vector(i):
@@ -65,7 +65,7 @@ def test_top(c, tool):
 
 
 DECODE_VNPAY = """\
-Status:      valid (strict mode)
+Status:      valid (EMVCo profile)
 CRC:         1C50 (ok)
 Merchant:    MYPHAMHER
 City:        HANOI
@@ -85,7 +85,7 @@ def test_decode(c, tool):
     c.check("Error:       VQR_ERR_CRC_MISMATCH at 63 (character 117): "
             "the CRC does not match the payload" in out, "decode invalid: error line")
     rc, out, _ = run(tool, ["decode", "--lang", "vi", VNPAY_BAD_CRC])
-    c.check(rc == 1 and "Trạng thái:  không hợp lệ (chế độ chặt chẽ)" in out and
+    c.check(rc == 1 and "Trạng thái:  không hợp lệ (quy tắc EMVCo)" in out and
             "CRC không khớp với nội dung payload" in out, "decode --lang vi")
 
     # Lenient mode turns the lower-case CRC into a warning.
@@ -160,7 +160,7 @@ def test_check(c, tool):
 
 
 EXPLAIN_BAD_CRC = """\
-Payload: 125 characters (125 bytes), strict mode: invalid
+Payload: 125 characters (125 bytes), EMVCo profile: invalid
 00 02  Payload Format Indicator: 01
 01 02  Point of Initiation Method: 11 (static: reusable)
 26 28  Merchant Account Information (VNPAY-QR)
@@ -425,6 +425,33 @@ def test_render(c, tool, work):
     c.eq(rc, 3, "render: write error is exit 3")
 
 
+def test_words(c, tool):
+    for args, want in [(["1250000"], "Một triệu hai trăm năm mươi nghìn đồng\n"),
+                       (["2005000"], "Hai triệu không trăm linh năm nghìn đồng\n"),
+                       (["105000", "--south"], "Một trăm lẻ năm ngàn đồng\n"),
+                       (["--tu", "24"], "Hai mươi tư đồng\n"),
+                       (["24004", "--south", "--tu"], "Hai mươi tư ngàn không trăm lẻ bốn đồng\n"),
+                       (["0"], "Không đồng\n"), (["000"], "Không đồng\n"),
+                       (["50000."], "Năm mươi nghìn đồng\n"),
+                       (["9999999999999"], "Chín nghìn chín trăm chín mươi chín tỷ chín trăm chín "
+                        "mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín "
+                        "đồng\n")]:
+        rc, out, err = run(tool, ["words"] + args)
+        c.eq((rc, out, err), (0, want, ""), "words %r" % args)
+    for arg, name in [("10000000000000", "VQR_ERR_LENGTH"), ("1.250.000", "VQR_ERR_AMOUNT_SYNTAX"),
+                      ("-5", "VQR_ERR_AMOUNT_SYNTAX"), ("12,5", "VQR_ERR_AMOUNT_SYNTAX"),
+                      ("5.5", "VQR_ERR_AMOUNT_DECIMALS")]:
+        rc, out, err = run(tool, ["words", "--", arg])
+        c.check(rc == 1 and out == "" and name in err and arg in err, "words invalid %r" % arg)
+    rc, out, err = run(tool, ["words", "--lang", "vi", "1" * 14])
+    c.check(rc == 1 and "tối đa 13 chữ số" in err, "words: Vietnamese message")
+    for args in (["words"], ["words", "1", "2"], ["words", "--lang", "fr", "1"]):
+        rc, out, _ = run(tool, args)
+        c.eq((rc, out), (2, ""), "words usage %r" % args[1:])
+    rc, err = run_to_full(tool, ["words", "5"])
+    c.check(rc == 3 and "cannot write" in err, "words: write error is exit 3")
+
+
 def main():
     tool = sys.argv[1]
     c = Checker("cli-commands")
@@ -433,6 +460,7 @@ def main():
     test_check(c, tool)
     test_explain(c, tool)
     test_banks(c, tool)
+    test_words(c, tool)
     with tempfile.TemporaryDirectory() as work:
         test_encode(c, tool, work)
         test_render(c, tool, work)

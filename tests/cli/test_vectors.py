@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Every shared vector through `vietqr decode --json`, in strict and lenient
-mode, against tests/data/expectations.json (the file the C suite reads), so
-the tool and the library give the same answers.
+"""Every shared vector through `vietqr decode --json`, in strict EMVCo
+(--profile emvco), lenient and the default mode, against
+tests/data/expectations.json (the file the C suite reads), so the tool and
+the library give the same answers.
 
 Usage: test_vectors.py PATH/TO/vietqr
 """
@@ -12,7 +13,10 @@ import sys
 
 from clitest import DATA, Checker, run, tlv
 
-KEYS = ["valid", "mode", "crc", "errors", "warnings", "objects", "vietqr"]
+KEYS = ["valid", "mode", "profile", "crc", "errors", "warnings", "objects", "vietqr"]
+# The options that choose each mode of expectations.json, and the profile each names.
+MODE_ARGS = {"strict": ["--profile", "emvco"], "lenient": ["--lenient"], "default": []}
+MODE_PROFILE = {"strict": "emvco", "lenient": "lenient"}
 DIAG_KEYS = ["code", "name", "tag", "offset", "char_offset", "message"]
 VIETQR_KEYS = ["network", "bin", "bank", "account", "service", "amount", "currency",
                "purpose", "bill_number", "reference", "dynamic"]
@@ -84,7 +88,8 @@ def check_one(c, i, vec, exp, j, mode):
     where = "vector %d %s" % (i, mode)
     want = exp[mode]
     c.eq(list(j.keys()), KEYS, where + " keys")
-    c.eq(j["mode"], mode, where + " mode")
+    c.eq(j["mode"], "lenient" if mode == "lenient" else "strict", where + " mode")
+    c.eq(j["profile"], want.get("profile", MODE_PROFILE.get(mode)), where + " profile")
     c.eq(j["valid"], want["status"] == "VQR_OK", where + " valid")
     if want["status"] != "VQR_OK" and j["errors"]:
         c.eq(j["errors"][0]["name"], want["status"], where + " first error")
@@ -120,8 +125,8 @@ def main():
     c.eq(len(expect), len(vectors), "one expectation per vector")
     stdin = "".join(v["payload"] + "\n" for v in vectors)
     streamed = {}
-    for mode in ("strict", "lenient"):
-        args = ["decode", "--json"] + (["--lenient"] if mode == "lenient" else []) + ["-"]
+    for mode in ("strict", "lenient", "default"):
+        args = ["decode", "--json"] + MODE_ARGS[mode] + ["-"]
         rc, out, err = run(tool, args, stdin=stdin)
         lines = out.splitlines()
         c.eq(len(lines), len(vectors), mode + ": one JSON line per payload")
@@ -135,8 +140,8 @@ def main():
 
     # One payload on the command line gives the same object and its own status.
     for i, (vec, exp) in enumerate(zip(vectors, expect)):
-        for mode in ("strict", "lenient"):
-            args = ["decode", "--json"] + (["--lenient"] if mode == "lenient" else [])
+        for mode in ("strict", "lenient", "default"):
+            args = ["decode", "--json"] + MODE_ARGS[mode]
             rc, out, err = run(tool, args + [vec["payload"]])
             c.eq(json.loads(out), streamed[(mode, i)], "vector %d %s: argument = stdin" % (i, mode))
             c.eq(rc, 0 if exp[mode]["status"] == "VQR_OK" else 1,

@@ -95,10 +95,6 @@ const char *srv_format_name(srv_format f);
 /* VietQR.io's documented pixel size of a template. */
 void srv_template_size(srv_template t, unsigned *width, unsigned *height);
 
-/* Parse profiles of /v1/decode and /v1/check. */
-typedef enum srv_profile { SRV_PROFILE_STRICT, SRV_PROFILE_LENIENT } srv_profile;
-const char *srv_profile_name(srv_profile p);
-
 /* A raw query pair as the HTTP layer split it (on "&" and the first "="),
  * still percent-encoded. `value` is NULL for a key without "=". */
 typedef struct srv_kv {
@@ -151,7 +147,7 @@ typedef struct srv_params {
     /* decode and check */
     char input[VQR_INPUT_MAX + 1]; /* the payload given, NUL-terminated */
     size_t input_len;
-    srv_profile profile;
+    unsigned parse_flags; /* vqr_parse_flags of the profile asked for */
     bool vi;
     /* static files: the decoded path, relative, "" for the index */
     char file[SRV_STATIC_PATH_MAX + 1];

@@ -164,6 +164,7 @@ static void answer_generate(const srv_policy *pol, srv_params *prm, srv_response
         return;
     srv_image img;
     vqr_error e;
+    VQR_INIT(&e);
     if (srv_image_draw(prm, prm->tmpl, SRV_FORMAT_PNG, &img, &e) != VQR_OK) {
         answer_lib(prm, res, &e);
         return;
@@ -204,6 +205,7 @@ static void answer_image(const srv_context *ctx, const srv_policy *pol, srv_para
     }
     srv_image img;
     vqr_error e;
+    VQR_INIT(&e);
     if (srv_image_draw(prm, prm->tmpl, prm->format, &img, &e) != VQR_OK) {
         answer_lib(prm, res, &e);
         return;
@@ -222,9 +224,8 @@ static void answer_decode(srv_params *prm, srv_response *res, bool check)
         res->body.failed = true;
         return;
     }
-    bool lenient = prm->profile == SRV_PROFILE_LENIENT;
-    vqr_payload_parse(p, prm->input, prm->input_len, lenient ? VQR_PARSE_LENIENT : 0, NULL);
-    json_t *doc = cli_payload_json(p, lenient, prm->vi);
+    vqr_payload_parse(p, prm->input, prm->input_len, prm->parse_flags, NULL);
+    json_t *doc = cli_payload_json(p, prm->vi);
     free(p);
     if (doc && check) {
         json_object_del(doc, "objects");

@@ -129,7 +129,8 @@ char *srv_banks_json(size_t *len)
         return NULL;
     size_t n = vqr_bank_count();
     for (size_t i = 0; i < n; i++) {
-        json_t *b = bank_json(vqr_bank_at(i));
+        const vqr_bank *bank = NULL;
+        json_t *b = vqr_bank_at(i, &bank, NULL) == VQR_OK ? bank_json(bank) : NULL;
         if (!b || json_array_append_new(list, b) != 0) {
             json_decref(list);
             return NULL;

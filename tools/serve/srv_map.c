@@ -65,11 +65,6 @@ void srv_template_size(srv_template t, unsigned *width, unsigned *height)
     *height = sizes[i][1];
 }
 
-const char *srv_profile_name(srv_profile p)
-{
-    return p == SRV_PROFILE_LENIENT ? "lenient" : "strict";
-}
-
 void srv_copy(char *dst, size_t cap, const char *src)
 {
     size_t n = strlen(src);
@@ -82,6 +77,7 @@ void srv_copy(char *dst, size_t cap, const char *src)
 vqr_status srv_error(vqr_error *e, vqr_status code, const char *tag)
 {
     memset(e, 0, sizeof *e);
+    e->size = sizeof *e;
     e->code = code;
     e->severity = VQR_SEVERITY_ERROR;
     e->offset = e->char_offset = e->related_offset = SIZE_MAX;
@@ -428,6 +424,7 @@ static int amount_text(const char *s, size_t len, srv_params *out)
     if (len == 0)
         return 0;
     vqr_error e;
+    VQR_INIT(&e);
     if (vqr_amount_parse(s, len, 704, &out->amount, &e) != VQR_OK)
         return fail_lib(out, &e, "amount");
     out->has_amount = true;
@@ -445,6 +442,7 @@ static int account_name(const char *s, size_t len, srv_params *out)
         return fail_at(out, VQR_ERR_UTF8, "", "accountName", bad);
     size_t n;
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_text_nfc(s, len, out->account_name, sizeof out->account_name, &n, &e);
     if (st == VQR_ERR_BUFFER_TOO_SMALL || st == VQR_ERR_TEXT_TOO_LONG) {
         fail(out, VQR_ERR_LENGTH, "", "accountName");
@@ -506,13 +504,15 @@ static const char *field_of_tag(const char *tag)
 static int build(const char *purpose, srv_params *out)
 {
     vqr_vietqr q;
-    vqr_vietqr_init(&q);
+    vqr_vietqr_init(&q, sizeof q, NULL);
     q.bank = out->bin;
     q.account = out->account;
     q.amount = out->has_amount ? out->amount : 0;
     q.purpose = purpose && purpose[0] ? purpose : NULL;
     vqr_vietqr_report rep;
+    VQR_INIT(&rep);
     vqr_error e;
+    VQR_INIT(&e);
     vqr_status st = vqr_vietqr_write(&q, VQR_VIETQR_ALNUM_ACCOUNT, out->payload,
                                      sizeof out->payload, &out->payload_len, &rep, &e);
     if (st != VQR_OK)
@@ -551,6 +551,7 @@ static int bank_text(const char *s, size_t len, srv_params *out)
     if (!s || len == 0)
         return fail(out, VQR_ERR_MISSING, "38.01.00", "acqId");
     vqr_error e;
+    VQR_INIT(&e);
     if (srv_bank_resolve(s, len, out->bin, &e) != VQR_OK)
         return fail_lib(out, &e, "acqId");
     return 0;
@@ -721,13 +722,22 @@ static int map_image(const srv_request *req, const char *name, size_t len, srv_p
 
 static int profile_name(const char *s, srv_params *out)
 {
-    if (strcmp(s, "strict") == 0 || strcmp(s, "emvco") == 0)
-        out->profile = SRV_PROFILE_STRICT;
-    else if (strcmp(s, "lenient") == 0)
-        out->profile = SRV_PROFILE_LENIENT;
-    else
-        return fail(out, VQR_ERR_FIELD, "", "profile");
-    return 0;
+    /* the names of `vietqr decode --profile` */
+    static const struct {
+        const char *name;
+        unsigned flags;
+    } profiles[] = {
+        { "default", VQR_PARSE_DEFAULT },
+        { "emvco", VQR_PARSE_EMVCO },
+        { "vietqr", VQR_PARSE_VIETQR },
+        { "lenient", VQR_PARSE_LENIENT },
+    };
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (strcmp(s, profiles[i].name) == 0) {
+            out->parse_flags = profiles[i].flags;
+            return 0;
+        }
+    return fail(out, VQR_ERR_FIELD, "", "profile");
 }
 
 static int lang_name(const char *s, srv_params *out)
@@ -756,7 +766,7 @@ static int set_input(const char *s, size_t len, srv_params *out)
 
 static int map_decode(const srv_request *req, srv_params *out)
 {
-    out->profile = SRV_PROFILE_STRICT;
+    out->parse_flags = VQR_PARSE_DEFAULT;
     out->vi = false;
     static const char *const qkeys[] = { "profile", "lang" };
     char vals[2][SRV_NAME_MAX_CHARS * 4 + 1];
@@ -841,7 +851,7 @@ int srv_map(const srv_request *req, srv_params *out)
     out->amount = 0;
     out->tmpl = SRV_TEMPLATE_QR_ONLY;
     out->format = SRV_FORMAT_PNG;
-    out->profile = SRV_PROFILE_STRICT;
+    out->parse_flags = VQR_PARSE_DEFAULT;
     out->vi = false;
     srv_error(&out->err, VQR_OK, "");
 

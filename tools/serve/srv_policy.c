@@ -245,6 +245,7 @@ static void csv_row(int term, void *st_)
     }
     payee *p = &st->list[st->n];
     vqr_error e;
+    VQR_INIT(&e);
     const char *bank = st->cell[COL_BANK];
     if (srv_bank_resolve(bank, strlen(bank), p->bin, &e) != VQR_OK) {
         errorf(st->err, st->err_cap, "%s: row %zu: bank '%s': %s (%s)", st->path, row, bank,
@@ -253,7 +254,7 @@ static void csv_row(int term, void *st_)
     }
     /* The account must make a valid VietQR with that bank. */
     vqr_vietqr q;
-    vqr_vietqr_init(&q);
+    vqr_vietqr_init(&q, sizeof q, NULL);
     q.bank = p->bin;
     q.account = st->cell[COL_ACCOUNT];
     char payload[VQR_PAYLOAD_BUF_SIZE];

@@ -75,17 +75,18 @@ class VectorTests(unittest.TestCase):
         payload = VECTORS[i]["payload"]
         ex = EXPECT[i]
         self.assertEqual(ex["index"], i)
-        for mode in ("strict", "lenient"):
+        for mode in ("strict", "lenient", "default"):
             want = ex[mode]
             where = "vector %d %s" % (i, mode)
-            lenient = mode == "lenient"
+            profile = {"strict": "emvco", "lenient": "lenient", "default": None}[mode]
             if want["status"] == "VQR_OK":
-                p = Payload.parse(payload, lenient=lenient)
+                p = Payload.parse(payload, profile=profile)
+                self.assertEqual(p.profile.name.lower(), want.get("profile", profile), where)
                 diags = p.diagnostics
                 counts = (p.diagnostic_count(Severity.ERROR), p.diagnostic_count(Severity.WARNING))
             else:
                 with self.assertRaises(VietQRError, msg=where) as cm:
-                    Payload.parse(payload, lenient=lenient)
+                    Payload.parse(payload, profile=profile)
                 e = cm.exception
                 first = want["errors"][0]
                 self.assertEqual(e.name, want["status"], where)
@@ -104,7 +105,7 @@ class VectorTests(unittest.TestCase):
                 self.assertEqual(counts, (len(errors), len(warnings)), where)
             # The same bytes given as bytes give the same answer.
             try:
-                again = Payload.parse(payload.encode("utf-8"), lenient=lenient).diagnostics
+                again = Payload.parse(payload.encode("utf-8"), profile=profile).diagnostics
             except VietQRError as exc:
                 again = list(exc.diagnostics)
             self.assertEqual(again, diags, where)
@@ -526,6 +527,23 @@ class VietQRTests(unittest.TestCase):
             vietqr.format_amount(0)
         self.assertEqual(cm.exception.name, "VQR_ERR_AMOUNT_ZERO")
 
+    def test_amount_words(self):
+        self.assertEqual(vietqr.amount_words(1250000), "Một triệu hai trăm năm mươi nghìn đồng")
+        self.assertEqual(vietqr.amount_words(1000000000), "Một tỷ đồng")
+        self.assertEqual(vietqr.amount_words(105000, south=True), "Một trăm lẻ năm ngàn đồng")
+        self.assertEqual(vietqr.amount_words(44444, tu=True),
+                         "Bốn mươi tư nghìn bốn trăm bốn mươi tư đồng")
+        self.assertEqual(vietqr.amount_words(0), "Không đồng")
+        for vnd, cur, name, tag, limit in [(10 ** 13, 704, "VQR_ERR_LENGTH", "54", 13),
+                                           (5, 840, "VQR_ERR_WORDS_CURRENCY", "53", 0),
+                                           (5, 999, "VQR_ERR_CURRENCY", "53", 0)]:
+            with self.assertRaises(VietQRError) as cm:
+                vietqr.amount_words(vnd, currency=cur)
+            e = cm.exception
+            self.assertEqual((e.name, e.tag, e.limit), (name, tag, limit))
+        with self.assertRaises(ValueError):
+            vietqr.amount_words(-1)
+
     def test_napas_example_in_one_call(self):
         kw = dict(amount=180000, bill_number="NPS6869", purpose="thanh toan don hang")
         text, report = vietqr.write_vietqr("970403", "0011012345678", **kw)
@@ -830,6 +848,42 @@ def _c_int(expr, known):
     return eval(expr)  # digits and operators only
 
 
+class ProfileTests(unittest.TestCase):
+    """Validation profiles: the default, and the profile argument."""
+
+    def test_builds_pass_the_default(self):
+        built = vietqr.build_vietqr("Vietcombank", "0011001234567", amount=150000,
+                                    purpose="Học phí tháng 9").text
+        p = Payload.parse(built)
+        self.assertEqual((p.profile, p.diagnostics), (vietqr.Profile.VIETQR, []))
+        self.assertEqual(Payload.parse(built, profile="vietqr").profile, vietqr.Profile.VIETQR)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(built, profile="emvco")
+        self.assertEqual((cm.exception.name, cm.exception.tag), ("VQR_ERR_MISSING", "52"))
+        p = Payload.parse(built, profile=vietqr.Profile.LENIENT)
+        self.assertEqual([d.tag for d in p.diagnostics], ["52", "59", "60"])
+        self.assertEqual(Payload.parse(built, lenient=True).profile, vietqr.Profile.LENIENT)
+        self.assertEqual(Payload().profile, vietqr.Profile.NONE)
+
+    def test_not_napas_is_emvco(self):
+        vnpay = VECTORS[24]["payload"]
+        self.assertEqual(Payload.parse(vnpay).profile, vietqr.Profile.EMVCO)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(vnpay, profile="vietqr")
+        self.assertEqual((cm.exception.name, cm.exception.tag), ("VQR_ERR_NOT_VIETQR", "38"))
+
+    def test_bad_profile_arguments(self):
+        for bad in ("napas", "", 7, vietqr.Profile.NONE):
+            with self.assertRaises(ValueError):
+                Payload.parse(VECTORS[24]["payload"], profile=bad)
+        with self.assertRaises(ValueError):
+            Payload.parse(VECTORS[24]["payload"], lenient=True, profile="emvco")
+        self.assertEqual(Payload.parse(VECTORS[24]["payload"], lenient=True,
+                                       profile="lenient").profile, vietqr.Profile.LENIENT)
+        self.assertEqual(Payload.parse(VECTORS[24]["payload"], profile="default").profile,
+                         vietqr.Profile.EMVCO)
+
+
 class ConstantTests(unittest.TestCase):
     """The binding's constants and layouts against vietqr.h and the library."""
 
@@ -847,7 +901,7 @@ class ConstantTests(unittest.TestCase):
             body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
             members = {}
             for name, expr in re.findall(r"(VQR_[A-Z0-9_]+)\s*=\s*([^,]+)", body):
-                members[name] = _c_int(expr.strip(), {})
+                members[name] = _c_int(expr.strip(), members)
             cls.enums[tname] = members
 
     def test_status_enum_is_the_headers(self):
@@ -859,8 +913,15 @@ class ConstantTests(unittest.TestCase):
 
     def test_flags_and_severity(self):
         self.assertEqual(self.enums["vqr_parse_flags"],
-                         {"VQR_PARSE_STRICT": _native.PARSE_STRICT,
+                         {"VQR_PARSE_DEFAULT": _native.PARSE_DEFAULT,
+                          "VQR_PARSE_STRICT": _native.PARSE_STRICT,
+                          "VQR_PARSE_EMVCO": _native.PARSE_EMVCO,
+                          "VQR_PARSE_VIETQR": _native.PARSE_VIETQR,
                           "VQR_PARSE_LENIENT": _native.PARSE_LENIENT})
+        self.assertEqual(self.enums["vqr_profile"],
+                         {"VQR_PROFILE_" + p.name: p.value for p in vietqr.Profile})
+        for p in vietqr.Profile:
+            self.assertEqual(_native.LIB.vqr_profile_name(p.value).decode(), p.name.lower())
         self.assertEqual(self.enums["vqr_write_flags"],
                          {"VQR_WRITE_CANONICAL": _native.WRITE_CANONICAL,
                           "VQR_WRITE_KEEP_ORDER": _native.WRITE_KEEP_ORDER})
@@ -888,12 +949,17 @@ class ConstantTests(unittest.TestCase):
                          {"VQR_VIETQR_FOLD": _native.VIETQR_FOLD,
                           "VQR_VIETQR_STRICT_TEXT": _native.VIETQR_STRICT_TEXT,
                           "VQR_VIETQR_ALNUM_ACCOUNT": _native.VIETQR_ALNUM_ACCOUNT})
+        self.assertEqual(self.enums["vqr_amount_words_flags"],
+                         {"VQR_AMOUNT_WORDS_NORTH": 0,
+                          "VQR_AMOUNT_WORDS_SOUTH": _native.AMOUNT_WORDS_SOUTH,
+                          "VQR_AMOUNT_WORDS_TU": _native.AMOUNT_WORDS_TU,
+                          "VQR_AMOUNT_WORDS_ALL": _native.AMOUNT_WORDS_SOUTH | _native.AMOUNT_WORDS_TU})
         d = self.defines
-        for name in ("AMOUNT_BUF_SIZE", "VIETQR_TEXT_FIELDS", "VIETQR_TEXT_MAX", "VALUE_BUF_SIZE",
+        for name in ("AMOUNT_BUF_SIZE", "AMOUNT_WORDS_BUF_SIZE", "VIETQR_TEXT_FIELDS", "VIETQR_TEXT_MAX", "VALUE_BUF_SIZE",
                      "BANK_SHORT_NAME_MAX", "BANK_NAME_MAX"):
             self.assertEqual(d["VQR_" + name], getattr(_native, name), name)
         probe = _native.VietQRIn()
-        _native.LIB.vqr_vietqr_init(ctypes.byref(probe))
+        _native.LIB.vqr_vietqr_init(ctypes.byref(probe), ctypes.sizeof(probe), None)
         self.assertEqual(probe.size, ctypes.sizeof(_native.VietQRIn))
         self.assertEqual((probe.service, probe.currency, probe.country),
                          (vietqr.Service.ACCOUNT, 704, b"VN"))
@@ -905,7 +971,7 @@ class ConstantTests(unittest.TestCase):
                           "VQR_RENDER_INVERT": _native.RENDER_INVERT,
                           "VQR_RENDER_ASCII": _native.RENDER_ASCII})
         opt = _native.RenderOptions()
-        _native.LIB.vqr_render_options_init(ctypes.byref(opt))
+        _native.LIB.vqr_render_options_init(ctypes.byref(opt), ctypes.sizeof(opt), None)
         self.assertEqual(opt.size, ctypes.sizeof(_native.RenderOptions))
         self.assertEqual((opt.scale, opt.quiet_zone, opt.background, opt.dpi), (4, 4, 0xFFFFFF, 300))
 
@@ -934,6 +1000,7 @@ class ConstantTests(unittest.TestCase):
         # the binding reads it.
         err = _native.Error()
         ctypes.memset(ctypes.byref(err), 0xFF, ctypes.sizeof(err))
+        err.size = ctypes.sizeof(err)
         p = Payload()
         body = b"0002010102115802VN5802VN"
         st = _native.LIB.vqr_payload_parse(p._store, body, len(body), 0, ctypes.byref(err))

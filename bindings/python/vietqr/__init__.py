@@ -1,7 +1,8 @@
 """libvietqr for Python: EMVCo MPM and VietQR payloads through ctypes.
 
     >>> import vietqr
-    >>> p = vietqr.Payload.parse(text, lenient=True)
+    >>> p = vietqr.Payload.parse(text)  # VietQR rules for a VietQR, EMVCo otherwise
+    >>> p.profile                       # Profile.VIETQR; parse(text, profile="emvco")
     >>> p.get("62.08")                  # the purpose of payment, or None
     >>> [d.name for d in p.diagnostics]  # warnings (lenient) or errors
     >>> p.set("54", "150000")
@@ -18,11 +19,11 @@ found through VIETQR_LIB, then the system's library path.
 
 from . import _native
 from ._errors import Diagnostic, Severity, Status, VietQRError, status_name, strerror
-from ._payload import CrcCheck, CrcInfo, Payload, PayloadObject, crc16, crc_check
+from ._payload import CrcCheck, CrcInfo, Payload, PayloadObject, Profile, crc16, crc_check
 from ._text import Folded, fold_text, nfc
 from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
-                      build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
+                      amount_words, build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
 from ._render import Ecc, PrintSize, QRCode
 
 
@@ -39,12 +40,12 @@ def version_string() -> str:
 __version__ = version_string()
 
 __all__ = [
-    "Payload", "PayloadObject", "Diagnostic", "Severity", "Status", "VietQRError",
+    "Payload", "PayloadObject", "Profile", "Diagnostic", "Severity", "Status", "VietQRError",
     "CrcCheck", "CrcInfo", "crc16", "crc_check", "status_name", "strerror",
     "version", "version_string",
     "Folded", "fold_text", "nfc",
     "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
-    "Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
+    "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
     "Ecc", "PrintSize", "QRCode",
 ]

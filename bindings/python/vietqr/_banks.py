@@ -28,13 +28,21 @@ class Bank:
 
 def banks() -> List[Bank]:
     """Every bank of the directory, in ascending order of BIN."""
-    return [Bank.from_c(_LIB.vqr_bank_at(i)) for i in range(_LIB.vqr_bank_count())]
+    out = []
+    for i in range(_LIB.vqr_bank_count()):
+        ptr = ctypes.POINTER(N.Bank)()
+        err = N.Error()
+        if _LIB.vqr_bank_at(i, ctypes.byref(ptr), ctypes.byref(err)) != Status.VQR_OK:
+            raise VietQRError.from_c(err)
+        out.append(Bank.from_c(ptr))
+    return out
 
 
 def bank_by_bin(bin: Text) -> Optional[Bank]:
     """The bank with this 6-digit BIN, or None (vqr_bank_find_bin)."""
     raw = _bytes(bin)
-    ptr = _LIB.vqr_bank_find_bin(raw, len(raw))
+    ptr = ctypes.POINTER(N.Bank)()
+    _LIB.vqr_bank_find_bin(raw, len(raw), ctypes.byref(ptr), None)  # NULL when not found
     return Bank.from_c(ptr) if ptr else None
 
 

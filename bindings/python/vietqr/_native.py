@@ -23,8 +23,11 @@ ABI_MAJOR = 0
 
 # From vietqr.h; tests/test_vietqr.py compares each with the header.
 TAG_MAX = 12            # VQR_TAG_MAX
-PARSE_STRICT = 0        # VQR_PARSE_STRICT
+PARSE_DEFAULT = 0       # VQR_PARSE_DEFAULT
 PARSE_LENIENT = 1 << 0  # VQR_PARSE_LENIENT
+PARSE_EMVCO = 1 << 1    # VQR_PARSE_EMVCO
+PARSE_VIETQR = 1 << 2   # VQR_PARSE_VIETQR
+PARSE_STRICT = PARSE_EMVCO  # VQR_PARSE_STRICT (the 0.1 name of VQR_PARSE_EMVCO)
 WRITE_CANONICAL = 0     # VQR_WRITE_CANONICAL
 WRITE_KEEP_ORDER = 1 << 0  # VQR_WRITE_KEEP_ORDER
 SEVERITY_ERROR = 0      # VQR_SEVERITY_ERROR
@@ -35,6 +38,9 @@ PAYLOAD_BUF_SIZE = 4 * 512 + 1  # VQR_PAYLOAD_BUF_SIZE
 TEXT_FOLD = 0           # VQR_TEXT_FOLD
 TEXT_STRICT = 1 << 0    # VQR_TEXT_STRICT
 AMOUNT_BUF_SIZE = 14    # VQR_AMOUNT_BUF_SIZE
+AMOUNT_WORDS_BUF_SIZE = 320  # VQR_AMOUNT_WORDS_BUF_SIZE
+AMOUNT_WORDS_SOUTH = 1 << 0  # VQR_AMOUNT_WORDS_SOUTH
+AMOUNT_WORDS_TU = 1 << 1     # VQR_AMOUNT_WORDS_TU
 VIETQR_FOLD = 0                 # VQR_VIETQR_FOLD
 VIETQR_STRICT_TEXT = 1 << 0     # VQR_VIETQR_STRICT_TEXT
 VIETQR_ALNUM_ACCOUNT = 1 << 1   # VQR_VIETQR_ALNUM_ACCOUNT
@@ -50,9 +56,19 @@ RENDER_ASCII = 1 << 1   # VQR_RENDER_ASCII
 SIZE_MAX = ctypes.c_size_t(-1).value
 
 
-class Error(ctypes.Structure):
+class _Sized(ctypes.Structure):
+    """A struct the library fills: it starts with `size`, set here to this
+    layout's size (what VQR_INIT does in C)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.size = ctypes.sizeof(self)
+
+
+class Error(_Sized):
     """struct vqr_error."""
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("code", ctypes.c_int),
         ("severity", ctypes.c_int),
         ("offset", ctypes.c_size_t),
@@ -75,9 +91,10 @@ class View(ctypes.Structure):
     ]
 
 
-class Object(ctypes.Structure):
+class Object(_Sized):
     """struct vqr_object."""
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_int),
         ("depth", ctypes.c_int),
         ("is_template", ctypes.c_bool),
@@ -131,9 +148,10 @@ class VietQRChange(ctypes.Structure):
     ]
 
 
-class VietQRReport(ctypes.Structure):
+class VietQRReport(_Sized):
     """struct vqr_vietqr_report."""
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("bin", ctypes.c_char * 7),
         ("bank_known", ctypes.c_bool),
         ("changed", ctypes.c_size_t),
@@ -145,9 +163,10 @@ class VietQRReport(ctypes.Structure):
 _V = ctypes.c_char * VALUE_BUF_SIZE
 
 
-class VietQRInfo(ctypes.Structure):
+class VietQRInfo(_Sized):
     """struct vqr_vietqr_info."""
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("network", ctypes.c_int),
         ("mai_id", ctypes.c_int),
         ("guid", _V),
@@ -192,9 +211,10 @@ class RenderOptions(ctypes.Structure):
     ]
 
 
-class PrintSize(ctypes.Structure):
+class PrintSize(_Sized):
     """struct vqr_print_size."""
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("scale", ctypes.c_uint),
         ("pixels", ctypes.c_uint),
         ("module_mm", ctypes.c_double),
@@ -216,24 +236,26 @@ PROTOTYPES = {
     "vqr_strerror": (ctypes.c_char_p, [ctypes.c_int]),
     "vqr_strerror_vi": (ctypes.c_char_p, [ctypes.c_int]),
     "vqr_crc16": (ctypes.c_uint16, [ctypes.c_char_p, ctypes.c_size_t]),
-    "vqr_crc_check": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p]),
+    "vqr_crc_check": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, _ERR]),
     "vqr_payload_sizeof": (ctypes.c_size_t, []),
     "vqr_payload_parse": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_size_t,
                                          ctypes.c_uint, _ERR]),
     "vqr_payload_init": (None, [_P]),
+    "vqr_payload_profile": (ctypes.c_int, [_P]),
+    "vqr_profile_name": (ctypes.c_char_p, [ctypes.c_int]),
     "vqr_payload_diag_count": (ctypes.c_size_t, [_P]),
     "vqr_payload_diag_count_severity": (ctypes.c_size_t, [_P, ctypes.c_int]),
-    "vqr_payload_diag": (ctypes.c_int, [_P, ctypes.c_size_t, _ERR]),
+    "vqr_payload_diag": (ctypes.c_int, [_P, ctypes.c_size_t, _ERR, _ERR]),
     "vqr_payload_crc": (ctypes.c_bool, [_P, ctypes.c_char_p, ctypes.c_char_p]),
-    "vqr_payload_get": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.POINTER(View)]),
+    "vqr_payload_get": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.POINTER(View), _ERR]),
     "vqr_payload_set": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_char_p,
                                        ctypes.c_size_t, _ERR]),
-    "vqr_payload_remove": (ctypes.c_int, [_P, ctypes.c_char_p]),
+    "vqr_payload_remove": (ctypes.c_int, [_P, ctypes.c_char_p, _ERR]),
     "vqr_payload_write": (ctypes.c_int, [_P, ctypes.c_uint, ctypes.c_char_p, ctypes.c_size_t,
                                          ctypes.POINTER(ctypes.c_size_t), _ERR]),
     "vqr_payload_first": (ctypes.c_int, [_P, ctypes.c_int]),
     "vqr_payload_next": (ctypes.c_int, [_P, ctypes.c_int]),
-    "vqr_payload_object": (ctypes.c_int, [_P, ctypes.c_int, ctypes.POINTER(Object)]),
+    "vqr_payload_object": (ctypes.c_int, [_P, ctypes.c_int, ctypes.POINTER(Object), _ERR]),
     # Vietnamese text
     "vqr_text_fold": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
                                      ctypes.c_char_p, ctypes.c_size_t, _SIZE, _SIZE, _ERR]),
@@ -241,8 +263,9 @@ PROTOTYPES = {
                                     ctypes.c_size_t, _SIZE, _ERR]),
     # bank directory
     "vqr_bank_count": (ctypes.c_size_t, []),
-    "vqr_bank_at": (ctypes.POINTER(Bank), [ctypes.c_size_t]),
-    "vqr_bank_find_bin": (ctypes.POINTER(Bank), [ctypes.c_char_p, ctypes.c_size_t]),
+    "vqr_bank_at": (ctypes.c_int, [ctypes.c_size_t, ctypes.POINTER(ctypes.POINTER(Bank)), _ERR]),
+    "vqr_bank_find_bin": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.POINTER(ctypes.POINTER(Bank)), _ERR]),
     "vqr_bank_find": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
                                      ctypes.POINTER(ctypes.POINTER(Bank)), _ERR]),
     "vqr_bank_find_all": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
@@ -254,7 +277,9 @@ PROTOTYPES = {
                                         ctypes.POINTER(ctypes.c_uint64), _ERR]),
     "vqr_amount_format": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_char_p,
                                          ctypes.c_size_t, _SIZE, _ERR]),
-    "vqr_vietqr_init": (None, [ctypes.POINTER(VietQRIn)]),
+    "vqr_amount_words_vi": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint, ctypes.c_uint,
+                                           ctypes.c_char_p, ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_vietqr_init": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_size_t, _ERR]),
     "vqr_vietqr_build": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint, _P,
                                         ctypes.POINTER(VietQRReport), _ERR]),
     "vqr_vietqr_write": (ctypes.c_int, [ctypes.POINTER(VietQRIn), ctypes.c_uint,
@@ -273,7 +298,8 @@ PROTOTYPES = {
     "vqr_qr_has_eci": (ctypes.c_bool, [_QR]),
     "vqr_qr_module": (ctypes.c_bool, [_QR, ctypes.c_int, ctypes.c_int]),
     "vqr_qr_modules": (ctypes.c_int, [_QR, ctypes.c_char_p, ctypes.c_size_t, _SIZE, _ERR]),
-    "vqr_render_options_init": (None, [ctypes.POINTER(RenderOptions)]),
+    "vqr_render_options_init": (ctypes.c_int, [ctypes.POINTER(RenderOptions), ctypes.c_size_t,
+                                                 _ERR]),
     "vqr_render_png": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_void_p,
                                       ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
     "vqr_render_png_file": (ctypes.c_int, [_QR, ctypes.POINTER(RenderOptions), ctypes.c_char_p,
@@ -317,16 +343,6 @@ def load():
     if version >> 16 != ABI_MAJOR:
         raise ImportError("libvietqr %s has ABI %d; this binding needs ABI %d"
                           % (lib.vqr_version_string().decode(), version >> 16, ABI_MAJOR))
-    probe = VietQRIn()
-    lib.vqr_vietqr_init(ctypes.byref(probe))
-    if probe.size != ctypes.sizeof(VietQRIn):
-        raise ImportError("struct vqr_vietqr is %d bytes in libvietqr, %d in this binding"
-                          % (probe.size, ctypes.sizeof(VietQRIn)))
-    ropt = RenderOptions()
-    lib.vqr_render_options_init(ctypes.byref(ropt))
-    if ropt.size != ctypes.sizeof(RenderOptions):
-        raise ImportError("struct vqr_render_options is %d bytes in libvietqr, %d in this binding"
-                          % (ropt.size, ctypes.sizeof(RenderOptions)))
     expected = "%d.%d.%d" % (version >> 16, (version >> 8) & 0xFF, version & 0xFF)
     if lib.vqr_version_string().decode() != expected:
         raise ImportError("libvietqr reports version %r but %r as a number"

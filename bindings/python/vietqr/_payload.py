@@ -11,6 +11,7 @@ during a call), so sharing one between threads is safe but not parallel.
 """
 
 import ctypes
+import enum
 import threading
 from dataclasses import dataclass
 from typing import Iterator, List, NamedTuple, Optional, Tuple, Union
@@ -45,6 +46,38 @@ def _view_text(view) -> Optional[str]:
     if not view.ptr:
         return None
     return ctypes.string_at(view.ptr, view.len).decode("utf-8")
+
+
+class Profile(enum.IntEnum):
+    """The validation profile of a parse (enum vqr_profile). Its ``name``
+    in lower case is how the library and the tool spell it ("vietqr")."""
+    NONE = 0     # not parsed: an empty or built payload
+    EMVCO = 1    # strict EMVCo MPM v1.1
+    VIETQR = 2   # NAPAS 247 (VietQR) rules on the EMVCo structure
+    LENIENT = 3  # EMVCo, with the rules real payloads break as warnings
+
+
+_PROFILE_FLAGS = {Profile.EMVCO: N.PARSE_EMVCO, Profile.VIETQR: N.PARSE_VIETQR,
+                  Profile.LENIENT: N.PARSE_LENIENT}
+
+
+def _parse_flags(lenient: bool, profile) -> int:
+    """The vqr_parse_flags for parse(): None / "default" chooses from the
+    payload; a Profile or its name ("emvco", "vietqr", "lenient") forces one."""
+    if profile is None or profile == "default":
+        return N.PARSE_LENIENT if lenient else N.PARSE_DEFAULT
+    if isinstance(profile, str) and not isinstance(profile, Profile):
+        try:
+            profile = Profile[profile.upper()]
+        except KeyError:
+            raise ValueError("profile is 'default', 'emvco', 'vietqr' or 'lenient', not %r"
+                             % profile) from None
+    if not isinstance(profile, Profile) or profile == Profile.NONE:
+        raise ValueError("profile is 'default', 'emvco', 'vietqr' or 'lenient', not %r"
+                         % (profile,))
+    if lenient and profile != Profile.LENIENT:
+        raise ValueError("lenient=True contradicts profile=%r" % profile.name.lower())
+    return _PROFILE_FLAGS[profile]
 
 
 class CrcInfo(NamedTuple):
@@ -86,19 +119,32 @@ class Payload:
         _LIB.vqr_payload_init(self._store)
 
     @classmethod
-    def parse(cls, data: Text, lenient: bool = False) -> "Payload":
+    def parse(cls, data: Text, lenient: bool = False, profile=None) -> "Payload":
         """Parses and validates a payload; raises VietQRError on its first
         error, with every diagnostic in ``err.diagnostics``. Warnings (and,
-        in lenient mode, downgraded rule violations) are in ``.diagnostics``."""
+        in lenient mode, downgraded rule violations) are in ``.diagnostics``.
+
+        The rules are those of a profile: by default (``profile=None``) the
+        VietQR profile (NAPAS 247) when the payload carries a NAPAS 38
+        template, strict EMVCo otherwise; ``profile="emvco"``, ``"vietqr"``
+        or ``"lenient"`` (or a Profile) forces one; ``lenient=True`` is
+        ``profile="lenient"``. ``.profile`` tells which one was used."""
         raw = _bytes(data)
+        flags = _parse_flags(lenient, profile)
         self = cls()
         err = N.Error()
-        flags = N.PARSE_LENIENT if lenient else N.PARSE_STRICT
         with self._lock:
             st = _LIB.vqr_payload_parse(self._store, raw, len(raw), flags, ctypes.byref(err))
         if st != Status.VQR_OK:
             raise VietQRError.from_c(err, self.diagnostics)
         return self
+
+    @property
+    def profile(self) -> Profile:
+        """The profile the last parse validated with (Profile.NONE when the
+        payload was built, not parsed)."""
+        with self._lock:
+            return Profile(_LIB.vqr_payload_profile(self._store))
 
     # --- diagnostics --------------------------------------------------
 
@@ -109,7 +155,7 @@ class Payload:
         err = N.Error()
         with self._lock:
             i = 0
-            while _LIB.vqr_payload_diag(self._store, i, ctypes.byref(err)) == Status.VQR_OK:
+            while _LIB.vqr_payload_diag(self._store, i, ctypes.byref(err), None) == Status.VQR_OK:
                 out.append(Diagnostic.from_c(err))
                 i += 1
         return out
@@ -139,7 +185,7 @@ class Payload:
         view = N.View()
         cpath = _path(path)
         with self._lock:
-            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view))
+            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view), None)
             if st == Status.VQR_OK:
                 return _view_text(view)
         if st == Status.VQR_ERR_NOT_FOUND:
@@ -159,7 +205,7 @@ class Payload:
             return False
         view = N.View()
         with self._lock:
-            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view))
+            st = _LIB.vqr_payload_get(self._store, cpath, ctypes.byref(view), None)
         return st in (Status.VQR_OK, Status.VQR_ERR_IS_TEMPLATE)
 
     def set(self, path: str, value: Text) -> None:
@@ -183,7 +229,7 @@ class Payload:
         there is none."""
         cpath = _path(path)
         with self._lock:
-            st = _LIB.vqr_payload_remove(self._store, cpath)
+            st = _LIB.vqr_payload_remove(self._store, cpath, None)
         if st == Status.VQR_OK:
             return True
         if st == Status.VQR_ERR_NOT_FOUND and missing_ok:
@@ -218,7 +264,7 @@ class Payload:
 
     def _object(self, h: int) -> PayloadObject:
         o = N.Object()
-        if _LIB.vqr_payload_object(self._store, h, ctypes.byref(o)) != Status.VQR_OK:
+        if _LIB.vqr_payload_object(self._store, h, ctypes.byref(o), None) != Status.VQR_OK:
             raise VietQRError.from_status(Status.VQR_ERR_NOT_FOUND)
         children = tuple(self._children(h))
         return PayloadObject(id=o.id, tag=o.tag.decode("ascii"), depth=o.depth,
@@ -268,8 +314,8 @@ def crc_check(payload: Text) -> CrcCheck:
     """Checks the trailing 6304XXXX of a whole payload."""
     raw = _bytes(payload)
     expected = ctypes.create_string_buffer(5)
-    st = Status(_LIB.vqr_crc_check(raw, len(raw), expected))
+    st = Status(_LIB.vqr_crc_check(raw, len(raw), expected, None))
     return CrcCheck(st == Status.VQR_OK, st, expected.value.decode("ascii"))
 
 
-__all__ = ["Payload", "PayloadObject", "CrcInfo", "CrcCheck", "crc16", "crc_check"]
+__all__ = ["Payload", "Profile", "PayloadObject", "CrcInfo", "CrcCheck", "crc16", "crc_check"]

@@ -43,7 +43,7 @@ def _options(scale=None, quiet_zone=None, foreground=None, background=None, dpi=
              title=None, invert=False, ascii=False):
     """A vqr_render_options from the library's defaults and the given values."""
     opt = N.RenderOptions()
-    _LIB.vqr_render_options_init(ctypes.byref(opt))
+    _LIB.vqr_render_options_init(ctypes.byref(opt), ctypes.sizeof(opt), None)
     for name, value in (("scale", scale), ("quiet_zone", quiet_zone),
                         ("foreground", foreground), ("background", background), ("dpi", dpi)):
         if value is not None:

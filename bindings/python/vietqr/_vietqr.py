@@ -57,6 +57,24 @@ def format_amount(minor: int, currency: int = 704) -> str:
     return buf.raw[:out_len.value].decode("ascii")
 
 
+def amount_words(vnd: int, south: bool = False, tu: bool = False, currency: int = 704) -> str:
+    """A VND amount in Vietnamese words, as invoices print it
+    (vqr_amount_words_vi): 1250000 -> "Một triệu hai trăm năm mươi nghìn
+    đồng". `south` writes "ngàn" and "lẻ"; `tu` writes "tư" for 4 after a
+    tens word from twenty. At most 13 digits; 0 is "Không đồng"."""
+    if not 0 <= vnd < 1 << 64:
+        raise ValueError("an amount is 0 to 2**64-1")
+    flags = (N.AMOUNT_WORDS_SOUTH if south else 0) | (N.AMOUNT_WORDS_TU if tu else 0)
+    buf = ctypes.create_string_buffer(N.AMOUNT_WORDS_BUF_SIZE)
+    out_len = ctypes.c_size_t(0)
+    err = N.Error()
+    st = _LIB.vqr_amount_words_vi(vnd, currency, flags, buf, len(buf), ctypes.byref(out_len),
+                                  ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return buf.raw[:out_len.value].decode("utf-8")
+
+
 # Text fields of struct vqr_vietqr and the tag each one fills.
 _FIELDS = {
     "bank": "38.01.00", "account": "38.01.01", "country": "58", "mcc": "52",
@@ -96,7 +114,7 @@ class VietQRBuild(NamedTuple):
 
 def _request(bank, account, service, amount, currency, strict_text, alnum_account, fields):
     req = N.VietQRIn()
-    _LIB.vqr_vietqr_init(ctypes.byref(req))
+    _LIB.vqr_vietqr_init(ctypes.byref(req), ctypes.sizeof(req), None)
     fields = dict(fields, bank=bank, account=account)
     for name, value in fields.items():
         if name not in _FIELDS:
@@ -204,6 +222,8 @@ class VietQRInfo:
     def from_c(cls, i: N.VietQRInfo) -> "VietQRInfo":
         kw = {}
         for name, ctype in N.VietQRInfo._fields_:
+            if name == "size":
+                continue
             value = getattr(i, name)
             if isinstance(value, bytes):
                 value = value.decode("utf-8")

@@ -31,7 +31,10 @@ final class Native {
 
     static native long payloadNew();
     static native void payloadFree(long p);
-    static native void payloadParse(long p, byte[] data, boolean lenient);
+    /** flags: vqr_parse_flags (0: the default profile). */
+    static native void payloadParse(long p, byte[] data, int flags);
+    /** enum vqr_profile of the last parse. */
+    static native int payloadProfile(long p);
     static native Diagnostic[] payloadDiagnostics(long p);
     /** {all, errors, warnings} */
     static native long[] payloadDiagCounts(long p);
@@ -52,6 +55,7 @@ final class Native {
     static native String bankDataVersion();
     static native long amountParse(byte[] text, int currency);
     static native String amountFormat(long minor, int currency);
+    static native String amountWordsVi(long minor, int currency, int flags);
     /** fields: see VietQRBuilder; service and currency -1 for the library's default. */
     static native VietQRReport vietqrBuild(long p, byte[][] fields, int service, long amount,
                                            int currency, boolean strictText, boolean alnumAccount);

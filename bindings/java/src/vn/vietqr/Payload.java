@@ -14,7 +14,8 @@ import java.util.List;
  * IllegalStateException.
  *
  * <pre>
- * try (Payload p = Payload.parse(text, true)) {
+ * try (Payload p = Payload.parse(text)) {   // VietQR rules for a VietQR
+ *     Profile used = p.profile();
  *     String purpose = p.get("62.08");
  *     p.set("54", "150000");
  *     String out = p.write(true);
@@ -48,15 +49,15 @@ public final class Payload implements AutoCloseable {
     }
 
     /**
-     * Parses and validates a payload (vqr_payload_parse). Strict mode is EMVCo
-     * MPM v1.1 as written; lenient mode reports the rules real payloads break
-     * as warnings. Throws VietQRException with the first error and every
-     * diagnostic.
+     * Parses and validates a payload (vqr_payload_parse) under a profile:
+     * null for the default (the VietQR profile when the payload carries a
+     * NAPAS 38 template, strict EMVCo otherwise), or one forced. Throws
+     * VietQRException with the first error and every diagnostic.
      */
-    public static Payload parse(byte[] data, boolean lenient) {
+    public static Payload parse(byte[] data, Profile profile) {
         Payload p = new Payload();
         try {
-            Native.payloadParse(p.handle, data, lenient);
+            Native.payloadParse(p.handle, data, profile == null ? 0 : profile.flag());
             return p;
         } catch (RuntimeException e) {
             p.close();
@@ -64,14 +65,32 @@ public final class Payload implements AutoCloseable {
         }
     }
 
-    /** Parses a payload given as text (sent to the library as UTF-8). */
-    public static Payload parse(String text, boolean lenient) {
-        return parse(Utf8.encode(text), lenient);
+    /** Parses a payload given as text (sent to the library as UTF-8) under a profile. */
+    public static Payload parse(String text, Profile profile) {
+        return parse(Utf8.encode(text), profile);
     }
 
-    /** Parses in strict mode. */
+    /** Parses in lenient mode when asked, else under the default profile. */
+    public static Payload parse(byte[] data, boolean lenient) {
+        return parse(data, lenient ? Profile.LENIENT : null);
+    }
+
+    /** Parses text in lenient mode when asked, else under the default profile. */
+    public static Payload parse(String text, boolean lenient) {
+        return parse(Utf8.encode(text), lenient ? Profile.LENIENT : null);
+    }
+
+    /** Parses under the default profile. */
     public static Payload parse(String text) {
-        return parse(text, false);
+        return parse(text, (Profile) null);
+    }
+
+    /**
+     * The profile the last parse validated with, or null for a payload that
+     * was built rather than parsed.
+     */
+    public synchronized Profile profile() {
+        return Profile.of(Native.payloadProfile(h()));
     }
 
     private long h() {

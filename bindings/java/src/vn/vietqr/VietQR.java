@@ -61,6 +61,32 @@ public final class VietQR {
         return Native.amountFormat(minor, currency);
     }
 
+    /** Flag of {@link #amountWords}: southern usage, "ngàn" and "lẻ" (VQR_AMOUNT_WORDS_SOUTH). */
+    public static final int WORDS_SOUTH = 1;
+    /** Flag of {@link #amountWords}: "tư" for 4 after a tens word from twenty (VQR_AMOUNT_WORDS_TU). */
+    public static final int WORDS_TU = 2;
+
+    /**
+     * A VND amount in Vietnamese words, as invoices print it: 1250000 is
+     * "Một triệu hai trăm năm mươi nghìn đồng" (vqr_amount_words_vi). At
+     * most 13 digits; 0 is "Không đồng".
+     *
+     * @param vnd   whole đồng, 0 to 9999999999999
+     * @param south southern usage ("ngàn", "lẻ")
+     * @param tu    "tư" for 4 after a tens word from twenty
+     * @throws VietQRException VQR_ERR_LENGTH beyond 13 digits
+     */
+    public static String amountWords(long vnd, boolean south, boolean tu) {
+        if (vnd < 0)
+            throw new IllegalArgumentException("an amount must not be negative");
+        return Native.amountWordsVi(vnd, 704, (south ? WORDS_SOUTH : 0) | (tu ? WORDS_TU : 0));
+    }
+
+    /** {@link #amountWords(long, boolean, boolean)} in northern usage. */
+    public static String amountWords(long vnd) {
+        return amountWords(vnd, false, false);
+    }
+
     /** Checks the trailing 6304XXXX of a whole payload given as text. */
     public static CrcCheck crcCheck(String payload) {
         return Native.crcCheck(Utf8.encode(payload));

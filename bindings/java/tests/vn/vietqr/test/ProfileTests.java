@@ -23,6 +23,7 @@ import vn.vietqr.Folded;
 import vn.vietqr.FoldedField;
 import vn.vietqr.Network;
 import vn.vietqr.Payload;
+import vn.vietqr.Profile;
 import vn.vietqr.Service;
 import vn.vietqr.Text;
 import vn.vietqr.VietQR;
@@ -115,6 +116,17 @@ final class ProfileTests {
             eq(l.limit(), 13L, "limit");
             eq(raises(() -> VietQR.formatAmount(0, 704), "zero").name(), "VQR_ERR_AMOUNT_ZERO", "zero");
         });
+        tests.put("amount_words", () -> {
+            eq(VietQR.amountWords(1250000), "Một triệu hai trăm năm mươi nghìn đồng", "1250000");
+            eq(VietQR.amountWords(2005000), "Hai triệu không trăm linh năm nghìn đồng", "2005000");
+            eq(VietQR.amountWords(105000, true, false), "Một trăm lẻ năm ngàn đồng", "south");
+            eq(VietQR.amountWords(24, false, true), "Hai mươi tư đồng", "tu");
+            eq(VietQR.amountWords(0), "Không đồng", "zero");
+            VietQRException l = raises(() -> VietQR.amountWords(10_000_000_000_000L), "long");
+            eq(l.name(), "VQR_ERR_LENGTH", "length");
+            eq(l.limit(), 13L, "limit");
+            eq(l.tag(), "54", "tag");
+        });
         tests.put("vietqr_napas_example", () -> {
             VietQRBuilder b = new VietQRBuilder().bank("970403").account("0011012345678").amount(180000)
                 .billNumber("NPS6869").purpose("thanh toan don hang");
@@ -192,6 +204,43 @@ final class ProfileTests {
                 eq(b.payload().get("38.01.01"), "99ZP24009M07248267", "alnum");
                 eq(b.payload().get("01"), "11", "static");
             }
+        });
+        tests.put("validation_profiles", () -> {
+            // What the builder makes passes parse() by default: the VietQR profile.
+            String built = new VietQRBuilder().bank("Vietcombank").account("0011001234567")
+                               .amount(150000).purpose("Học phí tháng 9").write().text();
+            try (Payload p = Payload.parse(built)) {
+                eq(p.profile(), Profile.VIETQR, "default profile of a VietQR");
+                eq(p.diagnosticCount(), 0L, "no diagnostic");
+            }
+            try (Payload p = Payload.parse(NAPAS)) {
+                eq(p.profile(), Profile.VIETQR, "NAPAS example");
+            }
+            try (Payload p = Payload.parse(built, false)) {
+                eq(p.profile(), Profile.VIETQR, "parse(text, false) is the default");
+            }
+            VietQRException e = raises(() -> Payload.parse(built, Profile.EMVCO), "emvco");
+            eq(e.name(), "VQR_ERR_MISSING", "emvco: missing");
+            eq(e.tag(), "52", "emvco: 52");
+            try (Payload p = Payload.parse(built, Profile.LENIENT)) {
+                eq(p.profile(), Profile.LENIENT, "lenient");
+                eq(p.warningCount(), 3L, "lenient: 52, 59, 60 as warnings");
+            }
+            try (Payload p = Payload.parse(built.getBytes(StandardCharsets.UTF_8), Profile.VIETQR)) {
+                eq(p.profile().label(), "vietqr", "label");
+            }
+            String vnpay = withCrc("0002010102112628" + "0010A000000775" + "01100108799042"
+                                   + "52045977" + "5303704" + "5802VN5909MYPHAMHER6005HANOI");
+            try (Payload p = Payload.parse(vnpay)) {
+                eq(p.profile(), Profile.EMVCO, "not NAPAS: EMVCo");
+            }
+            VietQRException nv = raises(() -> Payload.parse(vnpay, Profile.VIETQR), "forced");
+            eq(nv.name(), "VQR_ERR_NOT_VIETQR", "forced VietQR");
+            eq(nv.tag(), "38", "forced VietQR tag");
+            try (Payload p = new Payload()) {
+                eq(p.profile(), null, "built: no profile");
+            }
+            eq(VietQR.statusName(124), "VQR_ERR_SERVICE", "code 124");
         });
         tests.put("vietqr_read", () -> {
             try (Payload p = Payload.parse(NAPAS, true)) {

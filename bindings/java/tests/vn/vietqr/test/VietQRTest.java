@@ -17,6 +17,7 @@ import vn.vietqr.CrcCheck;
 import vn.vietqr.Diagnostic;
 import vn.vietqr.Payload;
 import vn.vietqr.PayloadObject;
+import vn.vietqr.Profile;
 import vn.vietqr.Severity;
 import vn.vietqr.VietQR;
 import vn.vietqr.VietQRException;
@@ -133,20 +134,24 @@ public final class VietQRTest {
         String payload = (String) obj(vectors.get(i)).get("payload");
         Map<String, Object> ex = obj(expect.get(i));
         eq(ex.get("index"), (long) i, "index");
-        for (String mode : new String[] {"strict", "lenient"}) {
+        for (String mode : new String[] {"strict", "lenient", "default"}) {
             Map<String, Object> want = obj(ex.get(mode));
-            boolean lenient = mode.equals("lenient");
+            Profile profile = mode.equals("strict") ? Profile.EMVCO
+                              : mode.equals("lenient") ? Profile.LENIENT : null;
             String where = "vector " + i + " " + mode;
             List<Diagnostic> diags;
             if ("VQR_OK".equals(want.get("status"))) {
-                try (Payload p = Payload.parse(payload, lenient)) {
+                try (Payload p = Payload.parse(payload, profile)) {
+                    eq(p.profile().label(),
+                       want.containsKey("profile") ? want.get("profile") : profile.label(),
+                       where + " profile");
                     diags = p.diagnostics();
                     eq(p.errorCount(), (long) only(diags, Severity.ERROR).size(), where + " errors");
                     eq(p.warningCount(), (long) only(diags, Severity.WARNING).size(), where + " warnings");
                     eq(p.diagnosticCount(), (long) diags.size(), where + " all");
                 }
             } else {
-                VietQRException e = raises(() -> Payload.parse(payload, lenient), where);
+                VietQRException e = raises(() -> Payload.parse(payload, profile), where);
                 Map<String, Object> first = obj(list(want.get("errors")).get(0));
                 eq(e.name(), want.get("status"), where + " status");
                 eq(VietQR.statusName(e.code()), e.name(), where + " code");
@@ -161,7 +166,7 @@ public final class VietQRTest {
             checkDiags(only(diags, Severity.WARNING), list(want.get("warnings")), where + " warnings");
             // The same bytes as byte[] give the same diagnostics.
             List<Diagnostic> again;
-            try (Payload p = Payload.parse(payload.getBytes(StandardCharsets.UTF_8), lenient)) {
+            try (Payload p = Payload.parse(payload.getBytes(StandardCharsets.UTF_8), profile)) {
                 again = p.diagnostics();
             } catch (VietQRException e) {
                 again = e.diagnostics();
