@@ -55,6 +55,12 @@ typedef struct addr_table {
     size_t mask;
 } addr_table;
 
+/* The kernel's queue of connections not yet accepted (capped by
+ * net.core.somaxconn): long enough that a burst of connections is not
+ * dropped (a client would retry only a second later) while libmicrohttpd
+ * accepts them, closing those over the limits at once. */
+#define SRV_LISTEN_BACKLOG 4096
+
 /* One open connection, registered while it lives. */
 typedef struct srv_conn {
     struct srv_conn *prev, *next;
@@ -872,7 +878,7 @@ int srv_run(const srv_config *cfg)
     listen_fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     int one = 1;
     if (listen_fd < 0 || setsockopt(listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(listen_fd, (struct sockaddr *)&ss, ss_len) != 0 || listen(listen_fd, 128) != 0) {
+        bind(listen_fd, (struct sockaddr *)&ss, ss_len) != 0 || listen(listen_fd, SRV_LISTEN_BACKLOG) != 0) {
         srv_event("error", "--listen %s: %s", cfg->listen, strerror(errno));
         goto out;
     }
