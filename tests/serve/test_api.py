@@ -285,6 +285,7 @@ def check_misc(c, svc, templates):
                 r'vietqr_http_request_duration_seconds_bucket\{route="image",le="\+Inf"\} [1-9]',
                 r'vietqr_http_request_duration_seconds_count\{route="banks"\} [1-9]',
                 r'vietqr_images_drawn_total\{template="qr_only",format="svg"\} [1-9]',
+                r'vietqr_image_cache_total\{result="hit"\} [1-9]',
                 r'vietqr_rejects_total\{code="230",name="VQR_ERR_HTTP_NOT_FOUND"\} [1-9]',
                 r'vietqr_rejects_total\{code="231",name="VQR_ERR_HTTP_METHOD"\} [1-9]',
                 r'vietqr_connections_cut_total\{reason="deadline"\} [0-9]',
@@ -327,7 +328,7 @@ def check_policy(c, tool, templates):
     with open(keys, "w") as f:
         f.write("# ward office\nward-office  s3cret-key-0123456789\nbilling k3y-for-billing-00001\n")
     svc = Service(tool, "--payees", payees, "--keys", keys, "--static", site, "--cors-origin",
-                  "https://ward.example.vn")
+                  "https://ward.example.vn", "--cache-size", "0")
     auth = {"x-client-id": "ward-office", "x-api-key": "s3cret-key-0123456789"}
     try:
         # allowlist
@@ -421,6 +422,8 @@ def check_policy(c, tool, templates):
         text = svc.get("/metrics")[2].decode()
         c.check('vietqr_reloads_total{result="ok"} 1' in text and
                 'vietqr_reloads_total{result="failed"} 1' in text, "metrics: reloads")
+        c.check('vietqr_image_cache_total{result="hit"} 0' in text and
+                'vietqr_image_cache_total{result="miss"} 0' in text, "--cache-size 0: no cache")
         clients = {l["client"] for l in svc.access()}
         c.check("ward-office" in clients and "billing" in clients, "access log: client IDs")
         c.eq(svc.stop(), 0, "SIGTERM: exit 0 (policy instance)")

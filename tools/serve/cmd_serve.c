@@ -47,6 +47,8 @@ static void serve_usage(FILE *f)
         "      --drain-timeout SECONDS   on SIGTERM, wait that long for requests in flight\n"
         "                                (default 10)\n"
         "      --image-max-age SECONDS   Cache-Control max-age of images (default 86400)\n"
+        "      --cache-size MIB          keep the images drawn lately, at most MIB MiB\n"
+        "                                (default 4; 0: none)\n"
         "      --access-log FILE         JSON lines, one per request; '-' standard output\n"
         "                                (default), 'none' for no log\n"
         "      --ready-file FILE         write the address listened on to FILE once ready\n"
@@ -73,6 +75,7 @@ enum {
     OPT_REQUEST,
     OPT_DRAIN,
     OPT_MAX_AGE,
+    OPT_CACHE,
     OPT_LOG,
     OPT_READY
 };
@@ -105,6 +108,7 @@ int cmd_serve(int argc, char **argv)
         { "request-timeout", required_argument, NULL, OPT_REQUEST },
         { "drain-timeout", required_argument, NULL, OPT_DRAIN },
         { "image-max-age", required_argument, NULL, OPT_MAX_AGE },
+        { "cache-size", required_argument, NULL, OPT_CACHE },
         { "access-log", required_argument, NULL, OPT_LOG },
         { "ready-file", required_argument, NULL, OPT_READY },
         { "help", no_argument, NULL, 'h' },
@@ -123,6 +127,7 @@ int cmd_serve(int argc, char **argv)
     cfg.request_timeout = 10;
     cfg.drain_timeout = 10;
     cfg.image_max_age = 86400;
+    cfg.cache_size = (size_t)4 << 20;
     cfg.access_log = "-";
     const char *cors[16];
 
@@ -201,6 +206,11 @@ int cmd_serve(int argc, char **argv)
             if (!cli_parse_uint(optarg, 0, 31536000, &n))
                 return cli_usage("serve", "--image-max-age takes 0-31536000, not '%s'", optarg);
             cfg.image_max_age = (unsigned)n;
+            break;
+        case OPT_CACHE:
+            if (!cli_parse_uint(optarg, 0, 4096, &n))
+                return cli_usage("serve", "--cache-size takes 0-4096 (MiB), not '%s'", optarg);
+            cfg.cache_size = (size_t)n << 20;
             break;
         case OPT_LOG:
             cfg.access_log = optarg;

@@ -142,6 +142,26 @@ static void image_etag(const srv_params *prm, srv_template t, srv_format f, char
 
 /* ---- generate and image ----------------------------------------------- */
 
+/* The image of a mapped request, from the cache or drawn (and cached). */
+static vqr_status image(const srv_context *ctx, const srv_params *prm, srv_template t, srv_format f,
+                        srv_image *out, vqr_error *e)
+{
+    char key[VQR_PAYLOAD_BUF_SIZE + sizeof prm->account_name + 32];
+    int n = snprintf(key, sizeof key, "%s%c%s%c%s%c%s", srv_template_name(t), 0, srv_format_name(f),
+                     0, prm->payload, 0, prm->account_name);
+    size_t len = n > 0 && (size_t)n < sizeof key ? (size_t)n : 0;
+    if (len && srv_cache_get(ctx->cache, key, len, out)) {
+        srv_metrics_cache(true);
+        return VQR_OK;
+    }
+    vqr_status st = srv_image_draw(prm, t, f, out, e);
+    if (st == VQR_OK && len && ctx->cache) {
+        srv_metrics_cache(false);
+        srv_cache_put(ctx->cache, key, len, out);
+    }
+    return st;
+}
+
 /* The checks before anything is drawn: the allowlist, then whether this
  * build draws the template. True when the request may go on. */
 static bool payee_ok(const srv_policy *pol, srv_params *prm, srv_response *res)
@@ -158,14 +178,15 @@ static bool payee_ok(const srv_policy *pol, srv_params *prm, srv_response *res)
     return true;
 }
 
-static void answer_generate(const srv_policy *pol, srv_params *prm, srv_response *res)
+static void answer_generate(const srv_context *ctx, const srv_policy *pol, srv_params *prm,
+                            srv_response *res)
 {
     if (!payee_ok(pol, prm, res))
         return;
     srv_image img;
     vqr_error e;
     VQR_INIT(&e);
-    if (srv_image_draw(prm, prm->tmpl, SRV_FORMAT_PNG, &img, &e) != VQR_OK) {
+    if (image(ctx, prm, prm->tmpl, SRV_FORMAT_PNG, &img, &e) != VQR_OK) {
         answer_lib(prm, res, &e);
         return;
     }
@@ -206,7 +227,7 @@ static void answer_image(const srv_context *ctx, const srv_policy *pol, srv_para
     srv_image img;
     vqr_error e;
     VQR_INIT(&e);
-    if (srv_image_draw(prm, prm->tmpl, prm->format, &img, &e) != VQR_OK) {
+    if (image(ctx, prm, prm->tmpl, prm->format, &img, &e) != VQR_OK) {
         answer_lib(prm, res, &e);
         return;
     }
@@ -385,7 +406,7 @@ void srv_answer(const srv_context *ctx, srv_params *prm, const srv_headers *h, s
     }
     switch (prm->route) {
     case SRV_ROUTE_GENERATE:
-        answer_generate(pol, prm, res);
+        answer_generate(ctx, pol, prm, res);
         break;
     case SRV_ROUTE_IMAGE:
         answer_image(ctx, pol, prm, h, res);

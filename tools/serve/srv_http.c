@@ -837,6 +837,7 @@ int srv_run(const srv_config *cfg)
     srv_holder holder;
     char err[512];
     char cache[64];
+    char *banks = NULL;
 
     srv_policy *pol = srv_policy_load(cfg->payees, cfg->keys, err, sizeof err);
     if (!pol) {
@@ -847,8 +848,13 @@ int srv_run(const srv_config *cfg)
     s.ctx.policy = &holder;
     (void)snprintf(cache, sizeof cache, "public, max-age=%u", cfg->image_max_age);
     s.ctx.image_cache = cache;
+    s.ctx.cache = srv_cache_new(cfg->cache_size);
+    if (cfg->cache_size && !s.ctx.cache) {
+        srv_event("error", "out of memory");
+        goto out;
+    }
     size_t banks_len = 0;
-    char *banks = srv_banks_json(&banks_len);
+    banks = srv_banks_json(&banks_len);
     if (!banks) {
         srv_event("error", "out of memory");
         goto out;
@@ -878,7 +884,8 @@ int srv_run(const srv_config *cfg)
     listen_fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     int one = 1;
     if (listen_fd < 0 || setsockopt(listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-        bind(listen_fd, (struct sockaddr *)&ss, ss_len) != 0 || listen(listen_fd, SRV_LISTEN_BACKLOG) != 0) {
+        bind(listen_fd, (struct sockaddr *)&ss, ss_len) != 0 ||
+        listen(listen_fd, SRV_LISTEN_BACKLOG) != 0) {
         srv_event("error", "--listen %s: %s", cfg->listen, strerror(errno));
         goto out;
     }
@@ -998,6 +1005,7 @@ out:
         close(s.log_fd);
     free(banks);
     free(s.per_addr.slot);
+    srv_cache_free(s.ctx.cache);
     srv_holder_destroy(&holder);
     return status;
 }

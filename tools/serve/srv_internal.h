@@ -84,11 +84,23 @@ void srv_image_free(srv_image *img);
 vqr_status srv_jpeg_rows(const unsigned char *const *rows, unsigned width, unsigned height,
                          int components, srv_image *out, vqr_error *e);
 
+/* ---- srv_cache.c: images drawn lately ----------------------------------- */
+
+typedef struct srv_cache srv_cache;
+/* A cache of at most `limit` bytes; NULL (no cache) when `limit` is 0. */
+srv_cache *srv_cache_new(size_t limit);
+void srv_cache_free(srv_cache *c);
+/* A copy of the image cached under `key` (malloc'd), or false. */
+bool srv_cache_get(srv_cache *c, const char *key, size_t key_len, srv_image *out);
+/* Keeps a copy of `img` under `key`, the least recently used out first. */
+void srv_cache_put(srv_cache *c, const char *key, size_t key_len, const srv_image *img);
+
 /* ---- srv_metrics.c -------------------------------------------------------- */
 
 void srv_metrics_request(srv_route r, int status, double seconds);
 void srv_metrics_reject(vqr_status code);
 void srv_metrics_image(srv_template t, srv_format f);
+void srv_metrics_cache(bool hit);
 typedef enum srv_cut_reason {
     SRV_CUT_DEADLINE, /* a request not received and answered in time */
     SRV_CUT_EVICTED,  /* idle, closed to make room for a new connection */
@@ -120,6 +132,7 @@ typedef struct srv_config {
     double request_timeout;
     double drain_timeout;
     unsigned image_max_age;
+    size_t cache_size; /* bytes of images kept, 0 for none */
     const char *access_log;
     const char *ready_file;
 } srv_config;
@@ -147,6 +160,7 @@ typedef struct srv_context {
     size_t banks_len;
     char banks_etag[40];
     const char *image_cache; /* Cache-Control of images */
+    srv_cache *cache;        /* images drawn lately, or NULL */
     int static_fd;           /* the --static directory, or -1 */
 } srv_context;
 

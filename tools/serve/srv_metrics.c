@@ -27,6 +27,7 @@ static struct {
     uint64_t buckets[SRV_ROUTE_COUNT][N_BOUNDS + 1]; /* not cumulative; last = above */
     uint64_t sum_ns[SRV_ROUTE_COUNT];
     uint64_t images[SRV_TEMPLATE_COUNT][SRV_FORMAT_COUNT];
+    uint64_t cache[2]; /* misses, hits */
     uint64_t rejects[N_CODES];
     uint64_t cut[SRV_CUT_COUNT];
     uint64_t reload_ok, reload_failed;
@@ -58,6 +59,11 @@ void srv_metrics_image(srv_template t, srv_format f)
 {
     if ((unsigned)t < SRV_TEMPLATE_COUNT && (unsigned)f < SRV_FORMAT_COUNT)
         ADD(&g_m.images[t][f], 1);
+}
+
+void srv_metrics_cache(bool hit)
+{
+    ADD(&g_m.cache[hit ? 1 : 0], 1);
 }
 
 void srv_metrics_cut(srv_cut_reason why)
@@ -134,6 +140,15 @@ void srv_metrics_text(srv_buf *b)
             srv_buf_printf(b, "vietqr_images_drawn_total{template=\"%s\",format=\"%s\"} %llu\n",
                            srv_template_name((srv_template)t), srv_format_name((srv_format)f),
                            (unsigned long long)LOAD(&g_m.images[t][f]));
+
+    srv_buf_printf(b,
+                   "# HELP vietqr_image_cache_total Images asked of the cache of images drawn "
+                   "lately (--cache-size), by result.\n"
+                   "# TYPE vietqr_image_cache_total counter\n"
+                   "vietqr_image_cache_total{result=\"hit\"} %llu\n"
+                   "vietqr_image_cache_total{result=\"miss\"} %llu\n",
+                   (unsigned long long)LOAD(&g_m.cache[1]),
+                   (unsigned long long)LOAD(&g_m.cache[0]));
 
     srv_buf_puts(b, "# HELP vietqr_rejects_total Requests refused, by the library's code.\n"
                     "# TYPE vietqr_rejects_total counter\n");
