@@ -308,6 +308,38 @@ def check_access_log(c, svc, requests_made):
     c.check(all(l["remote"] == "127.0.0.1" for l in lines), "access log: remote")
 
 
+def check_cache(c, tool):
+    """A 1 MiB cache filled past its size: every answer, hit or miss, is the
+    image of its own request."""
+    svc = Service(tool, "--cache-size", "1", "--access-log", "none")
+    try:
+        paths = ["/image/VCB-0011001234567-qr_only.jpg?amount=%d" % (1000 + i) for i in range(90)]
+        first = {}
+        for p in paths:
+            st, _, raw = svc.get(p)
+            first[p] = raw
+        sizes = sum(len(v) for v in first.values())
+        c.check(sizes > 1 << 20, "cache: %d bytes of images, more than the cache holds" % sizes)
+        same = True
+        for p in reversed(paths):  # the newest are hits, the oldest were evicted
+            st, _, raw = svc.get(p)
+            same = same and st == 200 and raw == first[p]
+        c.check(same, "cache: every image the same, hit or drawn again")
+        for p in (paths[0], paths[-1]):
+            amount = p.rsplit("=", 1)[1]
+            c.eq(decode_qr(first[p], ".jpg"),
+                 [encode(tool, "--bank", "VCB", "--account", "0011001234567", "--amount", amount)],
+                 "cache: " + p)
+        text = svc.get("/metrics")[2].decode()
+        hits = int(re.search(r'vietqr_image_cache_total\{result="hit"\} ([0-9]+)', text).group(1))
+        misses = int(re.search(r'vietqr_image_cache_total\{result="miss"\} ([0-9]+)',
+                               text).group(1))
+        c.check(0 < hits < 90 and misses > 90, "cache: %d hits, %d misses" % (hits, misses))
+        c.eq(svc.stop(), 0, "cache instance: exit 0")
+    finally:
+        svc.cleanup()
+
+
 def check_policy(c, tool, templates):
     d = tempfile.mkdtemp(prefix="vqr-policy-")
     payees = os.path.join(d, "payees.csv")
@@ -462,6 +494,7 @@ def main():
         c.check(any(e["event"] == "stop" for e in svc.events()), "SIGTERM: stop event")
     finally:
         svc.cleanup()
+    check_cache(c, tool)
     check_policy(c, tool, templates)
     c.done()
 

@@ -41,7 +41,7 @@ srv_cache *srv_cache_new(size_t limit)
     size_t n = 256;
     while (n < limit / 2048 && n < ((size_t)1 << 24))
         n *= 2;
-    c->bucket = calloc(n, sizeof *c->bucket);
+    c->bucket = calloc(n, sizeof(entry *));
     if (!c->bucket) {
         free(c);
         return NULL;
@@ -104,9 +104,9 @@ static void push_newest(srv_cache *c, entry *e)
     e->newer = NULL;
     if (c->newest)
         c->newest->newer = e;
+    else
+        c->oldest = e; /* the list was empty */
     c->newest = e;
-    if (!c->oldest)
-        c->oldest = e;
 }
 
 bool srv_cache_get(srv_cache *c, const char *key, size_t key_len, srv_image *out)
@@ -163,9 +163,12 @@ void srv_cache_put(srv_cache *c, const char *key, size_t key_len, const srv_imag
     *slot = e;
     push_newest(c, e);
     c->bytes += cost;
-    while (c->bytes > c->limit && c->oldest) {
+    while (c->bytes > c->limit) {
         entry *old = c->oldest;
-        unlink_lru(c, old);
+        if (!old || old == e)
+            break;
+        c->oldest = old->newer; /* never NULL here: `e` is newer */
+        c->oldest->older = NULL;
         entry **p = find(c, old->hash, old->key, old->key_len);
         *p = old->chain;
         c->bytes -= ENTRY_OVERHEAD + old->key_len + old->len;
