@@ -19,6 +19,7 @@ Usage: test_abuse.py VIETQR_TOOL
 """
 
 import json
+import os
 import socket
 import sys
 import threading
@@ -26,7 +27,12 @@ import time
 
 from servetest import Checker, Service, need
 
-LIMIT_MS = 100.0
+# /healthz must answer in under 100 ms. Under AddressSanitizer (the
+# sanitize build sets ASAN_OPTIONS) or valgrind the service runs several
+# times slower: the bound is checked at 300 ms there, and at 100 ms in the
+# plain builds.
+SLOW = bool(os.environ.get("ASAN_OPTIONS") or os.environ.get("VQR_TEST_WRAPPER"))
+LIMIT_MS = 300.0 if SLOW else 100.0
 
 
 def raw_request(host, port, data, src="127.0.0.1", timeout=5.0):
