@@ -90,6 +90,7 @@ typedef enum vqr_status {
     VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
     VQR_ERR_BAD_PATH = 7,         /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
     VQR_ERR_IS_TEMPLATE = 8,      /**< the path names a template where a value is needed */
+    VQR_ERR_NOT_REGULAR_FILE = 9, /**< an output path exists and is not a regular file */
 
     /* --- structure of the payload (10-39) --- */
     VQR_ERR_INPUT_TOO_LARGE = 10,    /**< more bytes than VQR_INPUT_MAX */
@@ -160,7 +161,14 @@ typedef enum vqr_status {
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
-    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+    VQR_ERR_WORDS_CURRENCY = 180,      /**< amounts in words are written for VND (704) only */
+    VQR_ERR_PRINT_TEXT_TOO_LONG = 181, /**< a text does not fit its place at the smallest size */
+    VQR_ERR_PRINT_FONT = 182,          /**< no installed font has the characters of a text */
+    VQR_ERR_PRINT_QR_TOO_DENSE = 183,  /**< QR modules would be under the minimum in their place */
+    VQR_ERR_PRINT_DRAW = 184,          /**< cairo or pango failed */
+    VQR_ERR_PRINT_TOTAL = 185,         /**< the items do not add up to the payload's amount */
+    VQR_ERR_PRINT_PAPER = 186,         /**< a paper the template does not use */
+    VQR_ERR_PRINT_ONE_PAGE = 187,      /**< a second page in a PNG or SVG document */
 
     /* --- payment references and reconciliation (200-209) --- */
     VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */

@@ -89,11 +89,19 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
 bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
 
 /*
- * Writes `len` bytes to `path` whole or not at all: to a temporary file in
- * the same directory, renamed over `path` once complete (mode 0666 less the
- * umask). Returns 0, or -1 with errno set.
+ * Writes `len` bytes to `path` whole or not at all, through
+ * support/atomic_file.c (the helper libvietqr uses too): a temporary file
+ * under an unpredictable name in the same directory (O_CREAT | O_EXCL |
+ * O_NOFOLLOW | O_CLOEXEC, mode 0666 less the umask), fsynced and renamed
+ * over `path`. A `path` that exists and is not a regular file (a device, a
+ * FIFO, a directory, a symbolic link) is refused. Returns 0, an errno
+ * value, or VQR_AF_NOT_REGULAR; report it with cli_write_error().
  */
 int cli_write_file(const char *path, const void *data, size_t len);
+
+/* Prints "cannot write PATH: <why>" for a cli_write_file() result and
+ * returns CLI_IO. */
+int cli_write_error(const char *cmd, const char *path, int rc);
 
 /*
  * Parses --profile: "emvco", "vietqr", "lenient" or "default" into the

@@ -3,6 +3,7 @@
  * subcommands of the vietqr tool.
  */
 #include "cli.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -277,46 +278,13 @@ bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsig
 
 int cli_write_file(const char *path, const void *data, size_t len)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 32);
-    if (!tmp) {
-        errno = ENOMEM;
-        return -1;
-    }
-    (void)snprintf(tmp, n + 32, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            close(fd);
-            (void)unlink(tmp);
-            free(tmp);
-            errno = e;
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        (void)unlink(tmp);
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    return vqr_af_write_file(path, data, len);
+}
+
+int cli_write_error(const char *cmd, const char *path, int rc)
+{
+    cli_error(cmd, "cannot write %s: %s", path, vqr_af_strerror(rc));
+    return CLI_IO;
 }
 
 void cli_walk_start(cli_walk *w, const vqr_payload *p)

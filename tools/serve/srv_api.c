@@ -85,6 +85,13 @@ static void answer_code(srv_params *prm, srv_response *res, vqr_status code, con
 
 static void answer_lib(srv_params *prm, srv_response *res, const vqr_error *e)
 {
+    /* libvietqr-print names its fields: the request's names them too */
+    static const struct {
+        const char *tag, *field;
+    } fields[] = { { "holder", "accountName" }, { "purpose", "addInfo" }, { "qr", "template" } };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(e->tag, fields[i].tag) == 0)
+            srv_copy(prm->field, sizeof prm->field, fields[i].field);
     prm->err = *e;
     prm->status = srv_status_of(e->code);
     srv_answer_error(prm, res);

@@ -839,6 +839,15 @@ int srv_run(const srv_config *cfg)
     char cache[64];
     char *banks = NULL;
 
+    vqr_error pe;
+    VQR_INIT(&pe);
+    if (srv_image_init(&pe) != VQR_OK) {
+        srv_event("error",
+                  "the templates cannot be drawn: %s (%s; Debian: apt-get install "
+                  "fonts-noto-core)",
+                  pe.message, pe.name);
+        return 2;
+    }
     srv_policy *pol = srv_policy_load(cfg->payees, cfg->keys, err, sizeof err);
     if (!pol) {
         srv_event("error", "%s", err);
