@@ -21,6 +21,7 @@ Usage: test_abuse.py VIETQR_TOOL
 import json
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -72,43 +73,62 @@ def parse_answer(raw):
     return status, headers, body
 
 
+def probe(host, port, src):
+    """One /healthz from `src`: (status, milliseconds)."""
+    t = time.monotonic()
+    try:
+        raw = raw_request(host, port,
+                          b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                          src=src, timeout=2)
+        st = parse_answer(raw)[0]
+    except OSError as e:
+        st = str(e)
+    return st, (time.monotonic() - t) * 1000
+
+
+def probe_loop(host, port, src):
+    """The body of a Health process: /healthz every 10 ms until a line on
+    standard input, then every (status, ms) as JSON on standard output."""
+    import select
+    out = [probe(host, int(port), src)]
+    print("ready", flush=True)
+    while not select.select([sys.stdin], [], [], 0)[0]:
+        out.append(probe(host, int(port), src))
+        time.sleep(0.01)
+    out.append(probe(host, int(port), src))
+    print(json.dumps(out))
+
+
 class Health:
-    """Asks /healthz every few milliseconds from another address and
-    records the slowest answer."""
+    """Asks /healthz every 10 ms from another address, in a process of its
+    own (so that the test's own work cannot delay it), and records the
+    slowest answer."""
 
     def __init__(self, svc, src="127.0.0.2"):
         self.svc, self.src = svc, src
         self.times, self.failures = [], []
-        self.stop = False
-        self.thread = threading.Thread(target=self.run)
 
     def once(self):
-        t = time.monotonic()
-        try:
-            raw = raw_request(self.svc.host, self.svc.port,
-                              b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                              src=self.src, timeout=2)
-            st = parse_answer(raw)[0]
-        except OSError as e:
-            st = str(e)
-        ms = (time.monotonic() - t) * 1000
+        st, ms = probe(self.svc.host, self.svc.port, self.src)
         if st != 200:
             self.failures.append(st)
         self.times.append(ms)
         return st, ms
 
-    def run(self):
-        while not self.stop:
-            self.once()
-            time.sleep(0.01)
-
     def __enter__(self):
-        self.thread.start()
+        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--probe",
+                                      self.svc.host, str(self.svc.port), self.src],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.proc.stdout.readline()  # "ready": it has answered once already
         return self
 
     def __exit__(self, *exc):
-        self.stop = True
-        self.thread.join()
+        time.sleep(0.1)  # a few more asked after the last connection
+        out, _ = self.proc.communicate(b"stop\n", timeout=60)
+        for st, ms in json.loads(out):
+            if st != 200:
+                self.failures.append(st)
+            self.times.append(ms)
 
     def report(self, c, what):
         c.check(len(self.times) >= 5, "%s: /healthz asked %d times" % (what, len(self.times)))
@@ -430,4 +450,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--probe":
+        probe_loop(*sys.argv[2:])
+    else:
+        main()
