@@ -265,7 +265,7 @@ def check_misc(c, svc, templates):
     st, hdr, raw = svc.get("/healthz")
     h = json.loads(raw)
     c.eq((st, h["status"]), (200, "ok"), "healthz")
-    c.eq(h["templates"], templates, "healthz: templates")
+    c.eq(sorted(h), ["dataVersion", "status", "templates", "version"], "healthz: keys")
     error_of(c, *svc.get("/nope")[::2], 404, 230, "unknown path")
     st, hdr, raw = svc.request("DELETE", "/v2/banks")
     error_of(c, st, raw, 405, 231, "DELETE banks")
@@ -478,8 +478,14 @@ def main():
     svc = Service(tool)
     try:
         templates = json.loads(svc.get("/healthz")[2])["templates"]
-        if "qr_only" not in templates:
-            skip("the service draws no template")
+        c.eq(templates, ["compact2", "compact", "qr_only", "print"], "healthz: every template")
+        if "valgrind" in os.environ.get("VQR_TEST_WRAPPER", ""):
+            # cairo, pango and fontconfig take tens of seconds a drawing
+            # under memcheck (the print suite is left out of valgrind for
+            # that reason): here the service's own code is checked, with the
+            # template it draws itself
+            print("under valgrind: the templates of libvietqr-print are not drawn")
+            templates = ["qr_only"]
         before = len(svc.access())
         check_generate(c, svc, tool, templates)
         check_images(c, svc, tool, templates)
