@@ -19,7 +19,6 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <setjmp.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,7 +164,7 @@ static void jpeg_fail(j_common_ptr cinfo)
 }
 
 /* A baseline JPEG of quality 92 from `height` row pointers. */
-vqr_status srv_jpeg_rows(const unsigned char *const *rows, unsigned width, unsigned height,
+vqr_status srv_jpeg_rows(unsigned char *const *rows, unsigned width, unsigned height,
                          int components, srv_image *out, vqr_error *e)
 {
     struct jpeg_compress_struct cinfo;
@@ -189,7 +188,7 @@ vqr_status srv_jpeg_rows(const unsigned char *const *rows, unsigned width, unsig
     jpeg_set_quality(&cinfo, 92, TRUE);
     jpeg_start_compress(&cinfo, TRUE);
     while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = (JSAMPROW)(uintptr_t)rows[cinfo.next_scanline];
+        JSAMPROW row = rows[cinfo.next_scanline];
         jpeg_write_scanlines(&cinfo, &row, 1);
     }
     jpeg_finish_compress(&cinfo);
@@ -205,7 +204,7 @@ static vqr_status qr_jpeg(const qr_canvas *c, srv_image *out, vqr_error *e)
      * repeat them. */
     size_t w = c->side;
     unsigned char *rows = malloc(((size_t)c->width + 1) * w);
-    const unsigned char **lines = malloc(c->side * sizeof *lines);
+    unsigned char **lines = malloc((size_t)c->side * sizeof *lines);
     if (!rows || !lines) {
         free(rows);
         free(lines);
@@ -218,7 +217,7 @@ static vqr_status qr_jpeg(const qr_canvas *c, srv_image *out, vqr_error *e)
         memset(r, 255, w);
         for (int mx = 0; mx < c->width; mx++)
             if (vqr_qr_module(c->qr, mx, my))
-                memset(r + c->origin + (unsigned)mx * c->module, 0, c->module);
+                memset(r + c->origin + (size_t)mx * c->module, 0, c->module);
     }
     for (unsigned y = 0; y < c->side; y++) {
         unsigned my = (y - c->origin) / c->module;
@@ -283,11 +282,6 @@ static void alloc_free(void *ctx, void *p)
 /* Memory from malloc, so that srv_image_free() releases it. */
 static const vqr_allocator k_malloc = { alloc_malloc, NULL, alloc_free, NULL };
 
-typedef struct png_source {
-    const unsigned char *data;
-    size_t len;
-} png_source;
-
 /* A PNG of libvietqr-print read back (libpng's simplified API) and written
  * as a JPEG. */
 static vqr_status png_to_jpeg(const unsigned char *png, size_t len, srv_image *out, vqr_error *e)
@@ -297,10 +291,10 @@ static vqr_status png_to_jpeg(const unsigned char *png, size_t len, srv_image *o
     image.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_memory(&image, png, len))
         return srv_error(e, VQR_ERR_PRINT_DRAW, "");
-    image.format = PNG_FORMAT_RGB; /* on white: the templates have no alpha */
-    size_t stride = PNG_IMAGE_ROW_STRIDE(image);
-    unsigned char *pixels = malloc(PNG_IMAGE_BUFFER_SIZE(image, stride));
-    const unsigned char **rows = malloc(image.height * sizeof *rows);
+    image.format = PNG_FORMAT_RGB;           /* on white: the templates have no alpha */
+    size_t stride = (size_t)image.width * 3; /* 8-bit RGB */
+    unsigned char *pixels = malloc(stride * image.height);
+    unsigned char **rows = malloc((size_t)image.height * sizeof *rows);
     png_color white = { 255, 255, 255 };
     vqr_status st = VQR_ERR_NO_MEMORY;
     if (pixels && rows && png_image_finish_read(&image, &white, pixels, (png_int_32)stride, NULL)) {

@@ -83,7 +83,7 @@ vqr_status srv_image_draw(const srv_params *p, srv_template t, srv_format f, srv
                           vqr_error *e);
 void srv_image_free(srv_image *img);
 /* Encodes `height` rows of grey (components 1) or RGB (3) pixels as a JPEG. */
-vqr_status srv_jpeg_rows(const unsigned char *const *rows, unsigned width, unsigned height,
+vqr_status srv_jpeg_rows(unsigned char *const *rows, unsigned width, unsigned height,
                          int components, srv_image *out, vqr_error *e);
 
 /* ---- srv_cache.c: images drawn lately ----------------------------------- */
