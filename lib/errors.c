@@ -4,7 +4,7 @@
  * Each code has one row: its symbolic name, an English message and a
  * Vietnamese message. Rows are never removed or renumbered.
  */
-#include "internal.h"
+#include "common.h"
 
 #include <stdint.h>
 
@@ -78,7 +78,8 @@ static const vqr_code_info k_codes[] = {
         "trường số chứa ký tự khác 0-9"),
     ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
         "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
-    ROW(VQR_ERR_FORMAT_S, "the field holds a control character", "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character (U+0000-001F, U+007F-009F)",
+        "trường chứa ký tự điều khiển (U+0000-001F, U+007F-009F)"),
     ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
         "độ dài giá trị nằm ngoài giới hạn của trường"),
     ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
@@ -117,6 +118,14 @@ static const vqr_code_info k_codes[] = {
         "ID không được định nghĩa trong mẫu này"),
     ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
         "nội dung của mẫu vượt quá 99 ký tự"),
+    ROW(VQR_ERR_FORMAT_BIDI,
+        "the field holds a bidirectional control character, which changes the order text is "
+        "shown in",
+        "trường chứa ký tự điều khiển hướng văn bản, làm thay đổi thứ tự hiển thị"),
+    ROW(VQR_ERR_FORMAT_INVISIBLE,
+        "the field holds an invisible character (zero-width, soft hyphen, ...) or a line "
+        "separator",
+        "trường chứa ký tự vô hình (độ rộng bằng 0, gạch nối mềm, ...) hoặc ký tự ngắt dòng"),
     /* Vietnamese text and the bank directory */
     ROW(VQR_ERR_TEXT_NOT_ASCII,
         "the text holds a character with no ASCII form "
@@ -188,6 +197,32 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_REF_CHECK,
         "the reference's check character does not match: a character was mistyped",
         "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
+    ROW(VQR_ERR_REF_DUPLICATE, "the reference is issued twice",
+        "mã tham chiếu được phát hành hai lần"),
+    ROW(VQR_ERR_REF_PREFIX_CONFLICT,
+        "one prefix is another followed by digits: their references cannot be told apart",
+        "một tiền tố là tiền tố khác cộng thêm chữ số: không phân biệt được mã tham chiếu của "
+        "chúng"),
+    ROW(VQR_ERR_RECON_DATE,
+        "a transaction date must be YYYY-MM-DD or DD/MM/YYYY, with an optional HH:MM[:SS]",
+        "ngày giao dịch phải có dạng YYYY-MM-DD hoặc DD/MM/YYYY, có thể kèm HH:MM[:SS]"),
+    ROW(VQR_ERR_RECON_AMOUNT, "an amount that cannot be read as a number of dong",
+        "số tiền không đọc được thành số đồng"),
+    ROW(VQR_ERR_RECON_CONFLICT,
+        "the transaction ID was seen before with another date, amount or description",
+        "mã giao dịch đã xuất hiện trước đó với ngày, số tiền hoặc nội dung khác"),
+    /* images and payees (210-229) */
+    ROW(VQR_ERR_IMAGE_FORMAT, "the data is neither a PNG nor a JPEG image",
+        "dữ liệu không phải ảnh PNG hay JPEG"),
+    ROW(VQR_ERR_IMAGE_CORRUPT, "the image data is damaged or truncated",
+        "dữ liệu ảnh bị hỏng hoặc bị cắt cụt"),
+    ROW(VQR_ERR_IMAGE_SIZE, "the image is empty or has more pixels than allowed",
+        "ảnh rỗng hoặc có nhiều điểm ảnh hơn mức cho phép"),
+    ROW(VQR_ERR_SCAN_DECODER, "the QR decoder failed for an unknown reason",
+        "bộ giải mã QR gặp lỗi không rõ nguyên nhân"),
+    ROW(VQR_ERR_PAYEE,
+        "an allowed payee must be a 6-digit BIN with an account, or a VNPAY-QR merchant ID",
+        "người nhận được phép phải có mã BIN 6 chữ số và số tài khoản, hoặc mã điểm bán VNPAY-QR"),
     /* the HTTP service */
     ROW(VQR_ERR_HTTP_NOT_FOUND, "no such resource", "không có tài nguyên này"),
     ROW(VQR_ERR_HTTP_METHOD, "this resource does not answer that method",

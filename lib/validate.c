@@ -8,6 +8,8 @@
  * are visited in payload order, then the rules that tie objects together
  * are checked.
  */
+#include "amount.h"
+#include "escape.h"
 #include "internal.h"
 
 typedef struct vctx {
@@ -66,37 +68,32 @@ static vqr_status check_format(const vqr_payload_impl *p, uint16_t n, vqr_fmt fm
     return VQR_OK;
 }
 
+/* What an S field must not hold beyond ASCII's controls: C1 controls
+ * (VQR_ERR_FORMAT_S, at the object like any control), bidirectional
+ * controls and invisible characters (at the character: *at). */
+static vqr_status check_s_text(const vqr_payload_impl *p, uint16_t n, size_t *at)
+{
+    size_t i = 0;
+    vqr_status st = vqr_s_text_check((const unsigned char *)val(p, n), p->node[n].vlen, &i);
+    *at = (size_t)p->node[n].val + i;
+    return st;
+}
+
 static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
 {
     size_t len = strlen(s);
     return p->node[n].vlen == len && memcmp(val(p, n), s, len) == 0;
 }
 
-/* Amount syntax: digits, at most one "."; returns the number of decimals,
+/* Amount syntax (amount.c, the one definition): the number of decimals,
  * -1 for bad syntax, -2 for a value of zero. */
 static int amount_decimals(const char *s, size_t len)
 {
-    size_t i = 0, int_digits = 0;
-    bool nonzero = false;
-    while (i < len && vqr_isdigit((unsigned char)s[i])) {
-        nonzero |= s[i] != '0';
-        i++;
-        int_digits++;
-    }
-    if (int_digits == 0)
+    size_t dec, where;
+    vqr_status st = vqr_amount_syntax(s, len, &dec, &where);
+    if (st == VQR_ERR_AMOUNT_SYNTAX)
         return -1;
-    int dec = 0;
-    if (i < len && s[i] == '.') {
-        i++;
-        while (i < len && vqr_isdigit((unsigned char)s[i])) {
-            nonzero |= s[i] != '0';
-            i++;
-            dec++;
-        }
-    }
-    if (i != len)
-        return -1;
-    return nonzero ? dec : -2;
+    return st == VQR_ERR_AMOUNT_ZERO ? -2 : (int)dec;
 }
 
 static void check_amount(vctx *v, uint16_t n)
@@ -366,7 +363,13 @@ static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
     if (v->vietqr && check_napas(v, ctx, n))
         return false;
     vqr_status st = check_format(p, n, (vqr_fmt)f->fmt);
-    if (st != VQR_OK) {
+    size_t at = 0;
+    if (st == VQR_OK && f->fmt == VQR_FMT_S)
+        st = check_s_text(p, n, &at);
+    if (st == VQR_ERR_FORMAT_BIDI || st == VQR_ERR_FORMAT_INVISIBLE) {
+        /* At the character itself, which explain marks. */
+        vqr_diag_add(v->p, st, v->sev, n, at, SIZE_MAX, 0);
+    } else if (st != VQR_OK) {
         flag(v, st, n, 0);
     } else if (node->chars < f->min || node->chars > f->max) {
         flag(v, VQR_ERR_LENGTH, n, node->chars > f->max ? f->max : f->min);

@@ -50,14 +50,47 @@ static void prefix(const char *cmd)
         cli_puts("vietqr: ", stderr);
 }
 
+/* The language of the marks on messages; set with --lang. */
+static bool g_vi;
+
+/* A message on stderr: what the format makes of its arguments (names of
+ * files, values from a payload or a file, options) under the one escaping
+ * rule, marked when anything was escaped, and a new line. */
+static void vmessage(const char *cmd, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
+static void vmessage(const char *cmd, const char *fmt, va_list ap)
+{
+    char small[512];
+    va_list copy;
+    va_copy(copy, ap);
+    /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    char *text = small;
+    if (n < 0) {
+        small[0] = '\0';
+    } else if ((size_t)n >= sizeof small) {
+        text = malloc((size_t)n + 1);
+        /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+        if (!text || vsnprintf(text, (size_t)n + 1, fmt, ap) < 0) {
+            free(text);
+            text = small; /* out of memory: the message cut short */
+        }
+    }
+    prefix(cmd);
+    size_t unsafe = cli_put_text(stderr, text, strlen(text));
+    cli_put_mark(stderr, unsafe, g_vi);
+    cli_putc('\n', stderr);
+    if (text != small)
+        free(text);
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    prefix(cmd);
     va_start(ap, fmt);
-    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    vmessage(cmd, fmt, ap);
     va_end(ap);
-    cli_putc('\n', stderr);
     if (cmd)
         cli_printf(stderr, "Try 'vietqr %s --help'.\n", cmd);
     else
@@ -68,11 +101,9 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 void cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    prefix(cmd);
     va_start(ap, fmt);
-    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    vmessage(cmd, fmt, ap);
     va_end(ap);
-    cli_putc('\n', stderr);
 }
 
 int cli_io_error(const char *cmd, const char *what, const char *path)
@@ -197,11 +228,11 @@ const char *cli_profile_flags_name(unsigned flags)
 bool cli_parse_lang(const char *arg, bool *vi)
 {
     if (strcmp(arg, "en") == 0) {
-        *vi = false;
+        *vi = g_vi = false;
         return true;
     }
     if (strcmp(arg, "vi") == 0) {
-        *vi = true;
+        *vi = g_vi = true;
         return true;
     }
     return false;

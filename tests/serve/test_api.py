@@ -246,8 +246,9 @@ def check_decode(c, svc, tool):
                 st, _, raw = svc.post("/v1/check", {"payload": p, "profile": profile,
                                                     "lang": lang})
                 got = json.loads(raw)
-                c.eq(sorted(got), ["crc", "errors", "mode", "profile", "valid", "warnings"],
-                     what + " check")
+                c.eq(sorted(got), sorted(k for k in want if k not in ("objects", "vietqr")),
+                     what + " check: the decode JSON without objects and vietqr")
+                c.check({"valid", "profile", "errors"} <= set(got), what + " check: the verdict")
                 c.eq({k: want[k] for k in got}, got, what + ": check is part of decode")
     # the default profile when none is given; text/plain with the profile in the query
     st, _, raw = svc.post("/v1/decode", {"payload": payload})

@@ -253,7 +253,7 @@ static void answer_decode(srv_params *prm, srv_response *res, bool check)
         return;
     }
     vqr_payload_parse(p, prm->input, prm->input_len, prm->parse_flags, NULL);
-    json_t *doc = cli_payload_json(p, prm->vi);
+    json_t *doc = cli_payload_json(p, prm->input, prm->input_len, prm->vi);
     free(p);
     if (doc && check) {
         json_object_del(doc, "objects");
