@@ -16,6 +16,8 @@
  */
 #include "srv_internal.h"
 
+#include "../cli.h"
+
 #include <microhttpd.h>
 
 #include <arpa/inet.h>
@@ -841,7 +843,10 @@ int srv_run(const srv_config *cfg)
 
     vqr_error pe;
     VQR_INIT(&pe);
-    if (srv_image_init(&pe) != VQR_OK) {
+    static cli_print print; /* the tool's handle on libvietqr-print, for the process */
+    if (cli_print_open("serve", &print) != CLI_OK)
+        return 2;
+    if (srv_image_init(&print, &pe) != VQR_OK) {
         srv_event("error",
                   "the templates cannot be drawn: %s (%s; Debian: apt-get install "
                   "fonts-noto-core)",

@@ -14,7 +14,7 @@
  */
 #include "srv_internal.h"
 
-#include <vietqr-print.h>
+#include "../cli.h"
 
 #include <jpeglib.h>
 #include <png.h>
@@ -39,9 +39,14 @@ bool srv_template_available(srv_template t)
     return (unsigned)t < SRV_TEMPLATE_COUNT;
 }
 
-vqr_status srv_image_init(vqr_error *e)
+/* libvietqr-print's functions (tools/print_api.c), set once at start-up
+ * before any thread draws. */
+static const cli_print *g_print;
+
+vqr_status srv_image_init(const cli_print *print, vqr_error *e)
 {
-    return vqr_print_init(NULL, e);
+    g_print = print;
+    return print->init(NULL, e);
 }
 
 void srv_image_free(srv_image *img)
@@ -321,8 +326,8 @@ static vqr_status print_draw(const srv_params *p, srv_template t, srv_format f, 
     };
     vqr_print_fields fields;
     vqr_print_options opt;
-    if (vqr_print_fields_init(&fields, sizeof fields, e) != VQR_OK ||
-        vqr_print_options_init(&opt, sizeof opt, e) != VQR_OK)
+    if (g_print->fields_init(&fields, sizeof fields, e) != VQR_OK ||
+        g_print->options_init(&opt, sizeof opt, e) != VQR_OK)
         return e->code;
     fields.payload = p->payload;
     fields.payload_len = p->payload_len;
@@ -332,7 +337,7 @@ static vqr_status print_draw(const srv_params *p, srv_template t, srv_format f, 
     opt.format = f == SRV_FORMAT_SVG ? VQR_FORMAT_SVG : VQR_FORMAT_PNG;
     unsigned char *data = NULL;
     size_t len = 0;
-    vqr_status st = vqr_print_render(templates[t], &fields, &opt, &k_malloc, &data, &len, e);
+    vqr_status st = g_print->render(templates[t], &fields, &opt, &k_malloc, &data, &len, e);
     if (st != VQR_OK)
         return st;
     if (f == SRV_FORMAT_JPG) {

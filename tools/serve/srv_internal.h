@@ -76,8 +76,10 @@ const char *srv_format_mime(srv_format f);
 /* Whether this build draws the template (every template with the print
  * library; qr_only always). */
 bool srv_template_available(srv_template t);
-/* Prepares the drawing of templates (fonts): at start-up. */
-vqr_status srv_image_init(vqr_error *e);
+/* Prepares the drawing of templates with libvietqr-print, opened by the
+ * tool (tools/print_api.c): fonts, at start-up, before any thread. */
+struct cli_print;
+vqr_status srv_image_init(const struct cli_print *print, vqr_error *e);
 /* Draws the image of a mapped generate or image request. */
 vqr_status srv_image_draw(const srv_params *p, srv_template t, srv_format f, srv_image *out,
                           vqr_error *e);
