@@ -105,7 +105,14 @@ def start(tool, args):
 def kill_after_first_write(p, out, delay):
     """Kills p (SIGKILL) `delay` seconds after it first replaces or adds a
     file in `out`. Returns whether it was still running then."""
-    before = {n: os.stat(os.path.join(out, n)).st_ino for n in os.listdir(out)}
+    # The run is already writing: a temporary file listed here may be
+    # renamed before it is looked at, so a name that is gone is skipped.
+    before = {}
+    for n in os.listdir(out):
+        try:
+            before[n] = os.stat(os.path.join(out, n)).st_ino
+        except FileNotFoundError:
+            pass
     deadline = time.monotonic() + 600
     while p.poll() is None and time.monotonic() < deadline:
         try:
