@@ -32,8 +32,33 @@ from servetest import Checker, Service, need
 # sanitize build sets ASAN_OPTIONS) or valgrind the service runs several
 # times slower: the bound is checked at 300 ms there, and at 100 ms in the
 # plain builds.
+#
+# A test cannot own the machine: on a loaded one (other builds, other
+# suites) a process may wait a scheduler's slice longer than the bound
+# whatever the service does. So, as a test, nine probes in ten must answer
+# within the bound and the slowest within ten times the bound (a probe
+# held behind the floods would wait for a deadline of 0.5 s or more, or
+# time out); with VQR_SERVE_STRICT=1 (bench/meson.build's `serve-abuse`,
+# run on a quiet machine) every probe must answer within the bound.
 SLOW = bool(os.environ.get("ASAN_OPTIONS") or os.environ.get("VQR_TEST_WRAPPER"))
 LIMIT_MS = 300.0 if SLOW else 100.0
+STRICT = os.environ.get("VQR_SERVE_STRICT") == "1"
+
+
+def check_times(c, times, failures, what):
+    """The probes' verdict (see LIMIT_MS and STRICT above)."""
+    c.check(len(times) >= 5, "%s: /healthz asked %d times" % (what, len(times)))
+    c.eq(failures, [], "%s: /healthz always 200" % what)
+    ordered = sorted(times) or [1e9]
+    worst = ordered[-1]
+    p90 = ordered[min(len(ordered) - 1, (len(ordered) * 9) // 10)]
+    c.check(p90 < LIMIT_MS, "%s: /healthz in under %d ms nine times in ten (p90 %.1f ms of %d)"
+            % (what, LIMIT_MS, p90, len(ordered)))
+    print("%s: /healthz %d times, median %.1f ms, p90 %.1f ms, slowest %.1f ms"
+          % (what, len(ordered), ordered[len(ordered) // 2], p90, worst), flush=True)
+    bound = LIMIT_MS if STRICT else 10 * LIMIT_MS
+    c.check(worst < bound, "%s: the slowest /healthz in under %d ms (%.1f ms)"
+            % (what, bound, worst))
 
 
 def raw_request(host, port, data, src="127.0.0.1", timeout=5.0):
@@ -131,11 +156,14 @@ class Health:
             self.times.append(ms)
 
     def report(self, c, what):
-        c.check(len(self.times) >= 5, "%s: /healthz asked %d times" % (what, len(self.times)))
-        c.eq(self.failures, [], "%s: /healthz always 200" % what)
-        worst = max(self.times) if self.times else 1e9
-        c.check(worst < LIMIT_MS, "%s: /healthz in under %d ms (slowest %.1f ms)"
-                % (what, LIMIT_MS, worst))
+        check_times(c, self.times, self.failures, what)
+
+    def several(self, c, what, n=10):
+        """n probes one after the other, judged as above."""
+        for _ in range(n):
+            self.once()
+            time.sleep(0.01)
+        check_times(c, self.times, self.failures, what)
 
 
 def expect_error(c, status, body, want_status, want_code, what, field=None):
@@ -427,10 +455,8 @@ def main():
                   "100", "--max-connections-per-ip", "40", "--access-log", "none")
     svc.limit = 100
     try:
-        h = Health(svc)
         bad_input(c, svc)
-        st, ms = h.once()
-        c.check(st == 200 and ms < LIMIT_MS, "/healthz after bad input: %s in %.1f ms" % (st, ms))
+        Health(svc).several(c, "after bad input")
         slow_clients(c, svc)
         svc.limit = 40
         idle_flood(c, svc, ["127.0.0.1"], "1,000 idle from one address")
@@ -438,9 +464,7 @@ def main():
         idle_flood(c, svc, ["127.0.0.%d" % i for i in range(3, 13)],
                    "1,000 idle from ten addresses")
         for src in ("127.0.0.1", "127.0.0.2"):
-            st, ms = Health(svc, src).once()
-            c.check(st == 200 and ms < LIMIT_MS, "/healthz after the floods from %s: %s in %.1f ms"
-                    % (src, st, ms))
+            Health(svc, src).several(c, "after the floods, from %s" % src)
         text = svc.get("/metrics")[2].decode()
         c.check('vietqr_connections_cut_total{reason="deadline"}' in text, "metrics: cuts")
         c.eq(svc.stop(), 0, "SIGTERM: exit 0")
