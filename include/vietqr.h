@@ -1729,7 +1729,8 @@ typedef struct vqr_verdict {
  *                 is a verdict); may be NULL
  * @return VQR_OK when a verdict was reached (any verdict);
  *         VQR_ERR_PAYEE (`err->offset` is the payee's index in `allowed`,
- *         not a byte offset) for a payee
+ *         not a byte offset) for a payee whose `size` is out of bounds
+ *         (see VQR_STRUCT_SIZE_MAX) or unlike the first one's, or
  *         without a 6-digit BIN and a 1-19 character printable ASCII
  *         account without spaces (NAPAS), or a merchant ID (VNPAY), or with a service or
  *         network outside those above, or a name that is not UTF-8;
