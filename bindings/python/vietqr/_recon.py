@@ -280,7 +280,7 @@ class Reconciliation:
         bid, bdate, bmemo = _text(id), _text(date), _text(memo)
         tx.id, tx.id_len = bid, len(bid)
         tx.date, tx.date_len = bdate, len(bdate)
-        tx.amount = _amount(amount, "amount")
+        N.set_int(tx, "amount", _amount(amount, "amount"))  # int64: never wrapped
         tx.memo, tx.memo_len = bmemo, len(bmemo)
         index = ctypes.c_size_t(0)
         err = N.Error()
