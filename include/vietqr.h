@@ -110,6 +110,12 @@ typedef enum vqr_status {
     VQR_ERR_PAYLOAD_TOO_LONG = 25,   /**< more than 512 characters */
     VQR_ERR_BYTE_LENGTHS = 26,       /**< lengths count UTF-8 bytes instead of characters */
     VQR_ERR_TOO_MANY_OBJECTS = 27,   /**< more objects than a vqr_payload holds */
+    /** a UTF-8 byte order mark before the payload (skipped; @since 0.2) */
+    VQR_ERR_BOM = 28,
+    /** data after the CRC object (offset: its first byte; limit: its bytes; @since 0.2) */
+    VQR_ERR_TRAILING_DATA = 29,
+    /** lengths count UTF-16 code units for characters outside the BMP (@since 0.2) */
+    VQR_ERR_UTF16_LENGTHS = 30,
 
     /* --- rules of EMVCo MPM v1.1 (40-79) --- */
     VQR_ERR_FORMAT_N = 40,            /**< a numeric (N) field holds a non-digit */
@@ -135,6 +141,9 @@ typedef enum vqr_status {
     VQR_ERR_NOT_TEMPLATE = 60,        /**< an 80-99 (or 62.50-99) value is not a template */
     VQR_ERR_UNKNOWN_ID = 61,          /**< an ID not defined in a closed template (38.01) */
     VQR_ERR_TEMPLATE_TOO_LONG = 62,   /**< a template's content exceeds 99 characters (writer) */
+    /** an S field is not in precomposed form (NFC); offset: the first combining mark
+     *  composition would absorb (@since 0.2) */
+    VQR_ERR_NOT_NFC = 63,
 
     /* --- Vietnamese text and the bank directory (100-119) --- */
     VQR_ERR_TEXT_NOT_ASCII =
@@ -332,6 +341,8 @@ VQR_API size_t vqr_payload_sizeof(void);
  * it and whether a broken rule is an error or a warning:
  *
  *  - EMVCo: EMVCo MPM v1.1 as written; every rule violation is an error.
+ *    Text in S fields is in precomposed form (4.5.3.1): decomposed text is
+ *    VQR_ERR_NOT_NFC at its first combining mark.
  *  - VietQR: the NAPAS 247 rules (VietQR, NAPAS v1.0 09/2021) on top of
  *    the EMVCo structure. Every violation is an error. Differences from
  *    EMVCo: 01 (point of initiation) is mandatory; 38 must carry the NAPAS
@@ -375,9 +386,14 @@ typedef enum vqr_parse_flags {
     /**
      * Lenient: accepts what real payloads do (lower-case CRC hex, PFI "02",
      * zero-length values, over-long or missing 52/59/60, primitives in
-     * 80-99, lengths counted in bytes, ...) and reports each as a warning.
-     * Structural damage (bad IDs or lengths, truncation, duplicate IDs,
-     * malformed UTF-8, a missing or wrong CRC) stays an error.
+     * 80-99, lengths counted in bytes or in UTF-16 code units, a leading
+     * byte order mark, text not in NFC, ...) and reports each as a
+     * warning. Structural damage (bad IDs or lengths, truncation, duplicate
+     * IDs, malformed UTF-8, a missing or wrong CRC, data after the CRC)
+     * stays an error, and so does a payload nobody can pay: no merchant
+     * account information (VQR_ERR_NO_MERCHANT_ACCOUNT), or neither a
+     * currency (53) nor a country (58) without a NAPAS template
+     * (VQR_ERR_MISSING for both).
      */
     VQR_PARSE_LENIENT = 1u << 0,
     /** Strict EMVCo MPM v1.1 as written, whatever the payload. @since 0.2 */
@@ -400,6 +416,17 @@ typedef enum vqr_parse_flags {
  * last. Then validates the content against the rules of the profile the
  * flags choose (see vqr_profile and vqr_parse_flags); which one was used is
  * told by vqr_payload_profile().
+ *
+ * What surrounds the payload, in every profile: a leading UTF-8 byte
+ * order mark is VQR_ERR_BOM (a warning in lenient mode) and skipped;
+ * anything after the CRC object (a line break, spaces, a second payload)
+ * is VQR_ERR_TRAILING_DATA, at the offset of its first byte, and the
+ * payload is read up to it, so its CRC is checked as it should be. Lengths
+ * counted in UTF-16 code units (2 for an emoji, as JavaScript's length
+ * does) are recognised when they frame the payload and its CRC is right:
+ * VQR_ERR_UTF16_LENGTHS, an error (a warning in lenient mode), at the first
+ * value holding such a character, and the tree is read that way. Offsets
+ * always count from the first byte of `data`.
  *
  * Every diagnostic (errors and warnings) is recorded in `p`; `err` receives
  * the first error. On a structural error the tree holds what was read

@@ -60,7 +60,8 @@ typedef struct vqr_diag {
 #define VQR_ARENA_MAX 4096
 
 typedef struct vqr_payload_impl {
-    uint16_t input_len;   /* bytes of the parsed input at arena[0] */
+    uint16_t input_len;   /* bytes of the parsed input at arena[0] (up to its CRC) */
+    uint16_t start;       /* where the payload starts: 3 after a byte order mark, else 0 */
     uint16_t arena_len;   /* bytes used in arena */
     uint16_t count;       /* nodes used */
     uint16_t first;       /* first root object */
@@ -139,6 +140,9 @@ size_t vqr_utf8_count(const unsigned char *s, size_t len);
 /* Advances over n code points from s (valid UTF-8, at most len bytes);
  * returns the bytes consumed or SIZE_MAX if fewer than n are available. */
 size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
+/* The same for n UTF-16 code units (two for a character outside the BMP);
+ * SIZE_MAX also when the n-th unit is the first half of such a character. */
+size_t vqr_utf16_advance(const unsigned char *s, size_t len, size_t n);
 
 /* ---- banks.c ---- */
 /* The bank with a 6-digit BIN, or NULL (no error details). */

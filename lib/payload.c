@@ -18,6 +18,7 @@ size_t vqr_payload_sizeof(void)
 void vqr_reset(vqr_payload_impl *p)
 {
     p->input_len = p->arena_len = 0;
+    p->start = 0;
     p->count = 0;
     p->first = p->last = VQR_NIL;
     p->ndiag = p->nerr = p->nwarn = 0;

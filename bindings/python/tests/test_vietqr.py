@@ -121,7 +121,7 @@ class VectorTests(unittest.TestCase):
             self.assertEqual(res.ok, v["crc_ok"])
             self.assertEqual(vietqr.crc16(raw[:-4]), int(computed, 16))
             self.assertEqual(res.status, Status.VQR_OK if v["crc_ok"] else Status.VQR_ERR_CRC_MISMATCH)
-        if v["crc_ok"]:
+        if v["crc_ok"] and EXPECT[i]["lenient"]["status"] == "VQR_OK":
             p = Payload.parse(payload, lenient=True)
             self.assertEqual(p.crc, vietqr.CrcInfo(v["crc_given"], computed, True))
 
@@ -369,6 +369,9 @@ class BuildTests(unittest.TestCase):
 
     def test_supplementary_characters_round_trip(self):
         p = Payload()
+        p.set("26.00", "A000000775")  # someone to pay, in a currency: lenient reads it
+        p.set("26.01", "0102154778")
+        p.set("53", "704")
         p.set("64.00", "vi")
         p.set("64.01", "Quán \U0001F35C")  # a character outside the BMP
         out = p.write()
@@ -882,6 +885,41 @@ class ProfileTests(unittest.TestCase):
                                        profile="lenient").profile, vietqr.Profile.LENIENT)
         self.assertEqual(Payload.parse(VECTORS[24]["payload"], profile="default").profile,
                          vietqr.Profile.EMVCO)
+
+
+class InputTests(unittest.TestCase):
+    """What surrounds a payload: the codes of 0.2, through the binding."""
+
+    def test_codes(self):
+        self.assertEqual((Status.VQR_ERR_BOM, Status.VQR_ERR_TRAILING_DATA,
+                          Status.VQR_ERR_UTF16_LENGTHS, Status.VQR_ERR_NOT_NFC,
+                          Status.VQR_ERR_SERVICE), (28, 29, 30, 63, 124))
+
+    def test_trailing_data_and_bom(self):
+        for tail in ("\n", "\r\n", " ", NAPAS):
+            with self.assertRaises(VietQRError) as cm:
+                Payload.parse(NAPAS + tail)
+            e = cm.exception
+            self.assertEqual((e.code, e.offset, e.limit), (Status.VQR_ERR_TRAILING_DATA,
+                                                            len(NAPAS), len(tail)))
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse("\ufeff" + NAPAS)
+        self.assertEqual((cm.exception.code, cm.exception.offset), (Status.VQR_ERR_BOM, 0))
+        p = Payload.parse("\ufeff" + NAPAS, lenient=True)
+        self.assertEqual(p.diagnostics[0].code, Status.VQR_ERR_BOM)
+        self.assertEqual(p.write(keep_order=True), NAPAS)
+
+    def test_nfd(self):
+        nfd = "Nguye\u0302\u0303n"
+        p = Payload()
+        p.set("26.00", "A000000775")
+        p.set("26.01", nfd)  # the library stores what it is given
+        text = p.write()
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(text, profile="emvco")
+        d = [x for x in cm.exception.diagnostics if x.code == Status.VQR_ERR_NOT_NFC]
+        self.assertEqual([(x.tag, x.char_offset) for x in d],
+                         [("26.01", text.index("\u0302"))])
 
 
 class ConstantTests(unittest.TestCase):

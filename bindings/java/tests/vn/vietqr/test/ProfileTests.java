@@ -242,6 +242,23 @@ final class ProfileTests {
             }
             eq(VietQR.statusName(124), "VQR_ERR_SERVICE", "code 124");
         });
+        tests.put("what_surrounds_a_payload", () -> {
+            eq(VietQR.statusName(28), "VQR_ERR_BOM", "code 28");
+            eq(VietQR.statusName(29), "VQR_ERR_TRAILING_DATA", "code 29");
+            eq(VietQR.statusName(30), "VQR_ERR_UTF16_LENGTHS", "code 30");
+            eq(VietQR.statusName(63), "VQR_ERR_NOT_NFC", "code 63");
+            for (String tail : new String[] {"\n", "\r\n", " ", NAPAS}) {
+                VietQRException e = raises(() -> Payload.parse(NAPAS + tail), "tail");
+                eq(e.name(), "VQR_ERR_TRAILING_DATA", "trailing");
+                eq(e.offset(), (long) NAPAS.length(), "trailing offset");
+                eq(e.limit(), (long) tail.length(), "trailing bytes");
+            }
+            eq(raises(() -> Payload.parse("\ufeff" + NAPAS), "bom").name(), "VQR_ERR_BOM", "bom");
+            try (Payload p = Payload.parse("\ufeff" + NAPAS, true)) {
+                eq(p.diagnostics().get(0).name(), "VQR_ERR_BOM", "bom warning");
+                eq(p.write(true), NAPAS, "bom not written");
+            }
+        });
         tests.put("vietqr_read", () -> {
             try (Payload p = Payload.parse(NAPAS, true)) {
                 VietQRInfo i = p.vietqr();
