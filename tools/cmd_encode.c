@@ -160,22 +160,27 @@ int cmd_encode(int argc, char **argv)
     VQR_INIT(&e);
     cli_field bad;
     if (cli_build(&fields, flags, &p, &rep, &e, &bad) != VQR_OK) {
-        char msg[512];
-        cli_build_message(&e, bad, "--", vi, msg, sizeof msg);
+        char msg[512], label[160];
+        cli_option_label(&fields, &e, bad, label, sizeof label);
+        cli_build_message_as(&e, bad, label, vi, msg, sizeof msg);
         cli_error("encode", "%s", msg);
         return CLI_INVALID;
     }
     cli_report_folding("encode", &rep, vi);
     if (!rep.bank_known)
         cli_error("encode",
-                  vi ? "BIN %s không có trong danh bạ ngân hàng; hãy kiểm tra lại"
-                     : "BIN %s is not in the bank directory; check it",
+                  vi ? "--bank (38.01.00): BIN %s không có trong danh bạ ngân hàng; hãy kiểm "
+                       "tra lại"
+                     : "--bank (38.01.00): BIN %s is not in the bank directory; check it",
                   rep.bin);
 
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;
     if (vqr_payload_write(&p, VQR_WRITE_CANONICAL, payload, sizeof payload, &len, &e) != VQR_OK) {
-        cli_error("encode", "%s (%s %s)", vi ? e.message_vi : e.message, e.name, e.tag);
+        char msg[512], label[160];
+        cli_option_label(&fields, &e, CLI_F_COUNT, label, sizeof label);
+        cli_build_message_as(&e, CLI_F_COUNT, label, vi, msg, sizeof msg);
+        cli_error("encode", "%s", msg);
         return CLI_INVALID;
     }
 

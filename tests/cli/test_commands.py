@@ -290,26 +290,46 @@ def test_encode(c, tool, work):
     rc, out, err = run(tool, ["encode", "--bank", "970999", "--account", "1"])
     c.check(rc == 0 and "BIN 970999 is not in the bank directory" in err, "encode: unknown BIN")
 
+    # Every refusal names the option given, with the tag path it fills.
+    x25 = "x" * 25
     bad = [
-        (["--bank", "NOBANK", "--account", "1"], "--bank: ", "VQR_ERR_BANK_UNKNOWN"),
-        (["--bank", "VCB", "--account", "12a4"], "--account: ", "VQR_ERR_ACCOUNT"),
-        (["--bank", "VCB", "--card", "1234"], "--card: ", "VQR_ERR_CARD"),
-        (["--bank", "VCB", "--account", "1", "--amount", "50000.5"], "--amount: ",
+        (["--bank", "NOBANK", "--account", "1"], "--bank (38.01.00): ", "VQR_ERR_BANK_UNKNOWN"),
+        (["--bank", "VCB", "--account", "12a4"], "--account (38.01.01): ", "VQR_ERR_ACCOUNT"),
+        (["--bank", "VCB", "--card", "1234"], "--card (38.01.01): ", "VQR_ERR_CARD"),
+        (["--bank", "VCB", "--merchant", "M\u00e9"], "--merchant (38.01.01): ",
+         "VQR_ERR_FORMAT_ANS"),
+        (["--bank", "VCB", "--account", "1", "--amount", "50000.5"], "--amount (54): ",
          "VQR_ERR_AMOUNT_DECIMALS"),
-        (["--bank", "VCB", "--account", "1", "--amount", "0"], "--amount: ",
+        (["--bank", "VCB", "--account", "1", "--amount", "0"], "--amount (54): ",
          "VQR_ERR_AMOUNT_ZERO"),
-        (["--bank", "VCB", "--account", "1", "--purpose", "x" * 26], "--purpose: ",
+        (["--bank", "VCB", "--account", "1", "--purpose", "x" * 26], "--purpose (62.08): ",
          "VQR_ERR_LENGTH"),
-        (["--bank", "VCB", "--account", "1", "--purpose", "Học", "--strict-text"], "--purpose: ",
-         "VQR_ERR_TEXT_NOT_ASCII"),
-        (["--bank", "VCB", "--account", "1", "--mcc", "59A9"], "--mcc: ", "VQR_ERR_FORMAT_N"),
-        (["--bank", "VCB", "--account", "1", "--city", "Thanh pho Ho Chi Minh"], "--city: ",
+        (["--bank", "VCB", "--account", "1", "--purpose", "Học", "--strict-text"],
+         "--purpose (62.08): ", "VQR_ERR_TEXT_NOT_ASCII"),
+        (["--bank", "VCB", "--account", "1", "--bill", "b" * 26], "--bill (62.01): ",
          "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--reference", "r" * 26], "--reference (62.05): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--store", "s" * 26], "--store (62.03): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--terminal", "t" * 26], "--terminal (62.07): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--name", "n" * 26], "--name (59): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--mcc", "59A9"], "--mcc (52): ", "VQR_ERR_FORMAT_N"),
+        (["--bank", "VCB", "--account", "1", "--mcc", "12"], "--mcc (52): ", "exactly 4 digits"),
+        (["--bank", "VCB", "--account", "1", "--city", "Thanh pho Ho Chi Minh"], "--city (60): ",
+         "VQR_ERR_LENGTH"),
+        # The case: four 25-character texts overflow 62, named by their options.
+        (["--bank", "VCB", "--account", "1", "--purpose", x25, "--bill", x25, "--reference", x25,
+          "--store", x25], "--bill, --store, --reference, --purpose (62): ",
+         "VQR_ERR_TEMPLATE_TOO_LONG"),
     ]
     for args, field, code in bad:
         rc, out, err = run(tool, ["encode"] + args)
         c.check(rc == 1 and out == "" and err.startswith("vietqr encode: " + field) and
                 code in err, "encode refuses %r: %r" % (args, err))
+        c.check("--62" not in err and "--38" not in err, "encode never names a tag as an option")
     for args in (["--account", "1"], ["--bank", "VCB"],
                  ["--bank", "VCB", "--account", "1", "--card", "9704031101234567"],
                  ["--bank", "VCB", "--account", "1", "--format", "gif"],
