@@ -4,7 +4,9 @@
  *
  * Input: one flags byte (bit 0: parse leniently; bit 1: start from
  * vqr_payload_init instead of a parsed payload; bit 2: make the CRC right
- * before parsing). Unless bit 1 is set, the
+ * before parsing; bit 3: fill the storage with removed objects and
+ * replaced values first, so that the edits below make it compact). Unless
+ * bit 1 is set, the
  * payload follows, up to the first 0xFF byte (never part of UTF-8). Then
  * operations, each an opcode byte (bits 0-1: set, remove, set, get; bits
  * 2-3: the path's depth 1-3), one byte per ID (mod 100) and, for a set, a
@@ -372,6 +374,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             return 0;
         bytes = fuzz_has_diag(&p, VQR_ERR_BYTE_LENGTHS);
         r.i = end < size ? end + 1 : end;
+    }
+
+    vqr_view v97;
+    if ((flags & 8u) && vqr_payload_get(&p, "97", &v97, NULL) == VQR_ERR_NOT_FOUND) {
+        /* What a long-lived template leaves behind: replaced values and
+         * removed objects, until the storage is nearly full. The payload
+         * itself is unchanged by it. */
+        out_buf before, after;
+        write_payload(&p, VQR_WRITE_CANONICAL, &before);
+        char z[99];
+        memset(z, 'z', sizeof z);
+        for (int k = 0; k < 38; k++) {
+            vqr_status st = vqr_payload_set(&p, "97.01", z, sizeof z, NULL);
+            if (st != VQR_OK) { /* a payload of 639 objects has no room for two */
+                FUZZ_CHECK(st == VQR_ERR_NO_SPACE);
+                break;
+            }
+            FUZZ_CHECK(vqr_payload_set(&p, "97.01", z, sizeof z - 1, NULL) == VQR_OK);
+            FUZZ_CHECK(vqr_payload_remove(&p, "97", NULL) == VQR_OK);
+        }
+        write_payload(&p, VQR_WRITE_CANONICAL, &after);
+        FUZZ_CHECK(same_output(&before, &after));
     }
 
     unsigned op;

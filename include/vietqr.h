@@ -90,6 +90,7 @@ typedef enum vqr_status {
     VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
     VQR_ERR_BAD_PATH = 7,         /**< a tag path that is not "NN", "NN.NN" or "NN.NN.NN" */
     VQR_ERR_IS_TEMPLATE = 8,      /**< the path names a template where a value is needed */
+    VQR_ERR_NOT_REGULAR_FILE = 9, /**< an output path exists and is not a regular file */
 
     /* --- structure of the payload (10-39) --- */
     VQR_ERR_INPUT_TOO_LARGE = 10,    /**< more bytes than VQR_INPUT_MAX */
@@ -118,9 +119,10 @@ typedef enum vqr_status {
     VQR_ERR_UTF16_LENGTHS = 30,
 
     /* --- rules of EMVCo MPM v1.1 (40-79) --- */
-    VQR_ERR_FORMAT_N = 40,            /**< a numeric (N) field holds a non-digit */
-    VQR_ERR_FORMAT_ANS = 41,          /**< an ans field holds a character outside 0x20-0x7E */
-    VQR_ERR_FORMAT_S = 42,            /**< a string (S) field holds a control character */
+    VQR_ERR_FORMAT_N = 40,   /**< a numeric (N) field holds a non-digit */
+    VQR_ERR_FORMAT_ANS = 41, /**< an ans field holds a character outside 0x20-0x7E */
+    /** a string (S) field holds a control character: U+0000-001F, U+007F-009F */
+    VQR_ERR_FORMAT_S = 42,
     VQR_ERR_LENGTH = 43,              /**< a value's length is outside the field's limits */
     VQR_ERR_MISSING = 44,             /**< a mandatory object is absent */
     VQR_ERR_PFI_VALUE = 45,           /**< 00 is not "01" */
@@ -144,6 +146,13 @@ typedef enum vqr_status {
     /** an S field is not in precomposed form (NFC); offset: the first combining mark
      *  composition would absorb (@since 0.2) */
     VQR_ERR_NOT_NFC = 63,
+    /** an S field holds a bidirectional control (U+061C, U+200E-200F, U+202A-202E,
+     *  U+2066-2069): it changes the order in which text is shown. @since 0.2 */
+    VQR_ERR_FORMAT_BIDI = 67,
+    /** an S field holds an invisible character (zero-width space or joiner, U+2060,
+     *  U+FEFF, soft hyphen, any other Default_Ignorable_Code_Point) or a line or
+     *  paragraph separator (U+2028, U+2029). @since 0.2 */
+    VQR_ERR_FORMAT_INVISIBLE = 68,
 
     /* --- Vietnamese text and the bank directory (100-119) --- */
     VQR_ERR_TEXT_NOT_ASCII =
@@ -169,7 +178,14 @@ typedef enum vqr_status {
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
-    VQR_ERR_WORDS_CURRENCY = 180, /**< amounts in words are written for VND (704) only */
+    VQR_ERR_WORDS_CURRENCY = 180,      /**< amounts in words are written for VND (704) only */
+    VQR_ERR_PRINT_TEXT_TOO_LONG = 181, /**< a text does not fit its place at the smallest size */
+    VQR_ERR_PRINT_FONT = 182,          /**< no installed font has the characters of a text */
+    VQR_ERR_PRINT_QR_TOO_DENSE = 183,  /**< QR modules would be under the minimum in their place */
+    VQR_ERR_PRINT_DRAW = 184,          /**< cairo or pango failed */
+    VQR_ERR_PRINT_TOTAL = 185,         /**< the items do not add up to the payload's amount */
+    VQR_ERR_PRINT_PAPER = 186,         /**< a paper the template does not use */
+    VQR_ERR_PRINT_ONE_PAGE = 187,      /**< a second page in a PNG or SVG document */
 
     /* --- payment references and reconciliation (200-209) --- */
     VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */
@@ -236,9 +252,9 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *  - vqr_payload_set: the offending byte of `value`; vqr_payload_get,
  *    _remove, _object, _write, vqr_crc_check: SIZE_MAX (the tag path names
  *    the object).
- *  - vqr_text_fold, vqr_text_nfc, vqr_bank_find, _find_all,
- *    vqr_amount_parse: the offending byte (and character) of the input
- *    text.
+ *  - vqr_text_fold, vqr_text_nfc, vqr_text_escape, vqr_bank_find,
+ *    _find_all, vqr_amount_parse: the offending byte (and character) of
+ *    the input text.
  *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
  *    field named by `tag`; SIZE_MAX when the problem is not one character.
  *  - vqr_vietqr_read: SIZE_MAX.
@@ -315,6 +331,10 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
 #define VQR_PAYLOAD_BUF_SIZE (4 * VQR_PAYLOAD_MAX_CHARS + 1)
 /** Most diagnostics a vqr_payload records (the count goes on beyond it). */
 #define VQR_DIAG_MAX 32
+/** Most objects (templates and values, removed ones aside) a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_NODES 640
+/** Bytes of parsed input and values set since that a vqr_payload holds. @since 0.2 */
+#define VQR_PAYLOAD_ARENA 4096
 /** Size in bytes of the storage behind a vqr_payload. */
 #define VQR_PAYLOAD_STORAGE 20480
 
@@ -324,6 +344,18 @@ VQR_API vqr_status vqr_crc_check(const char *payload, size_t len, char expected[
  * private: use the functions below. It borrows nothing: the bytes given to
  * vqr_payload_parse are copied in. Bindings allocate vqr_payload_sizeof()
  * bytes, aligned for a pointer and a uint64_t.
+ *
+ * Zero bytes are a valid empty payload: storage that is static, set with
+ * `= {0}`, from calloc() or cleared with memset(p, 0, sizeof *p) holds no
+ * object and no diagnostic. Every function reads it so (a look-up is
+ * VQR_ERR_NOT_FOUND, vqr_payload_first gives VQR_NONE, vqr_payload_write
+ * VQR_ERR_MISSING for 00, vqr_vietqr_read VQR_ERR_NOT_VIETQR), and
+ * vqr_payload_set builds on it; vqr_payload_init() is what adds 00 = "01".
+ * Any other content it did not write itself is undefined behaviour.
+ *
+ * Views and handles into a payload stay valid until the next
+ * vqr_payload_parse, _init, _set or _remove on it, whatever that call
+ * returns.
  */
 typedef union vqr_payload {
     uint64_t align_u64_;
@@ -508,7 +540,15 @@ VQR_API vqr_status vqr_payload_get(const vqr_payload *p, const char *path, vqr_v
  * characters and within the field's EMVCo format and length (an over-long
  * value is VQR_ERR_LENGTH with the tag and `limit`; nothing is truncated).
  * Setting a template ID itself is VQR_ERR_IS_TEMPLATE, except 80-99 which
- * may hold a raw primitive. VQR_ERR_NO_SPACE when the storage is full.
+ * may hold a raw primitive.
+ *
+ * Any number of set and remove calls works on one payload: when its
+ * storage fills, what was removed or replaced is dropped to make room.
+ * VQR_ERR_NO_SPACE (nothing changed) only when what the payload holds at
+ * once would not fit: more than VQR_PAYLOAD_NODES objects, or more than
+ * VQR_PAYLOAD_ARENA bytes of the parsed input and the values set since
+ * (a payload a scanner reads, at most 2 KiB, leaves at least 2 KiB for
+ * values set on it; a written payload is at most 512 characters).
  * @since 0.1
  */
 VQR_API vqr_status vqr_payload_set(vqr_payload *p, const char *path, const char *value, size_t len,
@@ -695,6 +735,117 @@ VQR_API vqr_status vqr_text_fold(const char *in, size_t len, unsigned flags, cha
  */
 VQR_API vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_t *out_len,
                                 vqr_error *err);
+
+/* ======================================================================
+ * Showing untrusted text
+ *
+ * The text of a payload is written by whoever made the QR code. Shown as
+ * it is on a terminal, in a log or on a web page it can forge what the
+ * reader sees: an ANSI escape sequence (ESC "[1A") moves the cursor up and
+ * rewrites the line with the account number; a CR or LF starts a line of
+ * its own; U+009B is a one-character ESC "["; a right-to-left override
+ * (U+202E) shows "0011001234567" backwards; a zero-width space hides in
+ * an account number. vqr_text_escape() is the one rule for showing such
+ * text: every unsafe character is written as an escape, everything else
+ * as itself (Vietnamese letters stay readable).
+ *
+ * The unsafe characters:
+ *  - controls (Unicode category Cc): U+0000-001F, U+007F (DEL) and the
+ *    C1 controls U+0080-009F;
+ *  - bidirectional controls: U+061C, U+200E, U+200F, U+202A-202E,
+ *    U+2066-2069;
+ *  - every other Default_Ignorable_Code_Point of Unicode 15: U+00AD,
+ *    U+034F, U+115F-1160, U+17B4-17B5, U+180B-180F, U+200B-200D (zero-width
+ *    space and joiners), U+2060-2065, U+206A-206F, U+3164, U+FE00-FE0F,
+ *    U+FEFF, U+FFA0, U+FFF0-FFF8, U+1BCA0-1BCA3, U+1D173-1D17A,
+ *    U+E0000-E0FFF;
+ *  - the line and paragraph separators U+2028 and U+2029;
+ *  - bytes that are not well-formed UTF-8.
+ * The same characters are refused in the S fields of a payload (64.01,
+ * 64.02): VQR_ERR_FORMAT_S, VQR_ERR_FORMAT_BIDI, VQR_ERR_FORMAT_INVISIBLE.
+ * ====================================================================== */
+
+/** Flags of vqr_text_escape(): one of the three forms. */
+typedef enum vqr_escape_flags {
+    /**
+     * For terminals and logs. A backslash becomes "\\"; TAB, LF and CR
+     * "\t", "\n", "\r"; any other byte below 0x80 that is unsafe "\xNN";
+     * an unsafe code point from U+0080 "\uXXXX", or "\UXXXXXXXX" above
+     * U+FFFF; a byte that is not UTF-8 "\xNN" (NN >= 80). Hex digits are
+     * lower case ("\x1b", "\u202e"). The output is valid UTF-8 without
+     * any unsafe character, and reads back to the input exactly: "\\" is
+     * a backslash, "\xNN" the byte NN, "\uXXXX" and "\UXXXXXXXX" the code
+     * point in UTF-8, "\t" "\n" "\r" those controls.
+     */
+    VQR_ESCAPE_TEXT = 0,
+    /**
+     * The content of a JSON string (RFC 8259), without its quotes: '"' and
+     * backslash escaped, "\b" "\f" "\n" "\r" "\t", every other unsafe
+     * character as "\u001b", "\u007f", "\u202e" (a surrogate pair above
+     * U+FFFF). Text that is not UTF-8 is VQR_ERR_UTF8.
+     */
+    VQR_ESCAPE_JSON = 1u << 0,
+    /**
+     * A whole JSON text as a JSON library serialises it: every unsafe
+     * character except TAB, LF and CR (JSON's white space) is written as
+     * "\uXXXX", nothing else changes. Outside strings valid JSON holds only
+     * ASCII punctuation, letters, digits and white space, so the document
+     * keeps its meaning; use it on the output of jansson, Python's json or
+     * any other serialiser that writes U+202E or DEL as they are. Text that
+     * is not UTF-8 is VQR_ERR_UTF8.
+     */
+    VQR_ESCAPE_JSON_DOCUMENT = 1u << 1
+} vqr_escape_flags;
+
+/** A vqr_text_escape() output buffer of this many bytes always suffices. */
+#define VQR_ESCAPE_SIZE(len) (6 * (size_t)(len) + 1)
+
+/**
+ * Writes `len` bytes of text in the form `flags` chooses (see
+ * vqr_escape_flags), so that no unsafe character reaches a screen.
+ *
+ * The output goes to `out` (`cap` bytes, NUL-terminated) and `*out_len`
+ * receives its length without the NUL; VQR_ESCAPE_SIZE(len) bytes always
+ * suffice. When `cap` is too small `*out_len` (and `*escaped`) still
+ * receive their values, `err->limit` the capacity needed, and
+ * VQR_ERR_BUFFER_TOO_SMALL is returned; `out` may be NULL with `cap` 0 to
+ * measure. On any error nothing is written to `out`. `out` must not
+ * overlap `in`.
+ *
+ * @param in       the text; may be NULL only when `len` is 0
+ * @param len      bytes of `in`
+ * @param flags    VQR_ESCAPE_TEXT, VQR_ESCAPE_JSON or
+ *                 VQR_ESCAPE_JSON_DOCUMENT; anything else is
+ *                 VQR_ERR_INVALID_ARGUMENT
+ * @param out      output buffer; may be NULL only when `cap` is 0
+ * @param cap      bytes of `out`
+ * @param out_len  receives the output length; may be NULL
+ * @param escaped  receives the number of unsafe characters written as
+ *                 escapes (a backslash or quote escaped for the syntax does
+ *                 not count): not 0 exactly when the text holds something a
+ *                 reader must be warned about; may be NULL
+ * @param err      may be NULL
+ * @return VQR_OK, VQR_ERR_INVALID_ARGUMENT, VQR_ERR_UTF8 (JSON forms;
+ *         `err->offset` is the first bad byte) or VQR_ERR_BUFFER_TOO_SMALL
+ *
+ * No allocation, linear time, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_text_escape(const char *in, size_t len, unsigned flags, char *out,
+                                   size_t cap, size_t *out_len, size_t *escaped, vqr_error *err);
+
+/** What vqr_text_unsafe() gives for a byte that is not UTF-8. */
+#define VQR_CP_NOT_UTF8 UINT32_C(0xFFFFFFFF)
+
+/**
+ * Counts the unsafe characters of `len` bytes of text (bytes that are not
+ * UTF-8 count one each): exactly what vqr_text_escape() counts in
+ * `*escaped`. `first` (may be NULL) receives the byte offset of the first
+ * one, or `len` when there is none; `cp` (may be NULL) its code point,
+ * VQR_CP_NOT_UTF8 for a byte that is not UTF-8, or 0 when there is none.
+ * `s` may be NULL only when `len` is 0 (NULL with a length counts
+ * nothing). No allocation, thread-safe. @since 0.2
+ */
+VQR_API size_t vqr_text_unsafe(const char *s, size_t len, size_t *first, uint32_t *cp);
 
 /* ======================================================================
  * Bank directory

@@ -1,11 +1,16 @@
 /*
  * edit.c - changing a vqr_payload: set and remove by tag path.
  *
- * Values are copied into the payload's arena (append-only; the storage is
- * fixed, so a full arena is VQR_ERR_NO_SPACE). Every changed object and its
- * ancestors are marked dirty, so that writing in the original order
- * re-encodes exactly what changed and copies everything else as read.
+ * Values are copied into the payload's arena after what was parsed, and
+ * new objects take the next free node. When either runs out, the payload
+ * is compacted: the objects removed since (and their sub-objects) and the
+ * values no object uses any more are dropped, so any number of edits works
+ * as long as what the payload holds at once fits (VQR_ERR_NO_SPACE, with
+ * nothing changed, otherwise). Every changed object and its ancestors are
+ * marked dirty, so that writing in the original order re-encodes exactly
+ * what changed and copies everything else as read.
  */
+#include "escape.h"
 #include "internal.h"
 
 void vqr_payload_init(vqr_payload *pub)
@@ -73,6 +78,11 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
                                            : VQR_ERR_FORMAT_S;
         }
     }
+    if (f->fmt == VQR_FMT_S) {
+        vqr_status st = vqr_s_text_check(s, len, where);
+        if (st != VQR_OK)
+            return st;
+    }
     if (*chars > f->max) {
         *limit = f->max;
         return VQR_ERR_LENGTH;
@@ -82,6 +92,123 @@ static vqr_status check_value(const vqr_field *f, const char *value, size_t len,
         return VQR_ERR_LENGTH;
     }
     return VQR_OK;
+}
+
+/* Marks in map[] (0) the objects reachable from the root, VQR_NIL the
+ * others (removed ones and their sub-objects); returns how many. */
+static uint16_t mark_live(const vqr_payload_impl *p, uint16_t map[VQR_NODES_MAX])
+{
+    for (uint16_t i = 0; i < p->count; i++)
+        map[i] = VQR_NIL;
+    /* The tree is at most three levels deep (root, template, 38.01). */
+    uint16_t stack[3], live = 0;
+    int d = 0;
+    stack[0] = p->first;
+    while (d >= 0) {
+        uint16_t n = stack[d];
+        if (n == VQR_NIL) {
+            d--;
+            continue;
+        }
+        stack[d] = p->node[n].next;
+        if (p->node[n].flags & VQR_NODE_DEAD)
+            continue;
+        map[n] = 0;
+        live++;
+        if (d + 1 < 3 && p->node[n].child != VQR_NIL)
+            stack[++d] = p->node[n].child;
+    }
+    return live;
+}
+
+/* Whether an object's bytes were set since parsing and still count. */
+static bool owns_value(const vqr_payload_impl *p, const vqr_node *n)
+{
+    return n->val >= p->input_len && !vqr_changed_template(n);
+}
+
+/*
+ * Keeps only what the payload holds: the objects reachable from the root,
+ * renumbered in their old order (links, root_by_id, first and last follow),
+ * and of the arena the parsed input (objects written as read point into
+ * it) and the values set since that a live object uses, moved down to
+ * just after the input. Removed objects, their sub-objects and replaced
+ * values go, and so does the value of `drop` (an object about to get a
+ * new one; VQR_NIL for none). Handles and views taken before are invalid
+ * after it.
+ */
+static void compact(vqr_payload_impl *p, uint16_t drop)
+{
+    uint16_t map[VQR_NODES_MAX];
+    (void)mark_live(p, map);
+    char keep[VQR_ARENA_MAX];
+    size_t kept = 0;
+    uint16_t live = 0;
+    for (uint16_t i = 0; i < p->count; i++) {
+        if (map[i] == VQR_NIL)
+            continue;
+        map[i] = live++;
+        vqr_node *n = &p->node[i];
+        if (n->val < p->input_len)
+            continue;
+        if (!owns_value(p, n) || i == drop) {
+            n->val = n->vlen = 0;
+            continue;
+        }
+        memcpy(keep + kept, p->arena + n->val, n->vlen);
+        n->val = (uint16_t)(p->input_len + kept);
+        kept += n->vlen;
+    }
+    memcpy(p->arena + p->input_len, keep, kept);
+    p->arena_len = (uint16_t)(p->input_len + kept);
+    /* Move each live node down to its number (never up), then relink. */
+    for (uint16_t i = 0; i < p->count; i++)
+        if (map[i] != VQR_NIL && map[i] != i)
+            p->node[map[i]] = p->node[i];
+#define RELINK(x) ((x) = (x) == VQR_NIL ? VQR_NIL : map[(x)])
+    for (uint16_t i = 0; i < live; i++) {
+        vqr_node *n = &p->node[i];
+        RELINK(n->parent);
+        RELINK(n->child);
+        RELINK(n->next);
+        RELINK(n->last);
+    }
+    for (unsigned id = 0; id < 100; id++)
+        RELINK(p->root_by_id[id]);
+    RELINK(p->first);
+    RELINK(p->last);
+#undef RELINK
+    p->count = live;
+}
+
+/* Whether a value of `len` bytes and `need` new objects fit once the
+ * payload is compacted, `drop` (VQR_NIL or the object being set) losing
+ * its value. */
+static bool fits_compacted(const vqr_payload_impl *p, uint16_t drop, size_t len, unsigned need)
+{
+    uint16_t map[VQR_NODES_MAX];
+    uint16_t live = mark_live(p, map);
+    size_t bytes = p->input_len;
+    for (uint16_t i = 0; i < p->count; i++)
+        if (map[i] != VQR_NIL && i != drop && owns_value(p, &p->node[i]))
+            bytes += p->node[i].vlen;
+    return bytes + len <= VQR_ARENA_MAX && live + need <= VQR_NODES_MAX;
+}
+
+/* The object at ids[0..depth), or VQR_NIL; *need receives how many
+ * objects make_path() would create for it. */
+static uint16_t find_path(const vqr_payload_impl *p, const uint8_t *ids, int depth, unsigned *need)
+{
+    uint16_t n = VQR_NIL;
+    *need = 0;
+    for (int i = 0; i < depth; i++) {
+        n = vqr_find_child(p, n, ids[i]);
+        if (n == VQR_NIL) {
+            *need = (unsigned)(depth - i);
+            break;
+        }
+    }
+    return n;
 }
 
 /* Finds or creates the objects on the path ids[0..depth) (depth 1-3) and
@@ -149,12 +276,21 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
     size_t chars = 0, where = 0, limit = 0;
     st = len == 0 ? VQR_ERR_ZERO_LENGTH : check_value(f, value, len, &chars, &where, &limit);
     if (st != VQR_OK) {
-        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where, tag, SIZE_MAX, limit);
+        /* `where` is a byte of the value; the bytes before it are UTF-8. */
+        size_t where_chars = vqr_utf8_count((const unsigned char *)value, where);
+        vqr_error_fill(err, st, VQR_SEVERITY_ERROR, where, where_chars, tag, SIZE_MAX, limit);
         return st;
     }
-    if (len > (size_t)VQR_ARENA_MAX - p->arena_len || p->count + depth > VQR_NODES_MAX) {
-        vqr_error_fill(err, VQR_ERR_NO_SPACE, VQR_SEVERITY_ERROR, 0, 0, tag, SIZE_MAX, 0);
-        return VQR_ERR_NO_SPACE;
+    unsigned need;
+    uint16_t old = find_path(p, ids, depth, &need);
+    if (len > (size_t)VQR_ARENA_MAX - p->arena_len || p->count + need > VQR_NODES_MAX) {
+        /* Full: make room from what is no longer used, the value this
+         * call replaces included; or change nothing. */
+        if (!fits_compacted(p, old, len, need)) {
+            vqr_error_fill(err, VQR_ERR_NO_SPACE, VQR_SEVERITY_ERROR, 0, 0, tag, SIZE_MAX, 0);
+            return VQR_ERR_NO_SPACE;
+        }
+        compact(p, old);
     }
 
     uint16_t n = make_path(p, ids, depth);

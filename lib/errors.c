@@ -33,6 +33,11 @@ static const vqr_code_info k_codes[] = {
         "đường dẫn thẻ không hợp lệ (cần NN, NN.NN hoặc NN.NN.NN)"),
     ROW(VQR_ERR_IS_TEMPLATE, "the tag is a template, not a value",
         "thẻ là một mẫu (template), không phải một giá trị"),
+    ROW(VQR_ERR_NOT_REGULAR_FILE,
+        "the output path exists and is not a regular file (a device, FIFO, socket, directory or "
+        "symbolic link); nothing was written",
+        "đường dẫn đầu ra đã tồn tại và không phải là tệp thông thường (thiết bị, FIFO, socket, "
+        "thư mục hoặc liên kết tượng trưng); không ghi gì cả"),
     /* structure */
     ROW(VQR_ERR_INPUT_TOO_LARGE, "input larger than the library accepts",
         "dữ liệu đầu vào lớn hơn mức thư viện chấp nhận"),
@@ -80,7 +85,8 @@ static const vqr_code_info k_codes[] = {
         "trường số chứa ký tự khác 0-9"),
     ROW(VQR_ERR_FORMAT_ANS, "the field allows only printable ASCII (0x20-0x7E)",
         "trường chỉ cho phép ký tự ASCII in được (0x20-0x7E)"),
-    ROW(VQR_ERR_FORMAT_S, "the field holds a control character", "trường chứa ký tự điều khiển"),
+    ROW(VQR_ERR_FORMAT_S, "the field holds a control character (U+0000-001F, U+007F-009F)",
+        "trường chứa ký tự điều khiển (U+0000-001F, U+007F-009F)"),
     ROW(VQR_ERR_LENGTH, "the value's length is outside the field's limits",
         "độ dài giá trị nằm ngoài giới hạn của trường"),
     ROW(VQR_ERR_MISSING, "a mandatory object is missing", "thiếu một đối tượng bắt buộc"),
@@ -121,6 +127,14 @@ static const vqr_code_info k_codes[] = {
         "nội dung của mẫu vượt quá 99 ký tự"),
     ROW(VQR_ERR_NOT_NFC, "the text is not in precomposed form (NFC): a combining mark stands apart",
         "văn bản không ở dạng dựng sẵn (NFC): có dấu kết hợp đứng riêng"),
+    ROW(VQR_ERR_FORMAT_BIDI,
+        "the field holds a bidirectional control character, which changes the order text is "
+        "shown in",
+        "trường chứa ký tự điều khiển hướng văn bản, làm thay đổi thứ tự hiển thị"),
+    ROW(VQR_ERR_FORMAT_INVISIBLE,
+        "the field holds an invisible character (zero-width, soft hyphen, ...) or a line "
+        "separator",
+        "trường chứa ký tự vô hình (độ rộng bằng 0, gạch nối mềm, ...) hoặc ký tự ngắt dòng"),
     /* Vietnamese text and the bank directory */
     ROW(VQR_ERR_TEXT_NOT_ASCII,
         "the text holds a character with no ASCII form "
@@ -162,6 +176,23 @@ static const vqr_code_info k_codes[] = {
     /* amounts in words and printed documents */
     ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",
         "chỉ viết được số tiền bằng chữ cho đồng Việt Nam (704)"),
+    ROW(VQR_ERR_PRINT_TEXT_TOO_LONG,
+        "a text does not fit its place on the page even at the smallest type size",
+        "văn bản không vừa chỗ trên trang kể cả ở cỡ chữ nhỏ nhất"),
+    ROW(VQR_ERR_PRINT_FONT,
+        "no installed font has the characters of this text (install fonts-noto-core)",
+        "không có phông chữ nào có đủ ký tự của văn bản này (hãy cài fonts-noto-core)"),
+    ROW(VQR_ERR_PRINT_QR_TOO_DENSE,
+        "the QR code is too dense for its place: its modules would be smaller than the minimum",
+        "mã QR quá dày so với chỗ dành cho nó: mô-đun sẽ nhỏ hơn mức tối thiểu"),
+    ROW(VQR_ERR_PRINT_DRAW, "the drawing library (cairo or pango) failed",
+        "thư viện vẽ (cairo hoặc pango) gặp lỗi"),
+    ROW(VQR_ERR_PRINT_TOTAL, "the items do not add up to the amount of the payload",
+        "tổng các khoản không bằng số tiền trong mã QR"),
+    ROW(VQR_ERR_PRINT_PAPER, "this paper size does not suit the template",
+        "khổ giấy này không phù hợp với mẫu"),
+    ROW(VQR_ERR_PRINT_ONE_PAGE, "a PNG or SVG document holds one page: use PDF for several",
+        "tài liệu PNG hoặc SVG chỉ có một trang: dùng PDF cho nhiều trang"),
     /* payment references and reconciliation */
     ROW(VQR_ERR_REF_PREFIX,
         "a reference prefix must be 2-6 letters and digits and start with a letter",

@@ -56,8 +56,8 @@ typedef struct vqr_diag {
     uint16_t limit;
 } vqr_diag;
 
-#define VQR_NODES_MAX 640
-#define VQR_ARENA_MAX 4096
+#define VQR_NODES_MAX VQR_PAYLOAD_NODES
+#define VQR_ARENA_MAX VQR_PAYLOAD_ARENA
 
 typedef struct vqr_payload_impl {
     uint16_t input_len;   /* bytes of the parsed input at arena[0] (up to its CRC) */
@@ -81,14 +81,35 @@ typedef struct vqr_payload_impl {
     char arena[VQR_ARENA_MAX];
 } vqr_payload_impl;
 
+/*
+ * A vqr_payload of zero bytes (static storage, `= {0}`, calloc, a memset
+ * to clear it) is a valid empty payload. Its layout there says "no node"
+ * (count 0) yet "first object 0", which no state the library makes has:
+ * an empty payload's first object is VQR_NIL. Every reader gets the
+ * payload through vqr_cimpl(), which hands out vqr_empty_payload for it;
+ * every writer through vqr_impl(), which resets it. So nothing ever
+ * follows the zeros as links (they would point node 0 at itself).
+ */
+extern const vqr_payload_impl vqr_empty_payload;
+void vqr_reset(vqr_payload_impl *p);
+
+static inline bool vqr_zeroed(const vqr_payload_impl *p)
+{
+    return p->count == 0 && p->first != VQR_NIL;
+}
+
 static inline vqr_payload_impl *vqr_impl(vqr_payload *p)
 {
-    return (vqr_payload_impl *)(void *)p;
+    vqr_payload_impl *q = (vqr_payload_impl *)(void *)p;
+    if (VQR_UNLIKELY(vqr_zeroed(q)))
+        vqr_reset(q);
+    return q;
 }
 
 static inline const vqr_payload_impl *vqr_cimpl(const vqr_payload *p)
 {
-    return (const vqr_payload_impl *)(const void *)p;
+    const vqr_payload_impl *q = (const vqr_payload_impl *)(const void *)p;
+    return VQR_UNLIKELY(vqr_zeroed(q)) ? &vqr_empty_payload : q;
 }
 
 /* ---- field rules (fields.c) ---- */
@@ -192,7 +213,6 @@ void vqr_validate(vqr_payload_impl *p, vqr_profile profile);
 bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t);
 
 /* ---- payload.c ---- */
-void vqr_reset(vqr_payload_impl *p);
 uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id);
 uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id);
 unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3]);

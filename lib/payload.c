@@ -15,6 +15,17 @@ size_t vqr_payload_sizeof(void)
     return sizeof(vqr_payload);
 }
 
+#define NIL10 \
+    VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL, VQR_NIL
+
+/* What vqr_reset() makes: no object, no diagnostic. */
+const vqr_payload_impl vqr_empty_payload = {
+    .first = VQR_NIL,
+    .last = VQR_NIL,
+    .ascii = 1,
+    .root_by_id = { NIL10, NIL10, NIL10, NIL10, NIL10, NIL10, NIL10, NIL10, NIL10, NIL10 },
+};
+
 void vqr_reset(vqr_payload_impl *p)
 {
     p->input_len = p->arena_len = 0;

@@ -8,6 +8,7 @@
  * are visited in payload order, then the rules that tie objects together
  * are checked.
  */
+#include "escape.h"
 #include "internal.h"
 #include "text.h"
 
@@ -70,6 +71,17 @@ static vqr_status check_format(const vqr_payload_impl *p, uint16_t n, vqr_fmt fm
         }
     }
     return VQR_OK;
+}
+
+/* What an S field must not hold beyond ASCII's controls: C1 controls
+ * (VQR_ERR_FORMAT_S, at the object like any control), bidirectional
+ * controls and invisible characters (at the character: *at). */
+static vqr_status check_s_text(const vqr_payload_impl *p, uint16_t n, size_t *at)
+{
+    size_t i = 0;
+    vqr_status st = vqr_s_text_check((const unsigned char *)val(p, n), p->node[n].vlen, &i);
+    *at = (size_t)p->node[n].val + i;
+    return st;
 }
 
 static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
@@ -372,10 +384,16 @@ static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
     if (v->vietqr && check_napas(v, ctx, n))
         return false;
     vqr_status st = check_format(p, n, (vqr_fmt)f->fmt);
+    size_t at = 0;
+    if (st == VQR_OK && f->fmt == VQR_FMT_S)
+        st = check_s_text(p, n, &at);
     size_t mark = SIZE_MAX;
     if (st == VQR_OK && f->fmt == VQR_FMT_S && !p->ascii)
         mark = vqr_text_nfc_break((const unsigned char *)val(p, n), node->vlen);
-    if (st != VQR_OK) {
+    if (st == VQR_ERR_FORMAT_BIDI || st == VQR_ERR_FORMAT_INVISIBLE) {
+        /* At the character itself, which explain marks. */
+        vqr_diag_add(v->p, st, v->sev, n, at, SIZE_MAX, 0);
+    } else if (st != VQR_OK) {
         flag(v, st, n, 0);
     } else if (mark != SIZE_MAX) {
         /* EMVCo 4.5.3.1: precomposed characters only; the first mark that

@@ -1,6 +1,6 @@
 #!/bin/sh
 # lint.sh - every tracked C file is formatted as .clang-format says
-# (clang-format --dry-run); static analysis of lib/ and tools/: cppcheck,
+# (clang-format --dry-run); static analysis of lib/, tools/ and support/: cppcheck,
 # then clang-tidy with the checked-in .clang-tidy over the compile commands
 # of a clang build ($LINT_BUILD_DIR, default build-lint/ in the source tree,
 # set up here if missing). All three must be clean: any finding fails
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${LINT_BUILD_DIR:-$top/build-lint}
 cd "$top" || exit 2
 
-sources=$(find lib tools -name '*.c' 2>/dev/null | sort)
+sources=$(find lib tools support print -name '*.c' 2>/dev/null | sort)
 [ -n "$sources" ] || { echo "no sources under lib/ or tools/" >&2; exit 2; }
 status=0
 
@@ -31,7 +31,7 @@ echo "== cppcheck"
 # shellcheck disable=SC2086 # one word per file
 cppcheck --quiet --error-exitcode=1 --std=c99 \
     --enable=warning,style,performance,portability \
-    -D__GNUC__ -I include -I lib $sources || status=1
+    -D__GNUC__ -I include -I lib -I support $sources || status=1
 
 echo "== clang-tidy"
 if [ ! -f "$build/compile_commands.json" ]; then

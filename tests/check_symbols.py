@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Exported symbols of the shared library == the VQR_API declarations of the
-public header == what the linker map exports.
+public header == what the linker map exports. (The libraries beside
+libvietqr mark their API with their own macro, VQR_PRINT_API, ...)
 
 Usage: check_symbols.py HEADER MAP LIBRARY.so
 
@@ -22,7 +23,7 @@ def header_symbols(path):
     text = re.sub(r'//[^\n]*', ' ', text)
     text = '\n'.join(l for l in text.split('\n') if not l.lstrip().startswith('#'))
     names = set()
-    for m in re.finditer(r'\bVQR_API\b([^;{]*?)\(', text):
+    for m in re.finditer(r'\bVQR_(?:[A-Z]+_)?API\b([^;{]*?)\(', text):
         ident = re.findall(r'[A-Za-z_][A-Za-z0-9_]*', m.group(1))
         if not ident:
             raise SystemExit('%s: cannot read the declaration at "%s"' % (path, m.group(0)))

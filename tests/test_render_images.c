@@ -368,14 +368,14 @@ START_TEST(test_png_file)
     expect_pngcheck(path);
     expect_decodes(path, &render_payloads()[3], "qr.png");
 
-    /* the target is a directory: written in full, then the rename fails;
-     * the temporary file is removed and the directory left alone */
+    /* the target is a directory: refused before anything is written
+     * (it is not a regular file); the directory is left alone */
     snprintf(sub, sizeof sub, "%s/adir", dir);
     ck_assert_int_eq(mkdir(sub, 0700), 0);
     memset(&err, 0xFF, sizeof err);
     err.size = sizeof err;
-    ck_assert_int_eq(vqr_render_png_file(qr, NULL, sub, NULL, &err), VQR_ERR_IO);
-    ck_assert_int_eq(err.code, VQR_ERR_IO);
+    ck_assert_int_eq(vqr_render_png_file(qr, NULL, sub, NULL, &err), VQR_ERR_NOT_REGULAR_FILE);
+    ck_assert_int_eq(err.code, VQR_ERR_NOT_REGULAR_FILE);
     ck_assert_int_eq(stat(sub, &st), 0);
     ck_assert(S_ISDIR(st.st_mode));
     ck_assert_int_eq(dir_count(dir), 2);

@@ -190,6 +190,21 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
         SAY("Remove the control character from %s (%s).", "Bỏ ký tự điều khiển khỏi %s (%s).", tag,
             name);
         break;
+    case VQR_ERR_FORMAT_BIDI:
+        SAY("Remove the bidirectional control character from %s (%s): it changes the order "
+            "in which the text is shown, so a name or a number can read differently from "
+            "what it holds.",
+            "Bỏ ký tự điều khiển hướng văn bản khỏi %s (%s): nó làm thay đổi thứ tự hiển thị, "
+            "khiến tên hoặc số trông khác với nội dung thật.",
+            tag, name);
+        break;
+    case VQR_ERR_FORMAT_INVISIBLE:
+        SAY("Remove the invisible character from %s (%s): it cannot be seen, yet it changes "
+            "the text.",
+            "Bỏ ký tự vô hình khỏi %s (%s): không nhìn thấy được nhưng nó làm thay đổi nội "
+            "dung.",
+            tag, name);
+        break;
     case VQR_ERR_LENGTH:
         if (value_at(p, tag, &v) && v.chars > e->limit)
             SAY("%s (%s) holds at most %zu characters; this one has %zu. Shorten it.",

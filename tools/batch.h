@@ -8,6 +8,8 @@
 
 #include "cli.h"
 
+#include "atomic_file.h"
+
 /*
  * Columns: the encode fields, then "file" (the output's base name) and
  * "static" (the row is meant to make a static code: no amount).
@@ -139,8 +141,8 @@ int batch_open_existing(const char *path, const char **what);
 
 /* A report written beside the images: manifest.csv or rejects.csv. */
 typedef struct batch_report {
-    FILE *f;
-    char *tmp;  /* the file being written */
+    FILE *f;    /* stdio over af.fd */
+    vqr_af af;  /* the temporary file (support/atomic_file.h); af.tmp its path */
     char *path; /* where it goes */
 } batch_report;
 

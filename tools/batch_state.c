@@ -389,8 +389,8 @@ int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, lo
         char *path = join(dir, reports[i]);
         fd = path ? batch_open_existing(path, &what) : BATCH_OPEN_ERROR;
         if (fd == BATCH_NOT_REGULAR) {
-            cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out",
-                      path, what);
+            cli_error(cmd, "%s is %s, not a regular file: remove it, or choose another --out", path,
+                      what);
             status = CLI_IO;
         } else if (fd >= 0) {
             close(fd);
@@ -510,23 +510,25 @@ int batch_report_open(const char *cmd, const char *dir, const char *name, const 
                       size_t n, batch_report *rep)
 {
     memset(rep, 0, sizeof *rep);
+    rep->af.fd = -1;
     rep->path = join(dir, name);
-    size_t len = rep->path ? strlen(rep->path) + 32 : 0;
-    rep->tmp = rep->path ? malloc(len) : NULL;
-    if (!rep->tmp) {
+    if (!rep->path) {
         batch_report_abort(rep);
         cli_error(cmd, "out of memory");
         return CLI_IO;
     }
-    (void)snprintf(rep->tmp, len, "%s.%ld.tmp", rep->path, (long)getpid());
-    rep->f = fopen(rep->tmp, "wb");
-    if (!rep->f) {
-        int st = cli_io_error(cmd, "cannot write", rep->tmp);
+    int rc = vqr_af_open(&rep->af, rep->path);
+    if (rc == 0) {
+        rep->f = fdopen(rep->af.fd, "wb");
+        rc = rep->f ? 0 : errno;
+    }
+    if (rc != 0) {
+        int st = cli_write_error(cmd, rep->path, rc);
         batch_report_abort(rep);
         return st;
     }
     if (batch_report_row(rep, header, n) != 0) {
-        int st = cli_io_error(cmd, "cannot write", rep->tmp);
+        int st = cli_io_error(cmd, "cannot write", rep->af.tmp);
         batch_report_abort(rep);
         return st;
     }
@@ -553,44 +555,52 @@ int batch_report_row(batch_report *rep, const char *const *fields, size_t n)
 int batch_report_commit(const char *cmd, batch_report *rep, bool *changed)
 {
     *changed = false;
-    if (fclose(rep->f) != 0) {
-        rep->f = NULL;
-        int st = cli_io_error(cmd, "cannot write", rep->tmp);
+    /* The stream owns the descriptor: flush and sync it, close it, then
+     * let the helper rename (support/atomic_file.h, "closed by the
+     * caller"). */
+    bool ok = fflush(rep->f) == 0 && fsync(fileno(rep->f)) == 0;
+    int e = errno;
+    ok = fclose(rep->f) == 0 && ok;
+    rep->f = NULL;
+    rep->af.fd = -1;
+    if (!ok) {
+        errno = e;
+        int st = cli_io_error(cmd, "cannot write", rep->af.tmp);
         batch_report_abort(rep);
         return st;
     }
-    rep->f = NULL;
     size_t len;
-    char *text = slurp(rep->tmp, SIZE_MAX, &len);
+    char *text = slurp(rep->af.tmp, SIZE_MAX, &len);
     int same = text ? batch_file_equals(rep->path, text, len) : -1;
     free(text);
     int status = CLI_OK;
     if (same == 1) {
-        (void)unlink(rep->tmp);
+        vqr_af_abort(&rep->af);
     } else if (same < 0 && !text) {
-        status = cli_io_error(cmd, "cannot read", rep->tmp);
-        (void)unlink(rep->tmp);
-    } else if (rename(rep->tmp, rep->path) != 0) {
-        status = cli_io_error(cmd, "cannot write", rep->path);
-        (void)unlink(rep->tmp);
+        status = cli_io_error(cmd, "cannot read", rep->af.tmp);
+        vqr_af_abort(&rep->af);
     } else {
-        *changed = true;
+        int rc = vqr_af_commit(&rep->af);
+        if (rc != 0)
+            status = cli_write_error(cmd, rep->path, rc);
+        else
+            *changed = true;
     }
-    free(rep->tmp);
     free(rep->path);
-    rep->tmp = rep->path = NULL;
+    rep->path = NULL;
     return status;
 }
 
 void batch_report_abort(batch_report *rep)
 {
-    if (rep->f)
+    if (rep->f) {
         (void)fclose(rep->f);
-    if (rep->tmp)
-        (void)unlink(rep->tmp);
-    free(rep->tmp);
+        rep->af.fd = -1;
+    }
+    vqr_af_abort(&rep->af);
     free(rep->path);
     memset(rep, 0, sizeof *rep);
+    rep->af.fd = -1;
 }
 
 int batch_write_if_changed(const char *cmd, const char *dir, const char *name, const char *text,
@@ -606,8 +616,9 @@ int batch_write_if_changed(const char *cmd, const char *dir, const char *name, c
     int same = batch_file_equals(path, text, len);
     int status = CLI_OK;
     if (same != 1) {
-        if (cli_write_file(path, text, len) != 0)
-            status = cli_io_error(cmd, "cannot write", path);
+        int rc = cli_write_file(path, text, len);
+        if (rc != 0)
+            status = cli_write_error(cmd, path, rc);
         else
             *changed = true;
     }

@@ -95,11 +95,19 @@ int cli_fold(const char *cmd, const char *label, const char *in, bool strict, bo
 bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
 
 /*
- * Writes `len` bytes to `path` whole or not at all: to a temporary file in
- * the same directory, renamed over `path` once complete (mode 0666 less the
- * umask). Returns 0, or -1 with errno set.
+ * Writes `len` bytes to `path` whole or not at all, through
+ * support/atomic_file.c (the helper libvietqr uses too): a temporary file
+ * under an unpredictable name in the same directory (O_CREAT | O_EXCL |
+ * O_NOFOLLOW | O_CLOEXEC, mode 0666 less the umask), fsynced and renamed
+ * over `path`. A `path` that exists and is not a regular file (a device, a
+ * FIFO, a directory, a symbolic link) is refused. Returns 0, an errno
+ * value, or VQR_AF_NOT_REGULAR; report it with cli_write_error().
  */
 int cli_write_file(const char *path, const void *data, size_t len);
+
+/* Prints "cannot write PATH: <why>" for a cli_write_file() result and
+ * returns CLI_IO. */
+int cli_write_error(const char *cmd, const char *path, int rc);
 
 /*
  * Parses --profile: "emvco", "vietqr", "lenient" or "default" into the
@@ -317,11 +325,12 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
 
 struct json_t;
 /*
- * The JSON description of a parsed payload, in the shape `vietqr decode
- * --json` prints; "mode" and "profile" name how it was parsed
- * (vqr_payload_profile). Returns a new reference, or NULL when out of memory.
+ * The JSON description of a payload parsed from payload[0, len), in the
+ * shape `vietqr decode --json` prints; "mode" and "profile" name how it
+ * was parsed (vqr_payload_profile). Returns a new reference, or NULL when
+ * out of memory.
  */
-struct json_t *cli_payload_json(const vqr_payload *p, bool vi);
+struct json_t *cli_payload_json(const vqr_payload *p, const char *payload, size_t len, bool vi);
 
 /* ---- vietqr_view.c: the VietQR reading of a payload ---- */
 
@@ -330,6 +339,47 @@ struct json_t *cli_payload_json(const vqr_payload *p, bool vi);
 struct json_t *cli_vietqr_json(const vqr_payload *p);
 /* The VietQR lines of the decode summary (network, bank, account, ...). */
 void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out);
+
+/* ---- show.c: the one escaping rule for what the tool shows ----
+ *
+ * Everything the tool shows that it did not write itself (values of a
+ * payload, names and cells of an input file, file names, option values)
+ * goes through vqr_text_escape(): control, bidirectional and invisible
+ * characters and bytes that are not UTF-8 are shown as \x1b, \u202e, ...,
+ * a backslash as two, and a line that showed any ends with a mark
+ * (cli_put_mark). cli_error() and cli_usage() do it for their whole
+ * message. JSON goes out through cli_json_dump().
+ */
+
+/* Writes s[0, len) escaped; returns the number of unsafe characters in it. */
+size_t cli_put_text(FILE *out, const char *s, size_t len);
+/* cli_put_text of a NUL-terminated string (NULL writes nothing). */
+size_t cli_put_str(FILE *out, const char *s);
+/* "  [! N unsafe characters shown escaped]" when `unsafe` is not 0. */
+void cli_put_mark(FILE *out, size_t unsafe, bool vi);
+/* An escaped, NUL-terminated copy (malloc'd; NULL when out of memory);
+ * *unsafe (may be NULL) receives the number of unsafe characters. */
+char *cli_escape(const char *s, size_t len, size_t *unsafe);
+/*
+ * The unsafe characters of payload[0, len): returns their number; the
+ * first one's byte and character offsets, code point (VQR_CP_NOT_UTF8 for
+ * a byte that is not UTF-8) and the tag of the deepest object of `p`
+ * (parsed from the payload; may be NULL) that holds it ("" for none).
+ */
+size_t cli_unsafe_find(const vqr_payload *p, const char *payload, size_t len, size_t *first,
+                       size_t *first_char, uint32_t *cp, char tag[VQR_TAG_MAX]);
+/*
+ * When payload[0, len) holds unsafe characters, a sentence saying how many,
+ * what the first is and where (its tag in `p`, parsed from it; may be
+ * NULL), into `out`; returns the count (0: no sentence, `out` is "").
+ */
+size_t cli_unsafe_describe(const vqr_payload *p, const char *payload, size_t len, bool vi,
+                           char *out, size_t cap);
+/* "; they are shown escaped and their lines marked [!]", to follow it. */
+const char *cli_unsafe_shown(bool vi);
+/* json_dumps(j, flags) with every unsafe character written as \uXXXX,
+ * to `out`. Returns 0, or -1 (out of memory, a write error). */
+int cli_json_dump(const struct json_t *j, FILE *out, size_t flags);
 
 /* ---- text.c ---- */
 

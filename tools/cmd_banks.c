@@ -56,10 +56,12 @@ static void bank_line(const vqr_bank *b, bool chosen)
 {
     if (!b)
         return;
+    /* The directory is ours, but it is shown by the same rule as any text. */
     cli_printf(stdout, "%c %s  ", chosen ? '*' : ' ', b->bin);
     cli_put_label(stdout, b->short_name, 20);
     cli_put_label(stdout, b->swift ? b->swift : "-", 9);
-    cli_printf(stdout, "%s\n", b->name);
+    cli_put_mark(stdout, cli_put_str(stdout, b->name), false);
+    cli_putc('\n', stdout);
 }
 
 int cmd_banks(int argc, char **argv)
@@ -124,7 +126,7 @@ int cmd_banks(int argc, char **argv)
                 json_decref(arr);
                 arr = NULL;
             }
-        if (!arr || json_dumpf(arr, stdout, JSON_INDENT(2)) != 0 || fputc('\n', stdout) == EOF)
+        if (!arr || cli_json_dump(arr, stdout, JSON_INDENT(2)) != 0 || fputc('\n', stdout) == EOF)
             status = cli_io_error("banks", "cannot write", "standard output");
         json_decref(arr);
     } else {

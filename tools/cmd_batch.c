@@ -353,11 +353,10 @@ static void run_job(const batch_ctx *ctx, job *j)
     } else if (same == BATCH_NOT_REGULAR) {
         j->result = J_FAILED;
         (void)batch_open_existing(path, &j->not_regular);
-    } else if (cli_write_file(path, data, n) == 0) {
+    } else if ((j->err_no = cli_write_file(path, data, n)) == 0) {
         j->result = J_WRITTEN;
     } else {
         j->result = J_FAILED;
-        j->err_no = errno;
     }
     vqr_free(data);
 }
@@ -723,8 +722,7 @@ static int record_chunk(const batch_opts *o, job *jobs, size_t n, batch_report *
                           path, j->not_regular, j->in.row);
                 return CLI_IO;
             }
-            errno = j->err_no;
-            return cli_io_error("batch", "cannot write", path);
+            return cli_write_error("batch", path, j->err_no);
         }
         count[j->result]++;
         int w;

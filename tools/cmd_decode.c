@@ -21,13 +21,15 @@ static const char *label(const decode_opts *o, const char *en, const char *vi)
     return o->vi ? vi : en;
 }
 
-/* Prints "Label:  value" when the payload has a value at `tag`. */
-static void field_line(const vqr_payload *p, const char *tag, const char *name, FILE *out)
+/* Prints "Label:  value" when the payload has a value at `tag`: escaped,
+ * and marked when it holds anything unsafe. */
+static void field_line(const vqr_payload *p, const char *tag, const char *name, bool vi, FILE *out)
 {
     vqr_view v;
     if (vqr_payload_get(p, tag, &v, NULL) == VQR_OK && v.ptr) {
         cli_put_label(out, name, CLI_LABEL_WIDTH);
-        cli_printf(out, "%.*s\n", (int)v.len, v.ptr);
+        cli_put_mark(out, cli_put_text(out, v.ptr, v.len), vi);
+        cli_putc('\n', out);
     }
 }
 
@@ -44,23 +46,35 @@ static void diag_line(const vqr_error *e, const decode_opts *o, FILE *out)
     cli_printf(out, ": %s\n", o->vi ? e->message_vi : e->message);
 }
 
-static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
+static void summary(const vqr_payload *p, const char *data, size_t len, const decode_opts *o,
+                    FILE *out)
 {
     bool valid = vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR) == 0;
     cli_put_label(out, label(o, "Status:", "Trạng thái:"), CLI_LABEL_WIDTH);
     cli_printf(out, "%s (%s)\n",
                valid ? label(o, "valid", "hợp lệ") : label(o, "invalid", "không hợp lệ"),
                cli_profile_label(vqr_payload_profile(p), o->vi));
+    char unsafe[512];
+    if (cli_unsafe_describe(p, data, len, o->vi, unsafe, sizeof unsafe)) {
+        cli_put_label(out, label(o, "Unsafe:", "Không an toàn:"), CLI_LABEL_WIDTH);
+        cli_printf(out, "%s%s\n", unsafe, cli_unsafe_shown(o->vi));
+    }
 
     char given[5], computed[5];
     bool crc_ok = vqr_payload_crc(p, given, computed);
     cli_put_label(out, "CRC:", CLI_LABEL_WIDTH);
-    if (!given[0] && !computed[0])
+    if (!given[0] && !computed[0]) {
         cli_printf(out, "%s\n", label(o, "none", "không có"));
-    else if (crc_ok)
-        cli_printf(out, "%s (%s)\n", given, label(o, "ok", "đúng"));
-    else
-        cli_printf(out, "%s, %s %s\n", given, label(o, "expected", "đúng ra là"), computed);
+    } else {
+        /* The four characters after 6304 are the payload's own. */
+        size_t n = cli_put_str(out, given);
+        if (crc_ok)
+            cli_printf(out, " (%s)", label(o, "ok", "đúng"));
+        else
+            cli_printf(out, ", %s %s", label(o, "expected", "đúng ra là"), computed);
+        cli_put_mark(out, n, o->vi);
+        cli_putc('\n', out);
+    }
 
     cli_vietqr_summary(p, o->vi, out);
 
@@ -78,14 +92,17 @@ static void summary(const vqr_payload *p, const decode_opts *o, FILE *out)
         if (vqr_payload_get(p, "53", &currency, NULL) == VQR_OK)
             cli_field_note("53", currency.ptr, currency.len, o->vi, note, sizeof note);
         cli_put_label(out, label(o, "Amount:", "Số tiền:"), CLI_LABEL_WIDTH);
-        cli_printf(out, "%.*s%s%s\n", (int)amount.len, amount.ptr, note[0] ? " " : "", note);
+        size_t n = cli_put_text(out, amount.ptr, amount.len);
+        cli_printf(out, "%s%s", note[0] ? " " : "", note);
+        cli_put_mark(out, n, o->vi);
+        cli_putc('\n', out);
     }
-    field_line(p, "59", label(o, "Merchant:", "Người bán:"), out);
-    field_line(p, "60", label(o, "City:", "Thành phố:"), out);
-    field_line(p, "58", label(o, "Country:", "Quốc gia:"), out);
-    field_line(p, "62.08", label(o, "Purpose:", "Nội dung:"), out);
-    field_line(p, "62.01", label(o, "Bill:", "Hóa đơn:"), out);
-    field_line(p, "62.05", label(o, "Reference:", "Tham chiếu:"), out);
+    field_line(p, "59", label(o, "Merchant:", "Người bán:"), o->vi, out);
+    field_line(p, "60", label(o, "City:", "Thành phố:"), o->vi, out);
+    field_line(p, "58", label(o, "Country:", "Quốc gia:"), o->vi, out);
+    field_line(p, "62.08", label(o, "Purpose:", "Nội dung:"), o->vi, out);
+    field_line(p, "62.01", label(o, "Bill:", "Hóa đơn:"), o->vi, out);
+    field_line(p, "62.05", label(o, "Reference:", "Tham chiếu:"), o->vi, out);
 
     cli_put_label(out, label(o, "Objects:", "Đối tượng:"), CLI_LABEL_WIDTH);
     const char *sep = "";
@@ -118,17 +135,17 @@ static int decode_one(const char *data, size_t len, const decode_opts *o)
     vqr_payload_parse(&p, data, len, o->flags, NULL);
     bool valid = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_ERROR) == 0;
     if (o->json) {
-        json_t *j = cli_payload_json(&p, o->vi);
+        json_t *j = cli_payload_json(&p, data, len, o->vi);
         if (!j) {
             cli_error("decode", "out of memory");
             return CLI_IO;
         }
-        int r = json_dumpf(j, stdout, JSON_COMPACT);
+        int r = cli_json_dump(j, stdout, JSON_COMPACT);
         json_decref(j);
         if (r != 0 || fputc('\n', stdout) == EOF)
             return cli_io_error("decode", "cannot write", "standard output");
     } else {
-        summary(&p, o, stdout);
+        summary(&p, data, len, o, stdout);
     }
     return valid ? CLI_OK : CLI_INVALID;
 }
@@ -140,14 +157,19 @@ static void decode_usage(FILE *f)
              "\n"
              "Parses and validates an EMVCo MPM payload (VietQR, VNPAY-QR or any other) and\n"
              "prints a summary: status, CRC, VietQR fields, amount, and every error and warning.\n"
+             "Control, bidirectional and invisible characters are shown escaped (\\x1b,\n"
+             "\\u202e) and their lines marked [!].\n"
              "With '-', reads one payload per line from standard input.\n"
              "\n"
              "Options:\n"
              "  -j, --json        print one JSON object per payload, on one line:\n"
-             "                    {valid, mode, profile, crc{given,computed,ok}, errors[],\n"
-             "                     warnings[], objects[], vietqr}; every key always present,\n"
-             "                    profile the rules used, vietqr null when the payload is\n"
-             "                    not a VietQR or VNPAY-QR\n",
+             "                    {valid, mode, profile, unsafe, crc{given,computed,ok},\n"
+             "                     errors[], warnings[], objects[], vietqr}; every key always\n"
+             "                    present, profile the rules used, vietqr null when the\n"
+             "                    payload is not a VietQR or VNPAY-QR, unsafe null unless\n"
+             "                    it holds control, bidirectional or invisible characters\n"
+             "                    (then {count, offset, char_offset, tag, code_point} of the\n"
+             "                    first)\n",
              f);
     cli_puts(cli_profile_help, f);
     cli_puts("      --lang LANG   messages in 'en' (default) or 'vi'\n"
@@ -294,7 +316,6 @@ int cmd_check(int argc, char **argv)
     vqr_error e;
     VQR_INIT(&e);
     vqr_status st = vqr_payload_parse(&p, data, len, o.flags, &e);
-    free(data);
     if (!quiet) {
         if (st == VQR_OK) {
             size_t warn = vqr_payload_diag_count_severity(&p, VQR_SEVERITY_WARNING);
@@ -315,7 +336,12 @@ int cmd_check(int argc, char **argv)
                 cli_printf(stdout, " (%s %s)", label(&o, "expected", "đúng ra là"), computed);
             cli_putc('\n', stdout);
         }
+        char unsafe[512];
+        if (cli_unsafe_describe(&p, data, len, o.vi, unsafe, sizeof unsafe))
+            cli_printf(stdout, "%s: %s%s\n", label(&o, "unsafe", "không an toàn"), unsafe,
+                       cli_unsafe_shown(o.vi));
     }
+    free(data);
     r = cli_flush_stdout("check");
     if (r != CLI_OK)
         return r;

@@ -201,7 +201,7 @@ int cmd_encode(int argc, char **argv)
         text[len] = '\n';
         int w = cli_write_file(path, text, len + 1);
         free(text);
-        return w == 0 ? CLI_OK : cli_io_error("encode", "cannot write", path);
+        return w == 0 ? CLI_OK : cli_write_error("encode", path, w);
     }
     if (fmt == CLI_FORMAT_NONE) {
         if (!isatty(STDOUT_FILENO))

@@ -25,18 +25,6 @@ static const char *label(const explain_opts *o, const char *en, const char *vi)
     return o->vi ? vi : en;
 }
 
-/* Writes a value, showing control characters as \xNN. */
-static void put_value(FILE *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
-            cli_printf(out, "\\x%02X", c);
-        else
-            cli_putc(c, out);
-    }
-}
-
 static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
 {
     cli_walk w;
@@ -54,7 +42,7 @@ static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
             continue;
         }
         cli_puts(": ", out);
-        put_value(out, ob.value.ptr, ob.value.len);
+        size_t unsafe = cli_put_text(out, ob.value.ptr, ob.value.len);
         char note[160];
         if (ob.id == 63 && depth == 0) {
             char given[5], computed[5];
@@ -68,6 +56,7 @@ static void print_tree(FILE *out, const vqr_payload *p, const explain_opts *o)
         if (ob.raw)
             cli_printf(out, " [%s]",
                        label(o, "not read as objects", "không đọc được thành đối tượng"));
+        cli_put_mark(out, unsafe, o->vi);
         cli_putc('\n', out);
     }
 }
@@ -173,15 +162,41 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
     return true;
 }
 
-/* Prints the payload (or a window of it) and carets under bytes [b0, b1). */
-static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1)
+/* One character of the payload as explain shows it: itself, or its escape
+ * (vqr_text_escape) when it is unsafe or a backslash. */
+typedef struct shown {
+    size_t n;     /* bytes of the payload */
+    size_t width; /* columns on the screen */
+    size_t len;   /* bytes of `text` */
+    bool unsafe;
+    char text[16];
+} shown;
+
+static void show_char(const char *s, size_t len, shown *c)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    unsigned long cp;
+    c->n = cli_utf8_seq((const unsigned char *)s, len, &cp);
+    size_t escaped = 0;
+    if (vqr_text_escape(s, c->n, VQR_ESCAPE_TEXT, c->text, sizeof c->text, &c->len, &escaped,
+                        NULL) != VQR_OK) {
+        memcpy(c->text, "?", 2);
+        c->len = 1;
+        escaped = 1;
+    }
+    c->unsafe = escaped != 0;
+    bool same = c->len == c->n && memcmp(c->text, s, c->n) == 0;
+    c->width = same ? (size_t)cli_cp_width(cp) : c->len;
+}
+
+/* Prints the payload (or a window of it) under the one escaping rule, and
+ * carets under bytes [b0, b1). */
+static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1, bool vi)
+{
     size_t total = 0, col0 = 0, col1 = 0;
     bool seen0 = false, seen1 = false;
-    for (size_t i = 0; i < len;) {
-        unsigned long cp;
-        size_t n = cli_utf8_seq(u + i, len - i, &cp);
+    shown c;
+    for (size_t i = 0; i < len; i += c.n) {
+        show_char(s + i, len - i, &c);
         if (!seen0 && i >= b0) {
             col0 = total;
             seen0 = true;
@@ -190,8 +205,7 @@ static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1
             col1 = total;
             seen1 = true;
         }
-        total += cp < 0x20 || cp == 0x7F ? 1 : (size_t)cli_cp_width(cp);
-        i += n;
+        total += c.width;
     }
     if (!seen0)
         col0 = total;
@@ -212,29 +226,25 @@ static void show_mark(FILE *out, const char *s, size_t len, size_t b0, size_t b1
     cli_puts("    ", out);
     if (left > 0)
         cli_puts("...", out);
-    size_t col = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned long cp;
-        size_t n = cli_utf8_seq(u + i, len - i, &cp);
-        size_t w = cp < 0x20 || cp == 0x7F ? 1 : (size_t)cli_cp_width(cp);
-        if (col >= left && col + w <= right) {
-            if (cp < 0x20 || cp == 0x7F || (cp == 0xFFFD && n == 1))
-                cli_putc('?', out);
-            else
-                (void)fwrite(s + i, 1, n, out);
+    size_t col = 0, unsafe = 0;
+    for (size_t i = 0; i < len; i += c.n) {
+        show_char(s + i, len - i, &c);
+        if (col >= left && col + c.width <= right) {
+            (void)fwrite(c.text, 1, c.len, out);
+            unsafe += c.unsafe;
         }
-        col += w;
-        i += n;
+        col += c.width;
     }
     if (right < total)
         cli_puts("...", out);
+    cli_put_mark(out, unsafe, vi);
     cli_putc('\n', out);
 
     size_t to = col1 < right ? col1 : right;
     if (to <= col0)
         to = col0 + 1;
     cli_printf(out, "    %*s", (int)((left > 0 ? 3 : 0) + (col0 - left)), "");
-    for (size_t c = col0; c < to; c++)
+    for (size_t k = col0; k < to; k++)
         cli_putc('^', out);
     cli_putc('\n', out);
 }
@@ -254,10 +264,12 @@ static void explain_diag(FILE *out, const vqr_payload *p, const char *s, size_t 
                    label(o, "byte", "byte"), e->offset);
     cli_printf(out, "\n    %s\n", o->vi ? e->message_vi : e->message);
     if (placed)
-        show_mark(out, s, len, b0, b1);
+        show_mark(out, s, len, b0, b1, o->vi);
     char fix[512];
     cli_advice(p, s, len, e, o->vi, fix, sizeof fix);
-    cli_printf(out, "    %s %s\n", label(o, "fix:", "cách sửa:"), fix);
+    cli_printf(out, "    %s ", label(o, "fix:", "cách sửa:"));
+    cli_put_mark(out, cli_put_str(out, fix), o->vi);
+    cli_putc('\n', out);
 }
 
 static void explain_usage(FILE *f)
@@ -345,6 +357,10 @@ int cmd_explain(int argc, char **argv)
                     : "Payload: %zu characters (%zu bytes), %s: %s\n",
                chars, len, cli_profile_label(vqr_payload_profile(&p), o.vi),
                nerr ? label(&o, "invalid", "không hợp lệ") : label(&o, "valid", "hợp lệ"));
+    char unsafe[512];
+    if (cli_unsafe_describe(&p, s, len, o.vi, unsafe, sizeof unsafe))
+        cli_printf(out, "%s: %s%s\n", label(&o, "Unsafe", "Không an toàn"), unsafe,
+                   cli_unsafe_shown(o.vi));
     print_tree(out, &p, &o);
 
     size_t n = vqr_payload_diag_count(&p);

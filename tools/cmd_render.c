@@ -93,6 +93,12 @@ int cmd_render(int argc, char **argv)
     size_t len;
     if ((st = cli_payload_operand("render", argv[optind], &payload, &len)) != CLI_OK)
         return st;
+    /* Drawn as it is, but not without saying what a phone will show. */
+    static vqr_payload p;
+    char unsafe[512];
+    vqr_payload_parse(&p, payload, len, VQR_PARSE_LENIENT, NULL);
+    if (cli_unsafe_describe(&p, payload, len, false, unsafe, sizeof unsafe))
+        cli_error("render", "warning: %s", unsafe);
     st = cli_render_out("render", payload, len, &r, fmt, path);
     free(payload);
     return st;

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One requested change: set `tag` to `value`, or remove it (value ""). */
 typedef struct change {
@@ -42,12 +43,18 @@ static void restamp_usage(FILE *f)
              "                      text is folded to ASCII (\"Học phí\" -> \"Hoc phi\") and\n"
              "                      the change is reported on standard error.\n"
              "      --strict-text   refuse non-ASCII text instead of folding it\n"
+             "      --force         restamp a payload that holds control, bidirectional\n"
+             "                      or invisible characters (refused otherwise)\n"
              "      --lang LANG     messages in 'en' (default) or 'vi'\n"
              "  -h, --help          show this help\n"
              "\n"
              "01 is changed only when the payload has one. The payload must parse without\n"
              "errors in lenient mode; a change that breaks a rule (an amount with decimals\n"
-             "in VND, a purpose over 25 characters, 62 over 99) is refused.\n"
+             "in VND, a purpose over 25 characters, 62 over 99) is refused. Every warning\n"
+             "of the payload is repeated on standard error. A payload holding characters\n"
+             "that can change what a screen shows (an escape sequence, a line break, a\n"
+             "right-to-left override, a zero-width space) is refused unless --force; when\n"
+             "standard output is a terminal such a payload is shown escaped there.\n"
              "\n"
              "Exit status: 0 success, 1 invalid payload or value, 2 usage error,\n"
              "3 input/output error.\n",
@@ -92,6 +99,17 @@ static void report_option(const vqr_error *e, bool vi, const change *ch)
                   label, e->tag, msg, e->name, e->limit);
     else
         cli_error("restamp", "%s (%s): %s (%s)", label, e->tag, msg, e->name);
+}
+
+static void warn(const vqr_error *e, bool vi)
+{
+    const char *kind =
+        e->severity == VQR_SEVERITY_ERROR ? (vi ? "lỗi" : "error") : (vi ? "cảnh báo" : "warning");
+    if (e->tag[0])
+        cli_error("restamp", "%s: %s %s %s: %s", kind, e->name, vi ? "tại" : "at", e->tag,
+                  vi ? e->message_vi : e->message);
+    else
+        cli_error("restamp", "%s: %s: %s", kind, e->name, vi ? e->message_vi : e->message);
 }
 
 static bool tag_changed(const char *tag, const change *ch, bool poi)
@@ -149,6 +167,7 @@ enum {
     OPT_BILL,
     OPT_REFERENCE,
     OPT_STRICT_TEXT,
+    OPT_FORCE,
     OPT_LANG
 };
 
@@ -161,6 +180,7 @@ int cmd_restamp(int argc, char **argv)
         { "bill", required_argument, NULL, OPT_BILL },
         { "reference", required_argument, NULL, OPT_REFERENCE },
         { "strict-text", no_argument, NULL, OPT_STRICT_TEXT },
+        { "force", no_argument, NULL, OPT_FORCE },
         { "lang", required_argument, NULL, OPT_LANG },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -171,7 +191,7 @@ int cmd_restamp(int argc, char **argv)
         { "62.05", "--reference", NULL },
         { "62.08", "--purpose", NULL },
     };
-    bool vi = false, strict_text = false;
+    bool vi = false, strict_text = false, force = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -201,6 +221,9 @@ int cmd_restamp(int argc, char **argv)
             break;
         case OPT_STRICT_TEXT:
             strict_text = true;
+            break;
+        case OPT_FORCE:
+            force = true;
             break;
         case OPT_LANG:
             if (!cli_parse_lang(optarg, &vi))
@@ -240,7 +263,24 @@ int cmd_restamp(int argc, char **argv)
         report(&e, vi, vi ? "payload không hợp lệ" : "the payload is not valid");
         return CLI_INVALID;
     }
+    /* A fresh CRC makes a payload look made by whoever restamps it: say
+     * every problem it has, and refuse one that can forge a screen. */
+    size_t nd = vqr_payload_diag_count(&p);
+    for (size_t i = 0; i < nd && i < VQR_DIAG_MAX; i++)
+        if (vqr_payload_diag(&p, i, &e, NULL) == VQR_OK)
+            warn(&e, vi);
+    char unsafe[512];
+    size_t nunsafe = cli_unsafe_describe(&p, data, len, vi, unsafe, sizeof unsafe);
     free(data);
+    if (nunsafe) {
+        if (!force) {
+            cli_error("restamp", "%s", unsafe);
+            cli_error("restamp", vi ? "không đóng dấu lại payload này (dùng --force nếu vẫn muốn)"
+                                    : "refusing to restamp it (use --force to do it anyway)");
+            return CLI_INVALID;
+        }
+        cli_error("restamp", "%s %s", vi ? "cảnh báo:" : "warning:", unsafe);
+    }
 
     /* 01 follows the amount, when the payload has a 01. */
     vqr_view v;
@@ -299,6 +339,16 @@ int cmd_restamp(int argc, char **argv)
             report_option(&e, vi, ch);
             return CLI_INVALID;
         }
+    }
+    if (nunsafe && isatty(STDOUT_FILENO)) {
+        /* A terminal would act on what the payload holds: show it escaped. */
+        cli_put_mark(stdout, cli_put_text(stdout, out, out_len), vi);
+        cli_putc('\n', stdout);
+        cli_error("restamp", vi ? "đầu ra là terminal nên payload được hiển thị dạng mã; hãy "
+                                  "chuyển hướng sang tệp để lấy đúng các byte"
+                                : "standard output is a terminal, so the payload is shown "
+                                  "escaped; redirect it to a file for its bytes");
+        return cli_flush_stdout("restamp");
     }
     (void)fwrite(out, 1, out_len, stdout);
     cli_putc('\n', stdout);

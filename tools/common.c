@@ -3,6 +3,7 @@
  * subcommands of the vietqr tool.
  */
 #include "cli.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,14 +50,45 @@ static void prefix(const char *cmd)
         cli_puts("vietqr: ", stderr);
 }
 
+/* The language of the marks on messages; set with --lang. */
+static bool g_vi;
+
+/* A message on stderr: what the format makes of its arguments (names of
+ * files, values from a payload or a file, options) under the one escaping
+ * rule, marked when anything was escaped, and a new line. */
+static void vmessage(const char *cmd, const char *fmt, va_list ap)
+{
+    char small[512];
+    va_list copy;
+    va_copy(copy, ap);
+    /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    char *text = small;
+    if (n < 0) {
+        small[0] = '\0';
+    } else if ((size_t)n >= sizeof small) {
+        text = malloc((size_t)n + 1);
+        /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+        if (!text || vsnprintf(text, (size_t)n + 1, fmt, ap) < 0) {
+            free(text);
+            text = small; /* out of memory: the message cut short */
+        }
+    }
+    prefix(cmd);
+    size_t unsafe = cli_put_text(stderr, text, strlen(text));
+    cli_put_mark(stderr, unsafe, g_vi);
+    cli_putc('\n', stderr);
+    if (text != small)
+        free(text);
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    prefix(cmd);
     va_start(ap, fmt);
-    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    vmessage(cmd, fmt, ap);
     va_end(ap);
-    cli_putc('\n', stderr);
     if (cmd)
         cli_printf(stderr, "Try 'vietqr %s --help'.\n", cmd);
     else
@@ -67,11 +99,9 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 void cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    prefix(cmd);
     va_start(ap, fmt);
-    (void)vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    vmessage(cmd, fmt, ap);
     va_end(ap);
-    cli_putc('\n', stderr);
 }
 
 int cli_io_error(const char *cmd, const char *what, const char *path)
@@ -226,11 +256,11 @@ const char *cli_profile_flags_name(unsigned flags)
 bool cli_parse_lang(const char *arg, bool *vi)
 {
     if (strcmp(arg, "en") == 0) {
-        *vi = false;
+        *vi = g_vi = false;
         return true;
     }
     if (strcmp(arg, "vi") == 0) {
-        *vi = true;
+        *vi = g_vi = true;
         return true;
     }
     return false;
@@ -308,46 +338,13 @@ bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsig
 
 int cli_write_file(const char *path, const void *data, size_t len)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 32);
-    if (!tmp) {
-        errno = ENOMEM;
-        return -1;
-    }
-    (void)snprintf(tmp, n + 32, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            close(fd);
-            (void)unlink(tmp);
-            free(tmp);
-            errno = e;
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        (void)unlink(tmp);
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    return vqr_af_write_file(path, data, len);
+}
+
+int cli_write_error(const char *cmd, const char *path, int rc)
+{
+    cli_error(cmd, "cannot write %s: %s", path, vqr_af_strerror(rc));
+    return CLI_IO;
 }
 
 void cli_walk_start(cli_walk *w, const vqr_payload *p)

@@ -2,8 +2,13 @@
  * payload_json.c - a parsed payload as the JSON object `vietqr decode
  * --json` prints:
  *
- *   {"valid", "mode", "profile", "crc": {"given", "computed", "ok"},
+ *   {"valid", "mode", "profile", "unsafe", "crc": {"given", "computed", "ok"},
  *    "errors": [diag], "warnings": [diag], "objects": [object], "vietqr"}
+ *
+ * unsafe = null, or {"count", "offset", "char_offset", "tag", "code_point"}:
+ *          how many characters that can change what a screen shows the
+ *          payload holds (controls, bidirectional, invisible, not UTF-8),
+ *          and the first one.
  *
  * diag   = {"code", "name", "tag", "offset", "char_offset", "message"}
  * object = {"id", "value"} plus "objects" for a template read as
@@ -108,7 +113,26 @@ fail:
     return NULL;
 }
 
-json_t *cli_payload_json(const vqr_payload *p, bool vi)
+/* null, or where the payload holds characters that can change what a
+ * screen shows: {"count", "offset", "char_offset", "tag", "code_point"}. */
+static json_t *unsafe_json(const vqr_payload *p, const char *payload, size_t len)
+{
+    size_t first, chars;
+    uint32_t cp;
+    char tag[VQR_TAG_MAX], name[16];
+    size_t n = cli_unsafe_find(p, payload, len, &first, &chars, &cp, tag);
+    if (!n)
+        return json_null();
+    if (cp == VQR_CP_NOT_UTF8)
+        (void)snprintf(name, sizeof name, "0x%02X", (unsigned)(unsigned char)payload[first]);
+    else
+        (void)snprintf(name, sizeof name, "U+%04X", (unsigned)cp);
+    return json_pack("{s:I, s:I, s:I, s:s, s:s}", "count", (json_int_t)n, "offset",
+                     (json_int_t)first, "char_offset", (json_int_t)chars, "tag", tag, "code_point",
+                     name);
+}
+
+json_t *cli_payload_json(const vqr_payload *p, const char *payload, size_t len, bool vi)
 {
     json_t *root = json_object();
     json_t *crc = json_object();
@@ -142,6 +166,7 @@ json_t *cli_payload_json(const vqr_payload *p, bool vi)
     bad |= json_object_set_new(root, "mode",
                                json_string(profile == VQR_PROFILE_LENIENT ? "lenient" : "strict"));
     bad |= json_object_set_new(root, "profile", json_string(vqr_profile_name(profile)));
+    bad |= json_object_set_new(root, "unsafe", unsafe_json(p, payload, len));
     bad |= json_object_set_new(root, "crc", crc);
     bad |= json_object_set_new(root, "errors", errors);
     bad |= json_object_set_new(root, "warnings", warnings);

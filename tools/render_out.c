@@ -184,8 +184,9 @@ static int write_out(const char *cmd, const char *path, const void *data, size_t
             return cli_io_error(cmd, "cannot write", "standard output");
         return cli_flush_stdout(cmd);
     }
-    if (cli_write_file(path, data, len) != 0)
-        return cli_io_error(cmd, "cannot write", path);
+    int rc = cli_write_file(path, data, len);
+    if (rc != 0)
+        return cli_write_error(cmd, path, rc);
     return CLI_OK;
 }
 

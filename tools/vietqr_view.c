@@ -83,17 +83,26 @@ void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
     case VQR_NETWORK_VNPAY:
         cli_puts("VNPAY-QR\n", out);
         break;
-    default:
-        cli_printf(out, "%s (%d, GUID %s)\n", vi ? "khác" : "other", info.mai_id, info.guid);
+    default: {
+        cli_printf(out, "%s (%d, GUID ", vi ? "khác" : "other", info.mai_id);
+        size_t n = cli_put_str(out, info.guid);
+        cli_putc(')', out);
+        cli_put_mark(out, n, vi);
+        cli_putc('\n', out);
         break;
     }
+    }
     if (info.bin[0]) {
+        /* A known BIN is six digits; an unknown one is shown escaped. */
         cli_put_label(out, vi ? "Ngân hàng:" : "Bank:", CLI_LABEL_WIDTH);
+        size_t n = cli_put_str(out, info.bin);
         if (info.bank_known)
-            cli_printf(out, "%s %s (%s)\n", info.bin, info.bank_short_name, info.bank_name);
+            cli_printf(out, " %s (%s)", info.bank_short_name, info.bank_name);
         else
-            cli_printf(out, "%s (%s)\n", info.bin,
+            cli_printf(out, " (%s)",
                        vi ? "không có trong danh bạ ngân hàng" : "not in the bank directory");
+        cli_put_mark(out, n, vi);
+        cli_putc('\n', out);
     }
     if (info.account[0]) {
         const char *label = info.network == VQR_NETWORK_NAPAS
@@ -104,15 +113,17 @@ void cli_vietqr_summary(const vqr_payload *p, bool vi, FILE *out)
         else if (info.service == VQR_SERVICE_MERCHANT || info.service == VQR_SERVICE_CASH)
             label = vi ? "Mã người bán:" : "Merchant ID:";
         cli_put_label(out, label, CLI_LABEL_WIDTH);
-        cli_printf(out, "%s\n", info.account);
+        cli_put_mark(out, cli_put_str(out, info.account), vi);
+        cli_putc('\n', out);
     }
     if (info.service_code[0]) {
         char note[128];
         cli_put_label(out, vi ? "Dịch vụ:" : "Service:", CLI_LABEL_WIDTH);
+        size_t n = cli_put_str(out, info.service_code);
         if (cli_field_note("38.02", info.service_code, strlen(info.service_code), vi, note,
                            sizeof note))
-            cli_printf(out, "%s (%s)\n", info.service_code, note);
-        else
-            cli_printf(out, "%s\n", info.service_code);
+            cli_printf(out, " (%s)", note);
+        cli_put_mark(out, n, vi);
+        cli_putc('\n', out);
     }
 }

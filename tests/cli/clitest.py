@@ -106,3 +106,18 @@ def tlv(s):
         out.append((s[i:i + 2], s[i + 4:i + 4 + n], s[i:i + 4 + n]))
         i += 4 + n
     return out
+
+
+# What vqr_text_escape() shows escaped: controls (Cc), U+2028/9, and the
+# Default_Ignorable_Code_Point ranges of Unicode 15.
+_DEFAULT_IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+                      (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+                      (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+                      (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                      (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
+
+
+def is_unsafe(ch):
+    cp = ord(ch)
+    return (cp < 0x20 or 0x7F <= cp <= 0x9F or cp in (0x2028, 0x2029) or
+            any(lo <= cp <= hi for lo, hi in _DEFAULT_IGNORABLE))

@@ -472,6 +472,35 @@ def test_words(c, tool):
     c.check(rc == 3 and "cannot write" in err, "words: write error is exit 3")
 
 
+def test_outputs_that_are_not_files(c, tool, work):
+    """-o never writes to, replaces or blocks on something that is not a
+    regular file: a device (as root a rename would replace /dev/full
+    itself), a FIFO (opening it would wait for a reader), a directory, a
+    symbolic link; and leaves no temporary file behind."""
+    why = "not a regular file (a device, FIFO, socket, directory or symbolic link)"
+    fifo = os.path.join(work, "out.fifo")
+    os.mkfifo(fifo)
+    adir = os.path.join(work, "out.dir")
+    os.mkdir(adir)
+    victim = os.path.join(work, "victim.txt")
+    with open(victim, "w") as f:
+        f.write("keep")
+    link = os.path.join(work, "out.link")
+    os.symlink(victim, link)
+    before = sorted(os.listdir(work))
+    for target in ["/dev/full", fifo, adir, link]:
+        for extra in [["--format", "png"], ["--format", "svg"]]:
+            rc, out, err = run(tool, ["encode", "--bank", "VCB", "--account", "1", "-o", target]
+                               + extra)
+            c.eq((rc, err), (3, "vietqr encode: cannot write %s: %s\n" % (target, why)),
+                 "encode -o %s %s" % (target, " ".join(extra)))
+    c.check(os.path.exists("/dev/full") and not os.path.isfile("/dev/full"),
+            "/dev/full is still a device")
+    with open(victim) as f:
+        c.eq(f.read(), "keep", "a symbolic link is not followed")
+    c.eq(sorted(os.listdir(work)), before, "no temporary file left beside the outputs")
+
+
 def main():
     tool = sys.argv[1]
     c = Checker("cli-commands")
@@ -484,6 +513,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         test_encode(c, tool, work)
         test_render(c, tool, work)
+    with tempfile.TemporaryDirectory() as work:
+        test_outputs_that_are_not_files(c, tool, work)
     c.done()
 
 

@@ -11,9 +11,9 @@ import json
 import os
 import sys
 
-from clitest import DATA, Checker, run, tlv
+from clitest import DATA, Checker, is_unsafe, run, tlv
 
-KEYS = ["valid", "mode", "profile", "crc", "errors", "warnings", "objects", "vietqr"]
+KEYS = ["valid", "mode", "profile", "unsafe", "crc", "errors", "warnings", "objects", "vietqr"]
 # The options that choose each mode of expectations.json, and the profile each names.
 MODE_ARGS = {"strict": ["--profile", "emvco"], "lenient": ["--lenient"], "default": []}
 MODE_PROFILE = {"strict": "emvco", "lenient": "lenient"}
@@ -90,6 +90,12 @@ def check_one(c, i, vec, exp, j, mode):
     c.eq(list(j.keys()), KEYS, where + " keys")
     c.eq(j["mode"], "lenient" if mode == "lenient" else "strict", where + " mode")
     c.eq(j["profile"], want.get("profile", MODE_PROFILE.get(mode)), where + " profile")
+    unsafe = [k for k, ch in enumerate(vec["payload"]) if is_unsafe(ch)]
+    if unsafe:
+        c.eq((j["unsafe"]["count"], j["unsafe"]["char_offset"]), (len(unsafe), unsafe[0]),
+             where + " unsafe")
+    else:
+        c.eq(j["unsafe"], None, where + " unsafe")
     c.eq(j["valid"], want["status"] == "VQR_OK", where + " valid")
     if want["status"] != "VQR_OK" and j["errors"]:
         c.eq(j["errors"][0]["name"], want["status"], where + " first error")

@@ -27,6 +27,15 @@ from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, Vi
 from ._render import Ecc, PrintSize, QRCode
 
 
+def __getattr__(name):
+    # vietqr.print (libvietqr-print) is loaded when first used: it needs a
+    # second library, which a build without cairo and pango lacks.
+    if name == "print":
+        import importlib
+        return importlib.import_module(".print", __name__)
+    raise AttributeError("module 'vietqr' has no attribute %r" % name)
+
+
 def version() -> int:
     """The library's version as 0xMMmmpp (vqr_version)."""
     return _native.LIB.vqr_version()

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""vietqr.print: every template to bytes through ctypes (libvietqr-print).
+
+Run by meson (suite 'python') with VIETQR_LIB, VIETQR_PRINT_LIB and
+VQR_TEST_DATA set; without them the paths are taken relative to this file.
+"""
+
+import concurrent.futures
+import ctypes
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.environ.get("VQR_SOURCE_ROOT", os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, os.path.join(HERE, ".."))
+
+import vietqr  # noqa: E402
+import vietqr.print as vp  # noqa: E402
+from vietqr import Status, VietQRError  # noqa: E402
+
+DATA = os.environ.get("VQR_TEST_DATA", os.path.join(ROOT, "tests", "data"))
+with open(os.path.join(DATA, "print", "samples.json"), encoding="utf-8") as _f:
+    SAMPLES = json.load(_f)["samples"]
+
+
+def sample(name):
+    s = next(x for x in SAMPLES if x["name"] == name)
+    p = dict(s["payload"])
+    text, _ = vietqr.write_vietqr(p.pop("bank"), p.pop("account"), **p)
+    fields = dict(s["fields"])
+    if "items" in fields:
+        fields["items"] = [tuple(i) for i in fields["items"]]
+    return text, fields
+
+
+def png_size(data):
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24]) + (data[24], data[25])
+
+
+class RenderTests(unittest.TestCase):
+
+    def test_every_template_every_format(self):
+        text, fields = sample("school")
+        for t in vp.TEMPLATES:
+            png = vp.render(t, text, **fields)
+            self.assertEqual(png[:4], b"\x89PNG", t)
+            pdf = vp.render(t, text, format="pdf", **fields)
+            self.assertEqual(pdf[:8], b"%PDF-1.5", t)
+            svg = vp.render(t, text, format="svg", **fields)
+            self.assertIn(b"<svg", svg[:400], t)
+            self.assertIn(b"<title>", svg, t)
+
+    def test_functions_name_their_template(self):
+        text, fields = sample("school")
+        for name, size in [("card", (900, 500)), ("qr_only", (480, 480)), ("compact", (540, 540)),
+                           ("compact2", (540, 640)), ("print", (600, 776))]:
+            data = getattr(vp, name)(text, **fields)
+            self.assertEqual(png_size(data)[:2], size, name)
+            self.assertEqual(data, vp.render(name, text, **fields))
+        self.assertEqual(png_size(vp.compact2(text, scale=2))[:2], (1080, 1280))
+        w, h, depth, colour = png_size(vp.receipt(text, **fields))
+        self.assertEqual((w, depth, colour), (384, 1, 0))
+        self.assertEqual(png_size(vp.receipt(text, paper="roll80", **fields))[0], 576)
+        self.assertEqual(png_size(vp.sticker(text, paper="square100", dpi=150))[:2], (591, 591))
+        self.assertEqual(png_size(vp.notice(text, paper="a5", dpi=150, **fields))[:2], (1241, 875))
+        self.assertEqual(png_size(vp.notice(text, mono=True))[2], 1)
+
+    def test_payload_alone_draws_every_template(self):
+        text, _ = sample("minimal")
+        for t in vp.TEMPLATES:
+            self.assertEqual(vp.render(t, text)[:4], b"\x89PNG", t)
+        self.assertEqual(vp.render("card", text.encode()), vp.render("card", text))
+
+    def test_errors_name_the_field(self):
+        text, fields = sample("school")
+        with self.assertRaises(VietQRError) as cm:
+            vp.notice(text, **dict(fields, payer="Nguyễn\tVăn An"))
+        self.assertEqual((cm.exception.code, cm.exception.tag, cm.exception.offset),
+                         (Status.VQR_ERR_TEXT_CONTROL, "payer", 8))
+        with self.assertRaises(VietQRError) as cm:
+            vp.card(text, holder="Nguyễn Văn An " * 30)
+        self.assertEqual((cm.exception.name, cm.exception.tag),
+                         ("VQR_ERR_PRINT_TEXT_TOO_LONG", "holder"))
+        with self.assertRaises(VietQRError) as cm:
+            vp.notice(text, items=[("Học phí", 1000)])
+        self.assertEqual((cm.exception.name, cm.exception.tag, cm.exception.limit),
+                         ("VQR_ERR_PRINT_TOTAL", "items", 1000))
+        with self.assertRaises(VietQRError) as cm:
+            vp.card(text, paper="a5")
+        self.assertEqual(cm.exception.name, "VQR_ERR_PRINT_PAPER")
+        with self.assertRaises(VietQRError) as cm:
+            vp.card(text[:-1] + ("0" if text[-1] != "0" else "1"))
+        self.assertEqual(cm.exception.name, "VQR_ERR_CRC_MISMATCH")
+        self.assertEqual(vp.card("hello", any_payload=True)[:4], b"\x89PNG")
+        with self.assertRaises(VietQRError) as cm:
+            vp.card(text, dpi=10)
+        self.assertEqual((cm.exception.name, cm.exception.tag), ("VQR_ERR_INVALID_ARGUMENT", "dpi"))
+        for bad in [dict(format="gif"), dict(paper="a3"), dict(ecc="X")]:
+            with self.assertRaises(ValueError):
+                vp.card(text, **bad)
+        with self.assertRaises(TypeError):
+            vp.card(text, colour="red")
+        with self.assertRaises(ValueError):
+            vp.render("poster", text)
+
+    def test_measure(self):
+        text, fields = sample("school")
+        lay = vp.measure("notice", text, paper="a5", **fields)
+        self.assertAlmostEqual(lay.width, 210 * 72 / 25.4, places=3)
+        self.assertAlmostEqual(lay.height, 148 * 72 / 25.4, places=3)
+        by_field = {b.field: b for b in lay.boxes}
+        self.assertEqual(by_field["payer"].text, "Công Tôn Nữ Thị Phương Thảo Nguyên")
+        self.assertEqual(by_field["words"].text,
+                         "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng.")
+        qr = by_field["qr"]
+        self.assertEqual(qr.kind, "qr")
+        self.assertGreaterEqual(qr.module * 25.4 / 72, 0.5)
+        for b in lay.boxes:
+            x, y, w, h = b.place
+            ix, iy, iw, ih = b.ink
+            self.assertTrue(x - 1e-6 <= ix and ix + iw <= x + w + 1e-6, b.field)
+            self.assertTrue(y - 1e-6 <= iy and iy + ih <= y + h + 1e-6, b.field)
+        south = vp.measure("card", text, south=True, tu=True, **fields)
+        self.assertIn("Một triệu hai trăm năm mươi ngàn đồng",
+                      [b.text for b in south.boxes])
+
+    def test_document(self):
+        text, fields = sample("school")
+        with vp.Document(format="pdf") as doc:
+            for _ in range(3):
+                doc.add("notice", text, **fields)
+            doc.add("receipt", text, **fields)
+            self.assertEqual((doc.count, doc.pages), (4, 3))
+            with self.assertRaises(VietQRError):
+                doc.add("notice", text, payer="A\tB")
+            self.assertEqual(doc.count, 4)
+            pdf = doc.finish()
+        self.assertEqual(pdf[:5], b"%PDF-")
+        self.assertEqual(pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page "), 3)
+        out = io.BytesIO()
+        doc = vp.Document(file=out, format="pdf", doc_title="Học phí 10A3")
+        doc.add("card", text, **fields)
+        self.assertIsNone(doc.finish())
+        self.assertTrue(out.getvalue().startswith(b"%PDF-"))
+        with self.assertRaises(ValueError):
+            doc.add("card", text)
+
+        class Broken(io.RawIOBase):
+            def write(self, b):
+                raise OSError(28, "No space left on device")
+        doc = vp.Document(file=Broken(), format="pdf")
+        with self.assertRaises(OSError):
+            for _ in range(10):
+                doc.add("card", text, **fields)
+            doc.finish()
+        doc.close()
+        with vp.Document() as one:
+            one.add("card", text)
+            with self.assertRaises(VietQRError) as cm:
+                one.add("card", text)
+            self.assertEqual(cm.exception.name, "VQR_ERR_PRINT_ONE_PAGE")
+
+    def test_threads_draw_the_same_bytes(self):
+        vp.init()
+        text, fields = sample("school")
+        want = {t: vp.render(t, text, **fields) for t in ("card", "compact2", "qr_only", "print")}
+        jobs = [t for t in want for _ in range(4)]
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda t: (t, vp.render(t, text, **fields)), jobs))
+        for t, data in got:
+            self.assertEqual(data, want[t], t)
+
+    @unittest.skipUnless(shutil.which("zbarimg"), "zbarimg not installed")
+    def test_card_decodes(self):
+        text, fields = sample("school")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "card.png")
+            with open(path, "wb") as f:
+                f.write(vp.card(text, **fields))
+            out = subprocess.run(["zbarimg", "-q", "--raw", path], capture_output=True, text=True)
+            self.assertEqual(out.stdout.strip(), text)
+
+    def test_layouts_match_the_library(self):
+        for struct_, init in ((vp.Options, vp.LIB.vqr_print_options_init),
+                              (vp.Fields, vp.LIB.vqr_print_fields_init)):
+            probe = struct_()
+            self.assertEqual(init(ctypes.byref(probe), ctypes.sizeof(struct_), None), 0)
+            self.assertEqual(probe.size, ctypes.sizeof(struct_))
+        self.assertEqual(vietqr.print, vp)
+
+
+if __name__ == "__main__":
+    unittest.main()
