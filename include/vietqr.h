@@ -906,12 +906,15 @@ VQR_API vqr_status vqr_bank_find_bin(const char *bin, size_t len, const vqr_bank
  * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
  * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
  * "ngan hang tmcp a chau" all match. The whole query must match a whole
- * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
- * When several banks match that way,
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing;
+ * vqr_bank_find_all() finds banks by a part of a name, vqr_bank_suggest()
+ * the banks a mistyped or partial name may mean). When several banks
+ * match that way,
  * the one whose name matches with its spaces and punctuation in place wins
  * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
  * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
- * "IBKOVNVX"): list the candidates with vqr_bank_find_all().
+ * "IBKOVNVX"): list the candidates with vqr_bank_suggest(), which gives
+ * them first.
  *
  * @param query  UTF-8 text; may be NULL only when `len` is 0
  * @param len    bytes of `query`
@@ -927,17 +930,62 @@ VQR_API vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank *
                                  vqr_error *err);
 
 /**
- * Lists every bank `query` matches when case, diacritics, spaces and
- * punctuation are ignored (the candidates vqr_bank_find() chooses from),
- * in ascending order of BIN. `*count` receives the number of matches;
- * `out` (`cap` entries) receives them when it holds them all, otherwise
- * nothing is written and VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit`
- * is the number needed). `out` may be NULL when `cap` is 0; `count` must
- * not be NULL. Other returns as vqr_bank_find(). No allocation,
- * thread-safe. @since 0.1
+ * Searches the directory: every bank whose BIN, short name, full name,
+ * SWIFT code, alias or former name holds `query` as a part, ignoring case,
+ * diacritics (NFC or NFD; U+0111 matches "d"), spaces and punctuation, in
+ * ascending order of BIN. "vietcom" finds Vietcombank, "shinhan" Shinhan
+ * Bank, "ngoai thuong" Vietcombank (Ngân hàng TMCP Ngoại thương Việt
+ * Nam), "cimb" both CIMB entries, "ngan hang" nearly every bank, "9704"
+ * every BIN that holds it; an 11-character BIC ("BFTVVNVXXXX") finds the
+ * bank of its 8-character SWIFT code. Every bank vqr_bank_find() could
+ * choose for the same query is among them. (Until 0.2 it listed only the
+ * banks a whole name matched.)
+ *
+ * `*count` receives the number of matches; `out` (`cap` entries) receives
+ * them when it holds them all, otherwise nothing is written and
+ * VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit` is the number
+ * needed). `out` may be NULL when `cap` is 0; `count` must not be NULL.
+ * Returns VQR_ERR_BANK_UNKNOWN when nothing matches (a query without a
+ * letter or digit included); other returns as vqr_bank_find(). No
+ * allocation, thread-safe. @since 0.1; matching by part @since 0.2
  */
 VQR_API vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out,
                                      size_t cap, size_t *count, vqr_error *err);
+
+/**
+ * The banks a user may have meant by a query vqr_bank_find() cannot
+ * resolve, best first, for "did you mean" messages: up to `cap` banks
+ * (three make a good list) into `out`, `*count` receiving how many.
+ *
+ * Queries and names are compared as vqr_bank_find_all() compares them
+ * (case, diacritics, spaces and punctuation ignored), and each bank is
+ * ranked by the best of its names (BIN, short name, full name, SWIFT code,
+ * aliases, former names):
+ *  1. a name the query matches whole: the candidates of an ambiguous query
+ *     ("IBKOVNVX" gives both IBK branches);
+ *  2. a name that holds the query, for a query of 3 letters or more, the
+ *     shorter the name the better ("Vietcom" gives Vietcombank first);
+ *  3. a name a few edits away (letters inserted, deleted, changed or two
+ *     neighbours swapped: at most 1 edit for a query of up to 4 letters, 2
+ *     up to 8, 3 beyond), the fewer the better ("Vietcombnak" gives
+ *     Vietcombank, "Techcombnk" Techcombank, "970463" 970436).
+ * Ties go to the lower BIN. A query that names a bank exactly gives that
+ * bank first. Nothing alike gives `*count` 0 and VQR_OK, as does a query
+ * with no letter or digit.
+ *
+ * @param query  UTF-8 text; may be NULL only when `len` is 0
+ * @param len    bytes of `query`
+ * @param out    receives up to `cap` banks; may be NULL only when `cap` is 0
+ * @param cap    entries of `out`
+ * @param count  receives the number written; must not be NULL
+ * @param err    may be NULL
+ * @return VQR_OK; VQR_ERR_UTF8 (offset of the first bad byte);
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation (about 3 KiB of stack), thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_bank_suggest(const char *query, size_t len, const vqr_bank **out, size_t cap,
+                                    size_t *count, vqr_error *err);
 
 /**
  * Version of the bank data compiled in, "YYYY.MM.N" (for example

@@ -216,6 +216,15 @@ const char *cli_field_tag(cli_field f);
 void cli_option_label(const cli_fields *in, const vqr_error *e, cli_field bad, char *out,
                       size_t cap);
 
+/*
+ * For a bank the directory cannot resolve (VQR_ERR_BANK_UNKNOWN or
+ * _AMBIGUOUS), what to add to the message, from vqr_bank_suggest(): "; did
+ * you mean Vietcombank (970436), Vietinbank (970415) or ...?" or, for an
+ * ambiguous name, "; it names X (BIN) and Y (BIN): give the BIN". "" when
+ * there is nothing to suggest.
+ */
+void cli_bank_hint(const char *query, vqr_status code, bool vi, char *out, size_t cap);
+
 /* "PREFIXfield (TAG): message (VQR_ERR_NAME), at most N characters" into `out`. */
 void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
                        size_t cap);

@@ -160,19 +160,25 @@ int cmd_encode(int argc, char **argv)
     VQR_INIT(&e);
     cli_field bad;
     if (cli_build(&fields, flags, &p, &rep, &e, &bad) != VQR_OK) {
-        char msg[512], label[160];
+        char msg[512], label[160], hint[256] = "";
         cli_option_label(&fields, &e, bad, label, sizeof label);
         cli_build_message_as(&e, bad, label, vi, msg, sizeof msg);
-        cli_error("encode", "%s", msg);
+        if (bad == CLI_F_BANK &&
+            (e.code == VQR_ERR_BANK_UNKNOWN || e.code == VQR_ERR_BANK_AMBIGUOUS))
+            cli_bank_hint(fields.v[CLI_F_BANK], e.code, vi, hint, sizeof hint);
+        cli_error("encode", "%s%s", msg, hint);
         return CLI_INVALID;
     }
     cli_report_folding("encode", &rep, vi);
-    if (!rep.bank_known)
+    if (!rep.bank_known) {
+        char hint[256];
+        cli_bank_hint(rep.bin, VQR_ERR_BANK_UNKNOWN, vi, hint, sizeof hint);
         cli_error("encode",
                   vi ? "--bank (38.01.00): BIN %s không có trong danh bạ ngân hàng; hãy kiểm "
-                       "tra lại"
-                     : "--bank (38.01.00): BIN %s is not in the bank directory; check it",
-                  rep.bin);
+                       "tra lại%s"
+                     : "--bank (38.01.00): BIN %s is not in the bank directory; check it%s",
+                  rep.bin, hint);
+    }
 
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;

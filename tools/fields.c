@@ -205,6 +205,37 @@ void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, 
                        e->char_offset);
 }
 
+void cli_bank_hint(const char *query, vqr_status code, bool vi, char *out, size_t cap)
+{
+    const vqr_bank *b[3];
+    size_t n = 0;
+    out[0] = '\0';
+    if (!query || vqr_bank_suggest(query, strlen(query), b, 3, &n, NULL) != VQR_OK || n == 0)
+        return;
+    size_t used = 0;
+    int w =
+        snprintf(out, cap, "%s",
+                 code == VQR_ERR_BANK_AMBIGUOUS ? (vi ? "; tên này chỉ " : "; it names ")
+                                                : (vi ? "; có phải ý bạn là " : "; did you mean "));
+    if (w < 0 || (size_t)w >= cap)
+        return;
+    used = (size_t)w;
+    for (size_t i = 0; i < n; i++) {
+        bool all = code == VQR_ERR_BANK_AMBIGUOUS; /* the candidates, not guesses */
+        const char *sep = i == 0      ? ""
+                          : i + 1 < n ? ", "
+                          : all       ? (vi ? " và " : " and ")
+                                      : (vi ? " hoặc " : " or ");
+        w = snprintf(out + used, cap - used, "%s%s (%s)", sep, b[i]->short_name, b[i]->bin);
+        if (w < 0 || (size_t)w >= cap - used)
+            return;
+        used += (size_t)w;
+    }
+    (void)snprintf(out + used, cap - used, "%s",
+                   code == VQR_ERR_BANK_AMBIGUOUS ? (vi ? ": hãy ghi BIN" : ": give the BIN")
+                                                  : "?");
+}
+
 void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi)
 {
     for (size_t i = 0; i < rep->count && i < VQR_VIETQR_TEXT_FIELDS; i++) {

@@ -294,6 +294,13 @@ def test_encode(c, tool, work):
     x25 = "x" * 25
     bad = [
         (["--bank", "NOBANK", "--account", "1"], "--bank (38.01.00): ", "VQR_ERR_BANK_UNKNOWN"),
+        (["--bank", "Vietcombnak", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_UNKNOWN); did you mean Vietcombank (970436)?\n"),
+        (["--bank", "vietcom", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_UNKNOWN); did you mean Vietcombank (970436)?\n"),
+        (["--bank", "IBKOVNVX", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_AMBIGUOUS); it names IBK HN (970455) and IBK HCM (970456): give the "
+         "BIN\n"),
         (["--bank", "VCB", "--account", "12a4"], "--account (38.01.01): ", "VQR_ERR_ACCOUNT"),
         (["--bank", "VCB", "--card", "1234"], "--card (38.01.01): ", "VQR_ERR_CARD"),
         (["--bank", "VCB", "--merchant", "M\u00e9"], "--merchant (38.01.01): ",
@@ -378,9 +385,25 @@ def test_banks(c, tool):
     c.check(lines[-1].startswith("(%d banks, directory version " % (len(lines) - 1)), "banks footer")
     c.check("  970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam" in lines,
             "banks line")
-    c.eq(run(tool, ["banks", "vcb"]),
-         (0, "* 970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam\n", ""),
-         "banks QUERY")
+    # A search by part: every bank one of whose names holds the query; '*'
+    # marks the one --bank would use.
+    rc, out, err = run(tool, ["banks", "vcb"])
+    c.check(rc == 0 and err == "" and
+            "* 970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam\n" in out,
+            "banks QUERY")
+    c.eq([l[2:8] for l in out.splitlines()], ["970412", "970436", "970454"],
+         "banks vcb: PVcomBank (alias PVCB), Vietcombank, BVBank (SWIFT VCBCVNVX)")
+    for query, bins in (("vietcom", ["970436"]), ("Shinhan", ["970424"]),
+                        ("CIMB", ["422589", "970459"]), ("ngoai thuong", ["970436"]),
+                        ("Ngoại thương", ["970436"]), ("BFTVVNVXXXX", ["970436"])):
+        rc, out, err = run(tool, ["banks", query])
+        c.eq((rc, [l[2:8] for l in out.splitlines()], err),
+             (0, bins, ""), "banks %r" % query)
+    rc, out, _ = run(tool, ["banks", "ngan hang"])
+    c.check(rc == 0 and len(out.splitlines()) > 50, "banks 'ngan hang': nearly every bank")
+    c.eq(run(tool, ["banks", "Vietcombnak"]),
+         (1, "", "vietqr banks: no bank matches 'Vietcombnak'; did you mean Vietcombank "
+                 "(970436)?\n"), "banks: a suggestion")
     rc, out, _ = run(tool, ["banks", "OceanBank"])
     c.check(rc == 0 and out.startswith("* 970414  MBV"), "banks: former name")
     rc, out, _ = run(tool, ["banks", "IBKOVNVX"])

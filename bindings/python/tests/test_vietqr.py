@@ -504,6 +504,36 @@ class BankTests(unittest.TestCase):
             vietqr.find_banks(b"\xff")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_UTF8)
 
+    def test_search_and_suggestions(self):
+        bins = lambda banks: [b.bin for b in banks]
+        self.assertEqual(bins(vietqr.find_banks("vietcom")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("Shinhan")), ["970424"])
+        self.assertEqual(bins(vietqr.find_banks("ngoai thuong")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("CIMB")), ["422589", "970459"])
+        self.assertGreater(len(vietqr.find_banks("ngan hang")), 50)
+        self.assertEqual(bins(vietqr.suggest_banks("Vietcombnak")), ["970436"])
+        self.assertEqual(bins(vietqr.suggest_banks("IBKOVNVX", limit=2)), ["970455", "970456"])
+        self.assertEqual(vietqr.suggest_banks("Vietcombnak", limit=0), [])
+        with self.assertRaises(ValueError):
+            vietqr.suggest_banks("x", limit=-1)
+        # The errors name the banks a query may mean.
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("Vietcombnak")
+        self.assertEqual(bins(cm.exception.suggestions), ["970436"])
+        self.assertIn("did you mean Vietcombank (970436)?", str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("Vietcombnak", "0011001234567")
+        self.assertEqual((cm.exception.tag, bins(cm.exception.suggestions)),
+                         ("38.01.00", ["970436"]))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.write_vietqr("IBKOVNVX", "1")
+        self.assertEqual(bins(cm.exception.suggestions), ["970455", "970456"])
+        self.assertIn("it names IBK HN (970455) and IBK HCM (970456): give the BIN",
+                      str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("970436", "12a")
+        self.assertEqual(cm.exception.suggestions, ())
+
 
 class VietQRTests(unittest.TestCase):
 

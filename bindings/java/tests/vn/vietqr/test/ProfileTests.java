@@ -41,6 +41,13 @@ final class ProfileTests {
         Object run(VietQRBuilder b);
     }
 
+    private static List<String> bins(List<Bank> banks) {
+        List<String> out = new ArrayList<>();
+        for (Bank b : banks)
+            out.add(b.bin());
+        return out;
+    }
+
     static void add(Map<String, VietQRTest.Body> tests, List<Object> vectors, List<Object> expect,
                     Path root) {
         tests.put("text_fold", () -> {
@@ -98,6 +105,26 @@ final class ProfileTests {
                 bins.add(b.bin());
             eq(bins, List.of("970455", "970456"), "candidates");
             eq(Banks.findAll("zzz").size(), 0, "none");
+        });
+        tests.put("bank_search_and_suggestions", () -> {
+            eq(bins(Banks.findAll("vietcom")), List.of("970436"), "vietcom");
+            eq(bins(Banks.findAll("Shinhan")), List.of("970424"), "shinhan");
+            eq(bins(Banks.findAll("ngoai thuong")), List.of("970436"), "ngoai thuong");
+            eq(bins(Banks.findAll("CIMB")), List.of("422589", "970459"), "cimb");
+            check(Banks.findAll("ngan hang").size() > 50, "ngan hang");
+            eq(bins(Banks.suggest("Vietcombnak")), List.of("970436"), "suggest");
+            eq(bins(Banks.suggest("IBKOVNVX", 2)), List.of("970455", "970456"), "ambiguous");
+            VietQRException e = raises(() -> Banks.find("Vietcombnak"), "unknown");
+            eq(bins(e.suggestions()), List.of("970436"), "find: suggestions");
+            check(e.getMessage().endsWith("did you mean Vietcombank (970436)?"), e.getMessage());
+            e = raises(() -> new VietQRBuilder().bank("Vietcombnak").account("1").build(), "build");
+            eq(e.tag(), "38.01.00", "build: tag");
+            eq(bins(e.suggestions()), List.of("970436"), "build: suggestions");
+            e = raises(() -> new VietQRBuilder().bank("IBKOVNVX").account("1").write(), "write");
+            check(e.getMessage().endsWith("it names IBK HN (970455) and IBK HCM (970456): give the BIN"),
+                  e.getMessage());
+            e = raises(() -> new VietQRBuilder().bank("970436").account("12a").build(), "account");
+            eq(e.suggestions().size(), 0, "no suggestions for an account");
         });
         tests.put("amounts", () -> {
             eq(VietQR.parseAmount("50000", 704), 50000L, "vnd");
