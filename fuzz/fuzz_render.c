@@ -261,10 +261,12 @@ static void check_svg(const char *svg, size_t len, const matrix *mx, const vqr_r
                                    : (char[2]){ *t, '\0' });
         expect(&s, "</title>");
     }
-    snprintf(head, sizeof head, "<rect width=\"%u\" height=\"%u\" fill=\"#%06lx\"/>", side, side,
+    snprintf(head, sizeof head,
+             "<rect width=\"%u\" height=\"%u\" fill=\"#%06lx\" stroke=\"none\"/>", side, side,
              (unsigned long)o->background);
     expect(&s, head);
-    snprintf(head, sizeof head, "<path fill=\"#%06lx\" d=\"", (unsigned long)o->foreground);
+    snprintf(head, sizeof head, "<path fill=\"#%06lx\" stroke=\"none\" d=\"",
+             (unsigned long)o->foreground);
     expect(&s, head);
 
     size_t n = (size_t)mx->w * (size_t)mx->w;

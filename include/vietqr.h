@@ -1734,8 +1734,10 @@ VQR_API vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_option
  * a newline): a viewBox in modules with the quiet zone, width and height of
  * (width + 2 * quiet_zone) * scale, shape-rendering="crispEdges", an
  * optional <title>, a background <rect> and all dark modules in a single
- * <path>. `*out_len` receives the length without the NUL. Release as for
- * vqr_render_png. @since 0.1
+ * <path>, both filled with stroke="none" (a renderer that strokes shapes
+ * by default, as ImageMagick's own SVG reader does, would otherwise widen
+ * every module). `*out_len` receives the length without the NUL. Release
+ * as for vqr_render_png. @since 0.1
  */
 VQR_API vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
                                   const vqr_allocator *alloc, char **out, size_t *out_len,
