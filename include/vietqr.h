@@ -174,7 +174,7 @@ typedef enum vqr_status {
     VQR_ERR_QR_EMPTY = 151,    /**< an empty payload: nothing to encode */
     VQR_ERR_QR_ENCODER = 152,  /**< the QR encoder failed for a reason it did not name */
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
-    VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
+    VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives fewer than 3 pixels per module */
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
@@ -1760,6 +1760,14 @@ VQR_API vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *o
                                    const vqr_allocator *alloc, char **out, size_t *out_len,
                                    vqr_error *err);
 
+/**
+ * The fewest pixels per module vqr_render_print_size() chooses. A module of
+ * 1 or 2 pixels does not scan once printed: a thermal printer's dots and a
+ * phone camera's blur eat half of it (at 203 dpi, 2 pixels per module fail
+ * with zbar and ZXing after a mild blur; 3 decode). @since 0.2
+ */
+#define VQR_PRINT_MIN_SCALE 3
+
 /** What vqr_render_print_size chose. Set up with VQR_INIT. */
 typedef struct vqr_print_size {
     size_t size;      /**< sizeof(vqr_print_size), set by the caller (VQR_INIT) */
@@ -1775,11 +1783,17 @@ typedef struct vqr_print_size {
  * image of `qr` with `quiet_zone` modules each side, printed at `dpi`, is no
  * wider than `target_mm` (a side of the whole image, quiet zone included),
  * and reports the real printed size. Pass the same quiet zone and dpi to
- * the renderer. Errors: VQR_ERR_INVALID_ARGUMENT (NULL `qr` or `out`,
- * `target_mm` not a finite number > 0, `dpi` not 1-100000, quiet zone over
- * VQR_RENDER_MAX_QUIET), VQR_ERR_PRINT_TOO_SMALL (under one pixel per
- * module; err->limit is the smallest whole-millimetre target that works),
- * VQR_ERR_IMAGE_TOO_LARGE. No allocation, thread-safe. @since 0.1
+ * the renderer. It never chooses fewer than VQR_PRINT_MIN_SCALE (3) pixels
+ * per module: when `target_mm` cannot give that many at `dpi`, the result
+ * is VQR_ERR_PRINT_TOO_SMALL, err->limit is the smallest whole-millimetre
+ * target that gives 3, and `out` still receives the size at 3 pixels per
+ * module (larger than asked), for a caller that would rather print larger
+ * than not at all; a smaller symbol (a lower error-correction level) or a
+ * higher dpi are the other ways out. Other errors: VQR_ERR_INVALID_ARGUMENT
+ * (NULL `qr` or `out`, `target_mm` not a finite number > 0, `dpi` not
+ * 1-100000, quiet zone over VQR_RENDER_MAX_QUIET), VQR_ERR_IMAGE_TOO_LARGE.
+ * No allocation, thread-safe. @since 0.1; the minimum of 3 @since 0.2
+ * (0.1 refused under 1 pixel per module)
  */
 VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
                                          unsigned quiet_zone, vqr_print_size *out, vqr_error *err);

@@ -170,8 +170,10 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_IMAGE_TOO_LARGE, "the image would be larger than the largest supported size",
         "ảnh sẽ lớn hơn kích thước tối đa được hỗ trợ"),
     ROW(VQR_ERR_PRINT_TOO_SMALL,
-        "the print size is too small for the resolution: a module would be under one pixel",
-        "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
+        "the print size is too small for the resolution: fewer than 3 pixels per module do not "
+        "scan once printed",
+        "kích thước in quá nhỏ so với độ phân giải: dưới 3 điểm ảnh mỗi mô-đun thì bản in không "
+        "quét được"),
     ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
     /* amounts in words and printed documents */
     ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",

@@ -281,6 +281,7 @@ typedef struct cli_render {
     double size_mm; /* > 0: choose the scale for this printed side */
     bool scale_set;
     bool dpi_set;
+    bool strict_size; /* --strict-size: refuse a --size-mm under 3 pixels per module */
 } cli_render;
 
 /* Long options every drawing command takes, from CLI_OPT_RENDER on. */
@@ -293,7 +294,8 @@ enum {
     CLI_OPT_FG,
     CLI_OPT_BG,
     CLI_OPT_INVERT,
-    CLI_OPT_ASCII
+    CLI_OPT_ASCII,
+    CLI_OPT_STRICT_SIZE /* encode and render only: not in CLI_RENDER_LONGOPTS */
 };
 #define CLI_RENDER_LONGOPTS                                      \
     { "ecc", required_argument, NULL, CLI_OPT_ECC },             \
@@ -309,6 +311,12 @@ enum {
     }
 /* The help text of those options. */
 extern const char cli_render_help[];
+/* --strict-size, for the commands that take it (encode, render). */
+#define CLI_STRICT_SIZE_LONGOPT                               \
+    {                                                         \
+        "strict-size", no_argument, NULL, CLI_OPT_STRICT_SIZE \
+    }
+extern const char cli_strict_size_help[];
 
 void cli_render_init(cli_render *r);
 /* Handles one of the options above. Returns 1 when `c` is one (CLI_OK

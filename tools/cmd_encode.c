@@ -46,6 +46,7 @@ static void encode_usage(FILE *f)
              "      --title TEXT      SVG: a <title>\n",
              f);
     cli_puts(cli_render_help, f);
+    cli_puts(cli_strict_size_help, f);
     cli_puts("      --lang LANG       messages in 'en' (default) or 'vi'\n"
              "  -h, --help            show this help\n"
              "\n"
@@ -79,6 +80,7 @@ int cmd_encode(int argc, char **argv)
         { "lang", required_argument, NULL, OPT_LANG },
         { "help", no_argument, NULL, 'h' },
         CLI_RENDER_LONGOPTS,
+        CLI_STRICT_SIZE_LONGOPT,
         { NULL, 0, NULL, 0 },
     };
     cli_fields fields;

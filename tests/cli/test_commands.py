@@ -437,8 +437,14 @@ def test_render(c, tool, work):
     c.check(err.startswith("vietqr render: printed size ") and " at 600 dpi" in err,
             "render: printed size reported")
     c.eq(zbar(png), NAPAS_613, "render --size-mm: readable")
+    # Under 3 pixels per module: drawn at 3 with a warning, or refused with --strict-size.
     rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "2"])
-    c.check(rc == 1 and "too small" in err, "render: print size too small")
+    c.check(rc == 0 and "too few to scan once printed: drawn at 3 per module" in err,
+            "render: print size too small, drawn larger")
+    c.eq(png_info(png)[0] % 3, 0, "render: 3 px per module")
+    rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "2", "--strict-size"])
+    c.check(rc == 1 and "(VQR_ERR_PRINT_TOO_SMALL): use --size-mm" in err,
+            "render: print size too small, --strict-size")
     rc, _, err = run(tool, ["render", "A" * 2000, "-o", png, "--ecc", "H"])
     c.check(rc == 1 and "does not fit" in err and "VQR_ERR_QR_TOO_LONG" in err, "render: too long")
     svg = os.path.join(work, "r.svg")

@@ -852,7 +852,11 @@ class RenderTests(unittest.TestCase):
             self.assertEqual(q.print_size(30.0, dpi=600, quiet_zone=0).scale, 33)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(5.0, dpi=100)
-            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 8))
+            # Under 3 pixels per module: the smallest size that gives 3.
+            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 23))
+            with self.assertRaises(VietQRError):
+                q.print_size(22.0, dpi=100)
+            self.assertEqual(q.print_size(23.0, dpi=100).scale, 3)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(float("nan"))
             self.assertEqual(cm.exception.code, Status.VQR_ERR_INVALID_ARGUMENT)
