@@ -15,8 +15,6 @@
  */
 #include "internal.h"
 
-#define NAPAS_GUID "A000000727"
-
 /* What the lengths of a reading count. */
 typedef enum unit {
     UNIT_CHARS = 0, /* code points, as EMVCo says */
@@ -138,8 +136,7 @@ bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t)
     if (t == VQR_NIL)
         return false;
     uint16_t g = vqr_find_child(p, t, 0);
-    return g != VQR_NIL && p->node[g].vlen == 10 &&
-           memcmp(p->arena + p->node[g].val, NAPAS_GUID, 10) == 0;
+    return g != VQR_NIL && vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen);
 }
 
 /* Walks the templates below the root and, for NAPAS 38, its 38.01. */
@@ -474,10 +471,10 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     if (!pub || (!data && len) || !flags_ok(flags)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)
-            vqr_reset(vqr_impl(pub));
+            vqr_reset(vqr_impl_for_reset(pub));
         return VQR_ERR_INVALID_ARGUMENT;
     }
-    vqr_payload_impl *p = vqr_impl(pub);
+    vqr_payload_impl *p = vqr_impl_for_reset(pub);
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, UNIT_CHARS };
     /* Until the payload is framed: the profile named, else strict EMVCo. */
     const vqr_profile named = flags ? choose_profile(p, flags) : VQR_PROFILE_EMVCO;

@@ -1,10 +1,10 @@
 #!/bin/sh
 # lint.sh - every tracked C file is formatted as .clang-format says
-# (clang-format --dry-run); static analysis of lib/, tools/ and support/: cppcheck,
-# then clang-tidy with the checked-in .clang-tidy over the compile commands
-# of a clang build ($LINT_BUILD_DIR, default build-lint/ in the source tree,
-# set up here if missing). All three must be clean: any finding fails
-# (exit 1).
+# (clang-format --dry-run); static analysis of lib/, tools/, support/,
+# print/ and scan/: cppcheck, then clang-tidy with the checked-in
+# .clang-tidy over the compile commands of a clang build ($LINT_BUILD_DIR,
+# default build-lint/ in the source tree, set up here if missing). All
+# three must be clean: any finding fails (exit 1).
 #
 # cppcheck runs its warning, style, performance and portability checks with
 # no suppression (unusedFunction is off: a library's exports have no caller
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${LINT_BUILD_DIR:-$top/build-lint}
 cd "$top" || exit 2
 
-sources=$(find lib tools support print -name '*.c' 2>/dev/null | sort)
+sources=$(find lib tools support print scan -name '*.c' 2>/dev/null | sort)
 [ -n "$sources" ] || { echo "no sources under lib/ or tools/" >&2; exit 2; }
 status=0
 
@@ -24,6 +24,19 @@ fmt=$(clang-format --dry-run $(git ls-files '*.c' '*.h' '*.cpp' | grep -v '^fuzz
 if [ -n "$fmt" ]; then
     printf '%s\n' "$fmt" | head -40
     echo "clang-format: the files above differ from .clang-format (run clang-format -i on them)"
+    status=1
+fi
+
+echo "== layers"
+# The renderers and the QR encoder see the shared helpers (lib/common.h,
+# lib/render.h), never the payload's private layout (lib/internal.h); the
+# tool, the bindings and the other libraries see only public headers.
+bad=$(grep -l '#include "internal.h"' lib/qr.c lib/render_*.c lib/file_atomic.c lib/alloc.c 2>/dev/null)
+bad="$bad$(grep -ln '#include "\(internal\|common\|render\|vietqr_int\)\.h"' tools/*.c tools/*.h \
+    bindings/java/*.c 2>/dev/null)"
+if [ -n "$bad" ]; then
+    printf '%s\n' $bad
+    echo "layers: the files above include a header of a layer they may not see"
     status=1
 fi
 
