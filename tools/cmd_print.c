@@ -304,7 +304,7 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
     unsigned flags = 0;
     const char *path = NULL;
     vqr_print_item items[VQR_PRINT_ITEMS_MAX];
-    char *labels[VQR_PRINT_ITEMS_MAX];
+    char *labels[VQR_PRINT_ITEMS_MAX] = { NULL };
     size_t n_items = 0;
     opterr = 0;
     optind = 1;

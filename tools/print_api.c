@@ -131,16 +131,16 @@ void cli_pfield_set(vqr_print_fields *f, cli_pfield p, const char *v)
 bool cli_parse_paper(vqr_template t, const char *arg, vqr_paper *out)
 {
     static const struct {
-        vqr_template t;
         const char *name;
+        vqr_template t;
         vqr_paper paper;
     } k[] = {
-        { VQR_TEMPLATE_NOTICE, "a5", VQR_PAPER_A5 },
-        { VQR_TEMPLATE_NOTICE, "a4", VQR_PAPER_A4_TWO_UP },
-        { VQR_TEMPLATE_RECEIPT, "58", VQR_PAPER_ROLL_58 },
-        { VQR_TEMPLATE_RECEIPT, "80", VQR_PAPER_ROLL_80 },
-        { VQR_TEMPLATE_STICKER, "a6", VQR_PAPER_A6 },
-        { VQR_TEMPLATE_STICKER, "100", VQR_PAPER_SQUARE_100 },
+        { "a5", VQR_TEMPLATE_NOTICE, VQR_PAPER_A5 },
+        { "a4", VQR_TEMPLATE_NOTICE, VQR_PAPER_A4_TWO_UP },
+        { "58", VQR_TEMPLATE_RECEIPT, VQR_PAPER_ROLL_58 },
+        { "80", VQR_TEMPLATE_RECEIPT, VQR_PAPER_ROLL_80 },
+        { "a6", VQR_TEMPLATE_STICKER, VQR_PAPER_A6 },
+        { "100", VQR_TEMPLATE_STICKER, VQR_PAPER_SQUARE_100 },
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (k[i].t == t && strcmp(arg, k[i].name) == 0) {
