@@ -647,7 +647,7 @@ static const suspect_case k_suspects[] = {
       "\xC2\x9B", 0x9B, VQR_SUSPECT_CONTROL, 0 }, /* CSI */
     { "CHO\xE2\x80\xA8"
       "BEN",
-      "\xE2\x80\xA8", 0x2028, VQR_SUSPECT_CONTROL, 0 }, /* LS */
+      "\xE2\x80\xA8", 0x2028, VQR_SUSPECT_INVISIBLE, 0 }, /* LS */
 };
 
 static void check_mark(const vqr_verdict *v, const char *payload, const suspect_case *c,
