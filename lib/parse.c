@@ -323,10 +323,12 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     if (!pub || (!data && len) || !flags_ok(flags)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)
-            vqr_reset(vqr_impl(pub));
+            vqr_reset((vqr_payload_impl *)(void *)pub);
         return VQR_ERR_INVALID_ARGUMENT;
     }
-    vqr_payload_impl *p = vqr_impl(pub);
+    /* Not vqr_impl(): the storage may never have been written (a payload
+     * on the stack), and parsing resets it without reading it. */
+    vqr_payload_impl *p = (vqr_payload_impl *)(void *)pub;
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
     vqr_reset(p);
     /* Until the payload is framed: the profile named, else strict EMVCo. */
