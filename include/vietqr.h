@@ -1655,7 +1655,10 @@ typedef struct vqr_verdict {
     uint64_t amount;
     unsigned currency;                      /**< 53 (704 when a NAPAS code omits it); 0 unknown */
     char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
-    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+    /** 64.01: the merchant's name in another language (Vietnamese, with
+     *  its diacritics), as the code carries it */
+    char merchant_name_alt[VQR_VALUE_BUF_SIZE];
+    char purpose[VQR_VALUE_BUF_SIZE]; /**< 62.08 */
     /** INVALID: the first error of the parse (code, offset, tag); for
      *  every other verdict its code is VQR_OK */
     vqr_error error;

@@ -523,7 +523,7 @@ static void check_imitation(const vqr_payload *p, const vqr_payee *allowed, size
  * The verdict of a payload that starts like an EMVCo one: `st`/`perr` are
  * the parse's outcome, `rs`/`rerr` vqr_vietqr_read's.
  */
-static void decide(vqr_verdict *v, const vqr_verify_options *o, vqr_status st,
+static void decide(vqr_verdict *v, const vqr_payload *p, const vqr_verify_options *o, vqr_status st,
                    const vqr_error *perr, vqr_status rs, const vqr_error *rerr,
                    const vqr_vietqr_info *info, const vqr_payee *allowed, size_t stride, size_t n)
 {
@@ -542,6 +542,13 @@ static void decide(vqr_verdict *v, const vqr_verify_options *o, vqr_status st,
         v->currency = info->currency;
         copy_str(v->merchant_name, sizeof v->merchant_name, info->merchant_name);
         copy_str(v->purpose, sizeof v->purpose, info->purpose);
+    }
+    vqr_view alt;
+    if (vqr_payload_get(p, "64.01", &alt, NULL) == VQR_OK && alt.ptr) {
+        size_t an =
+            alt.len < sizeof v->merchant_name_alt ? alt.len : sizeof v->merchant_name_alt - 1;
+        memcpy(v->merchant_name_alt, alt.ptr, an);
+        v->merchant_name_alt[an] = '\0';
     }
     if (st != VQR_OK) {
         v->verdict = VQR_VERDICT_INVALID;
@@ -624,7 +631,7 @@ vqr_status vqr_verify(const char *payload, size_t len, const vqr_payee *allowed,
         vqr_error rerr;
         VQR_INIT(&rerr);
         vqr_status rs = vqr_vietqr_read(&p, &info, &rerr);
-        decide(v, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
+        decide(v, &p, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
         check_imitation(&p, allowed, stride, n, &info, v);
     }
     vqr_sized_out_end(out, v, sizeof full);
