@@ -13,7 +13,10 @@
  * vqr_ref_check, starts with the prefix and lies within the memo, and its
  * letters and digits are exactly the reference; cap 0 counts the same;
  * case does not matter; text that vqr_ref_check accepts is found in
- * itself at offset 0.
+ * itself at offset 0. The memo is also read as a bank amount
+ * (vqr_recon_amount_parse): a documented status, an offset inside the
+ * text, and an amount that reads back the same when written plain and
+ * grouped with dots.
  */
 #include "fuzz.h"
 
@@ -64,6 +67,41 @@ static bool prefix_valid(const char *p)
             return false;
     }
     return true;
+}
+
+static void check_amount(const char *text, size_t len)
+{
+    int64_t v = 12345;
+    vqr_error err;
+    VQR_INIT(&err);
+    memset(&err, 0xFF, sizeof err);
+    err.size = sizeof err;
+    vqr_status st = vqr_recon_amount_parse(text, len, &v, &err);
+    FUZZ_CHECK(err.code == st);
+    if (st != VQR_OK) {
+        FUZZ_CHECK(st == VQR_ERR_RECON_AMOUNT || st == VQR_ERR_AMOUNT_DECIMALS);
+        FUZZ_CHECK(v == 0 && (err.offset == SIZE_MAX || err.offset < len));
+        return;
+    }
+    FUZZ_CHECK(v > -1000000000000000LL && v < 1000000000000000LL);
+    uint64_t u = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    char plain[32], grouped[40];
+    int n = snprintf(plain, sizeof plain, "%s%llu", v < 0 ? "-" : "", (unsigned long long)u);
+    int64_t w = 1;
+    FUZZ_CHECK(vqr_recon_amount_parse(plain, (size_t)n, &w, NULL) == VQR_OK && w == v);
+    /* 1234567 -> "1.234.567" */
+    char digits[24];
+    int d = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    size_t k = 0;
+    if (v < 0)
+        grouped[k++] = '-';
+    for (int i = 0; i < d; i++) {
+        if (i > 0 && (d - i) % 3 == 0)
+            grouped[k++] = '.';
+        grouped[k++] = digits[i];
+    }
+    w = 1;
+    FUZZ_CHECK(vqr_recon_amount_parse(grouped, k, &w, NULL) == VQR_OK && w == v);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -156,6 +194,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(vqr_ref_find(memo, mlen, own, &one, 1, &n1, NULL) == VQR_OK && n1 == 1);
         FUZZ_CHECK(one.offset == 0 && one.end == mlen && memcmp(one.reference, memo, mlen) == 0);
     }
+    check_amount(memo, mlen);
     free(memo);
     return 0;
 }

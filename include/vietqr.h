@@ -179,10 +179,15 @@ typedef enum vqr_status {
     VQR_ERR_PRINT_ONE_PAGE = 187,      /**< a second page in a PNG or SVG document */
 
     /* --- payment references and reconciliation (200-209) --- */
-    VQR_ERR_REF_PREFIX = 200,   /**< a prefix that is not 2-6 letters and digits, a letter first */
-    VQR_ERR_REF_SEQUENCE = 201, /**< a sequence number above VQR_REF_SEQUENCE_MAX */
-    VQR_ERR_REF_FORMAT = 202,   /**< text that is not a prefix, six digits and a check character */
-    VQR_ERR_REF_CHECK = 203,    /**< the check character does not match the reference */
+    VQR_ERR_REF_PREFIX = 200,    /**< a prefix that is not 2-6 letters and digits, a letter first */
+    VQR_ERR_REF_SEQUENCE = 201,  /**< a sequence number above VQR_REF_SEQUENCE_MAX */
+    VQR_ERR_REF_FORMAT = 202,    /**< text that is not a prefix, six digits and a check character */
+    VQR_ERR_REF_CHECK = 203,     /**< the check character does not match the reference */
+    VQR_ERR_REF_DUPLICATE = 204, /**< a reference issued twice */
+    VQR_ERR_REF_PREFIX_CONFLICT = 205, /**< one prefix is another followed by digits */
+    VQR_ERR_RECON_DATE = 206,          /**< a transaction date that cannot be read */
+    VQR_ERR_RECON_AMOUNT = 207,        /**< an amount that cannot be read as đồng */
+    VQR_ERR_RECON_CONFLICT = 208,      /**< a transaction ID seen before with other content */
 
     /* --- reading QR codes from images, verifying payees (210-229) --- */
     VQR_ERR_IMAGE_FORMAT = 210,  /**< neither a PNG nor a JPEG image (libvietqr-scan) */
@@ -204,18 +209,19 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  * A program built against an older vietqr.h keeps working with a newer
  * library, and one built against a newer header with an older library, as
  * long as it uses no field the library does not know. Every struct the
- * caller passes in (vqr_vietqr, vqr_render_options) or the library fills
- * (vqr_error, vqr_object, vqr_vietqr_info, vqr_vietqr_report,
- * vqr_print_size) starts with `size_t size`, which the caller sets to the
- * sizeof it was compiled with:
+ * caller passes in (vqr_vietqr, vqr_render_options, vqr_recon_tx) or the
+ * library fills (vqr_error, vqr_object, vqr_vietqr_info,
+ * vqr_vietqr_report, vqr_print_size, vqr_recon_result, vqr_recon_issued)
+ * starts with `size_t size`, which the caller sets to the sizeof it was
+ * compiled with:
  *
  *  - structs passed in: set up with their init function
- *    (vqr_vietqr_init(), vqr_render_options_init()), which writes the
- *    defaults into the `size` bytes given and records the size. A smaller
- *    size (an older header) is accepted: fields past it take their
- *    defaults. A larger size (a newer header) is accepted when every byte
- *    past the fields this library knows is zero; a field added later
- *    takes its default when it is zero.
+ *    (vqr_vietqr_init(), vqr_render_options_init(), vqr_recon_tx_init()),
+ *    which writes the defaults into the `size` bytes given and records
+ *    the size. A smaller size (an older header) is accepted: fields past
+ *    it take their defaults. A larger size (a newer header) is accepted
+ *    when every byte past the fields this library knows is zero; a field
+ *    added later takes its default when it is zero.
  *  - structs the library fills: set up with VQR_INIT(&s) (or
  *    vqr_init(&s, sizeof s, NULL)), which zeroes them and sets `size`. The
  *    library writes only the first `size` bytes: fields past it are left
@@ -256,6 +262,12 @@ typedef enum vqr_severity { VQR_SEVERITY_ERROR = 0, VQR_SEVERITY_WARNING = 1 } v
  *  - vqr_vietqr_build, vqr_vietqr_write: the offending byte of the input
  *    field named by `tag`; SIZE_MAX when the problem is not one character.
  *  - vqr_vietqr_read: SIZE_MAX.
+ *  - vqr_ref_make, vqr_ref_check, vqr_recon_add_prefix: the offending
+ *    character of the prefix or reference; vqr_recon_amount_parse: the
+ *    offending byte of the amount; vqr_recon_add_tx: the offending byte
+ *    of the date. `related_offset` of vqr_recon_add_issued (a duplicate)
+ *    and vqr_recon_add_tx (a conflicting ID) is the index of the earlier
+ *    reference or transaction.
  *  - vqr_verify: VQR_ERR_PAYEE gives the index of the payee at fault in
  *    `offset` (and `char_offset`); the payload's own error is not an
  *    error of the call but the verdict's `error`, with the parse's offsets.
@@ -1972,6 +1984,288 @@ typedef struct vqr_print_size {
  */
 VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
                                          unsigned quiet_zone, vqr_print_size *out, vqr_error *err);
+
+/* ======================================================================
+ * Reconciliation (đối soát)
+ *
+ * Matches bank transactions to the payment references that were issued,
+ * and says for each transaction what it is: a payment in full, part of
+ * one, too much, a payment of something already paid, a transfer naming
+ * several references (left for a person), one naming a reference that was
+ * never issued, one naming none, or a debit. Nothing is matched on a
+ * guess: a transaction counts for a reference only when vqr_ref_find()
+ * finds that reference, check character and all, in its description;
+ * names and amounts are never used to match.
+ *
+ *     vqr_recon *r;
+ *     vqr_recon_new(NULL, &r, &err);
+ *     vqr_recon_add_issued(r, "HS240000129", 11, 1500000, 0, &err);  // each
+ *     vqr_recon_add_tx(r, &tx, &index, &err);                        // each
+ *     vqr_recon_run(r, &err);
+ *     vqr_recon_result_get(r, index, &res, &err); // per transaction
+ *     vqr_recon_issued_get(r, i, &info, &err);    // per issued reference
+ *     vqr_recon_free(r);
+ *
+ * The rules, applied to the transactions in order of date, then ID (IDs
+ * of digits only as numbers, before any other ID, which compare byte by
+ * byte), then the order they were added:
+ *  - an amount below zero: VQR_MATCH_DEBIT (listed, otherwise ignored);
+ *  - the description names no reference of a known prefix (an issued
+ *    reference's, or one given with vqr_recon_add_prefix()):
+ *    VQR_MATCH_NO_REFERENCE; two or more different ones:
+ *    VQR_MATCH_MULTIPLE_REFERENCES, and no money is counted for any;
+ *  - one reference that was not issued: VQR_MATCH_UNKNOWN_REFERENCE;
+ *  - one issued reference already paid in full (by an earlier
+ *    transaction, or by `received` given when it was added):
+ *    VQR_MATCH_DUPLICATE;
+ *  - otherwise the amount is added to what the reference has received,
+ *    and the result is VQR_MATCH_PAID when that now equals the amount
+ *    issued, VQR_MATCH_UNDERPAID when it is less, VQR_MATCH_OVERPAID
+ *    when it is more.
+ * Because the order depends only on each transaction's own date and ID,
+ * running again with more (later) transactions gives the earlier ones
+ * the same results. A transaction added again with the same ID, date,
+ * amount and description (a webhook delivered twice) is a repeat: it
+ * counts once, and its result is the first one's with `repeat_of` set.
+ *
+ * Memory: the object allocates through the allocator given to
+ * vqr_recon_new() (about 40 bytes per issued reference and 70 bytes plus
+ * the ID per transaction; descriptions are not kept). Not thread-safe
+ * while it is being filled or run; once run, any number of threads may
+ * read results.
+ * ====================================================================== */
+
+/** What a transaction is, once reconciled. */
+typedef enum vqr_match {
+    VQR_MATCH_NONE = 0,                /**< not reconciled yet */
+    VQR_MATCH_PAID = 1,                /**< the reference is now paid exactly */
+    VQR_MATCH_UNDERPAID = 2,           /**< the reference has received less than issued */
+    VQR_MATCH_OVERPAID = 3,            /**< the reference has received more than issued */
+    VQR_MATCH_DUPLICATE = 4,           /**< the reference was already paid in full */
+    VQR_MATCH_MULTIPLE_REFERENCES = 5, /**< two or more references: left for a person */
+    VQR_MATCH_UNKNOWN_REFERENCE = 6,   /**< a valid reference that was not issued */
+    VQR_MATCH_NO_REFERENCE = 7,        /**< no reference of a known prefix */
+    VQR_MATCH_DEBIT = 8                /**< money out (a negative amount) */
+} vqr_match;
+
+/**
+ * The name of a result as files and bindings write it: "paid",
+ * "underpaid", "overpaid", "duplicate", "multiple_references",
+ * "unknown_reference", "no_reference", "debit"; "none" for
+ * VQR_MATCH_NONE; NULL for a value outside the enum. Static. @since 0.2
+ */
+VQR_API const char *vqr_match_name(vqr_match m);
+
+/**
+ * Reads an amount of đồng as bank statements and exports write it:
+ * "1500000", "1.500.000", "1,500,000", "1 500 000", "+1.500.000 VND",
+ * "-500,000", "1.500.000đ", "1.500.000 đồng", "1,500,000.00",
+ * "1.500.000,00", "(500.000)" (negative). Groups of three digits may be
+ * separated by ".", ",", a space, a no-break space (U+00A0) or a narrow
+ * one (U+202F), the same one throughout; a last "." or "," followed by
+ * one or two digits is a decimal separator, and the decimals must be zero
+ * (đồng have none). A currency ("VND", "VNĐ", "đ", "₫", "đồng", "dong", any
+ * case) may come before or after, a sign before the digits.
+ *
+ * @param text   may be NULL only when `len` is 0
+ * @param len    bytes of `text`
+ * @param amount receives the amount, negative for "-" or parentheses (0 on
+ *               error); must not be NULL
+ * @param err    may be NULL
+ * @return VQR_OK; VQR_ERR_RECON_AMOUNT (`err->offset` is the offending
+ *         byte, or SIZE_MAX; `err->limit` 15 when there are more than 15
+ *         digits); VQR_ERR_AMOUNT_DECIMALS for decimals that are not zero;
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation, thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_amount_parse(const char *text, size_t len, int64_t *amount,
+                                          vqr_error *err);
+
+/** A reconciliation (opaque). */
+typedef struct vqr_recon vqr_recon;
+
+/**
+ * Makes an empty reconciliation. `alloc` (may be NULL for the C library's)
+ * is copied and used for all of the object's memory; its `ctx` must stay
+ * valid until vqr_recon_free(). `*out` receives the object, or NULL on
+ * error. Errors: VQR_ERR_INVALID_ARGUMENT (NULL `out`, an allocator
+ * without malloc or free), VQR_ERR_NO_MEMORY. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_new(const vqr_allocator *alloc, vqr_recon **out, vqr_error *err);
+
+/** Releases a reconciliation and everything it holds. NULL is a no-op. @since 0.2 */
+VQR_API void vqr_recon_free(vqr_recon *r);
+
+/**
+ * Makes `prefix` known, so that references of it that were not issued are
+ * reported as VQR_MATCH_UNKNOWN_REFERENCE rather than missed. Issued
+ * references make their prefix known themselves. Adding a known prefix
+ * again does nothing. Call before vqr_recon_add_tx().
+ *
+ * Errors: VQR_ERR_REF_PREFIX (as vqr_ref_make()); VQR_ERR_REF_PREFIX_CONFLICT
+ * when it is another known prefix followed by digits, or the other way
+ * round ("HP2" and "HP24": "HP24000001" + check could be read as either);
+ * VQR_ERR_INVALID_ARGUMENT (NULL, or after the first transaction);
+ * VQR_ERR_NO_MEMORY. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_add_prefix(vqr_recon *r, const char *prefix, vqr_error *err);
+
+/**
+ * Adds an issued reference, `amount` đồng to be paid, of which `received`
+ * were received before (0 for a fresh issue; a web application that
+ * reconciles one event at a time passes what its database holds). Call
+ * before vqr_recon_add_tx(). Its index (0, 1, ... in the order added) is
+ * what vqr_recon_issued_get() and `vqr_recon_result.issued` use.
+ *
+ * Errors: VQR_ERR_REF_FORMAT, VQR_ERR_REF_CHECK (as vqr_ref_check());
+ * VQR_ERR_AMOUNT_ZERO for an amount of 0; VQR_ERR_RECON_AMOUNT for an
+ * amount or `received` above 10^15 - 1 (`err->limit`);
+ * VQR_ERR_REF_DUPLICATE when the reference was added before
+ * (`err->related_offset` is the first one's index);
+ * VQR_ERR_REF_PREFIX_CONFLICT; VQR_ERR_INVALID_ARGUMENT (NULL `r`, NULL
+ * `reference` with `len` > 0, after the first transaction);
+ * VQR_ERR_NO_MEMORY. Nothing is added on error. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_add_issued(vqr_recon *r, const char *reference, size_t len,
+                                        uint64_t amount, uint64_t received, vqr_error *err);
+
+/**
+ * One bank transaction. Set up with vqr_recon_tx_init(), then set the
+ * fields. Strings are borrowed for the duration of vqr_recon_add_tx()
+ * only; they need not be NUL-terminated.
+ */
+typedef struct vqr_recon_tx {
+    size_t size;    /**< the caller's sizeof(vqr_recon_tx); set by vqr_recon_tx_init() */
+    const char *id; /**< the bank's or the service's transaction ID (may be empty) */
+    size_t id_len;  /**< bytes of `id` */
+    /**
+     * Date and time: "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD
+     * HH:MM:SS" ("T" for the space, and fractions of a second, accepted),
+     * or the same with the date as DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY),
+     * as Vietnamese statements write it. Local time; no time zone.
+     */
+    const char *date;
+    size_t date_len;  /**< bytes of `date` */
+    int64_t amount;   /**< in đồng: positive for money in, negative for money out */
+    const char *memo; /**< the description as the bank delivered it (any bytes) */
+    size_t memo_len;  /**< bytes of `memo` */
+} vqr_recon_tx;
+
+/**
+ * Sets every field of `tx` that fits in `size` bytes to its default (no
+ * ID, no date, amount 0, no description) and stores `size` in
+ * `tx->size`. Pass sizeof *tx. Errors: VQR_ERR_INVALID_ARGUMENT when `tx`
+ * is NULL or `size` is below sizeof(size_t) or above VQR_STRUCT_SIZE_MAX.
+ * @since 0.2
+ */
+VQR_API vqr_status vqr_recon_tx_init(vqr_recon_tx *tx, size_t size, vqr_error *err);
+
+/**
+ * Adds a transaction: reads its date, finds the references of known
+ * prefixes in its description (vqr_ref_find(); the first 16 different ones
+ * are kept) and copies its ID. `*index` (may be NULL) receives its index:
+ * 0, 1, ... in the order added.
+ *
+ * A transaction whose non-empty ID was added before is a repeat when its
+ * date, amount and description are the same (it is added, and will get
+ * the first one's result with `repeat_of` set), and an error otherwise.
+ *
+ * Errors: VQR_ERR_RECON_DATE (`err->offset` is the offending byte of the
+ * date, or SIZE_MAX for an empty or cut date); VQR_ERR_RECON_AMOUNT for an
+ * amount beyond +/-(10^15 - 1); VQR_ERR_RECON_CONFLICT (`err->related_offset`
+ * is the index of the transaction with the same ID); VQR_ERR_INVALID_ARGUMENT
+ * (NULL `r` or `tx`, a bad `tx->size`, a NULL string with a length, after
+ * vqr_recon_run()); VQR_ERR_NO_MEMORY. Nothing is added on error. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_add_tx(vqr_recon *r, const vqr_recon_tx *tx, size_t *index,
+                                    vqr_error *err);
+
+/**
+ * Orders the transactions and classifies each (see the rules above).
+ * Once only: adding after it, or running twice, is
+ * VQR_ERR_INVALID_ARGUMENT. Also VQR_ERR_NO_MEMORY (then nothing is
+ * classified), VQR_ERR_RECON_AMOUNT when what a reference has received
+ * goes beyond 2^63 - 1 đồng. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_run(vqr_recon *r, vqr_error *err);
+
+/** Numbers of issued references and of transactions added. 0 for NULL. @since 0.2 */
+VQR_API size_t vqr_recon_issued_count(const vqr_recon *r);
+VQR_API size_t vqr_recon_tx_count(const vqr_recon *r);
+
+/**
+ * The index of the transaction that came `k`-th (0-based) in the order of
+ * the rules (date, ID, order added), into `*index`. Errors:
+ * VQR_ERR_NOT_FOUND when `k` >= vqr_recon_tx_count(); VQR_ERR_INVALID_ARGUMENT
+ * (NULL, or before vqr_recon_run()). @since 0.2
+ */
+VQR_API vqr_status vqr_recon_order(const vqr_recon *r, size_t k, size_t *index, vqr_error *err);
+
+/** What one transaction turned out to be. Set up with VQR_INIT. */
+typedef struct vqr_recon_result {
+    size_t size;      /**< sizeof(vqr_recon_result), set by the caller (VQR_INIT) */
+    vqr_match status; /**< what it is */
+    /** Different references of known prefixes in its description (the
+     *  first 16 are kept: read them with vqr_recon_tx_reference()). */
+    size_t references;
+    /** The reference when there is exactly one; for several, the first;
+     *  "" when there is none. Upper case, NUL-terminated. */
+    char reference[VQR_REF_BUF_SIZE];
+    /** Index of that reference among the issued ones, or SIZE_MAX when it
+     *  was not issued or there is not exactly one. */
+    size_t issued;
+    uint64_t issued_amount; /**< the amount issued for it, or 0 */
+    int64_t amount;         /**< the transaction's amount, as added */
+    /** For paid, underpaid, overpaid and duplicate: what the reference had
+     *  received after this transaction, minus the amount issued (negative:
+     *  still owed; positive: paid too much). 0 otherwise. */
+    int64_t difference;
+    /** SIZE_MAX, or the index of the earlier identical transaction this
+     *  one repeats (it counted nothing). */
+    size_t repeat_of;
+    const char *id; /**< the transaction's ID (a copy; valid until vqr_recon_free) */
+    size_t id_len;  /**< bytes of `id` */
+} vqr_recon_result;
+
+/**
+ * The result of transaction `index` (in the order added) into `out`.
+ * The library fills only the first `out->size` bytes. Errors:
+ * VQR_ERR_NOT_FOUND for an index past the end; VQR_ERR_INVALID_ARGUMENT
+ * (NULL, a bad `out->size`, before vqr_recon_run()). @since 0.2
+ */
+VQR_API vqr_status vqr_recon_result_get(const vqr_recon *r, size_t index, vqr_recon_result *out,
+                                        vqr_error *err);
+
+/**
+ * Reference `k` (0-based, in the order found) of transaction `index`,
+ * NUL-terminated, into `out` (VQR_REF_BUF_SIZE bytes). Works before
+ * vqr_recon_run() too. Errors: VQR_ERR_NOT_FOUND (no such transaction or
+ * reference), VQR_ERR_INVALID_ARGUMENT. @since 0.2
+ */
+VQR_API vqr_status vqr_recon_tx_reference(const vqr_recon *r, size_t index, size_t k,
+                                          char out[VQR_REF_BUF_SIZE], vqr_error *err);
+
+/** Where an issued reference stands. Set up with VQR_INIT. */
+typedef struct vqr_recon_issued {
+    size_t size;                      /**< sizeof(vqr_recon_issued), set by the caller (VQR_INIT) */
+    char reference[VQR_REF_BUF_SIZE]; /**< the reference */
+    uint64_t amount;                  /**< the amount issued */
+    /** What it has received: `received` given when added plus every
+     *  transaction counted for it (duplicates included). */
+    uint64_t received;
+    uint64_t outstanding; /**< amount - received when positive, else 0 */
+    bool paid;            /**< received >= amount */
+    size_t transactions;  /**< transactions counted for it (repeats not counted) */
+} vqr_recon_issued;
+
+/**
+ * Issued reference `index` (in the order added) into `out`; before
+ * vqr_recon_run() it shows what was added. Errors: VQR_ERR_NOT_FOUND,
+ * VQR_ERR_INVALID_ARGUMENT (NULL, a bad `out->size`). @since 0.2
+ */
+VQR_API vqr_status vqr_recon_issued_get(const vqr_recon *r, size_t index, vqr_recon_issued *out,
+                                        vqr_error *err);
 
 #ifdef __cplusplus
 }

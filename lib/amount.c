@@ -19,53 +19,59 @@ static vqr_status fail(vqr_error *err, vqr_status st, size_t offset, const char 
     return st;
 }
 
-vqr_status vqr_amount_check(const char *s, size_t len, int exponent, uint64_t *minor, size_t *where)
+vqr_status vqr_amount_syntax(const char *s, size_t len, size_t *decimals, size_t *where)
 {
-    size_t i = 0;
-    uint64_t v = 0;
+    size_t i = 0, int_digits, dec = 0;
     bool nonzero = false;
-    *minor = 0;
+    *decimals = 0;
     *where = 0;
-    if (len > VQR_AMOUNT_MAX_CHARS) {
-        *where = VQR_AMOUNT_MAX_CHARS;
-        return VQR_ERR_LENGTH;
-    }
     while (i < len && vqr_isdigit((unsigned char)s[i])) {
-        v = v * 10u + (uint64_t)(s[i] - '0');
         nonzero |= s[i] != '0';
         i++;
     }
-    if (i == 0) {
-        *where = 0;
+    int_digits = i;
+    if (int_digits == 0)
         return VQR_ERR_AMOUNT_SYNTAX;
-    }
-    int decimals = 0;
     if (i < len && s[i] == '.') {
         i++;
         while (i < len && vqr_isdigit((unsigned char)s[i])) {
-            if (decimals == exponent) {
-                *where = i;
-                /* A later syntax error still wins: report the first problem. */
-                for (size_t k = i; k < len; k++)
-                    if (!vqr_isdigit((unsigned char)s[k])) {
-                        *where = k;
-                        return VQR_ERR_AMOUNT_SYNTAX;
-                    }
-                return VQR_ERR_AMOUNT_DECIMALS;
-            }
-            v = v * 10u + (uint64_t)(s[i] - '0');
             nonzero |= s[i] != '0';
-            decimals++;
             i++;
+            dec++;
         }
     }
     if (i != len) {
         *where = i;
         return VQR_ERR_AMOUNT_SYNTAX;
     }
-    if (!nonzero)
-        return VQR_ERR_AMOUNT_ZERO;
-    for (; decimals < exponent; decimals++)
+    *decimals = dec;
+    return nonzero ? VQR_OK : VQR_ERR_AMOUNT_ZERO;
+}
+
+vqr_status vqr_amount_check(const char *s, size_t len, int exponent, uint64_t *minor, size_t *where)
+{
+    size_t decimals;
+    uint64_t v = 0;
+    *minor = 0;
+    *where = 0;
+    if (len > VQR_AMOUNT_MAX_CHARS) {
+        *where = VQR_AMOUNT_MAX_CHARS;
+        return VQR_ERR_LENGTH;
+    }
+    vqr_status st = vqr_amount_syntax(s, len, &decimals, where);
+    if (st == VQR_ERR_AMOUNT_SYNTAX)
+        return st;
+    if (decimals > (size_t)exponent) {
+        /* the first decimal past the exponent: after the digits and "." */
+        *where = len - decimals + (size_t)exponent;
+        return VQR_ERR_AMOUNT_DECIMALS;
+    }
+    if (st != VQR_OK)
+        return st;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != '.')
+            v = v * 10u + (uint64_t)(s[i] - '0');
+    for (; decimals < (size_t)exponent; decimals++)
         v *= 10u;
     *minor = v;
     return VQR_OK;

@@ -5,12 +5,21 @@
 #ifndef VQR_AMOUNT_H
 #define VQR_AMOUNT_H
 
-#include "internal.h"
+#include "common.h"
 
 /* Most characters of a written amount (EMVCo 54 and 56). */
 #define VQR_AMOUNT_MAX_CHARS 13
 /* Room for any uint64_t rendered with an exponent up to 4, and its NUL. */
 #define VQR_AMOUNT_RENDER_MAX 32
+
+/*
+ * The one definition of an amount's syntax (54, 56, 57 and the builder):
+ * digits, then at most one "." followed by digits. Returns VQR_OK,
+ * VQR_ERR_AMOUNT_SYNTAX (*where = the first offending byte) or
+ * VQR_ERR_AMOUNT_ZERO (well formed, but zero); *decimals receives the
+ * digits after the ".". No length limit: callers check it.
+ */
+vqr_status vqr_amount_syntax(const char *s, size_t len, size_t *decimals, size_t *where);
 
 /*
  * Reads an amount written with at most `exponent` decimals into minor

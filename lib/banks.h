@@ -5,7 +5,7 @@
 #ifndef VQR_BANKS_H
 #define VQR_BANKS_H
 
-#include "internal.h"
+#include "common.h"
 
 /* Where a search key comes from. Must stay in step with KINDS in
  * scripts/gen_banks.py. */

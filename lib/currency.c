@@ -4,7 +4,7 @@
  * the codes withdrawn since 2023 (HRK, SLL, ZWL) kept so that older
  * printed codes still read. Sorted by numeric code for binary search.
  */
-#include "internal.h"
+#include "common.h"
 
 typedef struct vqr_currency {
     uint16_t numeric;

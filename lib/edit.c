@@ -17,7 +17,7 @@ void vqr_payload_init(vqr_payload *pub)
 {
     if (!pub)
         return;
-    vqr_payload_impl *p = vqr_impl(pub);
+    vqr_payload_impl *p = vqr_impl_for_reset(pub);
     vqr_reset(p);
     uint16_t n = vqr_node_new(p, VQR_NIL, 0);
     p->root_by_id[0] = n;
@@ -43,8 +43,8 @@ static vqr_ctx ctx_at(const vqr_payload_impl *p, const uint8_t *ids, int depth, 
         if (ctx == VQR_CTX_ROOT && ids[i] == 38) {
             uint16_t t = p->root_by_id[38];
             uint16_t g = t == VQR_NIL ? VQR_NIL : vqr_find_child(p, t, 0);
-            bool napas = g != VQR_NIL && p->node[g].vlen == 10 &&
-                         memcmp(p->arena + p->node[g].val, "A000000727", 10) == 0;
+            bool napas =
+                g != VQR_NIL && vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen);
             /* A three-level path under 38.01 can only mean the NAPAS layout. */
             if (napas || (full_depth == 3 && ids[1] == 1)) {
                 ctx = VQR_CTX_NAPAS;

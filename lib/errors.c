@@ -4,7 +4,7 @@
  * Each code has one row: its symbolic name, an English message and a
  * Vietnamese message. Rows are never removed or renumbered.
  */
-#include "internal.h"
+#include "common.h"
 
 #include <stdint.h>
 
@@ -197,6 +197,20 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_REF_CHECK,
         "the reference's check character does not match: a character was mistyped",
         "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
+    ROW(VQR_ERR_REF_DUPLICATE, "the reference is issued twice",
+        "mã tham chiếu được phát hành hai lần"),
+    ROW(VQR_ERR_REF_PREFIX_CONFLICT,
+        "one prefix is another followed by digits: their references cannot be told apart",
+        "một tiền tố là tiền tố khác cộng thêm chữ số: không phân biệt được mã tham chiếu của "
+        "chúng"),
+    ROW(VQR_ERR_RECON_DATE,
+        "a transaction date must be YYYY-MM-DD or DD/MM/YYYY, with an optional HH:MM[:SS]",
+        "ngày giao dịch phải có dạng YYYY-MM-DD hoặc DD/MM/YYYY, có thể kèm HH:MM[:SS]"),
+    ROW(VQR_ERR_RECON_AMOUNT, "an amount that cannot be read as a number of dong",
+        "số tiền không đọc được thành số đồng"),
+    ROW(VQR_ERR_RECON_CONFLICT,
+        "the transaction ID was seen before with another date, amount or description",
+        "mã giao dịch đã xuất hiện trước đó với ngày, số tiền hoặc nội dung khác"),
     /* images and payees (210-229) */
     ROW(VQR_ERR_IMAGE_FORMAT, "the data is neither a PNG nor a JPEG image",
         "dữ liệu không phải ảnh PNG hay JPEG"),

@@ -6,7 +6,7 @@
  * not a regular file is refused (VQR_ERR_NOT_REGULAR_FILE).
  */
 #include "atomic_file.h"
-#include "internal.h"
+#include "common.h"
 #include "render.h"
 
 #include <errno.h>

@@ -1,22 +1,17 @@
 /*
- * internal.h - private layout of vqr_payload and helpers shared by the
- * library's translation units. Nothing here is part of the ABI.
+ * internal.h - the private layout of vqr_payload (nodes, diagnostics, the
+ * arena), the field rules and the functions of the codec's translation
+ * units (parse, validate, payload, edit, write, fields, the VietQR builder
+ * and reader). Shared helpers are in common.h, which this includes; the
+ * renderers include common.h only. Nothing here is part of the ABI.
  */
 #ifndef VQR_INTERNAL_H
 #define VQR_INTERNAL_H
 
-#include "vietqr.h"
+#include "common.h"
 
 #include <stdint.h>
 #include <string.h>
-
-#if defined(__GNUC__) || defined(__clang__)
-#define VQR_LIKELY(x) __builtin_expect(!!(x), 1)
-#define VQR_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#else
-#define VQR_LIKELY(x) (x)
-#define VQR_UNLIKELY(x) (x)
-#endif
 
 #define VQR_NIL 0xFFFFu
 
@@ -105,6 +100,14 @@ static inline vqr_payload_impl *vqr_impl(vqr_payload *p)
     return q;
 }
 
+/* For the writers that reset the payload before reading any of it
+ * (vqr_payload_parse, vqr_payload_init): no look at the old contents,
+ * which may be uninitialised memory. */
+static inline vqr_payload_impl *vqr_impl_for_reset(vqr_payload *p)
+{
+    return (vqr_payload_impl *)(void *)p;
+}
+
 static inline const vqr_payload_impl *vqr_cimpl(const vqr_payload *p)
 {
     const vqr_payload_impl *q = (const vqr_payload_impl *)(const void *)p;
@@ -145,57 +148,8 @@ const vqr_field *vqr_field_rule(vqr_ctx ctx, unsigned id);
 vqr_ctx vqr_child_ctx(vqr_ctx ctx, unsigned id);
 bool vqr_is_template_id(vqr_ctx ctx, unsigned id);
 
-/* ---- ISO 4217 (currency.c) ---- */
-/* Exponent of a numeric currency code, or -1 if unknown. */
-int vqr_currency_exponent(unsigned numeric);
-/* Alphabetic code of a numeric currency code, or NULL if unknown. */
-const char *vqr_currency_alpha(unsigned numeric);
-
-/* ---- UTF-8 (utf8.c) ---- */
-/* Validates UTF-8; returns the offset of the first bad byte or len if valid.
- * *ascii is set when every byte is < 0x80. */
-size_t vqr_utf8_check(const unsigned char *s, size_t len, bool *ascii);
-/* Number of code points in valid UTF-8. */
-size_t vqr_utf8_count(const unsigned char *s, size_t len);
-/* Advances over n code points from s (valid UTF-8, at most len bytes);
- * returns the bytes consumed or SIZE_MAX if fewer than n are available. */
-size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
-
-/* ---- banks.c ---- */
-/* The bank with a 6-digit BIN, or NULL (no error details). */
-const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len);
-
-/* ---- CRC ---- */
-uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);
-void vqr_crc_hex(uint16_t crc, char out[5]);
-
 /* ---- errors.c ---- */
-void vqr_error_fill(vqr_error *err, vqr_status code, vqr_severity sev, size_t offset,
-                    size_t char_offset, const char *tag, size_t related, size_t limit);
-void vqr_error_clear(vqr_error *err);
-/* `err` is NULL or a vqr_error whose size is usable. */
-bool vqr_error_usable(const vqr_error *err);
-/* The first step of every public function that takes `err`: returns
- * VQR_ERR_INVALID_ARGUMENT (and touches nothing) when `err` is not usable,
- * else clears it and returns VQR_OK. */
-vqr_status vqr_error_begin(vqr_error *err);
 
-/* ---- structs that grow (sized.c) ---- */
-/* The `size` a caller's struct declares (its first member). */
-size_t vqr_sized_size(const void *s);
-/* A non-NULL struct whose size is sizeof(size_t)..VQR_STRUCT_SIZE_MAX. */
-bool vqr_sized_ok(const void *s);
-/* Copies a caller's input struct into `local` (`ours` bytes, already
- * holding the defaults): false (nothing copied) for a bad size or a
- * non-zero byte past `ours`. local's size becomes `ours`. */
-bool vqr_sized_in(void *local, size_t ours, const void *in);
-/* Starts filling a caller's output struct: NULL for a bad size; else the
- * caller's bytes past its size field are zeroed and the struct to write
- * (`ours` bytes) is returned: the caller's own when it holds `ours` whole,
- * else `local`. Finish with vqr_sized_out_end(). */
-void *vqr_sized_out_begin(void *caller, void *local, size_t ours);
-/* Copies what fits of `work` into the caller's struct (no-op in place). */
-void vqr_sized_out_end(void *caller, const void *work, size_t ours);
 void vqr_diag_to_error(const vqr_payload_impl *p, const vqr_diag *d, vqr_error *out);
 
 /* ---- parse.c / validate.c ---- */
@@ -222,16 +176,6 @@ size_t vqr_char_offset(const vqr_payload_impl *p, size_t byte_offset);
 static inline bool vqr_changed_template(const vqr_node *n)
 {
     return (n->flags & VQR_NODE_DIRTY) && (n->flags & VQR_NODE_TEMPLATE);
-}
-
-/* Small helpers */
-static inline bool vqr_isdigit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-static inline bool vqr_ishex(unsigned char c)
-{
-    return vqr_isdigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
 }
 
 #endif /* VQR_INTERNAL_H */

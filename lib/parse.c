@@ -12,8 +12,6 @@
  */
 #include "internal.h"
 
-#define NAPAS_GUID "A000000727"
-
 typedef struct walker {
     vqr_payload_impl *p;
     bool lenient;
@@ -122,8 +120,7 @@ bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t)
     if (t == VQR_NIL)
         return false;
     uint16_t g = vqr_find_child(p, t, 0);
-    return g != VQR_NIL && p->node[g].vlen == 10 &&
-           memcmp(p->arena + p->node[g].val, NAPAS_GUID, 10) == 0;
+    return g != VQR_NIL && vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen);
 }
 
 /* Walks the templates below the root and, for NAPAS 38, its 38.01. */
@@ -323,12 +320,10 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     if (!pub || (!data && len) || !flags_ok(flags)) {
         vqr_error_fill(err, VQR_ERR_INVALID_ARGUMENT, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, 0);
         if (pub)
-            vqr_reset((vqr_payload_impl *)(void *)pub);
+            vqr_reset(vqr_impl_for_reset(pub));
         return VQR_ERR_INVALID_ARGUMENT;
     }
-    /* Not vqr_impl(): the storage may never have been written (a payload
-     * on the stack), and parsing resets it without reading it. */
-    vqr_payload_impl *p = (vqr_payload_impl *)(void *)pub;
+    vqr_payload_impl *p = vqr_impl_for_reset(pub);
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
     vqr_reset(p);
     /* Until the payload is framed: the profile named, else strict EMVCo. */

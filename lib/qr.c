@@ -8,26 +8,53 @@
  * libqrencode reports errors as NULL or -1 plus errno; errno is read right
  * after the failed call, before anything else can change it.
  *
- * Where libqrencode exports QRcode_encodeMask (VQR_HAVE_QRCODE_ENCODEMASK,
- * found by meson), the symbol is made with mask 0 and lib/qr_mask.c picks
- * the mask libqrencode's own choice would: the encoding takes under a
- * third of the time.
+ * Where the loaded libqrencode exports QRcode_encodeMask (Debian's does;
+ * qrencode.h does not declare it, and upstream makes it static unless the
+ * library is built with its tests), the symbol is made with mask 0 and
+ * lib/qr_mask.c picks the mask libqrencode's own choice would: the encoding
+ * takes under a third of the time. The function is looked up at run time
+ * (dlsym), never linked, so libvietqr.so has no undefined reference to it
+ * and loads with any libqrencode 4; where the lookup fails,
+ * QRcode_encodeInput chooses the mask and the symbol is the same. The
+ * lookup is per call (a few hundred nanoseconds): a cached pointer would be
+ * global mutable state. Building with -Dqrencode_mask_lookup=false looks up
+ * a name that does not exist instead, so that the tests run the fallback.
  */
-#include "internal.h"
+/* RTLD_DEFAULT: the lookup scope of this library, its dependencies
+ * included (also when it was loaded with RTLD_LOCAL, as ctypes does). */
+#define _GNU_SOURCE 1 /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+
+#include "common.h"
 #include "qr_mask.h"
 #include "render.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <qrencode.h>
 #include <stdint.h>
 
-#ifdef VQR_HAVE_QRCODE_ENCODEMASK
-/* libqrencode's encoder with a given mask (0-7), or its own choice (-1):
- * exported by the library, declared only in its private qrencode_inner.h. */
-extern QRcode *QRcode_encodeMask(QRinput *input, int mask);
+/* The mask every symbol is made with before lib/qr_mask.c chooses. */
 #define VQR_QR_MASK0 0
+
+#ifndef VQR_QR_ENCODE_MASK_NAME
+#define VQR_QR_ENCODE_MASK_NAME "QRcode_encodeMask"
 #endif
+
+/* libqrencode's encoder with a given mask (0-7), or its own choice (-1),
+ * declared only in its private qrencode_inner.h. */
+typedef QRcode *(*encode_mask_fn)(QRinput *input, int mask);
+
+/* QRcode_encodeMask of the loaded libqrencode, or NULL. */
+static encode_mask_fn encode_mask_lookup(void)
+{
+    encode_mask_fn fn;
+    void *sym = dlsym(RTLD_DEFAULT, VQR_QR_ENCODE_MASK_NAME);
+
+    /* POSIX: a data pointer from dlsym converts to a function pointer. */
+    memcpy(&fn, &sym, sizeof fn);
+    return fn;
+}
 
 /* Data codewords of a version 40 symbol, per level L, M, Q, H. */
 static const unsigned v40_data_codewords[4] = { 2956, 2334, 1666, 1276 };
@@ -56,7 +83,7 @@ static size_t qr_capacity(vqr_ecc ecc, bool eci)
 
 static vqr_status qr_fail(vqr_error *err, vqr_status code, size_t limit)
 {
-    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, 0, 0, "", SIZE_MAX, limit);
+    vqr_error_fill(err, code, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "", SIZE_MAX, limit);
     return code;
 }
 
@@ -75,9 +102,10 @@ static vqr_status qr_errno(vqr_error *err, int e, vqr_ecc ecc, bool eci)
     }
 }
 
-/* Runs libqrencode. Returns NULL with *st set on failure. */
-static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool eci, vqr_status *st,
-                      vqr_error *err)
+/* Runs libqrencode: with mask 0 through `mask_fn` when there is one, else
+ * letting it choose. Returns NULL with *st set on failure. */
+static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool eci,
+                      encode_mask_fn mask_fn, vqr_status *st, vqr_error *err)
 {
     QRinput *input;
     QRcode *code;
@@ -101,11 +129,7 @@ static QRcode *qr_run(const unsigned char *data, size_t len, vqr_ecc ecc, bool e
         *st = qr_errno(err, e, ecc, eci);
         return NULL;
     }
-#ifdef VQR_QR_MASK0
-    code = QRcode_encodeMask(input, VQR_QR_MASK0);
-#else
-    code = QRcode_encodeInput(input);
-#endif
+    code = mask_fn != NULL ? mask_fn(input, VQR_QR_MASK0) : QRcode_encodeInput(input);
     if (code == NULL) {
         e = errno;
         QRinput_free(input);
@@ -126,8 +150,9 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
     vqr_status st = VQR_OK;
     QRcode *code;
     vqr_qr *qr;
-    size_t n, bad, i;
+    size_t n, bad;
     bool ascii = true;
+    encode_mask_fn mask_fn;
 
     vqr_error_clear(err);
     if (out != NULL) {
@@ -154,7 +179,8 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
         return qr_fail(err, VQR_ERR_QR_TOO_LONG, qr_capacity(ecc, !ascii));
     }
 
-    code = qr_run(data, len, ecc, !ascii, &st, err);
+    mask_fn = encode_mask_lookup();
+    code = qr_run(data, len, ecc, !ascii, mask_fn, &st, err);
     if (code == NULL) {
         return st;
     }
@@ -169,8 +195,7 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
     qr->width = code->width;
     qr->ecc = ecc;
     qr->eci = !ascii;
-#ifdef VQR_QR_MASK0
-    {
+    if (mask_fn != NULL) {
         uint64_t *work = vqr_alloc_malloc(a, vqr_qr_mask_work_size(code->width));
         if (work == NULL) {
             QRcode_free(code);
@@ -180,13 +205,11 @@ vqr_status vqr_qr_encode(const char *payload, size_t len, vqr_ecc ecc, const vqr
         vqr_qr_mask_choose(code->data, code->width, (int)(ecc - VQR_ECC_L), VQR_QR_MASK0, work,
                            qr->modules);
         a->free(a->ctx, work);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            qr->modules[i] = (unsigned char)(code->data[i] & 1u);
+        }
     }
-    (void)i;
-#else
-    for (i = 0; i < n; i++) {
-        qr->modules[i] = (unsigned char)(code->data[i] & 1u);
-    }
-#endif
     QRcode_free(code);
     *out = qr;
     return VQR_OK;

@@ -46,6 +46,23 @@ static inline bool vqr_qr_dark(const vqr_qr *qr, int x, int y)
 vqr_status vqr_render_resolve(const vqr_qr *qr, const vqr_render_options *opt,
                               vqr_render_options *out, unsigned *side, vqr_error *err);
 
+/* What a renderer works with once its arguments are checked. */
+typedef struct vqr_render_job {
+    const vqr_allocator *a; /* the caller's allocator, or the C library's */
+    vqr_render_options o;   /* the options, defaults filled in */
+    unsigned side;          /* modules a side, quiet zone included */
+} vqr_render_job;
+
+/* The one setup of every renderer (PNG, SVG, terminal): checks `err`,
+ * clears the output (`*bytes` for PNG or `*text` for text: exactly one of
+ * the two is given, the other is NULL), checks `out_len`, picks the
+ * allocator, resolves the options and, when `pixels` is set, checks the
+ * image side against VQR_RENDER_MAX_SIDE. On VQR_OK the given output
+ * pointer and `out_len` are known to be non-NULL. */
+vqr_status vqr_render_setup(const vqr_qr *qr, const vqr_render_options *opt,
+                            const vqr_allocator *alloc, unsigned char **bytes, char **text,
+                            size_t *out_len, bool pixels, vqr_render_job *job, vqr_error *err);
+
 /* Fills `err` with a code that is not tied to a payload position. */
 vqr_status vqr_render_fail(vqr_error *err, vqr_status code, size_t limit);
 

@@ -2,7 +2,7 @@
  * render_opts.c - rendering options (defaults and checks), print sizing,
  * and small helpers the renderers share.
  */
-#include "internal.h"
+#include "common.h"
 #include "render.h"
 
 #include <math.h>
@@ -64,6 +64,38 @@ vqr_status vqr_render_resolve(const vqr_qr *qr, const vqr_render_options *opt,
         return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     }
     *side = (unsigned)qr->width + 2u * out->quiet_zone;
+    return VQR_OK;
+}
+
+vqr_status vqr_render_setup(const vqr_qr *qr, const vqr_render_options *opt,
+                            const vqr_allocator *alloc, unsigned char **bytes, char **text,
+                            size_t *out_len, bool pixels, vqr_render_job *job, vqr_error *err)
+{
+    vqr_status st;
+
+    if (vqr_error_begin(err) != VQR_OK) {
+        return VQR_ERR_INVALID_ARGUMENT;
+    }
+    if (bytes != NULL) {
+        *bytes = NULL;
+    }
+    if (text != NULL) {
+        *text = NULL;
+    }
+    if (out_len != NULL) {
+        *out_len = 0;
+    }
+    job->a = vqr_alloc_pick(alloc);
+    if ((bytes == NULL) == (text == NULL) || out_len == NULL || job->a == NULL) {
+        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    }
+    st = vqr_render_resolve(qr, opt, &job->o, &job->side, err);
+    if (st != VQR_OK) {
+        return st;
+    }
+    if (pixels && (unsigned long)job->side * job->o.scale > VQR_RENDER_MAX_SIDE) {
+        return vqr_render_fail(err, VQR_ERR_IMAGE_TOO_LARGE, VQR_RENDER_MAX_SIDE);
+    }
     return VQR_OK;
 }
 

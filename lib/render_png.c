@@ -12,7 +12,7 @@
  * runs out of room; it is shrunk to the exact size at the end. zlib's own
  * allocations go through the caller's allocator too.
  */
-#include "internal.h"
+#include "common.h"
 #include "render.h"
 
 #include <zlib.h>
@@ -219,31 +219,13 @@ vqr_status vqr_render_png(const vqr_qr *qr, const vqr_render_options *opt,
                           const vqr_allocator *alloc, unsigned char **out, size_t *out_len,
                           vqr_error *err)
 {
-    if (vqr_error_begin(err) != VQR_OK)
-        return VQR_ERR_INVALID_ARGUMENT;
-    const vqr_allocator *a = vqr_alloc_pick(alloc);
-    vqr_render_options o;
-    unsigned side;
-    vqr_status st;
+    vqr_render_job job;
+    vqr_status st = vqr_render_setup(qr, opt, alloc, out, NULL, out_len, true, &job, err);
 
-    vqr_error_clear(err);
-    if (out != NULL) {
-        *out = NULL;
-    }
-    if (out_len != NULL) {
-        *out_len = 0;
-    }
-    if (out == NULL || out_len == NULL || a == NULL) {
-        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-    }
-    st = vqr_render_resolve(qr, opt, &o, &side, err);
     if (st != VQR_OK) {
         return st;
     }
-    if ((unsigned long)side * o.scale > VQR_RENDER_MAX_SIDE) {
-        return vqr_render_fail(err, VQR_ERR_IMAGE_TOO_LARGE, VQR_RENDER_MAX_SIDE);
-    }
-    return png_encode(qr, &o, side, a, out, out_len, err);
+    return png_encode(qr, &job.o, job.side, job.a, out, out_len, err);
 }
 
 vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_options *opt, const char *path,

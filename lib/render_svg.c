@@ -6,7 +6,7 @@
  * image is scaled. The document is measured first, then written into one
  * allocation of the exact size.
  */
-#include "internal.h"
+#include "common.h"
 #include "render.h"
 
 static const char hex_digits[] = "0123456789abcdef";
@@ -154,42 +154,23 @@ static void svg_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *o
 vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
                           const vqr_allocator *alloc, char **out, size_t *out_len, vqr_error *err)
 {
-    if (vqr_error_begin(err) != VQR_OK)
-        return VQR_ERR_INVALID_ARGUMENT;
-    const vqr_allocator *a = vqr_alloc_pick(alloc);
-    vqr_render_options o;
+    vqr_render_job job;
     vqr_sink s = { NULL, 0 };
-    unsigned side;
-    vqr_status st;
+    vqr_status st = vqr_render_setup(qr, opt, alloc, NULL, out, out_len, true, &job, err);
 
-    vqr_error_clear(err);
-    if (out != NULL) {
-        *out = NULL;
-    }
-    if (out_len != NULL) {
-        *out_len = 0;
-    }
-    if (out == NULL || out_len == NULL || a == NULL) {
-        return vqr_render_fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
-    }
-    st = vqr_render_resolve(qr, opt, &o, &side, err);
     if (st != VQR_OK) {
         return st;
     }
-    if ((unsigned long)side * o.scale > VQR_RENDER_MAX_SIDE) {
-        return vqr_render_fail(err, VQR_ERR_IMAGE_TOO_LARGE, VQR_RENDER_MAX_SIDE);
-    }
-    if (o.title != NULL && (st = check_title(o.title, err)) != VQR_OK) {
+    if (job.o.title != NULL && (st = check_title(job.o.title, err)) != VQR_OK) {
         return st;
     }
-
-    svg_write(&s, qr, &o, side);
-    s.buf = vqr_alloc_malloc(a, s.len + 1);
+    svg_write(&s, qr, &job.o, job.side);
+    s.buf = vqr_alloc_malloc(job.a, s.len + 1);
     if (s.buf == NULL) {
         return vqr_render_fail(err, VQR_ERR_NO_MEMORY, 0);
     }
     s.len = 0;
-    svg_write(&s, qr, &o, side);
+    svg_write(&s, qr, &job.o, job.side);
     s.buf[s.len] = '\0';
     *out = s.buf;
     *out_len = s.len;

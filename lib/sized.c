@@ -13,7 +13,7 @@
  *    the caller's is smaller than ours; only the caller's `size` bytes are
  *    written, and bytes past the fields this version knows are zeroed.
  */
-#include "internal.h"
+#include "common.h"
 
 size_t vqr_sized_size(const void *s)
 {

@@ -8,7 +8,7 @@
 #ifndef VQR_TEXT_H
 #define VQR_TEXT_H
 
-#include "internal.h"
+#include "common.h"
 
 /*
  * Search keys of a name, as scripts/gen_banks.py computes them for the

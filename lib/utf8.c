@@ -4,7 +4,7 @@
  * Accepts exactly the well-formed sequences of Unicode 15 Table 3-7 (no
  * overlongs, no surrogates, nothing above U+10FFFF). No allocation.
  */
-#include "internal.h"
+#include "common.h"
 
 /* Length of the sequence led by c, or 0 for a byte that cannot lead. */
 static unsigned seq_len(unsigned char c)

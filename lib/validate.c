@@ -8,6 +8,7 @@
  * are visited in payload order, then the rules that tie objects together
  * are checked.
  */
+#include "amount.h"
 #include "escape.h"
 #include "internal.h"
 
@@ -84,31 +85,15 @@ static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
     return p->node[n].vlen == len && memcmp(val(p, n), s, len) == 0;
 }
 
-/* Amount syntax: digits, at most one "."; returns the number of decimals,
+/* Amount syntax (amount.c, the one definition): the number of decimals,
  * -1 for bad syntax, -2 for a value of zero. */
 static int amount_decimals(const char *s, size_t len)
 {
-    size_t i = 0, int_digits = 0;
-    bool nonzero = false;
-    while (i < len && vqr_isdigit((unsigned char)s[i])) {
-        nonzero |= s[i] != '0';
-        i++;
-        int_digits++;
-    }
-    if (int_digits == 0)
+    size_t dec, where;
+    vqr_status st = vqr_amount_syntax(s, len, &dec, &where);
+    if (st == VQR_ERR_AMOUNT_SYNTAX)
         return -1;
-    int dec = 0;
-    if (i < len && s[i] == '.') {
-        i++;
-        while (i < len && vqr_isdigit((unsigned char)s[i])) {
-            nonzero |= s[i] != '0';
-            i++;
-            dec++;
-        }
-    }
-    if (i != len)
-        return -1;
-    return nonzero ? dec : -2;
+    return st == VQR_ERR_AMOUNT_ZERO ? -2 : (int)dec;
 }
 
 static void check_amount(vctx *v, uint16_t n)

@@ -1,5 +1,5 @@
 /* version.c - run-time version of the library. */
-#include "internal.h"
+#include "common.h"
 
 uint32_t vqr_version(void)
 {

@@ -10,22 +10,31 @@
 #include "amount.h"
 #include "vietqr_int.h"
 
-#define NAPAS_GUID "A000000727"
-#define ID_MAX 19 /* 38.01.01: "ANS, <= 19" */
+/* Field limits come from the validator's rule table (fields.c): the
+ * builder never writes what the parser would refuse. */
+#define ID_MAX (vqr_field_rule(VQR_CTX_NAPAS_BENEF, 1)->max) /* 38.01.01 */
 #define CARD_MIN 16
 #define CARD_MAX 19
-#define SUB62_MAX 25 /* 62.01-62.08 */
 
 /* The ans text fields, in tag order (the order of the report). */
 enum { T59, T60, T6201, T6203, T6205, T6207, T6208, T_COUNT };
 
 static const struct {
     const char *tag;
-    size_t max;
+    vqr_ctx ctx; /* the template it sits in, for its rule */
+    unsigned id;
 } k_text[T_COUNT] = {
-    { "59", 25 },           { "60", 15 },           { "62.01", SUB62_MAX }, { "62.03", SUB62_MAX },
-    { "62.05", SUB62_MAX }, { "62.07", SUB62_MAX }, { "62.08", SUB62_MAX },
+    { "59", VQR_CTX_ROOT, 59 },         { "60", VQR_CTX_ROOT, 60 },
+    { "62.01", VQR_CTX_ADDITIONAL, 1 }, { "62.03", VQR_CTX_ADDITIONAL, 3 },
+    { "62.05", VQR_CTX_ADDITIONAL, 5 }, { "62.07", VQR_CTX_ADDITIONAL, 7 },
+    { "62.08", VQR_CTX_ADDITIONAL, 8 },
 };
+
+/* Most characters of text field k, from the rule table. */
+static size_t text_max(unsigned k)
+{
+    return vqr_field_rule(k_text[k].ctx, k_text[k].id)->max;
+}
 
 typedef char vqr_check_text_fields[T_COUNT == VQR_VIETQR_TEXT_FIELDS ? 1 : -1];
 
@@ -224,7 +233,7 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
     vqr_status st =
         vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len, &changed, &e);
     if (st == VQR_ERR_BUFFER_TOO_SMALL) /* folded text of 100+ characters */
-        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, k_text[k].max);
+        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, text_max(k));
     if (st != VQR_OK)
         return fail_from(err, &e, tag);
     b->text_len[k] = out_len;
@@ -237,8 +246,8 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
         memcpy(c->text, b->text[k], out_len + 1);
         report->changed += changed;
     }
-    if (out_len > k_text[k].max)
-        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, k_text[k].max);
+    if (out_len > text_max(k))
+        return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, text_max(k));
     return VQR_OK;
 }
 
@@ -286,7 +295,7 @@ static vqr_status fill(vqr_payload *out, const built *b, vqr_error *err)
             return st;                                    \
     } while (0)
     SET("01", b->amount_len ? "12" : "11", 2);
-    SET("38.00", NAPAS_GUID, 10);
+    SET("38.00", VQR_NAPAS_GUID, VQR_NAPAS_GUID_LEN);
     SET("38.01.00", b->bin, 6);
     SET("38.01.01", b->account, b->account_len);
     SET("38.02", b->service, strlen(b->service));

@@ -9,7 +9,6 @@
 #include "amount.h"
 #include "vietqr_int.h"
 
-#define NAPAS_GUID "A000000727"
 #define VNPAY_GUID "A000000775"
 
 typedef char vqr_check_value_buf[VQR_VALUE_BUF_SIZE >= 4 * 99 + 1 ? 1 : -1];
@@ -97,14 +96,14 @@ static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *
     *napas_raw = false;
     uint16_t t = p->root_by_id[38];
     if (t != VQR_NIL) {
-        if (equals(p, prim(p, t, 0), NAPAS_GUID)) {
+        if (equals(p, prim(p, t, 0), VQR_NAPAS_GUID)) {
             *net = VQR_NETWORK_NAPAS;
             return t;
         }
         /* A 38 that did not frame as a template but starts with the GUID. */
         const vqr_node *n = &p->node[t];
         if ((n->flags & VQR_NODE_RAW) && n->vlen >= 14 &&
-            memcmp(p->arena + n->val, "0010" NAPAS_GUID, 14) == 0) {
+            memcmp(p->arena + n->val, "0010" VQR_NAPAS_GUID, 4 + VQR_NAPAS_GUID_LEN) == 0) {
             *net = VQR_NETWORK_NAPAS;
             *napas_raw = true;
             return t;
@@ -250,7 +249,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *caller, vqr_
         out->mai_id = p->node[t].id;
         copy(p, prim(p, t, 0), out->guid);
         if (raw)
-            memcpy(out->guid, NAPAS_GUID, sizeof NAPAS_GUID);
+            memcpy(out->guid, VQR_NAPAS_GUID, sizeof VQR_NAPAS_GUID);
         if (out->network == VQR_NETWORK_NAPAS)
             read_napas(&r, t, raw, out);
         else

@@ -27,6 +27,19 @@ if [ -n "$fmt" ]; then
     status=1
 fi
 
+echo "== layers"
+# The renderers and the QR encoder see the shared helpers (lib/common.h,
+# lib/render.h), never the payload's private layout (lib/internal.h); the
+# tool, the bindings and the other libraries see only public headers.
+bad=$(grep -l '#include "internal.h"' lib/qr.c lib/render_*.c lib/file_atomic.c lib/alloc.c 2>/dev/null)
+bad="$bad$(grep -ln '#include "\(internal\|common\|render\|vietqr_int\)\.h"' tools/*.c tools/*.h \
+    bindings/java/*.c 2>/dev/null)"
+if [ -n "$bad" ]; then
+    printf '%s\n' $bad
+    echo "layers: the files above include a header of a layer they may not see"
+    status=1
+fi
+
 echo "== cppcheck"
 # shellcheck disable=SC2086 # one word per file
 cppcheck --quiet --error-exitcode=1 --std=c99 \

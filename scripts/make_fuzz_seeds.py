@@ -202,6 +202,9 @@ def ref_seeds():
         ('BV', 'REM Tfr Ac: 1234567 %s BHYT' % r3),
         ('H', r1),
         ('24HS', r1),
+        ('HS24', '+1.500.000 VND'),
+        ('HS24', '1,500,000.00'),
+        ('HS24', '(500.000 \u0111)'),
     ]
     return {'%02d' % i: p.encode() + b'\0' + m.encode('utf-8') for i, (p, m) in enumerate(memos)}
 

@@ -5,7 +5,8 @@
 #
 # Builds with the default compiler and no sanitizer (memcheck and
 # AddressSanitizer do not mix) in $VALGRIND_BUILD_DIR (default
-# build-valgrind/ in the source tree), then runs under memcheck with
+# build-valgrind/ in the source tree; scripts/hardening.sh passes the -O2 -g
+# build of scripts/test.sh), then runs under memcheck with
 # --leak-check=full and --errors-for-leak-kinds=all (any memory error or
 # leak fails the test that caused it):
 #   1. every C test program (suites unit, vietqr, render, fuzz: the Check
@@ -14,7 +15,10 @@
 #   2. the suites that run our programs from Python (cli: every run of the
 #      vietqr tool; examples: the three examples), with each program started
 #      under the same memcheck command through VQR_TEST_WRAPPER. A finding
-#      exits 86, an exit status no program of ours uses.
+#      exits 86, an exit status no program of ours uses. The batch suites
+#      generate VQR_BATCH_ROWS rows (300 here: every per-row path runs under
+#      memcheck; the 10,000-row determinism checks run in the native and
+#      sanitizer builds of scripts/test.sh).
 #   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
 #      memory errors and definite or indirect leaks fail it; CPython keeps
 #      "possibly lost" and reachable blocks of its own at exit).
@@ -37,7 +41,7 @@ if [ $# -gt 0 ]; then
 fi
 status=0
 meson test -C "$build" --setup=valgrind --print-errorlogs --num-processes 2 || status=1
-VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
+VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
 --show-leak-kinds=all --track-origins=yes --quiet" \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1

@@ -8,7 +8,9 @@ Usage: check_symbols.py HEADER MAP LIBRARY.so
 - every VQR_API function of HEADER is exported by LIBRARY (nm -D), and
   LIBRARY exports nothing else (besides the map's version nodes);
 - every exported symbol carries one of the MAP's version nodes and matches
-  one of its global patterns; every literal name listed in MAP is declared.
+  one of its global patterns; every literal name listed in MAP is declared;
+- LIBRARY needs no undefined QRcode_* symbol that qrencode.h does not
+  declare (QRcode_encodeMask is looked up at run time, never linked).
 Exits 1 and names each difference otherwise.
 """
 import fnmatch
@@ -62,6 +64,17 @@ def exported_symbols(lib):
     return syms
 
 
+# libqrencode's functions that qrencode.h declares and lib/qr.c links.
+PUBLIC_QRENCODE = {'QRcode_encodeInput', 'QRcode_free', 'QRinput_new2', 'QRinput_free',
+                   'QRinput_append', 'QRinput_appendECIheader'}
+
+
+def undefined_symbols(lib):
+    out = subprocess.run(['nm', '-D', '--undefined-only', lib], check=True,
+                         capture_output=True, text=True).stdout
+    return {line.split()[-1].partition('@')[0] for line in out.splitlines() if line.split()}
+
+
 def main(argv):
     if len(argv) != 4:
         sys.stderr.write(__doc__)
@@ -89,6 +102,9 @@ def main(argv):
                               % (node, p))
     if not declared:
         errors.append('no VQR_API declaration found in %s' % argv[1])
+    for name in sorted(undefined_symbols(argv[3])):
+        if name.startswith(('QRcode_', 'QRinput_')) and name not in PUBLIC_QRENCODE:
+            errors.append('links %s, which qrencode.h does not declare' % name)
 
     for e in errors:
         print(e)

@@ -499,8 +499,8 @@ static const char *const k_purposes[] = {
     "Hoc phi HK1",
     "hoc phi lop 5A",
     "Tien an thang 9",
-    "H\xE1\xBB\x8D"
-    "c ph\xC3\xAD k\xE1\xBB\xB3 1",
+    ("H\xE1\xBB\x8D"
+     "c ph\xC3\xAD k\xE1\xBB\xB3 1"),
     "dong tien",
     "",
     "BHYT",

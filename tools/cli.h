@@ -30,6 +30,7 @@ int cmd_banks(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
+int cmd_reconcile(int argc, char **argv);
 int cmd_words(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

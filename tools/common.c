@@ -56,6 +56,8 @@ static bool g_vi;
 /* A message on stderr: what the format makes of its arguments (names of
  * files, values from a payload or a file, options) under the one escaping
  * rule, marked when anything was escaped, and a new line. */
+static void vmessage(const char *cmd, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
 static void vmessage(const char *cmd, const char *fmt, va_list ap)
 {
     char small[512];

@@ -1,8 +1,8 @@
 /*
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
- *   vietqr encode | decode | check | explain | banks | render | batch | restamp
- *          | words | scan | verify
+ *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words
+ *          | reconcile | scan | verify
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
  * 3 I/O error.
@@ -27,6 +27,8 @@ static const command k_commands[] = {
     { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
     { "words", cmd_words, "an amount in Vietnamese words, as invoices print it" },
+    { "reconcile", cmd_reconcile,
+      "which issued references a bank statement or webhook events paid" },
     { "scan", cmd_scan, "every QR code of a photo (PNG, JPEG) and who each pays" },
     { "verify", cmd_verify, "check that codes and photos pay the payees they should" },
 

@@ -28,6 +28,17 @@ void jni_throw_class(JNIEnv *env, const char *cls_name, const char *msg)
         (*env)->ThrowNew(env, cls, msg);
 }
 
+bool jni_range(JNIEnv *env, jlong v, jlong min, jlong max, const char *what)
+{
+    if (v >= min && v <= max)
+        return true;
+    char msg[160];
+    (void)snprintf(msg, sizeof msg, "%s must be %lld to %lld, not %lld", what, (long long)min,
+                   (long long)max, (long long)v);
+    jni_throw_class(env, "java/lang/IllegalArgumentException", msg);
+    return false;
+}
+
 /* A vn.vietqr.Diagnostic for one vqr_error, or NULL with an exception pending. */
 static jobject new_diag(JNIEnv *env, jclass cls, jmethodID ctor, const vqr_error *e)
 {
@@ -48,10 +59,10 @@ static jobject new_diag(JNIEnv *env, jclass cls, jmethodID ctor, const vqr_error
 
 jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p)
 {
-    jclass cls = (*env)->FindClass(env, JNI_DIAG_CLASS);
+    jclass cls = jni_class(JNI_C_DIAGNOSTIC);
     if (!cls)
         return NULL;
-    jmethodID ctor = (*env)->GetMethodID(env, cls, "<init>", DIAG_CTOR);
+    jmethodID ctor = jni_ctor(JNI_C_DIAGNOSTIC);
     if (!ctor)
         return NULL;
     size_t n = 0;
@@ -75,10 +86,10 @@ void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p)
 {
     if ((*env)->ExceptionCheck(env))
         return;
-    jclass cls = (*env)->FindClass(env, EXC_CLASS);
+    jclass cls = jni_class(JNI_C_EXCEPTION);
     if (!cls)
         return;
-    jmethodID ctor = (*env)->GetMethodID(env, cls, "<init>", EXC_CTOR);
+    jmethodID ctor = jni_ctor(JNI_C_EXCEPTION);
     if (!ctor)
         return;
     jobjectArray diags = p ? jni_diagnostics(env, p) : NULL;
@@ -147,6 +158,63 @@ jbyteArray jni_new_bytes(JNIEnv *env, const char *p, size_t len)
     return a;
 }
 
+/* Class name, constructor signature (NULL: none), and what JNI_OnLoad
+ * found. Written once, before any native method can run. */
+static struct {
+    const char *name;
+    const char *ctor;
+    jclass cls;
+    jmethodID init;
+} g_cache[JNI_C_COUNT] = {
+    [JNI_C_DIAGNOSTIC] = { JNI_DIAG_CLASS, DIAG_CTOR, NULL, NULL },
+    [JNI_C_EXCEPTION] = { EXC_CLASS, EXC_CTOR, NULL, NULL },
+    [JNI_C_CRC_CHECK] = { "vn/vietqr/CrcCheck", "(ZILjava/lang/String;Ljava/lang/String;)V", NULL,
+                          NULL },
+    [JNI_C_CRC_INFO] = { "vn/vietqr/CrcInfo", "(Ljava/lang/String;Ljava/lang/String;Z)V", NULL,
+                         NULL },
+    [JNI_C_OBJECT] = { "vn/vietqr/PayloadObject",
+                       "(ILjava/lang/String;IZZ[BJJ[Lvn/vietqr/PayloadObject;)V", NULL, NULL },
+    [JNI_C_FOLDED] = { "vn/vietqr/Folded", "(Ljava/lang/String;J)V", NULL, NULL },
+    [JNI_C_BANK] = { "vn/vietqr/Bank", "(Ljava/lang/String;[B[BLjava/lang/String;)V", NULL, NULL },
+    [JNI_C_FOLDED_FIELD] = { "vn/vietqr/FoldedField", "(Ljava/lang/String;JJLjava/lang/String;)V",
+                             NULL, NULL },
+    [JNI_C_REPORT] = { "vn/vietqr/VietQRReport", "(Ljava/lang/String;ZJ[Lvn/vietqr/FoldedField;)V",
+                       NULL, NULL },
+    [JNI_C_RESULT] = { "vn/vietqr/VietQRResult", "([BLvn/vietqr/VietQRReport;)V", NULL, NULL },
+    [JNI_C_BYTES] = { "[B", NULL, NULL, NULL },
+    [JNI_C_INFO] = { "vn/vietqr/VietQRInfo", "(IIZIZZJIJ[[B)V", NULL, NULL },
+    [JNI_C_PRINT_SIZE] = { "vn/vietqr/PrintSize", "(IIDDD)V", NULL, NULL },
+};
+
+jclass jni_class(jni_cached c)
+{
+    return g_cache[c].cls;
+}
+
+jmethodID jni_ctor(jni_cached c)
+{
+    return g_cache[c].init;
+}
+
+static jint cache_classes(JNIEnv *env)
+{
+    for (int i = 0; i < JNI_C_COUNT; i++) {
+        jclass local = (*env)->FindClass(env, g_cache[i].name);
+        if (!local)
+            return JNI_ERR;
+        g_cache[i].cls = (jclass)(*env)->NewGlobalRef(env, local);
+        (*env)->DeleteLocalRef(env, local);
+        if (!g_cache[i].cls)
+            return JNI_ERR;
+        if (g_cache[i].ctor) {
+            g_cache[i].init = (*env)->GetMethodID(env, g_cache[i].cls, "<init>", g_cache[i].ctor);
+            if (!g_cache[i].init)
+                return JNI_ERR;
+        }
+    }
+    return JNI_OK;
+}
+
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved);
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
@@ -161,6 +229,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
                         "libvietqr has another ABI major than the JNI glue was built for");
         return JNI_ERR;
     }
+    if (cache_classes(env) != JNI_OK)
+        return JNI_ERR;
     jclass cls = (*env)->FindClass(env, "vn/vietqr/Native");
     if (!cls)
         return JNI_ERR;

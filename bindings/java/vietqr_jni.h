@@ -22,13 +22,40 @@
 
 #include <jni.h>
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vietqr.h"
 
 #define JNI_DIAG_CLASS "vn/vietqr/Diagnostic"
+
+/*
+ * The classes the glue makes objects of, with their constructors: looked up
+ * once in JNI_OnLoad (global references, method IDs) and only read after
+ * that, from any thread. jni_class() and jni_ctor() return them.
+ */
+typedef enum jni_cached {
+    JNI_C_DIAGNOSTIC,
+    JNI_C_EXCEPTION,
+    JNI_C_CRC_CHECK,
+    JNI_C_CRC_INFO,
+    JNI_C_OBJECT,
+    JNI_C_FOLDED,
+    JNI_C_BANK,
+    JNI_C_FOLDED_FIELD,
+    JNI_C_REPORT,
+    JNI_C_RESULT,
+    JNI_C_BYTES, /* byte[] (no constructor) */
+    JNI_C_INFO,
+    JNI_C_PRINT_SIZE,
+    JNI_C_COUNT
+} jni_cached;
+
+jclass jni_class(jni_cached c);
+jmethodID jni_ctor(jni_cached c);
 
 /* JNINativeMethod holds functions as void *; say that this is intended. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -55,6 +82,16 @@ void jni_throw_error(JNIEnv *env, const vqr_error *e, const vqr_payload *p);
 
 /* For the calls that return a status only: the library's name and messages. */
 void jni_throw_status(JNIEnv *env, vqr_status code, const char *tag);
+
+/*
+ * Every Java integer bound for a C parameter goes through this: true when
+ * min <= v <= max, else false with IllegalArgumentException naming `what`
+ * and the value. Java has no unsigned types, so a negative int or long
+ * would otherwise reach an unsigned parameter as a huge number.
+ */
+bool jni_range(JNIEnv *env, jlong v, jlong min, jlong max, const char *what);
+#define JNI_UINT_MAX ((jlong)UINT32_MAX)
+#define JNI_LONG_MAX ((jlong)INT64_MAX)
 
 /* The payload behind a handle, or NULL with IllegalStateException thrown. */
 vqr_payload *jni_payload(JNIEnv *env, jlong h);

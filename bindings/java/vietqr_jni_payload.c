@@ -93,11 +93,10 @@ static jobject j_crc_check(JNIEnv *env, jclass cls, jbyteArray payload)
     char expected[5] = "";
     vqr_status st = vqr_crc_check(b, n, expected, NULL);
     free(b);
-    jclass c = (*env)->FindClass(env, "vn/vietqr/CrcCheck");
+    jclass c = jni_class(JNI_C_CRC_CHECK);
     if (!c)
         return NULL;
-    jmethodID ctor =
-        (*env)->GetMethodID(env, c, "<init>", "(ZILjava/lang/String;Ljava/lang/String;)V");
+    jmethodID ctor = jni_ctor(JNI_C_CRC_CHECK);
     if (!ctor)
         return NULL;
     jstring name = jni_str(env, vqr_status_name(st)), exp = jni_str(env, expected);
@@ -182,11 +181,10 @@ static jobject j_payload_crc(JNIEnv *env, jclass cls, jlong h)
         return NULL;
     char given[5], computed[5];
     bool ok = vqr_payload_crc(p, given, computed);
-    jclass c = (*env)->FindClass(env, "vn/vietqr/CrcInfo");
+    jclass c = jni_class(JNI_C_CRC_INFO);
     if (!c)
         return NULL;
-    jmethodID ctor =
-        (*env)->GetMethodID(env, c, "<init>", "(Ljava/lang/String;Ljava/lang/String;Z)V");
+    jmethodID ctor = jni_ctor(JNI_C_CRC_INFO);
     if (!ctor)
         return NULL;
     jstring g = jni_str(env, given), k = jni_str(env, computed);
@@ -317,10 +315,10 @@ static jobjectArray j_payload_objects(JNIEnv *env, jclass cls, jlong h)
     vqr_payload *p = jni_payload(env, h);
     if (!p)
         return NULL;
-    jclass c = (*env)->FindClass(env, OBJ_CLASS);
+    jclass c = jni_class(JNI_C_OBJECT);
     if (!c)
         return NULL;
-    jmethodID ctor = (*env)->GetMethodID(env, c, "<init>", OBJ_CTOR);
+    jmethodID ctor = jni_ctor(JNI_C_OBJECT);
     if (!ctor)
         return NULL;
     return objects(env, c, ctor, p, VQR_ROOT);

@@ -49,13 +49,50 @@ static jobject j_text_fold(JNIEnv *env, jclass cls, jbyteArray text, jboolean st
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);
     } else {
-        jclass c = (*env)->FindClass(env, "vn/vietqr/Folded");
-        jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(Ljava/lang/String;J)V") : NULL;
+        jclass c = jni_class(JNI_C_FOLDED);
+        jmethodID ctor = c ? jni_ctor(JNI_C_FOLDED) : NULL;
         jstring s = ctor ? jni_str(env, in) : NULL; /* printable ASCII */
         if (s)
             r = (*env)->NewObject(env, c, ctor, s, (jlong)changed);
     }
     free(in);
+    return r;
+}
+
+static jbyteArray j_text_escape(JNIEnv *env, jclass cls, jbyteArray text, jint form,
+                                jlongArray unsafe)
+{
+    (void)cls;
+    if (!jni_range(env, form, 0, JNI_UINT_MAX, "form"))
+        return NULL;
+    if (!unsafe || (*env)->GetArrayLength(env, unsafe) < 1) {
+        jni_throw_class(env, "java/lang/IllegalArgumentException", "unsafe count");
+        return NULL;
+    }
+    size_t n, out_len = 0, count = 0;
+    char *in = jni_copy_bytes(env, text, "text", &n);
+    if (!in)
+        return NULL;
+    char *out = n <= (SIZE_MAX - 1) / 6 ? malloc(VQR_ESCAPE_SIZE(n)) : NULL;
+    if (!out) {
+        free(in);
+        jni_throw_class(env, "java/lang/OutOfMemoryError", "text");
+        return NULL;
+    }
+    vqr_error err;
+    VQR_INIT(&err);
+    vqr_status st =
+        vqr_text_escape(in, n, (unsigned)form, out, VQR_ESCAPE_SIZE(n), &out_len, &count, &err);
+    free(in);
+    jbyteArray r = NULL;
+    if (st != VQR_OK) {
+        jni_throw_error(env, &err, NULL);
+    } else {
+        jlong c = (jlong)count;
+        (*env)->SetLongArrayRegion(env, unsafe, 0, 1, &c);
+        r = jni_new_bytes(env, out, out_len);
+    }
+    free(out);
     return r;
 }
 
@@ -93,8 +130,8 @@ static jbyteArray j_text_nfc(JNIEnv *env, jclass cls, jbyteArray text)
 
 static jobject new_bank(JNIEnv *env, const vqr_bank *b)
 {
-    jclass c = (*env)->FindClass(env, BANK_CLASS);
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", BANK_CTOR) : NULL;
+    jclass c = jni_class(JNI_C_BANK);
+    jmethodID ctor = c ? jni_ctor(JNI_C_BANK) : NULL;
     if (!ctor)
         return NULL;
     jstring bin = jni_str(env, b->bin);
@@ -108,7 +145,6 @@ static jobject new_bank(JNIEnv *env, const vqr_bank *b)
     (*env)->DeleteLocalRef(env, swift);
     (*env)->DeleteLocalRef(env, short_name);
     (*env)->DeleteLocalRef(env, name);
-    (*env)->DeleteLocalRef(env, c);
     return o;
 }
 
@@ -182,7 +218,7 @@ static jobjectArray j_bank_find_all(JNIEnv *env, jclass cls, jbyteArray query)
     if (st == VQR_OK || st == VQR_ERR_BANK_UNKNOWN) {
         if (st == VQR_ERR_BANK_UNKNOWN)
             count = 0;
-        jclass c = (*env)->FindClass(env, BANK_CLASS);
+        jclass c = jni_class(JNI_C_BANK);
         arr = c ? (*env)->NewObjectArray(env, (jsize)count, c, NULL) : NULL;
         for (size_t i = 0; arr && i < count; i++) {
             jobject b = new_bank(env, list[i]);
@@ -217,6 +253,10 @@ static jlong j_amount_parse(JNIEnv *env, jclass cls, jbyteArray text, jint curre
     char *s = jni_copy_bytes(env, text, "text", &n);
     if (!s)
         return 0;
+    if (!jni_range(env, currency, 0, JNI_UINT_MAX, "currency")) {
+        free(s);
+        return 0;
+    }
     uint64_t minor = 0;
     vqr_error err;
     VQR_INIT(&err);
@@ -230,6 +270,9 @@ static jlong j_amount_parse(JNIEnv *env, jclass cls, jbyteArray text, jint curre
 static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint currency)
 {
     (void)cls;
+    if (!jni_range(env, minor, 0, JNI_LONG_MAX, "amount in minor units") ||
+        !jni_range(env, currency, 0, JNI_UINT_MAX, "currency"))
+        return NULL;
     char buf[VQR_AMOUNT_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
@@ -246,6 +289,10 @@ static jstring j_amount_format(JNIEnv *env, jclass cls, jlong minor, jint curren
 static jstring j_amount_words_vi(JNIEnv *env, jclass cls, jlong minor, jint currency, jint flags)
 {
     (void)cls;
+    if (!jni_range(env, minor, 0, JNI_LONG_MAX, "amount") ||
+        !jni_range(env, currency, 0, JNI_UINT_MAX, "currency") ||
+        !jni_range(env, flags, 0, JNI_UINT_MAX, "flags"))
+        return NULL;
     char buf[VQR_AMOUNT_WORDS_BUF_SIZE];
     size_t n = 0;
     vqr_error err;
@@ -309,6 +356,11 @@ static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount
         }
         *slot[f] = keep[f];
     }
+    /* -1: the library's default service and currency. */
+    if (!jni_range(env, service, -1, INT32_MAX, "service") ||
+        !jni_range(env, amount, 0, JNI_LONG_MAX, "amount in minor units") ||
+        !jni_range(env, currency, -1, JNI_UINT_MAX, "currency"))
+        return false;
     if (service >= 0)
         in->service = (vqr_service)service;
     in->amount = (uint64_t)amount;
@@ -325,12 +377,10 @@ static unsigned vietqr_flags(jboolean strict_text, jboolean alnum_account)
 
 static jobject new_report(JNIEnv *env, const vqr_vietqr_report *r)
 {
-    jclass fc = (*env)->FindClass(env, FIELD_CLASS);
-    jmethodID fctor =
-        fc ? (*env)->GetMethodID(env, fc, "<init>", "(Ljava/lang/String;JJLjava/lang/String;)V")
-           : NULL;
-    jclass rc = fctor ? (*env)->FindClass(env, REPORT_CLASS) : NULL;
-    jmethodID rctor = rc ? (*env)->GetMethodID(env, rc, "<init>", REPORT_CTOR) : NULL;
+    jclass fc = jni_class(JNI_C_FOLDED_FIELD);
+    jmethodID fctor = fc ? jni_ctor(JNI_C_FOLDED_FIELD) : NULL;
+    jclass rc = fctor ? jni_class(JNI_C_REPORT) : NULL;
+    jmethodID rctor = rc ? jni_ctor(JNI_C_REPORT) : NULL;
     if (!rctor)
         return NULL;
     size_t count = r->count < VQR_VIETQR_TEXT_FIELDS ? r->count : VQR_VIETQR_TEXT_FIELDS;
@@ -400,9 +450,8 @@ static jobject j_vietqr_write(JNIEnv *env, jclass cls, jobjectArray fields, jint
     if (request(env, fields, service, amount, currency, &in, keep)) {
         vqr_status st = vqr_vietqr_write(&in, vietqr_flags(strict_text, alnum_account), buf,
                                          sizeof buf, &len, &report, &err);
-        jclass c = st == VQR_OK ? (*env)->FindClass(env, "vn/vietqr/VietQRResult") : NULL;
-        jmethodID ctor =
-            c ? (*env)->GetMethodID(env, c, "<init>", "([BL" REPORT_CLASS ";)V") : NULL;
+        jclass c = st == VQR_OK ? jni_class(JNI_C_RESULT) : NULL;
+        jmethodID ctor = c ? jni_ctor(JNI_C_RESULT) : NULL;
         if (st != VQR_OK) {
             jni_throw_error(env, &err, NULL);
         } else if (ctor) {
@@ -447,7 +496,7 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
         i->reference, i->terminal,      i->purpose,
     };
     jsize ns = (jsize)(sizeof s / sizeof s[0]);
-    jclass bc = (*env)->FindClass(env, "[B");
+    jclass bc = jni_class(JNI_C_BYTES);
     jobjectArray strings = bc ? (*env)->NewObjectArray(env, ns, bc, NULL) : NULL;
     for (jsize k = 0; strings && k < ns; k++) {
         jbyteArray a = jni_new_bytes(env, s[k], strlen(s[k]));
@@ -458,8 +507,8 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
         (*env)->SetObjectArrayElement(env, strings, k, a);
         (*env)->DeleteLocalRef(env, a);
     }
-    jclass c = strings ? (*env)->FindClass(env, "vn/vietqr/VietQRInfo") : NULL;
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(IIZIZZJIJ[[B)V") : NULL;
+    jclass c = strings ? jni_class(JNI_C_INFO) : NULL;
+    jmethodID ctor = c ? jni_ctor(JNI_C_INFO) : NULL;
     if (ctor)
         r = (*env)->NewObject(env, c, ctor, (jint)i->network, (jint)i->mai_id,
                               (jboolean)i->bank_known, (jint)i->service, (jboolean)i->is_static,
@@ -472,6 +521,7 @@ static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
 static const JNINativeMethod k_methods[] = {
     JNI_METHOD("textFold", "([BZ)Lvn/vietqr/Folded;", j_text_fold),
     JNI_METHOD("textNfc", "([B)[B", j_text_nfc),
+    JNI_METHOD("textEscape", "([BI[J)[B", j_text_escape),
     JNI_METHOD("bankCount", "()I", j_bank_count),
     JNI_METHOD("bankAt", "(I)L" BANK_CLASS ";", j_bank_at),
     JNI_METHOD("bankFindBin", "([B)L" BANK_CLASS ";", j_bank_find_bin),

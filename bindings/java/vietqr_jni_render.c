@@ -107,6 +107,11 @@ static bool options(JNIEnv *env, jintArray o, jbyteArray jtitle, jboolean invert
         return false;
     }
     (*env)->GetIntArrayRegion(env, o, 0, 5, v);
+    /* -1: the library's default. */
+    static const char *const what[5] = { "scale", "quiet zone", "foreground", "background", "dpi" };
+    for (int i = 0; i < 5; i++)
+        if (!jni_range(env, v[i], -1, INT32_MAX, what[i]))
+            return false;
     if (v[0] >= 0)
         opt->scale = (unsigned)v[0];
     if (v[1] >= 0)
@@ -246,7 +251,10 @@ static jobject j_print_size(JNIEnv *env, jclass cls, jlong h, jdouble mm, jint d
     vqr_qr *qr = qr_of(env, h);
     if (!qr)
         return NULL;
-    vqr_print_size ps; /* a negative dpi or quiet zone is out of the library's range */
+    if (!jni_range(env, dpi, 0, JNI_UINT_MAX, "dpi") ||
+        !jni_range(env, quiet, 0, JNI_UINT_MAX, "quiet zone"))
+        return NULL;
+    vqr_print_size ps;
     VQR_INIT(&ps);
     vqr_error err;
     VQR_INIT(&err);
@@ -255,8 +263,8 @@ static jobject j_print_size(JNIEnv *env, jclass cls, jlong h, jdouble mm, jint d
         jni_throw_error(env, &err, NULL);
         return NULL;
     }
-    jclass c = (*env)->FindClass(env, "vn/vietqr/PrintSize");
-    jmethodID ctor = c ? (*env)->GetMethodID(env, c, "<init>", "(IIDDD)V") : NULL;
+    jclass c = jni_class(JNI_C_PRINT_SIZE);
+    jmethodID ctor = c ? jni_ctor(JNI_C_PRINT_SIZE) : NULL;
     if (!ctor)
         return NULL;
     return (*env)->NewObject(env, c, ctor, (jint)ps.scale, (jint)ps.pixels, ps.module_mm,

@@ -16,6 +16,7 @@ import ctypes
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
 import unittest
@@ -435,7 +436,103 @@ class BuildTests(unittest.TestCase):
         self.assertRegex(p.get("62.05"), r"^T[0-3]-39$")
 
 
+    def test_shared_payload_edited_by_threads_never_runs_out(self):
+        # The storage used to fill after about 660 edits of one payload; a
+        # shared template re-stamped by worker threads hit it.
+        p = Payload.parse(NAPAS, lenient=True)
+        failures = []
+
+        def work(n):
+            try:
+                for k in range(1000):
+                    p.set("54", str(1000 + n * 10000 + k))
+                    p.set("62.05", "T%d-%04d" % (n, k))
+                    if k % 3 == 0:
+                        p.remove("54", missing_ok=True)
+                    if k % 200 == 0 and not vietqr.crc_check(p.write(keep_order=True)).ok:
+                        failures.append("bad CRC")
+            except Exception as exc:  # reported below: a thread's failure is not raised
+                failures.append(exc)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(failures, [])  # about 9,300 edits: 660 used to fill the storage
+        self.assertRegex(p.get("62.05"), r"^T[0-3]-0999$")
+        q = Payload.parse(p.write(keep_order=True), lenient=True)
+        self.assertEqual(q.get("62.05"), p.get("62.05"))
+
+
+class IntegerTests(unittest.TestCase):
+    """Every integer crossing into C is checked: out of its C type's range
+    is OverflowError (a ValueError too), never a wrapped value."""
+
+    def assertRefused(self, fn, *args, **kwargs):
+        with self.assertRaises(OverflowError) as cm:
+            fn(*args, **kwargs)
+        self.assertIsInstance(cm.exception, ValueError)
+        return cm.exception
+
+    def test_the_wraps_of_the_review(self):
+        # 840 + 2**32 was read as USD: "12.5" became 1250 cents.
+        e = self.assertRefused(vietqr.parse_amount, "12.5", 840 + 2 ** 32)
+        self.assertIn("currency", str(e))
+        with vietqr.QRCode.encode(NAPAS) as qr:
+            # (2**32, 2**32) read module (0, 0).
+            self.assertRefused(qr.module, 2 ** 32, 2 ** 32)
+            self.assertRefused(qr.module, 0, -2 ** 31 - 1)
+            self.assertTrue(qr.module(0, 0))
+            self.assertRefused(qr.png, scale=2 ** 32 + 4)
+            self.assertRefused(qr.png, dpi=-1)
+            self.assertRefused(qr.svg, foreground=2 ** 32)
+            self.assertRefused(qr.print_size, 30.0, dpi=2 ** 32 + 300)
+            self.assertRefused(qr.print_size, 30.0, quiet_zone=-4)
+        for kw in ({"currency": 704 + 2 ** 32}, {"currency": -1}, {"service": 2 ** 32 + 1},
+                   {"amount": -1}, {"amount": 2 ** 64}):
+            self.assertRefused(vietqr.build_vietqr, "970436", "0011001234567", **kw)
+            self.assertRefused(vietqr.write_vietqr, "970436", "0011001234567", **kw)
+        self.assertRefused(vietqr.format_amount, -1)
+        self.assertRefused(vietqr.format_amount, 2 ** 64)
+        self.assertRefused(vietqr.format_amount, 100, 704 + 2 ** 32)
+        self.assertRefused(vietqr.amount_words, 2 ** 64)
+        self.assertRefused(vietqr.QRCode.encode, "x", 2 ** 32 + 2)
+        # Within range they still work, at the edges too.
+        self.assertEqual(vietqr.format_amount(5, 840), "0.05")
+        with self.assertRaises(VietQRError):
+            vietqr.parse_amount("12.5", 2 ** 32 - 1)  # no such currency: the library says so
+
+    def test_every_declared_function_checks(self):
+        lib = vietqr._native.LIB
+        self.assertEqual(lib.vqr_status_name(21), b"VQR_ERR_CRC_MISMATCH")
+        for bad in (2 ** 31, -2 ** 31 - 1):
+            self.assertRefused(lib.vqr_status_name, bad)
+        self.assertRefused(lib.vqr_crc16, b"abc", -1)
+        self.assertRefused(lib.vqr_crc16, b"abc", 2 ** 64)
+        with self.assertRaises(TypeError):
+            vietqr.parse_amount("12", 840.0)
+
+
 class TextTests(unittest.TestCase):
+
+    def test_escape(self):
+        # The one rule for showing untrusted text (vqr_text_escape).
+        self.assertEqual(vietqr.escape("Hoc phi\x1b[1A\u202e7654321\\"),
+                         ("Hoc phi\\x1b[1A\\u202e7654321\\\\", 2))
+        self.assertEqual(vietqr.escape("Học phí \u009b\u200b\r\n"),
+                         ("Học phí \\u009b\\u200b\\r\\n", 4))
+        self.assertEqual(vietqr.escape(b"a\xff"), ("a\\xff", 1))
+        self.assertEqual(vietqr.escape('a\x1b"\u202e', "json"), ('a\\u001b\\"\\u202e', 2))
+        doc = json.dumps({"p": "x\u202e\x7f"}, ensure_ascii=False)
+        safe = vietqr.escape(doc, "json-document")
+        self.assertEqual(safe, ('{"p": "x\\u202e\\u007f"}', 2))
+        self.assertEqual(json.loads(safe.text), {"p": "x\u202e\x7f"})
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.escape(b"a\xff", "json")
+        self.assertEqual((cm.exception.name, cm.exception.offset), ("VQR_ERR_UTF8", 1))
+        with self.assertRaises(ValueError):
+            vietqr.escape("x", "html")
 
     def test_fold_the_headers_example(self):
         self.assertEqual(vietqr.fold_text("Thanh toán học phí Nguyễn Văn Đức"),
@@ -702,9 +799,9 @@ class RenderTests(unittest.TestCase):
 
     def test_encode_errors(self):
         for payload, ecc, name, offset, limit in [
-                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", 0, 0),
+                ("", vietqr.Ecc.M, "VQR_ERR_QR_EMPTY", None, 0),  # no position
                 (b"00\xff", vietqr.Ecc.M, "VQR_ERR_UTF8", 2, 0),
-                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", 0, 1273)]:
+                ("A" * 3000, vietqr.Ecc.H, "VQR_ERR_QR_TOO_LONG", None, 1273)]:
             with self.assertRaises(VietQRError, msg=name) as cm:
                 vietqr.QRCode.encode(payload, ecc)
             e = cm.exception
@@ -889,20 +986,31 @@ class ConstantTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        text = _header()
-        cls.defines = {}
-        for name, expr in re.findall(r"^#define (VQR_[A-Z0-9_]+) ([^\n/]+)", text, re.M):
-            try:
-                cls.defines[name] = _c_int(expr.strip(), cls.defines)
-            except (ValueError, KeyError, SyntaxError):
-                pass
-        cls.enums = {}
-        for body, tname in re.findall(r"typedef enum \w+ \{(.*?)\} (\w+);", text, re.S):
-            body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
-            members = {}
-            for name, expr in re.findall(r"(VQR_[A-Z0-9_]+)\s*=\s*([^,]+)", body):
-                members[name] = _c_int(expr.strip(), members)
-            cls.enums[tname] = members
+        # What the C compiler makes of vietqr.h, printed by tests/layout.c
+        # (built with the tests): no reading of the header here.
+        out = subprocess.run([os.environ["VQR_LAYOUT"]], check=True, capture_output=True).stdout
+        cls.layout = json.loads(out)
+        cls.defines = cls.layout["defines"]
+        cls.enums = cls.layout["enums"]
+
+    # ctypes class of the binding -> struct of vietqr.h
+    STRUCTS = {"Error": "vqr_error", "View": "vqr_view", "Object": "vqr_object",
+               "Bank": "vqr_bank", "VietQRIn": "vqr_vietqr", "VietQRChange": "vqr_vietqr_change",
+               "VietQRReport": "vqr_vietqr_report", "VietQRInfo": "vqr_vietqr_info",
+               "RenderOptions": "vqr_render_options", "PrintSize": "vqr_print_size"}
+
+    def test_struct_layouts_are_the_compilers(self):
+        for cls_name, c_name in self.STRUCTS.items():
+            cls = getattr(_native, cls_name)
+            c = self.layout["structs"][c_name]
+            self.assertEqual(ctypes.sizeof(cls), c["size"], c_name)
+            self.assertEqual(ctypes.alignment(cls), c["align"], c_name)
+            fields = [f[0] for f in cls._fields_]
+            self.assertEqual(fields, list(c["fields"]), c_name)
+            for name in fields:
+                offset, size = c["fields"][name]
+                self.assertEqual(getattr(cls, name).offset, offset, c_name + "." + name)
+                self.assertEqual(getattr(cls, name).size, size, c_name + "." + name)
 
     def test_status_enum_is_the_headers(self):
         header = self.enums["vqr_status"]
@@ -981,10 +1089,14 @@ class ConstantTests(unittest.TestCase):
         self.assertEqual(vietqr.version_string(), "%d.%d.%d" % (v >> 16, (v >> 8) & 255, v & 255))
 
     def test_storage_is_aligned_and_large_enough(self):
+        # Against the compiler's layout of vqr_payload (tests/layout.c), not
+        # against the binding's own idea of it.
+        c = self.layout["structs"]["vqr_payload"]
         p = Payload()
         store = p._store
-        self.assertGreaterEqual(ctypes.sizeof(store), _native.LIB.vqr_payload_sizeof())
-        self.assertEqual(ctypes.addressof(store) % 8, 0)
+        self.assertGreaterEqual(ctypes.sizeof(store), c["size"])
+        self.assertEqual(ctypes.addressof(store) % c["align"], 0)
+        self.assertEqual(_native.LIB.vqr_payload_sizeof(), c["size"])
 
     def test_every_exported_function_used_is_declared(self):
         text = _header()

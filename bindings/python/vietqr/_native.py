@@ -15,6 +15,7 @@ the structures below mirror ``include/vietqr.h`` field for field.
 
 import ctypes
 import ctypes.util
+import operator
 import os
 
 # The ABI major version this binding is written against (the soname's
@@ -37,6 +38,10 @@ ROOT = -1               # VQR_ROOT
 PAYLOAD_BUF_SIZE = 4 * 512 + 1  # VQR_PAYLOAD_BUF_SIZE
 TEXT_FOLD = 0           # VQR_TEXT_FOLD
 TEXT_STRICT = 1 << 0    # VQR_TEXT_STRICT
+ESCAPE_TEXT = 0                 # VQR_ESCAPE_TEXT
+ESCAPE_JSON = 1 << 0            # VQR_ESCAPE_JSON
+ESCAPE_JSON_DOCUMENT = 1 << 1   # VQR_ESCAPE_JSON_DOCUMENT
+CP_NOT_UTF8 = 0xFFFFFFFF        # VQR_CP_NOT_UTF8
 AMOUNT_BUF_SIZE = 14    # VQR_AMOUNT_BUF_SIZE
 AMOUNT_WORDS_BUF_SIZE = 320  # VQR_AMOUNT_WORDS_BUF_SIZE
 AMOUNT_WORDS_SOUTH = 1 << 0  # VQR_AMOUNT_WORDS_SOUTH
@@ -54,6 +59,86 @@ RENDER_INVERT = 1 << 0  # VQR_RENDER_INVERT
 RENDER_ASCII = 1 << 1   # VQR_RENDER_ASCII
 
 SIZE_MAX = ctypes.c_size_t(-1).value
+
+
+# ---- integers crossing into C ----------------------------------------------
+#
+# ctypes converts a Python int to a C integer by dropping the bits that do not
+# fit: 840 + 2**32 would reach the library as 840 (USD), -1 as 4294967295.
+# Every integer this binding hands to the library goes through check_int()
+# instead: every declared function checks its integer arguments (declare()),
+# and set_int() the fields of the structs it fills. Out of range is an
+# IntegerRangeError, never a wrapped value.
+
+class IntegerRangeError(OverflowError, ValueError):
+    """An integer outside the range of the C type it is for (an
+    OverflowError, and a ValueError like the binding's other bad values)."""
+
+
+_INT_TYPES = (ctypes.c_byte, ctypes.c_ubyte, ctypes.c_short, ctypes.c_ushort, ctypes.c_int,
+              ctypes.c_uint, ctypes.c_long, ctypes.c_ulong, ctypes.c_longlong,
+              ctypes.c_ulonglong, ctypes.c_size_t, ctypes.c_ssize_t, ctypes.c_int8,
+              ctypes.c_uint8, ctypes.c_int16, ctypes.c_uint16, ctypes.c_int32, ctypes.c_uint32,
+              ctypes.c_int64, ctypes.c_uint64)
+
+
+def c_range(ctype):
+    """(lowest, highest) value of an integer ctypes type."""
+    bits = 8 * ctypes.sizeof(ctype)
+    if ctype(-1).value == -1:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << bits) - 1
+
+
+def check_int(value, ctype, what="an integer argument"):
+    """`value` as an int that `ctype` holds exactly. TypeError for what is
+    not an integer (3.0, "3"); IntegerRangeError, naming `what`, for one
+    out of range."""
+    try:
+        v = operator.index(value)
+    except TypeError:
+        raise TypeError("%s must be an integer, not %s" % (what, type(value).__name__)) from None
+    lo, hi = c_range(ctype)
+    if not lo <= v <= hi:
+        raise IntegerRangeError("%s is out of range: %d is not within %d..%d (%s-bit %s)"
+                                % (what, v, lo, hi, 8 * ctypes.sizeof(ctype),
+                                   "signed" if lo < 0 else "unsigned"))
+    return v
+
+
+def set_int(struct, field, value, what=None):
+    """struct.field = value, checked against the field's C type."""
+    ctype = dict((f[0], f[1]) for f in type(struct)._fields_)[field]
+    setattr(struct, field, check_int(value, ctype, what or field))
+
+
+def _guard(fn, name, argtypes):
+    """`fn` behind a check of each integer argument (ctypes itself would
+    drop the bits that do not fit)."""
+    ints = [(i, t, "argument %d of %s" % (i + 1, name))
+            for i, t in enumerate(argtypes) if t in _INT_TYPES]
+    if not ints:
+        return fn
+
+    def call(*args):
+        for i, t, what in ints:
+            if i < len(args):
+                check_int(args[i], t, what)
+        return fn(*args)
+    call.__name__ = name
+    call.__wrapped__ = fn
+    call.argtypes, call.restype = fn.argtypes, fn.restype
+    return call
+
+
+def declare(lib, prototypes):
+    """Declares every prototype of {name: (restype, argtypes)} on `lib`,
+    each function behind the integer check."""
+    for name, (restype, argtypes) in prototypes.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+        setattr(lib, name, _guard(fn, name, argtypes))
 
 
 class _Sized(ctypes.Structure):
@@ -259,6 +344,10 @@ PROTOTYPES = {
     # Vietnamese text
     "vqr_text_fold": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
                                      ctypes.c_char_p, ctypes.c_size_t, _SIZE, _SIZE, _ERR]),
+    "vqr_text_escape": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                       ctypes.c_char_p, ctypes.c_size_t, _SIZE, _SIZE, _ERR]),
+    "vqr_text_unsafe": (ctypes.c_size_t, [ctypes.c_char_p, ctypes.c_size_t, _SIZE,
+                                          ctypes.POINTER(ctypes.c_uint32)]),
     "vqr_text_nfc": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
                                     ctypes.c_size_t, _SIZE, _ERR]),
     # bank directory
@@ -335,10 +424,7 @@ def load():
     else:
         raise ImportError("libvietqr not found (set VIETQR_LIB to the path of libvietqr.so): "
                           + "; ".join(errors))
-    for name, (restype, argtypes) in PROTOTYPES.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
+    declare(lib, PROTOTYPES)
     version = lib.vqr_version()
     if version >> 16 != ABI_MAJOR:
         raise ImportError("libvietqr %s has ABI %d; this binding needs ABI %d"

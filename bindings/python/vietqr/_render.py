@@ -47,9 +47,7 @@ def _options(scale=None, quiet_zone=None, foreground=None, background=None, dpi=
     for name, value in (("scale", scale), ("quiet_zone", quiet_zone),
                         ("foreground", foreground), ("background", background), ("dpi", dpi)):
         if value is not None:
-            if not 0 <= value < 1 << 32:
-                raise ValueError("%s out of range: %r" % (name, value))
-            setattr(opt, name, value)
+            N.set_int(opt, name, value)
     if title is not None:
         raw = _bytes(title)
         if b"\0" in raw:
@@ -88,7 +86,8 @@ class QRCode:
         raw = _bytes(payload)
         out = ctypes.c_void_p()
         err = N.Error()
-        st = _LIB.vqr_qr_encode(raw, len(raw), int(ecc), None, ctypes.byref(out),
+        ecc = N.check_int(ecc, ctypes.c_int, "ecc")
+        st = _LIB.vqr_qr_encode(raw, len(raw), ecc, None, ctypes.byref(out),
                                 ctypes.byref(err))
         if st != Status.VQR_OK:
             raise VietQRError.from_c(err)
@@ -144,7 +143,8 @@ class QRCode:
     def module(self, x: int, y: int) -> bool:
         """Whether the module at column x, row y is dark (False outside)."""
         with self._lock:
-            return bool(_LIB.vqr_qr_module(self._live(), x, y))
+            return bool(_LIB.vqr_qr_module(self._live(), N.check_int(x, ctypes.c_int, "x"),
+                                           N.check_int(y, ctypes.c_int, "y")))
 
     def modules(self) -> bytes:
         """The matrix, width * width bytes row by row: 1 dark, 0 light."""
@@ -212,7 +212,9 @@ class QRCode:
         ps = N.PrintSize()
         err = N.Error()
         with self._lock:
-            st = _LIB.vqr_render_print_size(self._live(), target_mm, dpi, quiet_zone,
+            st = _LIB.vqr_render_print_size(self._live(), target_mm,
+                                            N.check_int(dpi, ctypes.c_uint, "dpi"),
+                                            N.check_int(quiet_zone, ctypes.c_uint, "quiet_zone"),
                                             ctypes.byref(ps), ctypes.byref(err))
         if st != Status.VQR_OK:
             raise VietQRError.from_c(err)

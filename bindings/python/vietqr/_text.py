@@ -1,4 +1,5 @@
-"""Vietnamese text: folding to ASCII for ans fields, NFC for S fields."""
+"""Vietnamese text: folding to ASCII for ans fields, NFC for S fields, and
+the one rule for showing untrusted text (escape)."""
 
 import ctypes
 from typing import NamedTuple, Union
@@ -61,4 +62,36 @@ def nfc(text: Text) -> str:
         return out.raw[:out_len.value].decode("utf-8")
 
 
-__all__ = ["Folded", "fold_text", "nfc"]
+class Escaped(NamedTuple):
+    """The outcome of escape (vqr_text_escape)."""
+    text: str     # safe to show: no control, bidirectional or invisible character
+    unsafe: int   # characters shown escaped; warn the reader when it is not 0
+
+
+_FORMS = {"text": N.ESCAPE_TEXT, "json": N.ESCAPE_JSON, "json-document": N.ESCAPE_JSON_DOCUMENT}
+
+
+def escape(text: Text, form: str = "text") -> Escaped:
+    """Text from a payload (or any untrusted source) as it can be shown
+    (vqr_text_escape): controls, bidirectional controls, zero-width and
+    other invisible characters, line separators and bytes that are not
+    UTF-8 become escapes ("\\x1b", "\\u202e"), a backslash two. `form`:
+    "text" (terminals, logs), "json" (the content of a JSON string) or
+    "json-document" (a whole JSON text, e.g. json.dumps(obj,
+    ensure_ascii=False)). The JSON forms raise VietQRError VQR_ERR_UTF8 for
+    bytes that are not UTF-8."""
+    if form not in _FORMS:
+        raise ValueError("form is one of %s, not %r" % (", ".join(_FORMS), form))
+    raw = _bytes(text)
+    out_len = ctypes.c_size_t(0)
+    unsafe = ctypes.c_size_t(0)
+    err = N.Error()
+    out = ctypes.create_string_buffer(6 * len(raw) + 1)  # VQR_ESCAPE_SIZE
+    st = _LIB.vqr_text_escape(raw, len(raw), _FORMS[form], out, len(out), ctypes.byref(out_len),
+                              ctypes.byref(unsafe), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return Escaped(out.raw[:out_len.value].decode("utf-8"), unsafe.value)
+
+
+__all__ = ["Folded", "fold_text", "nfc", "Escaped", "escape"]

@@ -35,6 +35,7 @@ def parse_amount(text: Text, currency: int = 704) -> int:
     """An amount as 54 carries it, in minor units of `currency` (ISO 4217
     numeric; 704 is VND): "50000" -> 50000, "12.5" in USD (840) -> 1250."""
     raw = _bytes(text)
+    currency = N.check_int(currency, ctypes.c_uint, "currency")
     minor = ctypes.c_uint64(0)
     err = N.Error()
     st = _LIB.vqr_amount_parse(raw, len(raw), currency, ctypes.byref(minor), ctypes.byref(err))
@@ -45,8 +46,8 @@ def parse_amount(text: Text, currency: int = 704) -> int:
 
 def format_amount(minor: int, currency: int = 704) -> str:
     """An amount in minor units written as 54 carries it: 1250 USD -> "12.50"."""
-    if not 0 <= minor < 1 << 64:
-        raise ValueError("an amount in minor units is 0 to 2**64-1")
+    minor = N.check_int(minor, ctypes.c_uint64, "an amount in minor units")
+    currency = N.check_int(currency, ctypes.c_uint, "currency")
     buf = ctypes.create_string_buffer(N.AMOUNT_BUF_SIZE)
     out_len = ctypes.c_size_t(0)
     err = N.Error()
@@ -62,8 +63,8 @@ def amount_words(vnd: int, south: bool = False, tu: bool = False, currency: int 
     (vqr_amount_words_vi): 1250000 -> "Một triệu hai trăm năm mươi nghìn
     đồng". `south` writes "ngàn" and "lẻ"; `tu` writes "tư" for 4 after a
     tens word from twenty. At most 13 digits; 0 is "Không đồng"."""
-    if not 0 <= vnd < 1 << 64:
-        raise ValueError("an amount is 0 to 2**64-1")
+    vnd = N.check_int(vnd, ctypes.c_uint64, "an amount")
+    currency = N.check_int(currency, ctypes.c_uint, "currency")
     flags = (N.AMOUNT_WORDS_SOUTH if south else 0) | (N.AMOUNT_WORDS_TU if tu else 0)
     buf = ctypes.create_string_buffer(N.AMOUNT_WORDS_BUF_SIZE)
     out_len = ctypes.c_size_t(0)
@@ -132,13 +133,11 @@ def _request(bank, account, service, amount, currency, strict_text, alnum_accoun
                               strerror(code), strerror(code, vietnamese=True))
         setattr(req, name, raw)
     if service is not None:
-        req.service = int(service)
+        N.set_int(req, "service", service)
     if amount:
-        if not 0 <= amount < 1 << 64:
-            raise ValueError("an amount in minor units is 0 to 2**64-1")
-        req.amount = amount
+        N.set_int(req, "amount", amount, "an amount in minor units")
     if currency is not None:
-        req.currency = currency
+        N.set_int(req, "currency", currency)
     flags = (N.VIETQR_STRICT_TEXT if strict_text else N.VIETQR_FOLD) | \
             (N.VIETQR_ALNUM_ACCOUNT if alnum_account else 0)
     return req, flags

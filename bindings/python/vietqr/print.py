@@ -163,10 +163,7 @@ def _load():
         raise ImportError("libvietqr-print not found (it is built when cairo and pango are "
                           "installed; set VIETQR_PRINT_LIB to the path of libvietqr-print.so): "
                           + "; ".join(errors))
-    for name, (restype, argtypes) in PROTOTYPES.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
+    N.declare(lib, PROTOTYPES)
     for struct, init in ((Options, lib.vqr_print_options_init),
                          (Fields, lib.vqr_print_fields_init)):
         probe = struct()
@@ -218,8 +215,8 @@ def _options(format="png", paper=None, dpi=300, scale=1, ecc=None, min_module_mm
         raise ValueError("ecc is one of L, M, Q, H, not %r" % (ecc,))
     o.format = FORMATS[format]
     o.paper = PAPERS[paper]
-    o.dpi = dpi
-    o.scale = scale
+    N.set_int(o, "dpi", dpi)
+    N.set_int(o, "scale", scale)
     o.ecc = ECC[ecc]
     o.min_module_mm = min_module_mm
     keep = [_utf8(font), _utf8(doc_title)]
@@ -259,8 +256,7 @@ def _fields(payload, items: Optional[Iterable[Tuple[str, int]]] = None, **text):
         items = list(items)
         arr = (Item * len(items))()
         for i, (label, amount) in enumerate(items):
-            if not 0 <= int(amount) < 1 << 64:
-                raise ValueError("item %d: an amount is 0 to 2**64-1" % i)
+            amount = N.check_int(amount, ctypes.c_uint64, "item %d: the amount" % i)
             lab = _utf8(label)
             keep.append(lab)
             arr[i].label = lab

@@ -47,6 +47,7 @@ final class Native {
 
     static native Folded textFold(byte[] text, boolean strict);
     static native byte[] textNfc(byte[] text);
+    static native byte[] textEscape(byte[] text, int form, long[] unsafe);
     static native int bankCount();
     static native Bank bankAt(int i);
     static native Bank bankFindBin(byte[] bin);

@@ -41,8 +41,77 @@ final class ProfileTests {
         Object run(VietQRBuilder b);
     }
 
+    /** The message of the IllegalArgumentException `b` throws. */
+    static String refused(VietQRTest.Body b, String what) throws Exception {
+        try {
+            b.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (VietQRException e) {
+            throw new AssertionError(what + ": reached the library as " + e.name());
+        }
+        throw new AssertionError(what + ": no IllegalArgumentException");
+    }
+
     static void add(Map<String, VietQRTest.Body> tests, List<Object> vectors, List<Object> expect,
                     Path root) {
+        tests.put("text_escape", () -> {
+            vn.vietqr.Escaped e = Text.escape("Hoc phi\u001b[1A\u202e7654321\\");
+            eq(e.text(), "Hoc phi\\x1b[1A\\u202e7654321\\\\", "text");
+            eq(e.unsafe(), 2L, "unsafe");
+            eq(Text.escape("Học phí").text(), "Học phí", "Vietnamese unchanged");
+            eq(Text.escape("Học phí").unsafe(), 0L, "nothing unsafe");
+            eq(Text.escapeJson("a\u001b\"\u200b").text(), "a\\u001b\\\"\\u200b", "json");
+        });
+        tests.put("integers_never_wrap", () -> {
+            // A Java int or long has no unsigned form: a negative one used to
+            // reach the library's unsigned parameters as a huge number.
+            check(refused(() -> VietQR.parseAmount("12.5", -1), "currency -1").contains("currency"),
+                  "parseAmount names the currency");
+            refused(() -> VietQR.parseAmount("12.5", Integer.MIN_VALUE + 840), "currency");
+            refused(() -> VietQR.formatAmount(100, -1), "format currency");
+            refused(() -> VietQR.formatAmount(-1, 704), "format amount");
+            refused(() -> VietQR.amountWords(-5), "words");
+            refused(() -> new VietQRBuilder().bank("970436").account("1").amount(-1), "amount");
+            refused(() -> new VietQRBuilder().bank("970436").account("1").currency(-840), "currency");
+            try (vn.vietqr.QRCode qr = vn.vietqr.QRCode.encode(NAPAS)) {
+                check(refused(() -> qr.printSize(30.0, -300, 4), "dpi").contains("dpi"), "dpi named");
+                refused(() -> qr.printSize(30.0, 300, -4), "quiet zone");
+                refused(() -> qr.png(new vn.vietqr.RenderOptions().scale(-4)), "scale");
+                eq(qr.printSize(30.0, 300, 4).scale() > 0, true, "in range still works");
+            }
+            eq(VietQR.parseAmount("12.5", 840), 1250L, "in range still works");
+        });
+        tests.put("payload_takes_any_number_of_edits", () -> {
+            // The storage used to fill after about 660 edits of one payload.
+            try (Payload p = Payload.parse(NAPAS, true)) {
+                for (int k = 0; k < 50000; k++) {
+                    p.set("54", Integer.toString(10000 + k));
+                    p.remove("54");
+                }
+                Thread[] threads = new Thread[4];
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                for (int n = 0; n < threads.length; n++) {
+                    final int t = n;
+                    threads[n] = new Thread(() -> {
+                        try {
+                            for (int k = 0; k < 2000; k++) {
+                                p.set("62.05", "T" + t + "-" + k);
+                                p.set("54", Integer.toString(1000 + k));
+                            }
+                        } catch (Throwable x) {
+                            failures.add(x);
+                        }
+                    });
+                    threads[n].start();
+                }
+                for (Thread th : threads)
+                    th.join();
+                eq(failures.size(), 0, "failures " + failures);
+                check(p.get("62.05").matches("T[0-3]-1999"), "last value " + p.get("62.05"));
+                eq(Payload.parse(p.write(true), true).get("54"), "2999", "written");
+            }
+        });
         tests.put("text_fold", () -> {
             Folded f = Text.fold("Thanh toán học phí Nguyễn Văn Đức");
             eq(f.text(), "Thanh toan hoc phi Nguyen Van Duc", "folded");

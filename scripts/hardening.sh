@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The hardening tier, run by .ci/run after the fast tier (scripts/test.sh),
+# whose build directories it reuses:
+#   clang      clang -Werror build with -Dqrencode_mask_lookup=false (the
+#              run-time lookup of QRcode_encodeMask fails, so libqrencode
+#              chooses the mask: the fallback path is built and every suite
+#              runs on it), then meson test;
+#   valgrind   memcheck over the gcc -O2 -g build of the fast tier: every C
+#              test, every run of the tool and the examples (batch suites at
+#              VQR_BATCH_ROWS=300), the Python suite (scripts/valgrind-tests.sh);
+#   lint       clang-format, cppcheck, clang-tidy over the clang build's
+#              compile commands (scripts/lint.sh);
+#   fuzz       libFuzzer targets (clang, ASan, UBSan): corpus replay, then
+#              VQR_FUZZ_SECONDS (30) per target, two at a time (scripts/fuzz-ci.sh);
+#   packaging  the place for the packaging checks (a stage of its own, added
+#              here when packaging lands).
+# Stages run in this order; the first failure stops the tier. VQR_STAGES
+# (space-separated names) runs only those. How to add a suite, and which
+# tier it belongs to: scripts/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=${VQR_BUILD_ROOT:-build-test}
+mkdir -p "$root"
+export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}
+. scripts/stage.sh
+stages=${VQR_STAGES:-clang valgrind lint fuzz packaging}
+want() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+clang_build() {
+  if [ ! -f "$root/clang/build.ninja" ]; then
+    CC=clang meson setup "$root/clang" -Dwerror=true -Dqrencode_mask_lookup=false \
+      >"$root/clang.setup.log" 2>&1 || { cat "$root/clang.setup.log"; return 1; }
+  fi
+  meson compile -C "$root/clang" >"$root/clang.build.log" 2>&1 \
+    || { cat "$root/clang.build.log"; return 1; }
+}
+
+valgrind_tests() {
+  VALGRIND_BUILD_DIR="$PWD/$root/gcc" sh scripts/valgrind-tests.sh >"$root/valgrind.log" 2>&1 \
+    || { cat "$root/valgrind.log"; return 1; }
+  grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind.log"
+}
+
+fuzz() {
+  FUZZ_BUILD_DIR="$PWD/$root/fuzz" sh scripts/fuzz-ci.sh "${VQR_FUZZ_SECONDS:-30}" \
+    >"$root/fuzz.log" 2>&1 || { cat "$root/fuzz.log"; return 1; }
+  grep -E '^== fuzz_|^ *[0-9]+/[0-9]+ ' "$root/fuzz.log"
+}
+
+packaging() {
+  # Packaging checks (building the Debian packages, lintian, installing
+  # them and running an example against the installed library) go here.
+  echo "no packaging checks yet"
+}
+
+if want clang; then
+  stage clang-build clang_build
+  # --setup=hardening: every suite, the heavy ones (tests/meson.build) too.
+  stage clang-test meson test -C "$root/clang" --setup=hardening --print-errorlogs \
+    --num-processes 2
+fi
+if want valgrind; then
+  [ -f "$root/gcc/build.ninja" ] || CC=gcc meson setup "$root/gcc" -Dwerror=true >/dev/null
+  stage valgrind valgrind_tests
+fi
+if want lint; then
+  [ -f "$root/clang/compile_commands.json" ] || stage clang-build clang_build
+  LINT_BUILD_DIR="$PWD/$root/clang" stage lint sh scripts/lint.sh
+fi
+if want fuzz; then
+  stage fuzz fuzz
+fi
+if want packaging; then
+  stage packaging packaging
+fi
+echo "=== hardening tier: clean"
