@@ -11,6 +11,8 @@
     ...                     purpose="Thanh toán học phí").text
     >>> p.vietqr().bank_short_name       # the VietQR view: bank, account, amount...
     >>> vietqr.QRCode.encode(text).png(scale=8)   # PNG bytes (also svg(), terminal())
+    >>> vietqr.verify(text, [vietqr.Payee("Vietcombank", "0011012345678")]).verdict
+    >>> vietqr.scan(open("photo.jpg", "rb").read())   # every QR code of a photo
 
 Errors raise VietQRError with the library's code, name, byte and character
 offsets, tag path and English and Vietnamese messages. The shared library is
@@ -26,6 +28,12 @@ from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
                       amount_words, build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
 from ._render import Ecc, PrintSize, QRCode
+from ._verify import Payee, Result as VerifyResult, Suspect, SuspectMark, Verdict, verify
+
+# Reading photos needs libvietqr-scan, a second library: loaded when first
+# used (vietqr.scan, ...), and left out of __all__ so that "import *" works
+# without it.
+_SCAN_NAMES = ("scan", "scan_file", "scan_grey", "verify_image", "ScannedCode", "ImageResult")
 
 
 def __getattr__(name):
@@ -34,6 +42,9 @@ def __getattr__(name):
     if name == "print":
         import importlib
         return importlib.import_module(".print", __name__)
+    if name in _SCAN_NAMES:
+        from . import _scan
+        return getattr(_scan, name)
     raise AttributeError("module 'vietqr' has no attribute %r" % name)
 
 
@@ -58,5 +69,6 @@ __all__ = [
     "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
     "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
+    "Payee", "Verdict", "VerifyResult", "Suspect", "SuspectMark", "verify",
     "Ecc", "PrintSize", "QRCode",
 ]
