@@ -81,8 +81,10 @@ typedef struct vqr_payload_impl {
  * (count 0) yet "first object 0", which no state the library makes has:
  * an empty payload's first object is VQR_NIL. Every reader gets the
  * payload through vqr_cimpl(), which hands out vqr_empty_payload for it;
- * every writer through vqr_impl(), which resets it. So nothing ever
- * follows the zeros as links (they would point node 0 at itself).
+ * set and remove through vqr_impl(), which resets it. So nothing ever
+ * follows the zeros as links (they would point node 0 at itself). Parse
+ * and init write the whole state without reading it, through
+ * vqr_impl_for_reset(): storage they are given need not be initialised.
  */
 extern const vqr_payload_impl vqr_empty_payload;
 void vqr_reset(vqr_payload_impl *p);

@@ -244,6 +244,18 @@ static const char k_how_to_pay[] =
     "Cách nộp: mở ứng dụng ngân hàng, chọn Quét mã QR và quét mã bên cạnh; số tiền và nội dung "
     "chuyển khoản được điền sẵn.";
 
+/* Moves boxes [from, pg->n) down by dy. */
+static void shift_boxes(vp_page *pg, size_t from, double dy)
+{
+    for (size_t i = from; i < pg->n; i++) {
+        vp_box *b = &pg->box[i];
+        b->y += dy;
+        b->oy += dy;
+        b->ink[1] += dy;
+        b->logical[1] += dy;
+    }
+}
+
 /* ---- notice: A5 landscape ---- */
 static vqr_status notice(vp_ctx *c, const vp_data *d, vp_page *pg, vqr_error *err)
 {
@@ -341,9 +353,11 @@ static vqr_status notice(vp_ctx *c, const vp_data *d, vp_page *pg, vqr_error *er
     if ((st = vp_flow_end(&l)) != VQR_OK)
         return st;
 
-    /* Across the page: how to pay and the warning. */
+    /* Across the foot of the page: how to pay and the warning, laid out
+     * under the columns, then moved down to the bottom margin. */
     vp_flow b;
     double y = (l.end > r.end ? l.end : r.end) + MM(3);
+    size_t first = pg->n;
     vp_flow_start(&b, c, pg, MM(10), y, MM(190), bottom, err);
     rule(&b, false, 0, MM(1.8));
     vp_style how = style(8, 6, 3, PANGO_WEIGHT_NORMAL, 0, VP_INK);
@@ -353,7 +367,10 @@ static vqr_status notice(vp_ctx *c, const vp_data *d, vp_page *pg, vqr_error *er
     check_line(d, buf, sizeof buf);
     vp_flow_text(&b, "label.check", buf, &warn, MM(1));
     vp_flow_text(&b, "note", d->note, &note, 0);
-    return vp_flow_end(&b);
+    if ((st = vp_flow_end(&b)) != VQR_OK)
+        return st;
+    shift_boxes(pg, first, bottom - b.end);
+    return VQR_OK;
 }
 
 /* ---- receipt: 58 or 80 mm roll, as long as its content ---- */
@@ -459,18 +476,6 @@ static vqr_status receipt(vp_ctx *c, const vp_data *d, vp_page *pg, vqr_error *e
     double h = f.end + MM(8);
     pg->h = DOTS(ceil(h / DOTS(1)));
     return VQR_OK;
-}
-
-/* Moves boxes [from, pg->n) down by dy. */
-static void shift_boxes(vp_page *pg, size_t from, double dy)
-{
-    for (size_t i = from; i < pg->n; i++) {
-        vp_box *b = &pg->box[i];
-        b->y += dy;
-        b->oy += dy;
-        b->ink[1] += dy;
-        b->logical[1] += dy;
-    }
 }
 
 /* A frame around boxes laid out from y0 to y1, between x0 and x1. */

@@ -34,6 +34,35 @@ int cmd_reconcile(int argc, char **argv);
 int cmd_words(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+#ifdef VQR_HAVE_PRINT
+/* cmd_print.c: documents through libvietqr-print (when it is built) */
+int cmd_card(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
+int cmd_receipt(int argc, char **argv);
+int cmd_sticker(int argc, char **argv);
+
+#include "vietqr-print.h"
+
+/* print_api.c: libvietqr-print's functions, opened with dlopen() when a
+ * command draws a document (the tool does not link it). */
+typedef struct cli_print {
+    void *handle;
+    vqr_status (*options_init)(vqr_print_options *, size_t, vqr_error *);
+    vqr_status (*fields_init)(vqr_print_fields *, size_t, vqr_error *);
+    vqr_status (*template_find)(const char *, size_t, vqr_template *, vqr_error *);
+    const char *(*template_name)(vqr_template);
+    vqr_status (*doc_new)(const vqr_print_options *, const vqr_allocator *, vqr_print_write_fn,
+                          void *, vqr_print_doc **, vqr_error *);
+    vqr_status (*doc_add)(vqr_print_doc *, vqr_template, const vqr_print_fields *, vqr_error *);
+    size_t (*doc_pages)(const vqr_print_doc *);
+    size_t (*doc_count)(const vqr_print_doc *);
+    vqr_status (*doc_finish)(vqr_print_doc *, unsigned char **, size_t *, vqr_error *);
+    void (*doc_free)(vqr_print_doc *);
+} cli_print;
+
+/* Opens libvietqr-print; CLI_OK, or CLI_IO with the reason on stderr. */
+int cli_print_open(const char *cmd, cli_print *p);
+#endif
 
 /* ---- common.c ---- */
 

@@ -27,6 +27,12 @@ static const command k_commands[] = {
     { "batch", cmd_batch, "one QR image per row of a CSV or JSON Lines file" },
     { "restamp", cmd_restamp, "change the amount, purpose or bill of an existing payload" },
     { "words", cmd_words, "an amount in Vietnamese words, as invoices print it" },
+#ifdef VQR_HAVE_PRINT
+    { "card", cmd_card, "a payment card (or a VietQR.io image) with the VietQR: PNG, PDF, SVG" },
+    { "notice", cmd_notice, "an A5 fee notice with the amount in words and the VietQR" },
+    { "receipt", cmd_receipt, "a 58 or 80 mm thermal receipt with the VietQR" },
+    { "sticker", cmd_sticker, "a counter sticker with a stall's VietQR" },
+#endif
     { "reconcile", cmd_reconcile,
       "which issued references a bank statement or webhook events paid" },
     { "scan", cmd_scan, "every QR code of a photo (PNG, JPEG) and who each pays" },

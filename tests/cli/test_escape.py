@@ -294,6 +294,24 @@ def test_messages(c, tool):
         clean(c, "render unsafe", out, err)
         c.check(rc == 0 and err.startswith("vietqr render: warning: the payload holds 1 unsafe "
                                            "character"), "render: says so\n" + err)
+    # batch: unknown CSV header names and JSON keys (one cleared the screen
+    # and set the window title).
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "in.csv")
+        with open(src, "w", encoding="utf-8", newline="") as f:
+            f.write("bank,account,amount,\x1b]0;pwned\x07\x1b[2J\n970436,0011001234567,150000,x\n")
+        rc, out, err = run(tool, ["batch", src, "--out", os.path.join(d, "out")])
+        clean(c, "batch header", out, err)
+        c.check(rc == 0 and "ignoring the column '\\x1b]0;pwned\\x07\\x1b[2J'" in err
+                and mark(3) in err, "batch: the header name escaped\n" + err)
+        src = os.path.join(d, "in.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"bank": "970436", "account": "0011001234567", "amount": "1000",
+                                "x\u202ey": 1}, ensure_ascii=False) + "\n")
+        rc, out, err = run(tool, ["batch", src, "--out", os.path.join(d, "out2")])
+        clean(c, "batch key", out, err)
+        c.check("x\\u202ey" in err and mark(1) in err, "batch: the JSON key escaped\n" + err)
+
     # --lang vi marks in Vietnamese.
     rc, out, err = run(tool, ["decode", "--lang", "vi", "--lenient", vietqr(RLO)])
     clean(c, "decode vi", out, err)

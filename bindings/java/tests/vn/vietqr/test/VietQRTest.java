@@ -613,6 +613,7 @@ public final class VietQRTest {
         t.addConstantTests();
         ProfileTests.add(t.tests, t.vectors, t.expect, t.root);
         RenderTests.add(t.tests);
+        ReconTests.add(t.tests, t.root);
         VerifyTests.add(t.tests);
         int failed = 0;
         for (Map.Entry<String, Body> e : t.tests.entrySet()) {
