@@ -151,6 +151,7 @@ public final class VietQR {
      */
     public static long parseBankAmount(String text) {
         return Native.reconAmountParse(Utf8.encode(text));
+    }
 
     // --- verifying who a code pays, reading photos ---------------------------
 
