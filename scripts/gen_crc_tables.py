@@ -4,6 +4,8 @@
 k_t[k][b] = b * x^(16 + 8k) mod (x^16 + x^12 + x^5 + 1).
 """
 
+SLICES = 8
+
 
 def times_x8(c):
     for _ in range(8):
@@ -14,14 +16,14 @@ def times_x8(c):
 
 
 def main():
-    tables = [[0] * 256 for _ in range(4)]
+    tables = [[0] * 256 for _ in range(SLICES)]
     for b in range(256):
         v = times_x8(b << 8)
         tables[0][b] = v
-        for k in range(1, 4):
+        for k in range(1, SLICES):
             v = times_x8(v)
             tables[k][b] = v
-    print("static const uint16_t k_t[4][256] = {")
+    print("static const uint16_t k_t[%d][256] = {" % SLICES)
     for t in tables:
         print("    {")
         for i in range(0, 256, 8):
