@@ -199,6 +199,15 @@ def main(argv):
     lines += [
         '};',
         '',
+        '/* The BINs of k_banks as numbers, in the same order (a search over',
+        ' * 4-byte integers instead of strings). */',
+        'static const uint32_t k_bank_bins[VQR_BANK_ROWS] = {',
+    ]
+    for i in range(0, len(banks), 8):
+        lines.append('    ' + ', '.join('%du' % int(b[0]) for b in banks[i:i + 8]) + ',')
+    lines += [
+        '};',
+        '',
         '/* Sorted by loose key, then bank. */',
         'static const vqr_bank_key k_bank_keys[VQR_BANK_KEYS] = {',
     ]
