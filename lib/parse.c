@@ -10,6 +10,7 @@
  * each template's value, 38.01 when 38 carries the NAPAS GUID, the CRC,
  * then the rules of EMVCo MPM (validate.c).
  */
+#include "amount.h"
 #include "internal.h"
 
 typedef struct walker {
@@ -132,7 +133,7 @@ static void walk_templates(walker *w)
         if (p->node[n].parent != VQR_NIL)
             continue;
         unsigned id = p->node[n].id;
-        const vqr_field *f = vqr_field_rule(VQR_CTX_ROOT, id);
+        const vqr_field *f = vqr_root_rule(id);
         if (f->kind != VQR_KIND_TEMPLATE && f->kind != VQR_KIND_UNRESERVED)
             continue;
         size_t where = 0;
@@ -305,6 +306,227 @@ static vqr_profile choose_profile(const vqr_payload_impl *p, unsigned flags)
     return VQR_PROFILE_EMVCO;
 }
 
+/* ---- the common case in one pass ---------------------------------------
+ *
+ * Nearly every payload read is a plain NAPAS 247 VietQR: printable ASCII,
+ * the objects a bank app writes (00, 01, 38 with 38.01, 52-54, 58-62, 63),
+ * every rule met. For those, with the default profile, fast_vietqr()
+ * frames the payload and checks it in one pass, building exactly the
+ * nodes the general path builds (same order, links, offsets and flags)
+ * and the CRC strings it records. It gives up at the first thing it does
+ * not expect, never reports anything, and leaves the payload to the
+ * general path, which starts over and finds the diagnostics. So it can
+ * only say "valid" where the general path finds no diagnostic at all
+ * (tests/test_parse_fast.c compares the two on every corpus payload and
+ * on mutations of them).
+ */
+
+/* Root IDs the fast path reads: 00, 01, 38, 52, 53, 54, 58, 59, 60, 61,
+ * 62, 63 (bits of two words: 0-63, 64-99). */
+static const uint64_t k_fast_root[2] = {
+    (UINT64_C(1) << 0) | (UINT64_C(1) << 1) | (UINT64_C(1) << 38) | (UINT64_C(1) << 52) |
+        (UINT64_C(1) << 53) | (UINT64_C(1) << 54) | (UINT64_C(1) << 58) | (UINT64_C(1) << 59) |
+        (UINT64_C(1) << 60) | (UINT64_C(1) << 61) | (UINT64_C(1) << 62) | (UINT64_C(1) << 63),
+    0
+};
+
+/* Every byte 0x20-0x7E, eight a step. */
+static bool printable(const unsigned char *s, size_t len)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w | (w - ones * 0x20) | (w + ones)) & high)
+            return false;
+    }
+    for (; i < len; i++)
+        if (s[i] < 0x20 || s[i] > 0x7E)
+            return false;
+    return true;
+}
+
+/* Frames arena[start, end) as the children of `parent` at `depth`, as
+ * walk_level() does, when each ID is below 64 and in `allowed`, appears
+ * once and has a value of at least one character. */
+static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
+                       unsigned depth, uint64_t allowed_lo, uint64_t allowed_hi)
+{
+    const unsigned char *s = (const unsigned char *)p->arena;
+    uint64_t seen[2] = { 0, 0 };
+    size_t pos = start;
+    while (pos < end) {
+        if (end - pos < 5 || !vqr_isdigit(s[pos]) || !vqr_isdigit(s[pos + 1]) ||
+            !vqr_isdigit(s[pos + 2]) || !vqr_isdigit(s[pos + 3]))
+            return false;
+        unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
+        unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
+        uint64_t bit = UINT64_C(1) << (id & 63u);
+        uint64_t allowed = id < 64 ? allowed_lo : allowed_hi;
+        if (ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen[id >> 6] & bit))
+            return false;
+        seen[id >> 6] |= bit;
+        uint16_t n = vqr_node_new(p, parent, id);
+        vqr_node *node = &p->node[n];
+        node->depth = (uint8_t)depth;
+        node->flags = VQR_NODE_PARSED;
+        node->hdr = (uint16_t)pos;
+        node->val = (uint16_t)(pos + 4);
+        node->vlen = (uint16_t)ll;
+        node->chars = (uint8_t)ll;
+        if (parent == VQR_NIL)
+            p->root_by_id[id] = n;
+        pos += 4 + ll;
+    }
+    return true;
+}
+
+/* The sub-objects of template node t; marks it a template. */
+static bool fast_template(vqr_payload_impl *p, uint16_t t, uint64_t allowed)
+{
+    vqr_node *node = &p->node[t];
+    size_t start = node->val, end = start + node->vlen;
+    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed, 0))
+        return false;
+    p->node[t].flags |= VQR_NODE_TEMPLATE;
+    return true;
+}
+
+static bool fast_is(const vqr_payload_impl *p, uint16_t n, const char *s, size_t len)
+{
+    return p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
+}
+
+static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha, bool digit)
+{
+    const unsigned char *s = (const unsigned char *)p->arena + p->node[n].val;
+    for (size_t i = 0; i < p->node[n].vlen; i++) {
+        bool d = vqr_isdigit(s[i]);
+        bool a = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z');
+        if (!((d && digit) || (a && alpha)))
+            return false;
+    }
+    return true;
+}
+
+/* The first child `id` of template t (its IDs are unique here). */
+static uint16_t fast_child(const vqr_payload_impl *p, uint16_t t, unsigned id)
+{
+    for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
+        if (p->node[c].id == id)
+            return c;
+    return VQR_NIL;
+}
+
+static bool fast_vietqr(vqr_payload_impl *p, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)p->arena;
+    /* Printable ASCII: valid UTF-8, one byte a character, no control. */
+    if (len < 8 || len > VQR_PAYLOAD_MAX_CHARS || !printable(s, len))
+        return false;
+    /* The CRC: "6304" and four upper-case hex digits that match. */
+    const unsigned char *t = s + len - 8;
+    if (memcmp(t, "6304", 4) != 0)
+        return false;
+    vqr_crc_hex(vqr_crc16_fast(s, len - 4), p->crc_computed);
+    if (memcmp(t + 4, p->crc_computed, 4) != 0)
+        return false;
+    memcpy(p->crc_given, t + 4, 4);
+    p->crc_given[4] = '\0';
+    p->crc_state = 1;
+
+    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root[0], k_fast_root[1]))
+        return false;
+    /* 00 first, 63 last (its header at len - 8: the CRC checked above). */
+    if (p->node[p->first].id != 0 || p->node[p->last].id != 63)
+        return false;
+    const uint16_t *r = p->root_by_id;
+    if (r[1] == VQR_NIL || r[38] == VQR_NIL)
+        return false;
+    /* The templates in payload order, as walk_templates() walks them:
+     * nodes are numbered in payload order. 38: 00 the NAPAS GUID, 01 the
+     * beneficiary (00, 01), 02 the service; 62: 01-08. */
+    uint16_t t38 = r[38], t3801 = VQR_NIL, t62 = r[62];
+    for (int k = 0; k < 2; k++) {
+        bool first38 = t62 == VQR_NIL || t38 < t62;
+        if ((k == 0) == first38) {
+            if (!fast_template(p, t38, 0x7))
+                return false;
+            uint16_t g = fast_child(p, t38, 0);
+            t3801 = fast_child(p, t38, 1);
+            if (g == VQR_NIL || !vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen) ||
+                t3801 == VQR_NIL || fast_child(p, t38, 2) == VQR_NIL ||
+                !fast_template(p, t3801, 0x3))
+                return false;
+        } else if (t62 != VQR_NIL && !fast_template(p, t62, 0x1FE)) {
+            return false;
+        }
+    }
+    /* The rules (validate.c) of each object read. */
+    if (!fast_is(p, r[0], "01", 2) || !(fast_is(p, r[1], "11", 2) || fast_is(p, r[1], "12", 2)))
+        return false;
+    if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false, true)))
+        return false;
+    int exponent = 0; /* NAPAS 247: VND unless stated */
+    if (r[53] != VQR_NIL) {
+        const char *c = p->arena + p->node[r[53]].val;
+        if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false, true))
+            return false;
+        exponent = vqr_currency_exponent(
+            (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
+        if (exponent < 0)
+            return false;
+    }
+    if (r[54] != VQR_NIL) {
+        size_t dec = 0, where = 0;
+        if (p->node[r[54]].vlen > 13 ||
+            vqr_amount_syntax(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, &dec, &where) !=
+                VQR_OK ||
+            dec > (size_t)exponent)
+            return false;
+    }
+    if (r[58] != VQR_NIL) {
+        const char *c = p->arena + p->node[r[58]].val;
+        if (p->node[r[58]].vlen != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
+            return false;
+    }
+    if ((r[59] != VQR_NIL && p->node[r[59]].vlen > 25) ||
+        (r[60] != VQR_NIL && p->node[r[60]].vlen > 15) ||
+        (r[61] != VQR_NIL && p->node[r[61]].vlen > 10))
+        return false;
+    /* 38: the GUID (checked), the service, the BIN, the beneficiary by service. */
+    uint16_t svc = fast_child(p, t38, 2), bin = fast_child(p, t3801, 0),
+             acct = fast_child(p, t3801, 1);
+    if (bin == VQR_NIL || acct == VQR_NIL || p->node[bin].vlen != 6 ||
+        !fast_chars(p, bin, false, true))
+        return false;
+    size_t alen = p->node[acct].vlen;
+    bool cash = false;
+    if (fast_is(p, svc, "QRIBFTTA", 8)) {
+        if (alen > 19 || !fast_chars(p, acct, true, true))
+            return false;
+    } else if (fast_is(p, svc, "QRIBFTTC", 8)) {
+        if (alen < 16 || alen > 19 || !fast_chars(p, acct, false, true))
+            return false;
+    } else if (fast_is(p, svc, "QRPUSH", 6) || (cash = fast_is(p, svc, "QRCASH", 6))) {
+        if (alen > 19)
+            return false;
+    } else {
+        return false;
+    }
+    /* 62.01-62.08: at most 25 characters; QRCASH needs 62.05 and 62.07. */
+    if (t62 != VQR_NIL)
+        for (uint16_t c = p->node[t62].child; c != VQR_NIL; c = p->node[c].next)
+            if (p->node[c].vlen > 25)
+                return false;
+    if (cash &&
+        (t62 == VQR_NIL || fast_child(p, t62, 5) == VQR_NIL || fast_child(p, t62, 7) == VQR_NIL))
+        return false;
+    p->profile = VQR_PROFILE_VIETQR;
+    return true;
+}
+
 /* At most one profile bit. */
 static bool flags_ok(unsigned flags)
 {
@@ -324,6 +546,16 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
         return VQR_ERR_INVALID_ARGUMENT;
     }
     vqr_payload_impl *p = vqr_impl_for_reset(pub);
+    if (flags == 0 && len <= VQR_PAYLOAD_MAX_CHARS) {
+        vqr_reset(p);
+        if (len)
+            memcpy(p->arena, data, len);
+        p->input_len = p->arena_len = (uint16_t)len;
+        if (fast_vietqr(p, len)) {
+            vqr_error_clear(err);
+            return VQR_OK;
+        }
+    }
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
     vqr_reset(p);
     /* Until the payload is framed: the profile named, else strict EMVCo. */
