@@ -4,7 +4,7 @@
 k_t[k][b] = b * x^(16 + 8k) mod (x^16 + x^12 + x^5 + 1).
 """
 
-SLICES = 8
+SLICES = 16
 
 
 def times_x8(c):
