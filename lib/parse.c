@@ -322,51 +322,59 @@ static vqr_profile choose_profile(const vqr_payload_impl *p, unsigned flags)
  */
 
 /* Root IDs the fast path reads: 00, 01, 38, 52, 53, 54, 58, 59, 60, 61,
- * 62, 63 (bits of two words: 0-63, 64-99). */
-static const uint64_t k_fast_root[2] = {
+ * 62, 63 (all below 64: one word of bits). */
+static const uint64_t k_fast_root =
     (UINT64_C(1) << 0) | (UINT64_C(1) << 1) | (UINT64_C(1) << 38) | (UINT64_C(1) << 52) |
-        (UINT64_C(1) << 53) | (UINT64_C(1) << 54) | (UINT64_C(1) << 58) | (UINT64_C(1) << 59) |
-        (UINT64_C(1) << 60) | (UINT64_C(1) << 61) | (UINT64_C(1) << 62) | (UINT64_C(1) << 63),
-    0
-};
+    (UINT64_C(1) << 53) | (UINT64_C(1) << 54) | (UINT64_C(1) << 58) | (UINT64_C(1) << 59) |
+    (UINT64_C(1) << 60) | (UINT64_C(1) << 61) | (UINT64_C(1) << 62) | (UINT64_C(1) << 63);
 
-/* Every byte 0x20-0x7E, eight a step. */
-static bool printable(const unsigned char *s, size_t len)
+/* Copies src to dst (len bytes); true when every byte is 0x20-0x7E.
+ * Eight bytes a step: one pass for the copy and the check. */
+static bool copy_printable(char *dst, const char *src, size_t len)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t bad = 0;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
-        memcpy(&w, s + i, 8);
-        if ((w | (w - ones * 0x20) | (w + ones)) & high)
-            return false;
+        memcpy(&w, src + i, 8);
+        memcpy(dst + i, &w, 8);
+        bad |= w | (w - ones * 0x20) | (w + ones);
     }
-    for (; i < len; i++)
-        if (s[i] < 0x20 || s[i] > 0x7E)
-            return false;
-    return true;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)src[i];
+        dst[i] = (char)c;
+        if (c < 0x20 || c > 0x7E)
+            bad |= high;
+    }
+    return !(bad & high);
 }
 
 /* Frames arena[start, end) as the children of `parent` at `depth`, as
  * walk_level() does, when each ID is below 64 and in `allowed`, appears
  * once and has a value of at least one character. */
 static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
-                       unsigned depth, uint64_t allowed_lo, uint64_t allowed_hi)
+                       unsigned depth, uint64_t allowed)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
-    uint64_t seen[2] = { 0, 0 };
+    uint64_t seen = 0;
     size_t pos = start;
     while (pos < end) {
-        if (end - pos < 5 || !vqr_isdigit(s[pos]) || !vqr_isdigit(s[pos + 1]) ||
-            !vqr_isdigit(s[pos + 2]) || !vqr_isdigit(s[pos + 3]))
+        if (end - pos < 5)
+            return false;
+        /* Four digits at once (the bytes are printable ASCII): a byte is a
+         * digit when c - '0' does not borrow and c + 0x46 does not reach
+         * bit 7. */
+        uint32_t w;
+        memcpy(&w, s + pos, 4);
+        if (((w - UINT32_C(0x30303030)) | (w + UINT32_C(0x46464646))) & UINT32_C(0x80808080))
             return false;
         unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
         unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
         uint64_t bit = UINT64_C(1) << (id & 63u);
-        uint64_t allowed = id < 64 ? allowed_lo : allowed_hi;
-        if (ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen[id >> 6] & bit))
+        if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
             return false;
-        seen[id >> 6] |= bit;
+        seen |= bit;
         uint16_t n = vqr_node_new(p, parent, id);
         vqr_node *node = &p->node[n];
         node->depth = (uint8_t)depth;
@@ -387,7 +395,7 @@ static bool fast_template(vqr_payload_impl *p, uint16_t t, uint64_t allowed)
 {
     vqr_node *node = &p->node[t];
     size_t start = node->val, end = start + node->vlen;
-    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed, 0))
+    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed))
         return false;
     p->node[t].flags |= VQR_NODE_TEMPLATE;
     return true;
@@ -419,11 +427,12 @@ static uint16_t fast_child(const vqr_payload_impl *p, uint16_t t, unsigned id)
     return VQR_NIL;
 }
 
+/* The payload (len bytes, already in the arena, all printable ASCII:
+ * valid UTF-8, one byte a character, no control) read in one pass. */
 static bool fast_vietqr(vqr_payload_impl *p, size_t len)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
-    /* Printable ASCII: valid UTF-8, one byte a character, no control. */
-    if (len < 8 || len > VQR_PAYLOAD_MAX_CHARS || !printable(s, len))
+    if (len < 8 || len > VQR_PAYLOAD_MAX_CHARS)
         return false;
     /* The CRC: "6304" and four upper-case hex digits that match. */
     const unsigned char *t = s + len - 8;
@@ -436,7 +445,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     p->crc_given[4] = '\0';
     p->crc_state = 1;
 
-    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root[0], k_fast_root[1]))
+    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root))
         return false;
     /* 00 first, 63 last (its header at len - 8: the CRC checked above). */
     if (p->node[p->first].id != 0 || p->node[p->last].id != 63)
@@ -548,10 +557,9 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
     vqr_payload_impl *p = vqr_impl_for_reset(pub);
     if (flags == 0 && len <= VQR_PAYLOAD_MAX_CHARS) {
         vqr_reset(p);
-        if (len)
-            memcpy(p->arena, data, len);
+        bool plain = copy_printable(p->arena, data, len);
         p->input_len = p->arena_len = (uint16_t)len;
-        if (fast_vietqr(p, len)) {
+        if (plain && fast_vietqr(p, len)) {
             vqr_error_clear(err);
             return VQR_OK;
         }
