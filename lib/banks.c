@@ -88,6 +88,10 @@ const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
             return NULL;
         key = key * 10u + (uint32_t)(bin[i] - '0');
     }
+    if (key - VQR_BANK_DIRECT_FIRST < VQR_BANK_DIRECT_COUNT) {
+        unsigned row = k_bank_direct[key - VQR_BANK_DIRECT_FIRST];
+        return row ? &k_banks[row - 1] : NULL;
+    }
     /* Binary search without branches on the data: the last BIN <= key. */
     const uint32_t *base = k_bank_bins;
     size_t n = VQR_BANK_ROWS;
@@ -97,6 +101,13 @@ const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
         n -= half;
     }
     return *base == key ? &k_banks[base - k_bank_bins] : NULL;
+}
+
+void vqr_bank_lengths(const vqr_bank *b, size_t len[3])
+{
+    size_t i = (size_t)(b - k_banks);
+    for (int k = 0; k < 3; k++)
+        len[k] = k_bank_lens[i][k];
 }
 
 /* The range [*first, *last) of keys whose loose form is `key`. */

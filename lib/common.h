@@ -86,6 +86,9 @@ void vqr_crc_hex(uint16_t crc, char out[5]);
 /* ---- banks.c ---- */
 /* The bank with a 6-digit BIN, or NULL (no error details). */
 const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len);
+/* The byte lengths of directory row b's short name, name and SWIFT code
+ * (0 when it has none): copies without a strlen() each. */
+void vqr_bank_lengths(const vqr_bank *b, size_t len[3]);
 
 /* Small helpers */
 static inline bool vqr_isdigit(unsigned char c)

@@ -92,10 +92,10 @@ static void copy(const vqr_payload_impl *p, uint16_t n, char dst[VQR_VALUE_BUF_S
     dst[len] = '\0';
 }
 
-/* Copies a static string from the bank directory; false if it does not fit. */
-static bool copy_str(char *dst, size_t cap, const char *s)
+/* Copies a string of the bank directory, `len` bytes; false if it does
+ * not fit. */
+static bool copy_str(char *dst, size_t cap, const char *s, size_t len)
 {
-    size_t len = s ? strlen(s) : 0;
     if (len >= cap)
         return false;
     vqr_copy_short(dst, s, len);
@@ -168,9 +168,11 @@ static void read_bank(reader *r, vqr_vietqr_info *out)
     const vqr_bank *b = strlen(out->bin) == 6 ? vqr_bank_by_bin(out->bin, 6) : NULL;
     if (!b)
         return; /* the bank fields stay "" (clear_view) */
-    if (!copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name) ||
-        !copy_str(out->bank_name, sizeof out->bank_name, b->name) ||
-        !copy_str(out->bank_swift, sizeof out->bank_swift, b->swift)) {
+    size_t len[3];
+    vqr_bank_lengths(b, len);
+    if (!copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name, len[0]) ||
+        !copy_str(out->bank_name, sizeof out->bank_name, b->name, len[1]) ||
+        !copy_str(out->bank_swift, sizeof out->bank_swift, b->swift ? b->swift : "", len[2])) {
         out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
         problem(r, VQR_ERR_BUFFER_TOO_SMALL, "38.01.00", 0);
         return;

@@ -366,6 +366,28 @@ START_TEST(unknown_and_ambiguous)
 }
 END_TEST
 
+/* Every six-digit number: found exactly when it is a row's BIN, and then
+ * that row (the direct table for 970000-971099 and the search for the
+ * rest agree with the rows). */
+START_TEST(by_bin_every_number)
+{
+    size_t rows = vqr_bank_count(), found = 0;
+    for (unsigned v = 0; v < 1000000u; v++) {
+        char bin[8];
+        snprintf(bin, sizeof bin, "%06u", v);
+        const vqr_bank *b = NULL;
+        vqr_status st = vqr_bank_find_bin(bin, 6, &b, NULL);
+        if (st == VQR_OK) {
+            ck_assert_str_eq(b->bin, bin);
+            found++;
+        } else {
+            ck_assert_int_eq(st, VQR_ERR_BANK_UNKNOWN);
+        }
+    }
+    ck_assert_uint_eq(found, rows);
+}
+END_TEST
+
 START_TEST(find_by_bin)
 {
     const vqr_bank *b = NULL;
@@ -520,6 +542,7 @@ static Suite *banks_suite(void)
     tcase_add_test(tc, common_queries);
     tcase_add_test(tc, unknown_and_ambiguous);
     tcase_add_test(tc, find_by_bin);
+    tcase_add_test(tc, by_bin_every_number);
     tcase_add_test(tc, table_order_and_form);
     tcase_add_test(tc, data_version);
     tcase_add_test(tc, generated_keys_match_the_library);
