@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -154,23 +155,26 @@ def main():
 def bindings(a, notes):
     """Python and Java participants, when the build has them."""
     out = []
-    lib_dir = os.path.join(a.build, "lib")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.path.join(ROOT, "bindings", "python")
-    env["VIETQR_LIBRARY"] = os.path.join(lib_dir, "libvietqr.so")
-    env["LD_LIBRARY_PATH"] = lib_dir + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
-    py = os.path.join(HERE, "bindings_py.py")
-    if os.path.exists(py):
-        out.append(("py", [sys.executable, py, CORPUS, str(a.rounds)], env))
-    jar = os.path.join(a.build, "bindings", "java")
-    cls = os.path.join(a.build, "bench", "java")
-    if os.path.isdir(cls) and shutil.which("java"):
-        cp = ":".join([cls] + [os.path.join(jar, f) for f in sorted(os.listdir(jar))
-                               if f.endswith(".jar")] if os.path.isdir(jar) else [cls])
-        out.append(("java", ["java", "-Djava.library.path=" + os.path.join(a.build, "bindings", "java"),
-                             "-cp", cp, "BindingsBench", CORPUS, str(a.rounds)], env))
-    elif not os.path.isdir(cls):
-        notes.append("Java left out: the build has no bench/java (a JDK and -Dbindings)")
+    env["VIETQR_LIB"] = os.path.join(a.build, "lib", "libvietqr.so")
+    out.append(("py", [sys.executable, os.path.join(HERE, "bindings_py.py"), CORPUS,
+                       str(a.rounds)], env))
+    jar = os.path.join(a.build, "bindings", "java", "src", "vietqr.jar")
+    jni = os.path.join(a.build, "bindings", "libvietqr_jni.so")
+    if not (os.path.exists(jar) and os.path.exists(jni)):
+        notes.append("Java left out: the build has no Java binding (a JDK, -Dbindings=enabled)")
+        return out
+    if not (shutil.which("javac") and shutil.which("java")):
+        notes.append("Java left out: javac or java is not installed")
+        return out
+    classes = tempfile.mkdtemp(prefix="vqr-bench-java-")
+    p = subprocess.run(["javac", "--release", "11", "-cp", jar, "-d", classes,
+                        os.path.join(HERE, "BindingsBench.java")], capture_output=True, text=True)
+    if p.returncode != 0:
+        notes.append("Java left out: BindingsBench.java does not compile: " + p.stderr.strip())
+        return out
+    out.append(("java", ["java", "-Dvietqr.jni.library=" + jni, "-cp", jar + ":" + classes,
+                         "BindingsBench", CORPUS, str(a.rounds)], env))
     return out
 
 

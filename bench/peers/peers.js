@@ -2,7 +2,7 @@
 // peers.js - times other libraries that read and write VietQR payloads on
 // the corpus of bench/data (the one bench_compare reads), the way
 // bench/compare.py times libvietqr: every row checked first, then
-// interleaved rounds of one pass over the corpus, fastest and median round
+// rounds of one pass over the corpus in CPU time, fastest and median round
 // in ns per payload.
 //
 //   vietnam-qr-pay: new QRPay(payload) reads (CRC checked), QRPay.initVietQR
@@ -153,10 +153,16 @@ let sink = 0;
 const fn = opName === 'read'
   ? (r) => { sink += lib.read(r.payload).account.length; }
   : (r) => { sink += lib.write(r).length; };
+// CPU time (user + system, microseconds) of the process: time spent off
+// the CPU on a shared machine does not count.
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+};
 const pass = () => {
-  const t = process.hrtime.bigint();
+  const t = cpu();
   for (let i = 0; i < rows.length; i++) fn(rows[i]);
-  return Number(process.hrtime.bigint() - t) / rows.length;
+  return (cpu() - t) / rows.length;
 };
 for (let w = 0; w < 20; w++) pass(); // let the JIT settle
 const ns = [];
