@@ -352,15 +352,19 @@ static bool copy_printable(char *dst, const char *src, size_t len)
 
 /* Frames arena[start, end) as the children of `parent` at `depth`, as
  * walk_level() does, when each ID is below 64 and in `allowed`, appears
- * once and has a value of at least one character. */
+ * once and has a value of at least one character. Each node is written
+ * whole, as vqr_node_new() and walk_level() together leave it, and linked
+ * after the previous one. by_id[id] receives the node of each ID (the
+ * root index for the root). */
 static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
-                       unsigned depth, uint64_t allowed)
+                       unsigned depth, uint64_t allowed, uint16_t *by_id)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
     uint64_t seen = 0;
+    uint16_t prev = VQR_NIL, first = VQR_NIL;
     size_t pos = start;
     while (pos < end) {
-        if (end - pos < 5)
+        if (end - pos < 5 || p->count >= VQR_NODES_MAX)
             return false;
         /* Four digits at once (the bytes are printable ASCII): a byte is a
          * digit when c - '0' does not borrow and c + 0x46 does not reach
@@ -375,27 +379,45 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
             return false;
         seen |= bit;
-        uint16_t n = vqr_node_new(p, parent, id);
+        uint16_t n = p->count++;
         vqr_node *node = &p->node[n];
-        node->depth = (uint8_t)depth;
+        node->id = (uint8_t)id;
         node->flags = VQR_NODE_PARSED;
+        node->chars = (uint8_t)ll;
+        node->depth = (uint8_t)depth;
+        node->parent = parent;
+        node->child = node->next = node->last = VQR_NIL;
         node->hdr = (uint16_t)pos;
         node->val = (uint16_t)(pos + 4);
         node->vlen = (uint16_t)ll;
-        node->chars = (uint8_t)ll;
-        if (parent == VQR_NIL)
-            p->root_by_id[id] = n;
+        node->pad_ = 0;
+        if (prev == VQR_NIL)
+            first = n;
+        else
+            p->node[prev].next = n;
+        prev = n;
+        by_id[id] = n;
         pos += 4 + ll;
+    }
+    if (parent == VQR_NIL) {
+        p->first = first;
+        p->last = prev;
+    } else {
+        p->node[parent].child = first;
+        p->node[parent].last = prev;
     }
     return true;
 }
 
-/* The sub-objects of template node t; marks it a template. */
-static bool fast_template(vqr_payload_impl *p, uint16_t t, uint64_t allowed)
+/* The sub-objects of template node t (IDs 0-9, in `allowed`), by ID in
+ * kid[]; marks it a template. */
+static bool fast_template(vqr_payload_impl *p, uint16_t t, uint64_t allowed, uint16_t kid[10])
 {
+    for (int i = 0; i < 10; i++)
+        kid[i] = VQR_NIL;
     vqr_node *node = &p->node[t];
     size_t start = node->val, end = start + node->vlen;
-    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed))
+    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed, kid))
         return false;
     p->node[t].flags |= VQR_NODE_TEMPLATE;
     return true;
@@ -418,15 +440,6 @@ static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha, bool d
     return true;
 }
 
-/* The first child `id` of template t (its IDs are unique here). */
-static uint16_t fast_child(const vqr_payload_impl *p, uint16_t t, unsigned id)
-{
-    for (uint16_t c = p->node[t].child; c != VQR_NIL; c = p->node[c].next)
-        if (p->node[c].id == id)
-            return c;
-    return VQR_NIL;
-}
-
 /* The payload (len bytes, already in the arena, all printable ASCII:
  * valid UTF-8, one byte a character, no control) read in one pass. */
 static bool fast_vietqr(vqr_payload_impl *p, size_t len)
@@ -445,7 +458,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     p->crc_given[4] = '\0';
     p->crc_state = 1;
 
-    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root))
+    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root, p->root_by_id))
         return false;
     /* 00 first, 63 last (its header at len - 8: the CRC checked above). */
     if (p->node[p->first].id != 0 || p->node[p->last].id != 63)
@@ -456,19 +469,17 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     /* The templates in payload order, as walk_templates() walks them:
      * nodes are numbered in payload order. 38: 00 the NAPAS GUID, 01 the
      * beneficiary (00, 01), 02 the service; 62: 01-08. */
-    uint16_t t38 = r[38], t3801 = VQR_NIL, t62 = r[62];
+    uint16_t t38 = r[38], t62 = r[62], k38[10], k3801[10] = { 0 }, k62[10] = { 0 };
     for (int k = 0; k < 2; k++) {
         bool first38 = t62 == VQR_NIL || t38 < t62;
         if ((k == 0) == first38) {
-            if (!fast_template(p, t38, 0x7))
+            if (!fast_template(p, t38, 0x7, k38))
                 return false;
-            uint16_t g = fast_child(p, t38, 0);
-            t3801 = fast_child(p, t38, 1);
+            uint16_t g = k38[0];
             if (g == VQR_NIL || !vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen) ||
-                t3801 == VQR_NIL || fast_child(p, t38, 2) == VQR_NIL ||
-                !fast_template(p, t3801, 0x3))
+                k38[1] == VQR_NIL || k38[2] == VQR_NIL || !fast_template(p, k38[1], 0x3, k3801))
                 return false;
-        } else if (t62 != VQR_NIL && !fast_template(p, t62, 0x1FE)) {
+        } else if (t62 != VQR_NIL && !fast_template(p, t62, 0x1FE, k62)) {
             return false;
         }
     }
@@ -505,8 +516,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
         (r[61] != VQR_NIL && p->node[r[61]].vlen > 10))
         return false;
     /* 38: the GUID (checked), the service, the BIN, the beneficiary by service. */
-    uint16_t svc = fast_child(p, t38, 2), bin = fast_child(p, t3801, 0),
-             acct = fast_child(p, t3801, 1);
+    uint16_t svc = k38[2], bin = k3801[0], acct = k3801[1];
     if (bin == VQR_NIL || acct == VQR_NIL || p->node[bin].vlen != 6 ||
         !fast_chars(p, bin, false, true))
         return false;
@@ -529,8 +539,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
         for (uint16_t c = p->node[t62].child; c != VQR_NIL; c = p->node[c].next)
             if (p->node[c].vlen > 25)
                 return false;
-    if (cash &&
-        (t62 == VQR_NIL || fast_child(p, t62, 5) == VQR_NIL || fast_child(p, t62, 7) == VQR_NIL))
+    if (cash && (t62 == VQR_NIL || k62[5] == VQR_NIL || k62[7] == VQR_NIL))
         return false;
     p->profile = VQR_PROFILE_VIETQR;
     return true;
