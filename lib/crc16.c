@@ -455,6 +455,20 @@ uint16_t vqr_crc16_fast(const unsigned char *s, size_t len)
                          k_t[5][s[i + 10]] ^ k_t[4][s[i + 11]] ^ k_t[3][s[i + 12]] ^
                          k_t[2][s[i + 13]] ^ k_t[1][s[i + 14]] ^ k_t[0][s[i + 15]]);
     }
+    /* The rest: eight, then four bytes a step, then one at a time. */
+    if (i + 8 <= len) {
+        unsigned hi = (unsigned)(crc >> 8) ^ s[i];
+        unsigned lo = (unsigned)(crc & 0xFFu) ^ s[i + 1];
+        crc = (uint16_t)(k_t[7][hi] ^ k_t[6][lo] ^ k_t[5][s[i + 2]] ^ k_t[4][s[i + 3]] ^
+                         k_t[3][s[i + 4]] ^ k_t[2][s[i + 5]] ^ k_t[1][s[i + 6]] ^ k_t[0][s[i + 7]]);
+        i += 8;
+    }
+    if (i + 4 <= len) {
+        unsigned hi = (unsigned)(crc >> 8) ^ s[i];
+        unsigned lo = (unsigned)(crc & 0xFFu) ^ s[i + 1];
+        crc = (uint16_t)(k_t[3][hi] ^ k_t[2][lo] ^ k_t[1][s[i + 2]] ^ k_t[0][s[i + 3]]);
+        i += 4;
+    }
     for (; i < len; i++)
         crc = (uint16_t)((crc << 8) ^ k_t[0][(crc >> 8) ^ s[i]]);
     return crc;
