@@ -81,6 +81,8 @@ size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
 
 /* ---- CRC ---- */
 uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);
+/* vqr_crc16_fast() without carry-less multiplication: sliced tables only. */
+uint16_t vqr_crc16_table(const unsigned char *s, size_t len);
 void vqr_crc_hex(uint16_t crc, char out[5]);
 
 /* ---- banks.c ---- */
