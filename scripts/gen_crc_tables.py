@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the slicing tables of lib/crc16.c (CRC-16/CCITT-FALSE, poly 0x1021).
+"""Prints the slicing tables of lib/crc16.c (CRC-16/CCITT-FALSE, poly 0x1021)
+and, after them, the folding constants of its carry-less multiplication.
 
 k_t[k][b] = b * x^(16 + 8k) mod (x^16 + x^12 + x^5 + 1).
 """
@@ -30,6 +31,19 @@ def main():
             print("        " + ", ".join("0x%04X" % t[j] for j in range(i, i + 8)) + ",")
         print("    },")
     print("};")
+    print("/* Folding by n bits: (x^(n+64) mod P, x^n mod P). */")
+    for n in (128, 256, 384, 512):
+        print("/* %d: 0x%04X, 0x%04X */" % (n, x_pow_mod(n + 64), x_pow_mod(n)))
+
+
+def x_pow_mod(n):
+    """x^n mod (x^16 + x^12 + x^5 + 1)."""
+    r = 1
+    for _ in range(n):
+        r <<= 1
+        if r & 0x10000:
+            r ^= 0x11021
+    return r
 
 
 if __name__ == "__main__":
