@@ -428,13 +428,24 @@ static bool fast_is(const vqr_payload_impl *p, uint16_t n, const char *s, size_t
     return p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
 }
 
-static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha, bool digit)
+/* Whether every character of node n is a digit (`alpha` false) or a
+ * digit or an ASCII letter (`alpha` true). Eight digits a step. */
+static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha)
 {
     const unsigned char *s = (const unsigned char *)p->arena + p->node[n].val;
-    for (size_t i = 0; i < p->node[n].vlen; i++) {
-        bool d = vqr_isdigit(s[i]);
-        bool a = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z');
-        if (!((d && digit) || (a && alpha)))
+    size_t len = p->node[n].vlen, i = 0;
+    if (!alpha)
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (((w - UINT64_C(0x3030303030303030)) | (w + UINT64_C(0x4646464646464646))) &
+                UINT64_C(0x8080808080808080))
+                return false; /* the bytes are printable ASCII (fast_vietqr) */
+        }
+    for (; i < len; i++) {
+        unsigned char c = s[i];
+        unsigned char u = (unsigned char)(c & 0xDF); /* upper case for letters */
+        if (!vqr_isdigit(c) && !(alpha && u >= 'A' && u <= 'Z'))
             return false;
     }
     return true;
@@ -486,12 +497,12 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     /* The rules (validate.c) of each object read. */
     if (!fast_is(p, r[0], "01", 2) || !(fast_is(p, r[1], "11", 2) || fast_is(p, r[1], "12", 2)))
         return false;
-    if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false, true)))
+    if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false)))
         return false;
     int exponent = 0; /* NAPAS 247: VND unless stated */
     if (r[53] != VQR_NIL) {
         const char *c = p->arena + p->node[r[53]].val;
-        if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false, true))
+        if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false))
             return false;
         exponent = vqr_currency_exponent(
             (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
@@ -517,16 +528,15 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
         return false;
     /* 38: the GUID (checked), the service, the BIN, the beneficiary by service. */
     uint16_t svc = k38[2], bin = k3801[0], acct = k3801[1];
-    if (bin == VQR_NIL || acct == VQR_NIL || p->node[bin].vlen != 6 ||
-        !fast_chars(p, bin, false, true))
+    if (bin == VQR_NIL || acct == VQR_NIL || p->node[bin].vlen != 6 || !fast_chars(p, bin, false))
         return false;
     size_t alen = p->node[acct].vlen;
     bool cash = false;
     if (fast_is(p, svc, "QRIBFTTA", 8)) {
-        if (alen > 19 || !fast_chars(p, acct, true, true))
+        if (alen > 19 || !fast_chars(p, acct, true))
             return false;
     } else if (fast_is(p, svc, "QRIBFTTC", 8)) {
-        if (alen < 16 || alen > 19 || !fast_chars(p, acct, false, true))
+        if (alen < 16 || alen > 19 || !fast_chars(p, acct, false))
             return false;
     } else if (fast_is(p, svc, "QRPUSH", 6) || (cash = fast_is(p, svc, "QRCASH", 6))) {
         if (alen > 19)

@@ -79,7 +79,7 @@ static uint16_t prim_of(const vqr_payload_impl *p, uint16_t n)
 }
 
 /* Copies the value of n (if any) into dst (VQR_VALUE_BUF_SIZE bytes). */
-static void copy(const vqr_payload_impl *p, uint16_t n, char dst[VQR_VALUE_BUF_SIZE])
+static inline void copy(const vqr_payload_impl *p, uint16_t n, char dst[VQR_VALUE_BUF_SIZE])
 {
     if (n == VQR_NIL) {
         dst[0] = '\0';
@@ -125,12 +125,14 @@ static vqr_service service_of(const vqr_payload_impl *p, uint16_t n)
 }
 
 /* Chooses the network's template; returns its node or VQR_NIL. */
-static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *napas_raw)
+static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *napas_raw,
+                             uint16_t kid38[10])
 {
     *napas_raw = false;
     uint16_t t = p->root_by_id[38];
     if (t != VQR_NIL) {
-        if (EQUALS(p, prim(p, t, 0), VQR_NAPAS_GUID)) {
+        children(p, t, kid38);
+        if (EQUALS(p, prim_of(p, kid38[0]), VQR_NAPAS_GUID)) {
             *net = VQR_NETWORK_NAPAS;
             return t;
         }
@@ -163,9 +165,16 @@ static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *
     return VQR_NIL;
 }
 
-static void read_bank(reader *r, vqr_vietqr_info *out)
+/* The bank of BIN node `bin` (its value copied in out->bin), when the
+ * copy is a string of six characters. */
+static void read_bank(reader *r, uint16_t bin, vqr_vietqr_info *out)
 {
-    const vqr_bank *b = strlen(out->bin) == 6 ? vqr_bank_by_bin(out->bin, 6) : NULL;
+    /* strlen(out->bin) == 6: six bytes copied, or more with a NUL at 6
+     * (vqr_bank_by_bin() then refuses any NUL among the six). */
+    const vqr_payload_impl *p = r->p;
+    size_t vlen = bin == VQR_NIL ? 0 : p->node[bin].vlen;
+    const vqr_bank *b =
+        vlen == 6 || (vlen > 6 && out->bin[6] == '\0') ? vqr_bank_by_bin(out->bin, 6) : NULL;
     if (!b)
         return; /* the bank fields stay "" (clear_view) */
     size_t len[3];
@@ -180,7 +189,8 @@ static void read_bank(reader *r, vqr_vietqr_info *out)
     out->bank_known = true;
 }
 
-static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
+/* kid: the children of 38 by ID (children()). */
+static void read_napas(reader *r, const uint16_t kid38[10], bool raw, vqr_vietqr_info *out)
 {
     const vqr_payload_impl *p = r->p;
     if (raw) {
@@ -188,7 +198,7 @@ static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
         return;
     }
     uint16_t kid[10];
-    children(p, t, kid);
+    memcpy(kid, kid38, sizeof kid);
     uint16_t svc = prim_of(p, kid[2]);
     copy(p, svc, out->service_code);
     out->service = service_of(p, svc);
@@ -209,7 +219,7 @@ static void read_napas(reader *r, uint16_t t, bool raw, vqr_vietqr_info *out)
         problem(r, VQR_ERR_MISSING, "38.01.00", 0);
     if (acct == VQR_NIL)
         problem(r, VQR_ERR_MISSING, "38.01.01", 0);
-    read_bank(r, out);
+    read_bank(r, bin, out);
 }
 
 static void read_amount(const vqr_payload_impl *p, vqr_vietqr_info *out)
@@ -292,19 +302,22 @@ static vqr_status read_view(const vqr_payload_impl *p, vqr_vietqr_info *out, vqr
     reader r = { p, VQR_OK, "", 0 };
     bool raw;
     clear_view(out);
-    uint16_t t = find_network(p, &out->network, &raw);
+    uint16_t kid38[10];
+    uint16_t t = find_network(p, &out->network, &raw, kid38);
     read_common(p, out); /* after the network: NAPAS reads an absent 53 as VND */
     if (t == VQR_NIL) {
         problem(&r, VQR_ERR_NOT_VIETQR, "", 0);
+    } else if (out->network == VQR_NETWORK_NAPAS) {
+        out->mai_id = 38;
+        if (raw)
+            memcpy(out->guid, VQR_NAPAS_GUID, sizeof VQR_NAPAS_GUID);
+        else
+            copy(p, prim_of(p, kid38[0]), out->guid);
+        read_napas(&r, kid38, raw, out);
     } else {
         out->mai_id = p->node[t].id;
         copy(p, prim(p, t, 0), out->guid);
-        if (raw)
-            memcpy(out->guid, VQR_NAPAS_GUID, sizeof VQR_NAPAS_GUID);
-        if (out->network == VQR_NETWORK_NAPAS)
-            read_napas(&r, t, raw, out);
-        else
-            copy(p, prim(p, t, 1), out->account);
+        copy(p, prim(p, t, 1), out->account);
     }
     if (r.st != VQR_OK) {
         vqr_error_fill(err, r.st, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, r.tag, SIZE_MAX, r.limit);
