@@ -463,7 +463,10 @@ static size_t emit(const built *b, char o[VQR_PAYLOAD_BUF_SIZE])
         w = t62; /* no additional data: no 62 */
     else
         header(t62, "62", w);
-    memcpy(w, "6304", 4);
+    w[0] = '6';
+    w[1] = '3';
+    w[2] = '0';
+    w[3] = '4';
     w += 4;
     vqr_crc_hex(vqr_crc16_fast((const unsigned char *)o, (size_t)(w - o)), w);
     return (size_t)(w - o) + 4;
