@@ -130,6 +130,8 @@ static uint16_t find_network(const vqr_payload_impl *p, vqr_network *net, bool *
 {
     *napas_raw = false;
     uint16_t t = p->root_by_id[38];
+    for (int i = 0; i < 10; i++)
+        kid38[i] = VQR_NIL;
     if (t != VQR_NIL) {
         children(p, t, kid38);
         if (EQUALS(p, prim_of(p, kid38[0]), VQR_NAPAS_GUID)) {
