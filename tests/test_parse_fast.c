@@ -85,6 +85,7 @@ static void compare(const char *s, size_t len)
     ck_assert_uint_eq(x->nerr, y->nerr);
     ck_assert_uint_eq(x->nwarn, y->nwarn);
     ck_assert_uint_eq(x->input_len, y->input_len);
+    ck_assert_uint_eq(x->start, y->start);
     ck_assert_uint_eq(x->arena_len, y->arena_len);
     ck_assert_uint_eq(x->count, y->count);
     ck_assert_uint_eq(x->first, y->first);
