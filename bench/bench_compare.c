@@ -279,6 +279,15 @@ static void op_parse(int i)
     g_sink += (uint64_t)vqr_payload_parse(&g_payload, r->col[C_PAYLOAD], r->len, 0, NULL);
 }
 
+/* The same payloads through the general parser (the VietQR profile named:
+ * framing, template walks, then every rule of the profile). */
+static void op_parse_general(int i)
+{
+    const row *r = &g_rows[i];
+    g_sink +=
+        (uint64_t)vqr_payload_parse(&g_payload, r->col[C_PAYLOAD], r->len, VQR_PARSE_VIETQR, NULL);
+}
+
 static vqr_payload g_parsed[16];
 
 static void op_view(int i)
@@ -321,6 +330,7 @@ static const struct {
     { "crc_lib", op_crc_lib },
     { "tlv_crc", op_tlv_crc },
     { "parse", op_parse },
+    { "parse_general", op_parse_general },
     { "read", op_read },
     { "view", op_view },
     { "read_get", op_read_get },

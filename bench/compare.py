@@ -40,6 +40,7 @@ LABELS = {
     "tlv_crc": "fields copied into TLV + byte-wise CRC",
     "parse": "… of which vqr_payload_parse (every rule, CRC checked)",
     "view": "… vqr_vietqr_read alone (payload already parsed)",
+    "parse_general": "vqr_payload_parse by the general path (VQR_PARSE_VIETQR named)",
     "read": "vqr_payload_parse + vqr_vietqr_read",
     "read_get": "vqr_payload_parse + vqr_payload_get ×4",
     "write": "vqr_vietqr_write (with its report)",
@@ -200,7 +201,7 @@ def table(best, mem, a, load0, load1, busy0, busy1, secs, notes):
         fast, med = best[name]
         ratio = "{:.2f}×".format(fast / crc)
         vs = ""
-        if peer and name not in ("parse", "view"):
+        if peer and name not in ("parse", "view", "parse_general"):
             vs = "{:.1f}×".format(peer[1][0] / fast)
         return "| %s | %s | %s | %s | %s |" % (label, fmt(fast), fmt(med), ratio, vs)
 
@@ -221,7 +222,7 @@ def table(best, mem, a, load0, load1, busy0, busy1, secs, notes):
         if k in best:
             out.append(row(k, LABELS[k], None))
     out.append("| **read**: payload → bin, account, amount, purpose (CRC checked) | | | | |")
-    for k in ("read", "parse", "view", "read_get", "py/read", "java/read"):
+    for k in ("read", "parse", "view", "read_get", "parse_general", "py/read", "java/read"):
         if k in best:
             out.append(row(k, LABELS[k], fastest_read))
     for k in sorted(peer_read):
