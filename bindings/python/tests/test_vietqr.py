@@ -122,7 +122,7 @@ class VectorTests(unittest.TestCase):
             self.assertEqual(res.ok, v["crc_ok"])
             self.assertEqual(vietqr.crc16(raw[:-4]), int(computed, 16))
             self.assertEqual(res.status, Status.VQR_OK if v["crc_ok"] else Status.VQR_ERR_CRC_MISMATCH)
-        if v["crc_ok"]:
+        if v["crc_ok"] and EXPECT[i]["lenient"]["status"] == "VQR_OK":
             p = Payload.parse(payload, lenient=True)
             self.assertEqual(p.crc, vietqr.CrcInfo(v["crc_given"], computed, True))
 
@@ -370,6 +370,9 @@ class BuildTests(unittest.TestCase):
 
     def test_supplementary_characters_round_trip(self):
         p = Payload()
+        p.set("26.00", "A000000775")  # someone to pay, in a currency: lenient reads it
+        p.set("26.01", "0102154778")
+        p.set("53", "704")
         p.set("64.00", "vi")
         p.set("64.01", "Quán \U0001F35C")  # a character outside the BMP
         out = p.write()
@@ -597,6 +600,36 @@ class BankTests(unittest.TestCase):
         with self.assertRaises(VietQRError) as cm:
             vietqr.find_banks(b"\xff")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_UTF8)
+
+    def test_search_and_suggestions(self):
+        bins = lambda banks: [b.bin for b in banks]
+        self.assertEqual(bins(vietqr.find_banks("vietcom")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("Shinhan")), ["970424"])
+        self.assertEqual(bins(vietqr.find_banks("ngoai thuong")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("CIMB")), ["422589", "970459"])
+        self.assertGreater(len(vietqr.find_banks("ngan hang")), 50)
+        self.assertEqual(bins(vietqr.suggest_banks("Vietcombnak")), ["970436"])
+        self.assertEqual(bins(vietqr.suggest_banks("IBKOVNVX", limit=2)), ["970455", "970456"])
+        self.assertEqual(vietqr.suggest_banks("Vietcombnak", limit=0), [])
+        with self.assertRaises(ValueError):
+            vietqr.suggest_banks("x", limit=-1)
+        # The errors name the banks a query may mean.
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("Vietcombnak")
+        self.assertEqual(bins(cm.exception.suggestions), ["970436"])
+        self.assertIn("did you mean Vietcombank (970436)?", str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("Vietcombnak", "0011001234567")
+        self.assertEqual((cm.exception.tag, bins(cm.exception.suggestions)),
+                         ("38.01.00", ["970436"]))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.write_vietqr("IBKOVNVX", "1")
+        self.assertEqual(bins(cm.exception.suggestions), ["970455", "970456"])
+        self.assertIn("it names IBK HN (970455) and IBK HCM (970456): give the BIN",
+                      str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("970436", "12a")
+        self.assertEqual(cm.exception.suggestions, ())
 
 
 class VietQRTests(unittest.TestCase):
@@ -916,7 +949,11 @@ class RenderTests(unittest.TestCase):
             self.assertEqual(q.print_size(30.0, dpi=600, quiet_zone=0).scale, 33)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(5.0, dpi=100)
-            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 8))
+            # Under 3 pixels per module: the smallest size that gives 3.
+            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 23))
+            with self.assertRaises(VietQRError):
+                q.print_size(22.0, dpi=100)
+            self.assertEqual(q.print_size(23.0, dpi=100).scale, 3)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(float("nan"))
             self.assertEqual(cm.exception.code, Status.VQR_ERR_INVALID_ARGUMENT)
@@ -979,6 +1016,41 @@ class ProfileTests(unittest.TestCase):
                                        profile="lenient").profile, vietqr.Profile.LENIENT)
         self.assertEqual(Payload.parse(VECTORS[24]["payload"], profile="default").profile,
                          vietqr.Profile.EMVCO)
+
+
+class InputTests(unittest.TestCase):
+    """What surrounds a payload: the codes of 0.2, through the binding."""
+
+    def test_codes(self):
+        self.assertEqual((Status.VQR_ERR_BOM, Status.VQR_ERR_TRAILING_DATA,
+                          Status.VQR_ERR_UTF16_LENGTHS, Status.VQR_ERR_NOT_NFC,
+                          Status.VQR_ERR_SERVICE), (28, 29, 30, 63, 124))
+
+    def test_trailing_data_and_bom(self):
+        for tail in ("\n", "\r\n", " ", NAPAS):
+            with self.assertRaises(VietQRError) as cm:
+                Payload.parse(NAPAS + tail)
+            e = cm.exception
+            self.assertEqual((e.code, e.offset, e.limit), (Status.VQR_ERR_TRAILING_DATA,
+                                                            len(NAPAS), len(tail)))
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse("\ufeff" + NAPAS)
+        self.assertEqual((cm.exception.code, cm.exception.offset), (Status.VQR_ERR_BOM, 0))
+        p = Payload.parse("\ufeff" + NAPAS, lenient=True)
+        self.assertEqual(p.diagnostics[0].code, Status.VQR_ERR_BOM)
+        self.assertEqual(p.write(keep_order=True), NAPAS)
+
+    def test_nfd(self):
+        nfd = "Nguye\u0302\u0303n"
+        p = Payload()
+        p.set("26.00", "A000000775")
+        p.set("26.01", nfd)  # the library stores what it is given
+        text = p.write()
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(text, profile="emvco")
+        d = [x for x in cm.exception.diagnostics if x.code == Status.VQR_ERR_NOT_NFC]
+        self.assertEqual([(x.tag, x.char_offset) for x in d],
+                         [("26.01", text.index("\u0302"))])
 
 
 class ConstantTests(unittest.TestCase):

@@ -55,12 +55,24 @@ def find_bank(query: Text) -> Bank:
     err = N.Error()
     st = _LIB.vqr_bank_find(raw, len(raw), ctypes.byref(out), ctypes.byref(err))
     if st != Status.VQR_OK:
-        raise VietQRError.from_c(err)
+        raise bank_error(err, query)
     return Bank.from_c(out)
 
 
+def bank_error(err, query: Text) -> VietQRError:
+    """The error of a bank look-up, with the banks the query may mean when
+    it is unknown or ambiguous."""
+    suggestions = ()
+    if err.code in (Status.VQR_ERR_BANK_UNKNOWN, Status.VQR_ERR_BANK_AMBIGUOUS):
+        suggestions = suggest_banks(query)
+    return VietQRError.from_c(err, suggestions=suggestions)
+
+
 def find_banks(query: Text) -> List[Bank]:
-    """Every bank the query matches (vqr_bank_find_all); [] when none."""
+    """Every bank whose BIN, short name, full name, SWIFT code, alias or
+    former name holds the query, ignoring case, diacritics, spaces and
+    punctuation (vqr_bank_find_all): "vietcom", "ngoai thuong", "cimb".
+    [] when none."""
     raw = _bytes(query)
     count = ctypes.c_size_t(0)
     err = N.Error()
@@ -79,9 +91,25 @@ def find_banks(query: Text) -> List[Bank]:
         return [Bank.from_c(out[i]) for i in range(count.value)]
 
 
+def suggest_banks(query: Text, limit: int = 3) -> List[Bank]:
+    """The banks a mistyped or partial name may mean, best first, at most
+    `limit` (vqr_bank_suggest): "Vietcombnak" gives Vietcombank."""
+    if not isinstance(limit, int) or limit < 0 or limit > 1 << 16:
+        raise ValueError("limit is 0 to 65536, not %r" % (limit,))
+    raw = _bytes(query)
+    out = (ctypes.POINTER(N.Bank) * max(limit, 1))()
+    count = ctypes.c_size_t(0)
+    err = N.Error()
+    st = _LIB.vqr_bank_suggest(raw, len(raw), out, limit, ctypes.byref(count), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return [Bank.from_c(out[i]) for i in range(count.value)]
+
+
 def bank_data_version() -> str:
     """Version of the bank data compiled in, "YYYY.MM.N"."""
     return _LIB.vqr_bank_data_version().decode("ascii")
 
 
-__all__ = ["Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version"]
+__all__ = ["Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "suggest_banks",
+           "bank_data_version"]
