@@ -307,6 +307,9 @@ def run(tmp, app):
     status, out = app.hook("sepay", sepay(92708, "IBFT " + ref_a, 1250000, "2026-12-02 11:30:00"))
     check(out["results"][0]["status"] == "duplicate" and app.invoice(1)["state"] == "overpaid",
           "a second transaction for paid invoice 1: duplicate, shown as money to give back")
+    state = page_state(tmp, app, 1, browser=False)
+    check(state == ("overpaid", "Đã thanh toán (thừa tiền): cần hoàn lại 1.250.000 đ"),
+          "invoice 1's page says what to give back: %r" % (state,))
     status, out = app.hook("sepay", sepay(92709, ref_b, 200000, "2026-12-02 12:00:00",
                                           kind="out"))
     check(out["results"][0]["status"] == "debit" and app.invoice(2)["received"] == 100000,
@@ -323,6 +326,19 @@ def run(tmp, app):
     status, out = app.hook("sepay", {"id": 1, "content": "x", "transferType": "sideways",
                                      "transferAmount": 1, "transactionDate": "2026-12-02"})
     check(status == 400, "transferType other than in/out: 400")
+
+    # --- the cashier's lists ---
+    status, _, body = app.request("GET", "/transactions")
+    page = body.decode("utf-8")
+    got = re.findall(r'<tr data-status="(\w+)">', page)
+    check(status == 200 and sorted(got) == sorted(
+        ["underpaid", "debit", "unknown_reference", "paid", "no_reference", "no_reference",
+         "multiple_references", "duplicate", "debit", "paid"]),
+        "/transactions lists the ten transactions with their statuses: %r" % got)
+    status, _, body = app.request("GET", "/")
+    page = body.decode("utf-8")
+    check(status == 200 and ref_a in page and ref_b in page and "Đã thanh toán" in page,
+          "/ lists both invoices with their state")
 
     # --- the database, read directly ---
     conn = sqlite3.connect(app.db)
