@@ -61,7 +61,45 @@ typedef struct cli_print {
     vqr_status (*init)(const char *, vqr_error *);
     vqr_status (*render)(vqr_template, const vqr_print_fields *, const vqr_print_options *,
                          const vqr_allocator *, unsigned char **, size_t *, vqr_error *);
+    /* for `vietqr batch --pdf`: */
+    vqr_status (*measure)(vqr_template, const vqr_print_fields *, const vqr_print_options *,
+                          vqr_print_layout **, vqr_error *);
+    vqr_status (*doc_add_layout)(vqr_print_doc *, const vqr_print_layout *, vqr_error *);
+    void (*layout_free)(vqr_print_layout *);
 } cli_print;
+
+/* The document's own fields (beside the payload's), as the print commands
+ * take them (--payer-code) and batch reads them (a payer_code column). */
+typedef enum cli_pfield {
+    CLI_P_TITLE,
+    CLI_P_ISSUER,
+    CLI_P_ADDRESS,
+    CLI_P_PAYER,
+    CLI_P_PAYER_CODE,
+    CLI_P_HOLDER,
+    CLI_P_BANK_NAME,
+    CLI_P_DUE,
+    CLI_P_DATE,
+    CLI_P_HOW_TO_PAY,
+    CLI_P_NOTE,
+    CLI_P_STALL,
+    CLI_P_COUNT
+} cli_pfield;
+
+typedef struct cli_pfield_info {
+    const char *option; /* without "--" */
+    const char *field;  /* the library's name, in err->tag */
+    const char *column; /* batch's column (CSV header, JSON key) */
+} cli_pfield_info;
+
+extern const cli_pfield_info cli_pfields[CLI_P_COUNT];
+
+/* Sets field `p` of `f` to `v` (NULL: absent). */
+void cli_pfield_set(vqr_print_fields *f, cli_pfield p, const char *v);
+
+/* --paper of template `t`: a5, a4 (notice), 58, 80 (receipt), a6, 100
+ * (sticker). False when `arg` is none of `t`'s. */
+bool cli_parse_paper(vqr_template t, const char *arg, vqr_paper *out);
 
 /* Opens libvietqr-print; CLI_OK, or CLI_IO with the reason on stderr. */
 int cli_print_open(const char *cmd, cli_print *p);
