@@ -1626,13 +1626,15 @@ typedef enum vqr_suspect {
      *  fullwidth and mathematical forms of Latin letters ("\uFF21"). */
     VQR_SUSPECT_CONFUSABLE = 1u << 0,
     /** An invisible character: zero-width space, joiners, word joiner,
-     *  soft hyphen, byte order mark, fillers, variation selectors, tags. */
+     *  soft hyphen, byte order mark, fillers, variation selectors, tags
+     *  (every Default_Ignorable_Code_Point that is not a bidi control), and
+     *  the line and paragraph separators U+2028, U+2029: the characters
+     *  vqr_text_escape() calls invisible. */
     VQR_SUSPECT_INVISIBLE = 1u << 1,
     /** A bidirectional control: U+200E/200F marks, U+202A-202E embeddings
      *  and overrides, U+2066-2069 isolates, U+061C. */
     VQR_SUSPECT_BIDI = 1u << 2,
-    /** A control character (U+0000-001F, U+007F-009F) or a line or
-     *  paragraph separator (U+2028, U+2029). */
+    /** A control character (Unicode Cc: U+0000-001F, U+007F-009F). */
     VQR_SUSPECT_CONTROL = 1u << 3,
     /** The code's name (59 or 64.01) folds to the name of an allowed payee
      *  (`imitated`) although the code does not pay that payee. Folding
@@ -1752,7 +1754,10 @@ typedef struct vqr_verdict {
     uint64_t amount;
     unsigned currency;                      /**< 53 (704 when a NAPAS code omits it); 0 unknown */
     char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
-    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+    /** 64.01: the merchant's name in another language (Vietnamese, with
+     *  its diacritics), as the code carries it */
+    char merchant_name_alt[VQR_VALUE_BUF_SIZE];
+    char purpose[VQR_VALUE_BUF_SIZE]; /**< 62.08 */
     /** INVALID: the first error of the parse (code, offset, tag); for
      *  every other verdict its code is VQR_OK */
     vqr_error error;

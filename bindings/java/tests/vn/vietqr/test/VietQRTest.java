@@ -581,6 +581,8 @@ public final class VietQRTest {
             sameEnum(obj(enums.get("vqr_service")), "VQR_SERVICE_", vn.vietqr.Service.values());
             sameEnum(obj(enums.get("vqr_network")), "VQR_NETWORK_", vn.vietqr.Network.values());
             sameEnum(obj(enums.get("vqr_ecc")), "VQR_ECC_", vn.vietqr.Ecc.values());
+            sameEnum(obj(enums.get("vqr_verdict_code")), "VQR_VERDICT_", vn.vietqr.Verdict.values());
+            sameEnum(obj(enums.get("vqr_suspect")), "VQR_SUSPECT_", vn.vietqr.Suspect.values());
             Map<String, Object> sev = obj(enums.get("vqr_severity"));
             for (Severity v : Severity.values())
                 eq((long) v.ordinal(), num(sev.get("VQR_SEVERITY_" + v.name())), v.name());
@@ -615,6 +617,7 @@ public final class VietQRTest {
         ProfileTests.add(t.tests, t.vectors, t.expect, t.root);
         RenderTests.add(t.tests);
         ReconTests.add(t.tests, t.root);
+        VerifyTests.add(t.tests);
         int failed = 0;
         for (Map.Entry<String, Body> e : t.tests.entrySet()) {
             try {
