@@ -36,7 +36,7 @@ PEERS = ["vietnam-qr-pay", "promptparse"]
 LABELS = {
     "crc_bytewise": "byte-wise table CRC-16 pass (yardstick)",
     "crc_slice8": "slice-by-8 CRC-16 pass",
-    "crc_lib": "libvietqr's own CRC-16 (vqr_crc_check, sliced tables)",
+    "crc_lib": "libvietqr's own CRC-16 (vqr_crc_check: carry-less multiplication)",
     "tlv_crc": "fields copied into TLV + byte-wise CRC",
     "parse": "… of which vqr_payload_parse (every rule, CRC checked)",
     "view": "… vqr_vietqr_read alone (payload already parsed)",
@@ -47,7 +47,7 @@ LABELS = {
     "py/read": "Python Payload.parse(p).vietqr()",
     "py/write": "Python write_vietqr(...)",
     "java/read": "Java Payload.parse(p).vietqr()",
-    "java/write": "Java VietQR.write(...)",
+    "java/write": "Java new VietQRBuilder()…write()",
 }
 
 
