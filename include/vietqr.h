@@ -1337,9 +1337,10 @@ VQR_API vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_pa
 
 /**
  * vqr_vietqr_build() and vqr_payload_write() in canonical order in one
- * call, with a temporary vqr_payload on the stack (about 20 KiB). `buf`,
- * `cap` and `out_len` behave as in vqr_payload_write(): the payload is
- * NUL-terminated, VQR_PAYLOAD_BUF_SIZE always suffices, and on
+ * call: the same bytes, status, error and report, written straight from
+ * the checked fields without a vqr_payload in between (about 5 KiB of
+ * stack). `buf`, `cap` and `out_len` behave as in vqr_payload_write(): the
+ * payload is NUL-terminated, VQR_PAYLOAD_BUF_SIZE always suffices, and on
  * VQR_ERR_BUFFER_TOO_SMALL `*out_len` receives the length needed and
  * nothing is written. `out_len` must not be NULL. Other parameters and
  * errors as vqr_vietqr_build(). No allocation, thread-safe. @since 0.1
@@ -1366,6 +1367,9 @@ typedef enum vqr_network {
  * A VietQR read back into plain fields. Caller-owned, no pointers: every
  * string is a NUL-terminated copy, "" when absent. Values are copied as
  * written in the payload (UTF-8), never truncated. Set up with VQR_INIT.
+ * vqr_vietqr_read() writes each string only as far as its NUL, not the
+ * rest of its array (a few hundred bytes per read, not the whole struct):
+ * bytes after a NUL keep what they held (zeros after VQR_INIT).
  */
 typedef struct vqr_vietqr_info {
     size_t size; /**< sizeof(vqr_vietqr_info), set by the caller (VQR_INIT) */
