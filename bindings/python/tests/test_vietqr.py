@@ -8,8 +8,10 @@ editing, the tree, the CRC helpers, and the binding's constants against
 include/vietqr.h.
 
 Environment: VIETQR_LIB (the libvietqr.so under test), VQR_TEST_DATA (the
-directory of the JSON files), VQR_SOURCE_ROOT (the repository, for the
-header). Without them the paths are taken relative to this file.
+directory of the JSON files), VQR_SOURCE_ROOT (the repository), VQR_LAYOUT
+(the layout program). Without them the paths are taken relative to this
+file. ``--installed`` tests the package Python finds on its own (a wheel,
+the Debian package) instead of the source tree's (tests/under_test.py).
 """
 
 import ctypes
@@ -24,11 +26,13 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("VQR_SOURCE_ROOT") or os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 DATA = os.environ.get("VQR_TEST_DATA") or os.path.join(ROOT, "tests", "data")
-sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..")))
+import under_test  # noqa: E402  (the source tree's package, or --installed)
 
 import vietqr  # noqa: E402
 from vietqr import Payload, Severity, Status, VietQRError  # noqa: E402
 from vietqr import _native  # noqa: E402
+
+under_test.check(vietqr, _native.LIB)
 
 
 def load_json(name):
@@ -988,7 +992,9 @@ class ConstantTests(unittest.TestCase):
     def setUpClass(cls):
         # What the C compiler makes of vietqr.h, printed by tests/layout.c
         # (built with the tests): no reading of the header here.
-        out = subprocess.run([os.environ["VQR_LAYOUT"]], check=True, capture_output=True).stdout
+        if not under_test.LAYOUT:
+            raise unittest.SkipTest("no layout program (VQR_LAYOUT or --layout=PATH)")
+        out = subprocess.run([under_test.LAYOUT], check=True, capture_output=True).stdout
         cls.layout = json.loads(out)
         cls.defines = cls.layout["defines"]
         cls.enums = cls.layout["enums"]
