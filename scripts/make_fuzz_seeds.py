@@ -27,7 +27,11 @@ to this script) it writes:
                     vector to the next (ECC level, renderer, scale, quiet
                     zone, colours, title, a failing allocation);
   ref               bank transfer descriptions holding payment references
-                    as banks rewrite them (prefix, NUL, description).
+                    as banks rewrite them (prefix, NUL, description);
+  batch             CSV and JSON Lines inputs of `vietqr batch`, well formed
+                    and with each malformation the reader resynchronises
+                    after (the flags byte: bit 0 JSON Lines, bit 1 extra
+                    columns).
 
 Seed files are named seed-<target>-<name>; the script only adds or
 overwrites its own files, so minimised inputs and regress-* files are
@@ -209,6 +213,54 @@ def ref_seeds():
     return {'%02d' % i: p.encode() + b'\0' + m.encode('utf-8') for i, (p, m) in enumerate(memos)}
 
 
+def batch_seeds():
+    """Inputs of the batch row reader (fuzz/fuzz_batch.c)."""
+    head = 'student,bank,account,amount,static,purpose,bill,note,class'
+    ok = 'An,VCB,0011001234567,150000,,Hoc phi T9,HD1,x,5A'
+    csvs = {
+        'plain': [head, ok, 'Binh,970436,1234,2000,,"Hoc phi, ""T9""",HD2,,5B'],
+        'crlf-bom': ['\ufeff' + head, ok, ok],
+        'unclosed': [head, ok, ok.replace('Hoc phi T9', '"Hoc phi T9'), ok, ok],
+        'breaks-later': [head, ok.replace('Hoc phi T9', '"Hoc'), 'still open', 'closes"x,HD', ok],
+        'short-long': [head, 'An,VCB,1', ok + ',extra', ok],
+        'amounts': [head, ok.replace('150000', '1.500.000'), ok.replace('150000', '"1,500,000"'),
+                    ok.replace('150000', '1500000 VND'), ok.replace('150000', '')],
+        'nul-control': [head, ok.replace('150000', '1000\x000'), ok.replace('Hoc', 'H\x1b[2J'),
+                        ok],
+        'multiline-cell': [head, ok.replace('x,5A', '"two\nlines",5A'), ok],
+        'blank-lines': ['', head, '', '   ', ok, '\t', ok],
+        'header-twice': ['bank,Bill,bill_number', 'VCB,1,2'],
+        'no-bank': ['account,amount', '1,2'],
+        'aliases': ['Bank , ACCOUNT_NUMBER,Merchant_Name,file', 'VCB,1,Shop,a.png'],
+    }
+    seeds = {}
+    for name, lines in csvs.items():
+        end = '\r\n' if 'crlf' in name else '\n'
+        text = end.join(lines) + end
+        seeds['csv-' + name] = bytes([0]) + text.encode('utf-8')
+        seeds['csv-extra-' + name] = bytes([2]) + text.encode('utf-8')
+    seeds['csv-lone-cr'] = bytes([0]) + ('\r'.join(csvs['plain']) + '\r').encode()
+    seeds['csv-no-final-newline'] = bytes([0]) + '\n'.join(csvs['unclosed']).encode()
+    seeds['csv-utf16'] = bytes([0]) + '\n'.join(csvs['plain']).encode('utf-16')
+    jsonl = [
+        '{"bank":"VCB","account":"0123456789","amount":250000,"purpose":"H\u1ecdc ph\u00ed"}',
+        '',
+        '{"bank":"970407","account":"19036","amount":null,"note":"x","class":"5A"}',
+        'not json',
+        '{"bank":"VCB","account":"1","amount":1.5}',
+        '{"bank":"VCB","account":"2","static":true,"file":"a-b"}',
+        '["array"]',
+        '{"bank":"VCB","account":"4","amount":"1000\\u00000"}',
+        '{"bank":"VCB","account":"5","bill":"A","bill_number":"B"}',
+        '{"bank":"VCB","account":"6","amount":10,"bill":"A\\nB"}',
+        '   ',
+        '{"bank":"VCB","card":"9704361234567890","amount":"10000"}\r',
+    ]
+    seeds['jsonl'] = bytes([1]) + ('\n'.join(jsonl) + '\n').encode('utf-8')
+    seeds['jsonl-extra'] = bytes([3]) + ('\n'.join(jsonl)).encode('utf-8')
+    return seeds
+
+
 def main(argv):
     if len(argv) < 2 or len(argv) > 3:
         sys.stderr.write(__doc__)
@@ -219,7 +271,7 @@ def main(argv):
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fuzz')
     corpus = os.path.join(fuzz_dir, 'corpus')
     seeds = {'parse': {}, 'roundtrip': {}, 'edit': {}, 'vietqr': {}, 'text': {}, 'bank': {},
-             'render': {}, 'ref': ref_seeds()}
+             'render': {}, 'ref': ref_seeds(), 'batch': batch_seeds()}
     texts = set(TEXT_TYPED)
     for i, v in enumerate(vectors):
         payload = v['payload'].encode('utf-8')

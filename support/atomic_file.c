@@ -192,6 +192,11 @@ static void sync_dir(const char *path)
 
 int vqr_af_commit(vqr_af *f)
 {
+    return vqr_af_commit_flags(f, 0);
+}
+
+int vqr_af_commit_flags(vqr_af *f, unsigned flags)
+{
     int rc = 0;
 
     if (f->tmp == NULL) {
@@ -216,7 +221,7 @@ int vqr_af_commit(vqr_af *f)
     }
     if (rc != 0) {
         (void)unlink(f->tmp);
-    } else {
+    } else if (!(flags & VQR_AF_CALLER_SYNCS)) {
         sync_dir(f->target);
     }
     release(f);

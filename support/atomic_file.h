@@ -55,6 +55,14 @@ int vqr_af_write(vqr_af *f, const void *data, size_t len);
  * fcloses the stream itself and sets f->fd to -1 before committing. */
 int vqr_af_commit(vqr_af *f);
 
+/* vqr_af_commit() for a caller that replaces many files at once and makes
+ * them durable itself: with VQR_AF_CALLER_SYNCS it does not fsync the
+ * directory after the rename (the caller fsyncs it once after all its
+ * renames); the caller also closes f->fd after making the data durable
+ * (fdatasync, or syncfs for many files) and sets it to -1, as above. */
+#define VQR_AF_CALLER_SYNCS 1u
+int vqr_af_commit_flags(vqr_af *f, unsigned flags);
+
 /* Closes and removes the temporary file and releases `f`. Safe to call
  * after a failed commit or open. */
 void vqr_af_abort(vqr_af *f);

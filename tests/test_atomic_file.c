@@ -122,6 +122,42 @@ START_TEST(temporary_names_are_unpredictable)
 }
 END_TEST
 
+/* A caller that makes many files durable itself closes each one and
+ * commits with VQR_AF_CALLER_SYNCS: the file is in place, nothing else is
+ * left, and a target that became a link meanwhile is still refused. */
+START_TEST(caller_syncs)
+{
+    char p[512], q[512], victim[512];
+    make_dir();
+    path_in(p, sizeof p, "c.png");
+    path_in(q, sizeof q, "d.png");
+    path_in(victim, sizeof victim, "victim");
+    vqr_af a, b;
+    ck_assert_int_eq(vqr_af_open(&a, p), 0);
+    ck_assert_int_eq(vqr_af_write(&a, "C", 1), 0);
+    ck_assert_int_eq(close(a.fd), 0);
+    a.fd = -1;
+    ck_assert_int_eq(vqr_af_open(&b, q), 0);
+    ck_assert_int_eq(vqr_af_write(&b, "D", 1), 0);
+    ck_assert_int_eq(close(b.fd), 0);
+    b.fd = -1;
+    ck_assert_int_eq(vqr_af_commit_flags(&a, VQR_AF_CALLER_SYNCS), 0);
+    read_back(p, "C");
+    ck_assert_ptr_null(a.tmp);
+    int fd = open(victim, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "keep", 4), 4);
+    ck_assert_int_eq(close(fd), 0);
+    ck_assert_int_eq(symlink(victim, q), 0);
+    ck_assert_int_eq(vqr_af_commit_flags(&b, VQR_AF_CALLER_SYNCS), VQR_AF_NOT_REGULAR);
+    read_back(victim, "keep");
+    ck_assert_int_eq(entries(), 3); /* c.png, d.png (the link), victim */
+    ck_assert_int_eq(unlink(q), 0);
+    ck_assert_int_eq(unlink(victim), 0);
+    remove_dir();
+}
+END_TEST
+
 /* A symbolic link planted where the temporary file or the output goes is
  * never followed. */
 START_TEST(links_are_not_followed)
@@ -226,6 +262,7 @@ int main(void)
     TCase *tc = tcase_create("atomic_file");
     tcase_add_test(tc, writes_and_replaces);
     tcase_add_test(tc, temporary_names_are_unpredictable);
+    tcase_add_test(tc, caller_syncs);
     tcase_add_test(tc, links_are_not_followed);
     tcase_add_test(tc, non_regular_targets_are_refused);
     tcase_add_test(tc, failures_leave_nothing);

@@ -19,9 +19,14 @@
 #define BATCH_NCOLS (CLI_F_COUNT + 2)
 #define BATCH_COL_NONE (-1)
 
-/* Longest physical line read, and the most a quoted cell may span. */
+/* Longest physical line read, and the most lines a quoted cell may span
+ * (the fuzz target builds the reader with small ones to reach them). */
+#ifndef BATCH_LINE_MAX
 #define BATCH_LINE_MAX ((size_t)1 << 20)
+#endif
+#ifndef BATCH_RECORD_LINES
 #define BATCH_RECORD_LINES 256
+#endif
 
 /* One input row: a CSV record after the header, or a JSON Lines line. */
 typedef struct batch_row {
@@ -82,6 +87,8 @@ double batch_reader_progress(const batch_reader *r);
 long long batch_reader_size(const batch_reader *r);
 /* Physical lines read so far (the header's included). */
 size_t batch_reader_lines(const batch_reader *r);
+/* The physical lines of the CSV header (0 and 0 for JSON Lines). */
+void batch_reader_header_span(const batch_reader *r, size_t *first, size_t *last);
 /* "column" (CSV) or "key" (JSON Lines): what a row's names are. */
 const char *batch_reader_unit(const batch_reader *r);
 void batch_reader_close(batch_reader *r);
@@ -96,6 +103,30 @@ void batch_sha256_hex(const unsigned char sha[BATCH_SHA_LEN], char out[BATCH_SHA
 /* The record key of a row's output: SHA-256 of the file name, a NUL and the payload. */
 void batch_key(const char *file, const char *payload, size_t len, unsigned char out[BATCH_SHA_LEN]);
 
+/*
+ * The output directory. A run holds an exclusive lock on it (flock on the
+ * directory itself) from start to end, so a second batch into the same
+ * directory fails at once. Every file is written through the one atomic
+ * writer (support/atomic_file.h): a temporary file "NAME.<16 random hex
+ * digits>.tmp" created O_EXCL | O_NOFOLLOW | O_CLOEXEC beside its target,
+ * made durable and renamed over it; what is there and is not a regular file
+ * is refused. Temporary files of this pattern that a killed run left are
+ * removed at the start.
+ */
+typedef struct batch_dir {
+    const char *path;
+    int fd; /* the directory, open and locked */
+} batch_dir;
+
+/* Creates DIR when missing, opens and locks it, and removes the temporary
+ * files an interrupted run left (*leftovers counts them). Returns CLI_OK or
+ * CLI_IO with the message printed (another batch holds the lock). */
+int batch_dir_open(const char *cmd, const char *path, batch_dir *d, size_t *leftovers);
+/* Makes the data of every file written into the directory so far durable
+ * (syncfs on Linux), or, with `dir_only`, the renames done in it. */
+int batch_dir_sync(const batch_dir *d, bool dir_only);
+void batch_dir_close(batch_dir *d);
+
 /* What an earlier run wrote, read back from its manifest. */
 typedef struct batch_rec {
     size_t row;
@@ -107,25 +138,36 @@ typedef struct batch_rec {
 typedef struct batch_prev {
     batch_rec *rec; /* in ascending order of row, each row at most once */
     size_t n, cap;
-    bool interrupted; /* batch.json says the run that wrote them did not finish */
+    size_t *by_file;  /* open-addressing index of rec by file name (SIZE_MAX: empty) */
+    size_t file_cap;  /* slots of by_file, a power of two */
+    bool usable;      /* made with the same settings: a matching record skips a row */
+    bool unreadable;  /* a manifest is there but cannot be read: it may name any file */
+    bool interrupted; /* batch.json says the run that wrote it did not finish */
 } batch_prev;
 
 /*
- * Reads DIR/manifest.csv when DIR/batch.json holds `settings` (the same
- * format, drawing options and library version); otherwise leaves `prev`
- * empty. Records are found by the header's names, so columns may be added.
- * A record naming a row the input cannot hold (past `max_rows`, which is
- * the input's size in bytes when known, or SIZE_MAX) or a row named twice is
- * left out: numbers read back never decide how much memory is used.
- * Returns CLI_OK, or CLI_IO (a report path that is not a regular file,
- * out of memory), with the message printed.
+ * Reads DIR/manifest.csv, and whether DIR/batch.json holds `settings` (the
+ * same format, drawing options and library version): only then may its
+ * records skip rows (`usable`); either way they say which images the
+ * manifest on disk describes. Records are found by the header's names, so
+ * columns may be added. A record naming a row the input cannot hold (past
+ * `input_size` bytes when known) or a row named twice is left out: numbers
+ * read back never decide how much memory is used. Returns CLI_OK, or CLI_IO
+ * (a report path that is not a regular file, out of memory), with the
+ * message printed.
  */
 int batch_prev_load(const char *cmd, const char *dir, const struct json_t *settings,
                     long long input_size, batch_prev *prev);
-/* The earlier record of `row` when it has key `key`, else NULL. */
+/* The earlier record of `row` when it has key `key` and may skip it, else NULL. */
 const batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
                                  const unsigned char key[BATCH_SHA_LEN]);
+/* The earlier record naming output `file`, or NULL. */
+const batch_rec *batch_prev_by_file(const batch_prev *prev, const char *file);
 void batch_prev_free(batch_prev *prev);
+
+/* Whether `name` is one the batch gives its images: letters, digits, '.',
+ * '_' and '-', not starting with '.', ending in ".png" or ".svg". */
+bool batch_output_name_ok(const char *name);
 
 /*
  * Opens an existing file of the output directory for reading, without
@@ -151,6 +193,12 @@ int batch_report_open(const char *cmd, const char *dir, const char *name, const 
                       size_t n, batch_report *rep);
 /* Writes one CSV record (RFC 4180 quoting). Returns 0 or -1. */
 int batch_report_row(batch_report *rep, const char *const *fields, size_t n);
+/*
+ * Replaces the report's target with what is written so far, and goes on
+ * writing: the manifest on disk then describes exactly the rows recorded
+ * up to now. Returns CLI_OK or CLI_IO.
+ */
+int batch_report_checkpoint(const char *cmd, batch_report *rep);
 /*
  * Finishes a report: when its bytes equal the file already there, the
  * temporary file is removed and nothing changes; otherwise it replaces
@@ -182,6 +230,8 @@ typedef struct batch_names {
 /* Adds `name` for `row`: returns 0, the row that has it already, or
  * SIZE_MAX when out of memory. */
 size_t batch_name_add(batch_names *s, const char *name, size_t row);
+/* The row that has `name`, or 0. */
+size_t batch_name_find(const batch_names *s, const char *name);
 void batch_name_free(batch_names *s);
 
 #endif /* VQR_CLI_BATCH_H */

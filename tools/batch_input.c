@@ -48,26 +48,19 @@ typedef struct row_queue {
 
 struct batch_reader {
     const char *cmd; /* NULL: print nothing */
-    batch_input_opts opts;
-    row_queue q;
     const char *name;
-    bool vi;
-    batch_kind kind;
     FILE *f;
-    bool own;
     long long size, done;
     size_t next_row;
-    size_t lineno; /* physical lines read from the input */
-    int fatal;     /* CLI status of a problem with the whole input */
+    size_t lineno;                    /* physical lines read from the input */
+    size_t header_first, header_last; /* the header's lines */
+    batch_input_opts opts;
+    row_queue q;
     /* Reading lines. */
-    char buf[BLOCK];
     size_t buf_len, buf_pos;
-    bool eof, at_start, cr_pending;
     char *line; /* the current line, with its line ending */
     size_t line_len, line_cap, line_dropped;
     /* CSV */
-    struct csv_parser csv;
-    bool csv_ready, header_done, record_done;
     char **hdr;        /* the header's names as spelled (trimmed) */
     int *map;          /* header cell -> column, BATCH_COL_NONE ignored */
     int *extra_of;     /* header cell -> extra column, -1 */
@@ -76,12 +69,16 @@ struct batch_reader {
     char **field;      /* the cells of the record being read */
     size_t *field_len; /* their lengths (a cell may hold NUL bytes) */
     size_t nfields, capfields;
-    bool oom;
     line_list pend;   /* the lines of the record being read */
     line_list replay; /* lines to read again after a bad record */
-    /* JSON Lines */
-    char **warned; /* unknown names already reported */
+    struct csv_parser csv;
+    /* Names reported as unknown already. */
+    char **warned;
     size_t nwarned;
+    batch_kind kind;
+    int fatal; /* CLI status of a problem with the whole input */
+    bool vi, own, eof, at_start, csv_ready, header_done, record_done, oom;
+    char buf[BLOCK];
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -127,8 +124,8 @@ static void set_bad(const batch_reader *r, batch_row *row, vqr_status code, cons
         n = sizeof msg - 1;
     va_list ap;
     va_start(ap, fmt);
-    (void)vsnprintf(msg + n, sizeof msg - n, fmt,
-                    ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+    /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+    (void)vsnprintf(msg + n, sizeof msg - n, fmt, ap);
     va_end(ap);
     n = strlen(msg);
     (void)snprintf(msg + n, sizeof msg - n, " (%s)", vqr_status_name(code));
@@ -291,56 +288,60 @@ static int line_add(batch_reader *r, const char *s, size_t n)
  * longer than BATCH_LINE_MAX is read to its end and dropped: r->line_len is
  * 0 and r->line_dropped its length.
  */
+/* Reads the next block when the last one is used up: 1 when there are
+ * bytes to read, 0 at the end of the input (or of a refused input), -1 on
+ * a read error. The first block is checked for a byte order mark. */
+static int fill_block(batch_reader *r)
+{
+    while (r->buf_pos == r->buf_len) {
+        if (r->eof || r->fatal)
+            return 0;
+        size_t n = fread(r->buf, 1, BLOCK, r->f);
+        if (n == 0) {
+            if (ferror(r->f))
+                return -1;
+            r->eof = true;
+            return 0;
+        }
+        r->done += (long long)n;
+        r->buf_len = n;
+        r->buf_pos = 0;
+        if (!r->at_start)
+            continue;
+        r->at_start = false;
+        if (n >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
+            r->buf_pos = 3;
+        } else if (n >= 2 &&
+                   (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
+            if (r->cmd)
+                cli_error(r->cmd,
+                          r->vi ? "%s là UTF-16; hãy lưu lại dưới dạng UTF-8 (\"CSV UTF-8\")"
+                                : "%s is UTF-16; save it as UTF-8 (\"CSV UTF-8\")",
+                          r->name);
+            r->fatal = CLI_INVALID;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int read_line(batch_reader *r)
 {
     r->line_len = 0;
     r->line_dropped = 0;
     bool any = false;
     for (;;) {
-        if (r->buf_pos == r->buf_len) {
-            if (r->eof)
-                break;
-            size_t n = fread(r->buf, 1, BLOCK, r->f);
-            if (n == 0) {
-                if (ferror(r->f))
-                    return -1;
-                r->eof = true;
-                break;
-            }
-            r->done += (long long)n;
-            r->buf_len = n;
-            r->buf_pos = 0;
-            if (r->at_start) {
-                r->at_start = false;
-                if (n >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-                    r->buf_pos = 3;
-                else if (n >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 ||
-                                    memcmp(r->buf, "\xFE\xFF", 2) == 0)) {
-                    if (r->cmd)
-                        cli_error(r->cmd,
-                                  r->vi ? "%s là UTF-16; hãy lưu lại dưới dạng CSV UTF-8"
-                                        : "%s is UTF-16; save it as UTF-8 (\"CSV UTF-8\")",
-                                  r->name);
-                    r->fatal = CLI_INVALID;
-                    return 0;
-                }
-            }
-        }
+        int g = fill_block(r);
+        if (g < 0)
+            return -1;
+        if (g == 0)
+            break;
         const char *p = r->buf + r->buf_pos;
         size_t left = r->buf_len - r->buf_pos;
-        if (r->cr_pending) {
-            /* A CR ended the last block: an LF now belongs to that line. */
-            r->cr_pending = false;
-            if (p[0] == '\n') {
-                if (line_add(r, p, 1) < 0)
-                    return -1;
-                r->buf_pos++;
-                break;
-            }
-            break;
-        }
+        /* JSON Lines end at LF only: a CR is JSON whitespace. */
+        const bool cr_ends = r->kind == BATCH_CSV;
         size_t i = 0;
-        while (i < left && p[i] != '\n' && p[i] != '\r')
+        while (i < left && p[i] != '\n' && !(cr_ends && p[i] == '\r'))
             i++;
         if (i == left) {
             if (line_add(r, p, i) < 0)
@@ -364,10 +365,19 @@ static int read_line(batch_reader *r)
             r->buf_pos += take;
             break;
         }
+        /* A CR ends the block: the LF of a CR LF may start the next one. */
         if (line_add(r, p, i + 1) < 0)
             return -1;
         r->buf_pos += i + 1;
-        r->cr_pending = true;
+        g = fill_block(r);
+        if (g < 0)
+            return -1;
+        if (g > 0 && r->buf[r->buf_pos] == '\n') {
+            if (line_add(r, "\n", 1) < 0)
+                return -1;
+            r->buf_pos++;
+        }
+        break;
     }
     if (!any && r->line_len == 0 && r->line_dropped == 0)
         return 0;
@@ -562,9 +572,24 @@ static void take_header(batch_reader *r, const batch_input_opts *opts)
                 lower[k] = name[k] >= 'A' && name[k] <= 'Z' ? (char)(name[k] - 'A' + 'a') : name[k];
             col = column_of(lower, len);
         }
-        for (size_t e = 0; opts && e < opts->nextra; e++)
-            if (eq_nocase(name, opts->extra[e]))
-                r->extra_of[i] = (int)e;
+        for (size_t e = 0; opts && e < opts->nextra; e++) {
+            if (!eq_nocase(name, opts->extra[e]))
+                continue;
+            for (size_t k = 0; k < i; k++) {
+                if (r->extra_of[k] != (int)e)
+                    continue;
+                if (r->cmd)
+                    cli_error(r->cmd,
+                              r->vi ? "dòng tiêu đề có hai cột cùng tên: '%s' (cột %zu) và '%s' "
+                                      "(cột %zu)"
+                                    : "the header names the same column twice: '%s' (column "
+                                      "%zu) and '%s' (column %zu)",
+                              r->hdr[k], k + 1, name, i + 1);
+                r->fatal = CLI_INVALID;
+                return;
+            }
+            r->extra_of[i] = (int)e;
+        }
         if (col == BATCH_COL_NONE) {
             if (r->extra_of[i] < 0)
                 warn_unknown(r, name, len);
@@ -751,14 +776,15 @@ static void fail_record(batch_reader *r, int why, size_t at_line, size_t at_char
     line_list again = { 0 };
     for (size_t i = 1; i < p->n && !r->oom; i++) {
         kept_line *k = &p->line[p->head + i];
-        if (list_push(&again, p->bytes + k->off, k->len, k->dropped, k->lineno) < 0)
+        if (list_push(&again, k->len ? p->bytes + k->off : NULL, k->len, k->dropped, k->lineno) < 0)
             r->oom = true;
     }
     if (back && list_push(&again, NULL, 0, back->dropped, back->lineno) < 0)
         r->oom = true;
     for (size_t i = 0; i < r->replay.n && !r->oom; i++) {
         kept_line *k = &r->replay.line[r->replay.head + i];
-        if (list_push(&again, r->replay.bytes + k->off, k->len, k->dropped, k->lineno) < 0)
+        if (list_push(&again, k->len ? r->replay.bytes + k->off : NULL, k->len, k->dropped,
+                      k->lineno) < 0)
             r->oom = true;
     }
     list_free(&r->replay);
@@ -775,6 +801,8 @@ static void record_end(batch_reader *r)
     r->record_done = false;
     list_clear(p);
     if (!r->header_done) {
+        r->header_first = first;
+        r->header_last = first + n - 1;
         take_header(r, &r->opts);
         r->header_done = true;
         drop_fields(r);
@@ -831,7 +859,7 @@ static int csv_fill(batch_reader *r)
             /* The line leaves the list before the list can change. */
             kept_line k = r->replay.line[r->replay.head++];
             r->replay.n--;
-            char *copy = dup_n(r->replay.bytes + k.off, k.len);
+            char *copy = dup_n(k.len ? r->replay.bytes + k.off : "", k.len);
             if (!copy) {
                 r->oom = true;
                 break;
@@ -1038,8 +1066,23 @@ static int open_common(const char *cmd, FILE *f, bool own, const char *name, bat
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
         r->size = (long long)st.st_size;
     *out = r;
-    if (kind == BATCH_JSONL)
+    if (kind == BATCH_JSONL) {
+        /* Only the first block, to refuse UTF-16 before any row. */
+        if (fill_block(r) < 0) {
+            int status = CLI_IO;
+            if (r->cmd)
+                status = cli_io_error(cmd, "cannot read", name);
+            batch_reader_close(r);
+            *out = NULL;
+            return status;
+        }
+        if (r->fatal) {
+            batch_reader_close(r);
+            *out = NULL;
+            return CLI_INVALID;
+        }
         return CLI_OK;
+    }
     csv_start(r);
     while (!r->header_done && !r->fatal) {
         if (csv_fill(r) < 0) {
@@ -1121,6 +1164,12 @@ long long batch_reader_size(const batch_reader *r)
 size_t batch_reader_lines(const batch_reader *r)
 {
     return r->lineno;
+}
+
+void batch_reader_header_span(const batch_reader *r, size_t *first, size_t *last)
+{
+    *first = r->header_first;
+    *last = r->header_last;
 }
 
 void batch_reader_close(batch_reader *r)

@@ -7,16 +7,25 @@
  * skip rows whose image exists and matches, and replaces a report only
  * when its content changes. SHA-256 comes from nettle.
  */
+/* flock(), and syncfs() on Linux: beyond POSIX. */
+#if defined(__linux__)
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+#else
+#define _DEFAULT_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
+#endif
+
 #include "batch.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,6 +142,90 @@ static char *slurp(const char *path, size_t max, size_t *len)
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+/* ---- the output directory ----------------------------------------------- */
+
+/* Whether `name` is a temporary file of the atomic writer for one of the
+ * batch's outputs: "NAME.<16 hex digits>.tmp". */
+static bool is_leftover(const char *name)
+{
+    size_t len = strlen(name), tail = 1 + 16 + strlen(VQR_AF_SUFFIX);
+    if (len <= tail || strcmp(name + len - strlen(VQR_AF_SUFFIX), VQR_AF_SUFFIX) != 0 ||
+        name[len - tail] != '.')
+        return false;
+    for (size_t i = len - tail + 1; i < len - strlen(VQR_AF_SUFFIX); i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+            return false;
+    char base[256];
+    size_t blen = len - tail;
+    if (blen >= sizeof base)
+        return false;
+    memcpy(base, name, blen);
+    base[blen] = '\0';
+    return strcmp(base, "manifest.csv") == 0 || strcmp(base, "rejects.csv") == 0 ||
+           strcmp(base, "batch.json") == 0 || batch_output_name_ok(base);
+}
+
+int batch_dir_open(const char *cmd, const char *path, batch_dir *d, size_t *leftovers)
+{
+    d->path = path;
+    d->fd = -1;
+    *leftovers = 0;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return cli_io_error(cmd, "cannot create the directory", path);
+    d->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (d->fd < 0)
+        return cli_io_error(cmd, "cannot use", path);
+    if (flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        batch_dir_close(d);
+        if (e == EWOULDBLOCK) {
+            cli_error(cmd,
+                      "another vietqr batch is writing into %s: wait for it to end, or "
+                      "choose another --out",
+                      path);
+            return CLI_IO;
+        }
+        errno = e;
+        return cli_io_error(cmd, "cannot lock", path);
+    }
+    /* Under the lock, no temporary file is anyone's: those there were left
+     * by a run that was killed (unlinkat never follows a link). */
+    int dup_fd = dup(d->fd);
+    DIR *dir = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!dir) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        int st = cli_io_error(cmd, "cannot read the directory", path);
+        batch_dir_close(d);
+        return st;
+    }
+    const struct dirent *ent;
+    while ((ent = readdir(dir)) != NULL)
+        if (is_leftover(ent->d_name) && unlinkat(d->fd, ent->d_name, 0) == 0)
+            (*leftovers)++;
+    closedir(dir);
+    return CLI_OK;
+}
+
+int batch_dir_sync(const batch_dir *d, bool dir_only)
+{
+#if defined(__linux__)
+    if (!dir_only)
+        return syncfs(d->fd) == 0 ? 0 : -1;
+#else
+    (void)dir_only;
+#endif
+    /* Elsewhere each file was fdatasync'ed when written: the renames remain. */
+    return fsync(d->fd) == 0 || errno == EINVAL || errno == EROFS ? 0 : -1;
+}
+
+void batch_dir_close(batch_dir *d)
+{
+    if (d->fd >= 0)
+        close(d->fd); /* releases the lock */
+    d->fd = -1;
 }
 
 /* ---- reading an earlier manifest --------------------------------------- */
@@ -256,6 +349,8 @@ static int rec_cmp(const void *a, const void *b)
 static size_t prev_sort(batch_prev *prev)
 {
     size_t dropped = 0, out = 0;
+    if (prev->n == 0)
+        return 0;
     qsort(prev->rec, prev->n, sizeof *prev->rec, rec_cmp);
     for (size_t i = 0; i < prev->n;) {
         size_t k = i + 1;
@@ -272,6 +367,68 @@ static size_t prev_sort(batch_prev *prev)
     }
     prev->n = out;
     return dropped;
+}
+
+/* FNV-1a, 64 bits. */
+static size_t hash_name(const char *s)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+    return (size_t)h;
+}
+
+/* Indexes the records by file name; a name given twice keeps its first
+ * record (both describe that file). 0, or -1 when out of memory. */
+static int index_files(batch_prev *prev)
+{
+    size_t cap = 16;
+    while (cap < 2 * prev->n)
+        cap *= 2;
+    prev->by_file = malloc(cap * sizeof *prev->by_file);
+    if (!prev->by_file)
+        return -1;
+    prev->file_cap = cap;
+    for (size_t i = 0; i < cap; i++)
+        prev->by_file[i] = SIZE_MAX;
+    for (size_t i = 0; i < prev->n; i++) {
+        size_t k = hash_name(prev->rec[i].file) & (cap - 1);
+        while (prev->by_file[k] != SIZE_MAX &&
+               strcmp(prev->rec[prev->by_file[k]].file, prev->rec[i].file) != 0)
+            k = (k + 1) & (cap - 1);
+        if (prev->by_file[k] == SIZE_MAX)
+            prev->by_file[k] = i;
+    }
+    return 0;
+}
+
+const batch_rec *batch_prev_by_file(const batch_prev *prev, const char *file)
+{
+    if (!prev->by_file)
+        return NULL;
+    size_t k = hash_name(file) & (prev->file_cap - 1);
+    while (prev->by_file[k] != SIZE_MAX) {
+        const batch_rec *r = &prev->rec[prev->by_file[k]];
+        if (strcmp(r->file, file) == 0)
+            return r;
+        k = (k + 1) & (prev->file_cap - 1);
+    }
+    return NULL;
+}
+
+bool batch_output_name_ok(const char *name)
+{
+    size_t len = strlen(name);
+    if (len < 5 || name[0] == '.' ||
+        (strcmp(name + len - 4, ".png") != 0 && strcmp(name + len - 4, ".svg") != 0))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
 }
 
 /* Reads the manifest at `path` into `prev`. Returns CLI_OK or CLI_IO. */
@@ -331,10 +488,17 @@ static int read_manifest(const char *cmd, const char *path, size_t max_rows, bat
         no_columns = no_columns || m.at[c] < 0;
     size_t twice = prev_sort(prev);
     if (rerr || syntax || no_columns) {
-        /* An unreadable manifest only means nothing is skipped. */
+        /* Nothing is skipped, and since it may name any file, it is
+         * replaced before any image is. */
         cli_error(cmd, "%s cannot be read back; every image is checked again", path);
         batch_prev_free(prev);
+        prev->unreadable = true;
         return CLI_OK;
+    }
+    if (index_files(prev) != 0) {
+        batch_prev_free(prev);
+        cli_error(cmd, "out of memory");
+        return CLI_IO;
     }
     if (m.beyond)
         cli_error(cmd,
@@ -378,7 +542,7 @@ int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, lo
     json_t *j = old ? json_loadb(old, slen, 0, NULL) : NULL;
     json_t *was = j ? json_object_get(j, "settings") : NULL;
     bool same = was && json_equal(was, (json_t *)settings);
-    prev->interrupted = j && json_is_false(json_object_get(j, "complete"));
+    bool interrupted = j && json_is_false(json_object_get(j, "complete"));
     json_decref(j);
     size_t max_rows = input_size >= 0 && (unsigned long long)input_size < SIZE_MAX
                           ? (size_t)input_size
@@ -397,8 +561,10 @@ int batch_prev_load(const char *cmd, const char *dir, const json_t *settings, lo
         }
         free(path);
     }
-    if (same && status == CLI_OK)
+    if (status == CLI_OK)
         status = read_manifest(cmd, mpath, max_rows, prev);
+    prev->usable = same && !prev->unreadable;
+    prev->interrupted = interrupted;
 out:
     free(old);
     free(spath);
@@ -409,6 +575,8 @@ out:
 const batch_rec *batch_prev_find(const batch_prev *prev, size_t row,
                                  const unsigned char key[BATCH_SHA_LEN])
 {
+    if (!prev->usable)
+        return NULL;
     size_t lo = 0, hi = prev->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -427,6 +595,7 @@ void batch_prev_free(batch_prev *prev)
     for (size_t i = 0; i < prev->n; i++)
         free(prev->rec[i].file);
     free(prev->rec);
+    free(prev->by_file);
     memset(prev, 0, sizeof *prev);
 }
 
@@ -552,32 +721,93 @@ int batch_report_row(batch_report *rep, const char *const *fields, size_t n)
     return fputs("\r\n", rep->f) == EOF ? -1 : 0;
 }
 
+/* Whether the files at `path_a` and `path_b` hold the same bytes: 1, 0
+ * (different, or `path_b` absent), -1 on a read error. */
+static int same_files(const char *path_a, const char *path_b)
+{
+    int fd = batch_open_existing(path_a, NULL);
+    if (fd < 0)
+        return -1;
+    int other = batch_open_existing(path_b, NULL);
+    if (other == BATCH_ABSENT || other == BATCH_NOT_REGULAR || other < 0) {
+        close(fd);
+        return other == BATCH_OPEN_ERROR ? -1 : 0;
+    }
+    unsigned char a[8192], b[8192];
+    off_t at = 0;
+    int result = 1;
+    for (;;) {
+        ssize_t na = pread(fd, a, sizeof a, at);
+        ssize_t nb = na < 0 ? -1 : pread(other, b, sizeof b, at);
+        if (na < 0 || nb < 0) {
+            result = -1;
+            break;
+        }
+        if (na != nb || memcmp(a, b, (size_t)na) != 0) {
+            result = 0;
+            break;
+        }
+        if (na == 0)
+            break;
+        at += na;
+    }
+    close(other);
+    close(fd);
+    return result;
+}
+
+int batch_report_checkpoint(const char *cmd, batch_report *rep)
+{
+    if (fflush(rep->f) != 0)
+        return cli_io_error(cmd, "cannot write", rep->af.tmp);
+    /* The temporary file is open for writing only: read it by its name,
+     * which nobody else can have (the directory is locked). */
+    int in = batch_open_existing(rep->af.tmp, NULL);
+    if (in < 0)
+        return cli_io_error(cmd, "cannot read", rep->af.tmp);
+    vqr_af cp;
+    int rc = vqr_af_open(&cp, rep->path);
+    unsigned char buf[65536];
+    off_t at = 0;
+    while (rc == 0) {
+        ssize_t n = pread(in, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            rc = n < 0 ? errno : 0;
+            break;
+        }
+        rc = vqr_af_write(&cp, buf, (size_t)n);
+        at += n;
+    }
+    close(in);
+    if (rc == 0)
+        rc = vqr_af_commit(&cp);
+    else
+        vqr_af_abort(&cp);
+    return rc == 0 ? CLI_OK : cli_write_error(cmd, rep->path, rc);
+}
+
 int batch_report_commit(const char *cmd, batch_report *rep, bool *changed)
 {
     *changed = false;
-    /* The stream owns the descriptor: flush and sync it, close it, then
-     * let the helper rename (support/atomic_file.h, "closed by the
+    /* The stream owns the descriptor: flush and sync it, then compare, close
+     * it and let the helper rename (support/atomic_file.h, "closed by the
      * caller"). */
     bool ok = fflush(rep->f) == 0 && fsync(fileno(rep->f)) == 0;
     int e = errno;
+    int same = ok ? same_files(rep->af.tmp, rep->path) : -1;
     ok = fclose(rep->f) == 0 && ok;
     rep->f = NULL;
     rep->af.fd = -1;
-    if (!ok) {
-        errno = e;
+    if (!ok || same < 0) {
+        errno = ok ? EIO : e;
         int st = cli_io_error(cmd, "cannot write", rep->af.tmp);
         batch_report_abort(rep);
         return st;
     }
-    size_t len;
-    char *text = slurp(rep->af.tmp, SIZE_MAX, &len);
-    int same = text ? batch_file_equals(rep->path, text, len) : -1;
-    free(text);
     int status = CLI_OK;
     if (same == 1) {
-        vqr_af_abort(&rep->af);
-    } else if (same < 0 && !text) {
-        status = cli_io_error(cmd, "cannot read", rep->af.tmp);
         vqr_af_abort(&rep->af);
     } else {
         int rc = vqr_af_commit(&rep->af);
@@ -628,15 +858,6 @@ int batch_write_if_changed(const char *cmd, const char *dir, const char *name, c
 
 /* ---- output names: an open-addressing hash set ------------------------ */
 
-/* FNV-1a, 64 bits. */
-static size_t hash_name(const char *s)
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-    return (size_t)h;
-}
-
 size_t batch_name_add(batch_names *s, const char *name, size_t row)
 {
     if (2 * (s->used + 1) > s->cap) {
@@ -674,6 +895,19 @@ size_t batch_name_add(batch_names *s, const char *name, size_t row)
         return SIZE_MAX;
     s->row[k] = row;
     s->used++;
+    return 0;
+}
+
+size_t batch_name_find(const batch_names *s, const char *name)
+{
+    if (!s->cap)
+        return 0;
+    size_t k = hash_name(name) & (s->cap - 1);
+    while (s->name[k]) {
+        if (strcmp(s->name[k], name) == 0)
+            return s->row[k];
+        k = (k + 1) & (s->cap - 1);
+    }
     return 0;
 }
 

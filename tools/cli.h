@@ -241,34 +241,6 @@ void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, 
 /* Says on stderr what folding changed, one line per field. */
 void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi);
 
-/* ---- amount.c: amounts of VND as people in Vietnam write them ---- */
-
-typedef enum cli_amount_result {
-    CLI_AMOUNT_OK = 0,
-    CLI_AMOUNT_NOT_A_FIGURE, /* something other than digits, separators and a currency word */
-    CLI_AMOUNT_BAD_GROUPS,   /* separators that do not group the digits by threes */
-    CLI_AMOUNT_DECIMALS,     /* a decimal part other than zeros: VND has no minor unit */
-    CLI_AMOUNT_TOO_LONG      /* more digits than `cap` holds */
-} cli_amount_result;
-
-/*
- * Reads an amount of VND written the Vietnamese way into its digits
- * (`out`, `cap` bytes, NUL-terminated): "1.500.000", "1,500,000",
- * "1 500 000", "1.500.000 đ", "1.500.000đ", "1500000 VND", "VND 1,500,000",
- * "1.500.000,00". The rule, documented in `vietqr batch --help`:
- *  - spaces (also U+00A0 and U+202F) around the figure are ignored;
- *  - one currency word may stand before or after it: đ, ₫, d, VND, VNĐ,
- *    dong, đồng (ASCII letters in any case);
- *  - the digits may be grouped by threes from the right with one kind of
- *    separator: '.', ',' or a space; the first group has 1-3 digits, the
- *    others exactly 3 ("1.500" is 1500; "1.50" is not an amount);
- *  - a '.' or ',' followed by one or two digits at the end is a decimal
- *    part: it must be zeros (VND has no minor unit) and use the other
- *    separator than the groups ("1.500.000,00").
- * Zero and the 13-digit limit are left to vqr_amount_parse().
- */
-cli_amount_result cli_amount_vi(const char *s, size_t len, char *out, size_t cap);
-
 /* ---- render_out.c: QR output for encode, render and batch ---- */
 
 typedef enum cli_format {

@@ -41,7 +41,16 @@ typedef struct job {
     unsigned char sha[BATCH_SHA_LEN];
     int err_no;
     const char *not_regular; /* what is where the image goes, when not a regular file */
+    vqr_af af;               /* the new image, written and closed, not yet renamed */
+    int repair;              /* REPAIR_* */
 } job;
+
+/* What a row's result repaired in the output directory. */
+enum {
+    REPAIR_NONE,
+    REPAIR_IMAGE, /* the manifest's record matched, the image did not: made again */
+    REPAIR_RECORD /* no record matched, the image was already right */
+};
 
 typedef struct batch_ctx {
     const char *dir;
@@ -188,46 +197,50 @@ static bool check_amount(const batch_ctx *ctx, job *j)
                       : "says static, but the row has an amount: a static code has no amount");
         return false;
     }
+    /* The Vietnamese way is read by the library's one rule for amounts of
+     * đồng as people and banks write them (vqr_recon_amount_parse). */
     char digits[32];
     size_t len = strlen(amount);
-    cli_amount_result r = cli_amount_vi(amount, len, digits, sizeof digits);
+    int64_t read = 0;
+    vqr_error re;
+    VQR_INIT(&re);
+    vqr_status vr = vqr_recon_amount_parse(amount, len, &read, &re);
+    if (vr == VQR_ERR_RECON_AMOUNT && re.limit)
+        vr = VQR_ERR_LENGTH; /* more digits than any amount has */
+    if (vr == VQR_OK && read <= 0)
+        vr = read == 0 ? VQR_ERR_AMOUNT_ZERO : VQR_ERR_AMOUNT_SYNTAX; /* a sign, or (500.000) */
+    if (vr == VQR_OK)
+        (void)snprintf(digits, sizeof digits, "%lld", (long long)read);
     if (ctx->amount_vi) {
-        const char *why = NULL;
-        switch (r) {
-        case CLI_AMOUNT_OK:
-            break;
-        case CLI_AMOUNT_DECIMALS:
+        if (vr == VQR_OK) {
+            memcpy(amount, digits, strlen(digits) + 1); /* never longer than the cell */
+            return true;
+        }
+        const char *why;
+        if (vr == VQR_ERR_AMOUNT_DECIMALS)
             why = vi ? "VND không có phần thập phân" : "VND has no decimals";
-            break;
-        case CLI_AMOUNT_BAD_GROUPS:
-            why = vi ? "các nhóm chữ số phải có 3 chữ số, cách nhau bằng một loại dấu"
-                     : "groups of digits must have three digits each, with one kind of "
-                       "separator";
-            break;
-        default:
-            why = vi ? "không phải số tiền" : "not an amount";
-            break;
-        }
-        if (why) {
-            (void)snprintf(msg, sizeof msg,
-                           vi ? "\"%s\": %s (--amount-format vi: chữ số, có thể nhóm từng 3 "
-                                "chữ số bằng '.', ',' hoặc dấu cách, có thể kèm đ, VND)"
-                              : "\"%s\": %s (--amount-format vi: digits, optionally grouped "
-                                "by threes with '.', ',' or spaces, optionally with đ or VND)",
-                           amount, why);
-            reject_col(ctx, j,
-                       r == CLI_AMOUNT_DECIMALS ? VQR_ERR_AMOUNT_DECIMALS : VQR_ERR_AMOUNT_SYNTAX,
-                       CLI_F_AMOUNT, msg);
-            return false;
-        }
-        memcpy(amount, digits, strlen(digits) + 1); /* never longer than the cell */
-        return true;
+        else if (vr == VQR_ERR_AMOUNT_ZERO)
+            why = vi ? "số tiền bằng 0" : "zero";
+        else if (vr == VQR_ERR_LENGTH)
+            why = vi ? "quá 13 chữ số" : "over 13 digits";
+        else
+            why = vi ? "không phải số tiền dương" : "not a positive amount";
+        (void)snprintf(msg, sizeof msg,
+                       vi ? "\"%s\": %s (--amount-format vi: chữ số, có thể nhóm từng 3 chữ "
+                            "số bằng '.', ',' hoặc dấu cách, có thể kèm đ hay VND)"
+                          : "\"%s\": %s (--amount-format vi: digits, optionally grouped by "
+                            "threes with '.', ',' or spaces, optionally with đ or VND)",
+                       amount, why);
+        if (vr != VQR_ERR_AMOUNT_DECIMALS && vr != VQR_ERR_AMOUNT_ZERO && vr != VQR_ERR_LENGTH)
+            vr = VQR_ERR_AMOUNT_SYNTAX;
+        reject_col(ctx, j, vr, CLI_F_AMOUNT, msg);
+        return false;
     }
     uint64_t minor;
     vqr_status st = vqr_amount_parse(amount, len, 704, &minor, NULL);
-    if (st == VQR_OK || (r != CLI_AMOUNT_OK && r != CLI_AMOUNT_DECIMALS))
+    if (st == VQR_OK || (vr != VQR_OK && vr != VQR_ERR_AMOUNT_DECIMALS))
         return true; /* the builder says what is wrong */
-    if (r == CLI_AMOUNT_OK && st == VQR_ERR_AMOUNT_DECIMALS)
+    if (vr == VQR_OK && st == VQR_ERR_AMOUNT_DECIMALS)
         (void)snprintf(msg, sizeof msg,
                        vi ? "\"%s\" đọc thành số tiền có phần thập phân, mà VND không có; nếu "
                             "là %s đồng thì ghi %s (hoặc dùng --amount-format vi, đọc '.' và ',' "
@@ -236,7 +249,7 @@ static bool check_amount(const batch_ctx *ctx, job *j)
                             "đồng write %s (or pass --amount-format vi, which reads '.' and ',' "
                             "as thousands separators)",
                        amount, digits, digits);
-    else if (r == CLI_AMOUNT_OK)
+    else if (vr == VQR_OK)
         (void)snprintf(msg, sizeof msg,
                        vi ? "\"%s\" viết theo kiểu có dấu phân cách hoặc đơn vị tiền; hãy ghi "
                             "số đồng chỉ bằng chữ số: %s (hoặc dùng --amount-format vi)"
@@ -350,13 +363,35 @@ static void run_job(const batch_ctx *ctx, job *j)
     }
     if (same == 1) {
         j->result = J_SKIPPED;
+        j->repair = ctx->prev->usable ? REPAIR_RECORD : REPAIR_NONE;
     } else if (same == BATCH_NOT_REGULAR) {
         j->result = J_FAILED;
         (void)batch_open_existing(path, &j->not_regular);
-    } else if ((j->err_no = cli_write_file(path, data, n)) == 0) {
-        j->result = J_WRITTEN;
     } else {
-        j->result = J_FAILED;
+        /* Written beside its target; the main thread makes the chunk durable
+         * and renames in row order, once the manifest allows it. */
+        int rc = vqr_af_open(&j->af, path);
+        if (rc == 0)
+            rc = vqr_af_write(&j->af, data, n);
+#if !defined(__linux__)
+        if (rc == 0 && fsync(j->af.fd) != 0)
+            rc = errno;
+#endif
+        if (rc == 0) {
+            if (close(j->af.fd) != 0)
+                rc = errno;
+            j->af.fd = -1;
+        }
+        if (rc == 0) {
+            j->result = J_WRITTEN;
+            j->repair = rec ? REPAIR_IMAGE : REPAIR_NONE;
+        } else {
+            vqr_af_abort(&j->af);
+            if (rc == VQR_AF_NOT_REGULAR)
+                (void)batch_open_existing(path, &j->not_regular);
+            j->result = J_FAILED;
+            j->err_no = rc;
+        }
     }
     vqr_free(data);
 }
@@ -440,12 +475,12 @@ static void batch_usage(FILE *f)
              "Amounts are in đồng, digits only (1500000). An empty amount is an error unless\n"
              "the code is meant to be static: --allow-static, or 'yes' in a 'static' column.\n"
              "Amounts written the Vietnamese way are refused with the way to write them,\n"
-             "unless --amount-format vi says how to read them: spaces around the figure and\n"
-             "one currency word before or after it (đ, ₫, d, VND, VNĐ, dong, đồng) are\n"
-             "ignored; the digits may be grouped by threes with one kind of separator ('.',\n"
-             "',' or a space): 1.500.000, 1,500,000 and 1 500 000 are 1500000, and 1.500 is\n"
-             "1500; a '.' or ',' followed by one or two digits at the end is a decimal part,\n"
-             "which must be zeros (1.500.000,00).\n"
+             "unless --amount-format vi says how to read them (the rule reconcile reads bank\n"
+             "statements by): spaces around the figure and one currency word before or after\n"
+             "it (đ, ₫, VND, VNĐ, dong, đồng) are ignored; the digits may be grouped by\n"
+             "threes with one kind of separator ('.', ',', a space): 1.500.000, 1,500,000 and\n"
+             "1 500 000 are 1500000, and 1.500 is 1500; a '.' or ',' followed by one or two\n"
+             "digits at the end is a decimal part, which must be zeros (1.500.000,00).\n"
              "\n"
              "DIR receives the images, manifest.csv (row, file, payload, crc, sha256),\n"
              "rejects.csv (row, line, column, code, name, message) and batch.json (the\n"
@@ -487,27 +522,6 @@ static json_t *settings_json(cli_format fmt, const cli_render *r)
                      ecc[r->ecc], "scale", (int)r->opt.scale, "margin", (int)r->opt.quiet_zone,
                      "dpi", (int)r->opt.dpi, "size_mm", mm, "foreground", (int)r->opt.foreground,
                      "background", (int)r->opt.background);
-}
-
-/* batch.json: the settings and the counts of the run, with a final newline. */
-static char *batch_json(const json_t *settings, const size_t count[4], size_t rows)
-{
-    json_t *j = json_pack("{s:O, s:I, s:I, s:I, s:I}", "settings", settings, "rows",
-                          (json_int_t)rows, "written", (json_int_t)count[J_WRITTEN], "skipped",
-                          (json_int_t)count[J_SKIPPED], "rejected", (json_int_t)count[J_REJECTED]);
-    char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(2)) : NULL;
-    json_decref(j);
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    char *out = malloc(n + 2);
-    if (out) {
-        memcpy(out, s, n);
-        out[n] = '\n';
-        out[n + 1] = '\0';
-    }
-    free(s);
-    return out;
 }
 
 static void progress(bool show, double frac, size_t rows, bool last)
@@ -704,36 +718,182 @@ static const char *const k_rejects_header[] = {
     "row", "line", "column", "code", "name", "message"
 };
 
-/* Writes the results of a chunk in row order. Returns CLI_OK or CLI_IO. */
-static int record_chunk(const batch_opts *o, job *jobs, size_t n, batch_report *man,
-                        batch_report *rej, size_t count[4])
+/* The state of a run, kept by the main thread. */
+typedef struct batch_run {
+    const batch_opts *o;
+    batch_dir dir;
+    const json_t *settings;
+    batch_prev prev;
+    batch_report man, rej;
+    batch_names names; /* every output name given, for the rows that asked */
+    batch_names made;  /* the names the new manifest records */
+    /* The manifest on disk: the last run's until an image it describes is
+     * to be replaced; then this run's records so far (`trimmed`). */
+    bool trimmed;
+    size_t recorded, recorded_at_checkpoint;
+    size_t count[4], rows, leftovers, repaired_images, recorded_again, removed;
+} batch_run;
+
+/* batch.json: the settings, whether the run finished, and its counts. */
+static char *batch_json(const batch_run *run, bool complete)
 {
+    json_t *j = json_pack("{s:O, s:b}", "settings", run->settings, "complete", complete);
+    if (j && complete) {
+        json_t *rep = json_pack("{s:I, s:I, s:I}", "temporary_files", (json_int_t)run->leftovers,
+                                "images", (json_int_t)run->repaired_images, "recorded",
+                                (json_int_t)run->recorded_again);
+        if (!rep || json_object_set_new(j, "rows", json_integer((json_int_t)run->rows)) != 0 ||
+            json_object_set_new(j, "written", json_integer((json_int_t)run->count[J_WRITTEN])) !=
+                0 ||
+            json_object_set_new(j, "skipped", json_integer((json_int_t)run->count[J_SKIPPED])) !=
+                0 ||
+            json_object_set_new(j, "rejected", json_integer((json_int_t)run->count[J_REJECTED])) !=
+                0 ||
+            json_object_set_new(j, "removed", json_integer((json_int_t)run->removed)) != 0 ||
+            json_object_set_new(j, "repaired", rep) != 0) {
+            json_decref(j);
+            j = NULL;
+        }
+    }
+    char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *out = malloc(n + 2);
+    if (out) {
+        memcpy(out, s, n);
+        out[n] = '\n';
+        out[n + 1] = '\0';
+    }
+    free(s);
+    return out;
+}
+
+static int write_batch_json(batch_run *run, bool complete)
+{
+    char *text = batch_json(run, complete);
+    if (!text) {
+        cli_error("batch", "out of memory");
+        return CLI_IO;
+    }
+    bool changed;
+    int st = batch_write_if_changed("batch", run->o->dir, "batch.json", text, &changed);
+    free(text);
+    return st;
+}
+
+/*
+ * Before an image the manifest on disk describes is replaced, the manifest
+ * is brought up to date: it becomes this run's records so far (every one of
+ * them an image already in place), and batch.json says the run has not
+ * finished. After a kill or a full disk from then on, the manifest names
+ * only images that match it.
+ */
+static int trim_manifest(batch_run *run)
+{
+    if (batch_dir_sync(&run->dir, true) != 0)
+        return cli_io_error("batch", "cannot sync", run->o->dir);
+    int st = batch_report_checkpoint("batch", &run->man);
+    if (st == CLI_OK)
+        st = write_batch_json(run, false);
+    if (st == CLI_OK) {
+        run->trimmed = true;
+        run->recorded_at_checkpoint = run->recorded;
+    }
+    return st;
+}
+
+/* Whether renaming job j's image over its file replaces an image the
+ * manifest on disk describes with other bytes. */
+static bool replaces_described(const batch_run *run, const job *j)
+{
+    if (run->trimmed)
+        return false;
+    if (run->prev.unreadable)
+        return true;
+    const batch_rec *rec = batch_prev_by_file(&run->prev, j->file);
+    return rec && memcmp(rec->sha, j->sha, BATCH_SHA_LEN) != 0;
+}
+
+/* Removes the new images of jobs[from, n) not renamed yet. */
+static void abort_pending(job *jobs, size_t from, size_t n)
+{
+    for (size_t i = from; i < n; i++)
+        if (jobs[i].result == J_WRITTEN && jobs[i].af.tmp)
+            vqr_af_abort(&jobs[i].af);
+}
+
+/* Says why a run stopped, and that what it did is kept. */
+static int stopped(const batch_run *run, const job *j, int status)
+{
+    (void)status;
+    cli_error("batch",
+              "stopped at row %zu; the images in %s and its manifest.csv agree: run the same "
+              "command again to finish",
+              j->in.row, run->o->dir);
+    return CLI_IO;
+}
+
+/*
+ * Puts a chunk's results in place in row order: the new images are made
+ * durable together, then each is renamed over its file (after the manifest
+ * is trimmed, the first time one it describes is replaced), and the
+ * reports are written. Returns CLI_OK or CLI_IO.
+ */
+static int record_chunk(batch_run *run, job *jobs, size_t n)
+{
+    bool pending = false;
+    for (size_t i = 0; i < n; i++)
+        pending = pending || jobs[i].result == J_WRITTEN;
+    if (pending && batch_dir_sync(&run->dir, false) != 0) {
+        abort_pending(jobs, 0, n);
+        return cli_io_error("batch", "cannot sync", run->o->dir);
+    }
     for (size_t i = 0; i < n; i++) {
         job *j = &jobs[i];
-        char row[24];
+        char row[24], path[PATH_BUF];
         (void)snprintf(row, sizeof row, "%zu", j->in.row);
+        (void)snprintf(path, sizeof path, "%s/%s", run->o->dir, j->file);
         if (j->result == J_FAILED) {
-            char path[PATH_BUF];
-            (void)snprintf(path, sizeof path, "%s/%s", o->dir, j->file);
-            if (j->not_regular) {
+            abort_pending(jobs, i, n);
+            if (j->not_regular)
                 cli_error("batch",
                           "%s is %s, not a regular file: row %zu's image cannot go there; "
                           "remove it, or choose another --out",
                           path, j->not_regular, j->in.row);
-                return CLI_IO;
-            }
-            return cli_write_error("batch", path, j->err_no);
+            else
+                (void)cli_write_error("batch", path, j->err_no);
+            return stopped(run, j, CLI_IO);
         }
-        count[j->result]++;
+        if (j->result == J_WRITTEN) {
+            int st = replaces_described(run, j) ? trim_manifest(run) : CLI_OK;
+            int rc = st == CLI_OK ? vqr_af_commit_flags(&j->af, VQR_AF_CALLER_SYNCS) : 0;
+            if (st != CLI_OK || rc != 0) {
+                abort_pending(jobs, i, n);
+                if (rc != 0)
+                    (void)cli_write_error("batch", path, rc);
+                return stopped(run, j, CLI_IO);
+            }
+        }
+        run->count[j->result]++;
+        run->repaired_images += j->repair == REPAIR_IMAGE;
+        run->recorded_again += j->repair == REPAIR_RECORD;
         int w;
         if (j->result == J_REJECTED) {
             char code[16], line[24];
             (void)snprintf(code, sizeof code, "%d", (int)j->code);
             (void)snprintf(line, sizeof line, "%zu", j->in.line);
-            const char *f[6] = {
-                row, line, j->column ? j->column : "", code, vqr_status_name(j->code), j->msg
-            };
-            w = batch_report_row(rej, f, 6);
+            /* Column names and cells come from the input: shown by the one
+             * escaping rule (a U+202E in a header cannot turn a message
+             * around on a screen). */
+            const char *col = j->column ? j->column : "";
+            char *ecol = cli_escape(col, strlen(col), NULL);
+            char *emsg = cli_escape(j->msg, strlen(j->msg), NULL);
+            const char *f[6] = { row, line, ecol, code, vqr_status_name(j->code), emsg };
+            w = ecol && emsg ? batch_report_row(&run->rej, f, 6) : -1;
+            free(ecol);
+            free(emsg);
         } else {
             manifest_cell cell[MANIFEST_COLS];
             const char *f[MANIFEST_COLS];
@@ -741,12 +901,80 @@ static int record_chunk(const batch_opts *o, job *jobs, size_t n, batch_report *
                 k_manifest[c].value(j, &cell[c]);
                 f[c] = cell[c].value;
             }
-            w = batch_report_row(man, f, MANIFEST_COLS);
+            w = batch_report_row(&run->man, f, MANIFEST_COLS);
+            run->recorded++;
+            if (w == 0 && batch_name_add(&run->made, j->file, j->in.row) == SIZE_MAX) {
+                abort_pending(jobs, i + 1, n);
+                cli_error("batch", "out of memory");
+                return CLI_IO;
+            }
         }
-        if (w != 0)
-            return cli_io_error("batch", "cannot write", "the reports");
+        if (w != 0) {
+            abort_pending(jobs, i + 1, n);
+            (void)cli_io_error("batch", "cannot write", "the reports");
+            return stopped(run, j, CLI_IO);
+        }
+    }
+    /* Now and then the manifest on disk catches up (each time it has
+     * doubled), so that a rerun after a kill skips most of what was done. */
+    if (run->trimmed && run->recorded >= 2 * run->recorded_at_checkpoint + CHUNK) {
+        if (batch_dir_sync(&run->dir, true) != 0)
+            return cli_io_error("batch", "cannot sync", run->o->dir);
+        int st = batch_report_checkpoint("batch", &run->man);
+        if (st != CLI_OK)
+            return st;
+        run->recorded_at_checkpoint = run->recorded;
     }
     return CLI_OK;
+}
+
+/* Removes the images the last manifest listed that this run does not
+ * make, when they are still exactly what it recorded. */
+static void remove_stale(batch_run *run)
+{
+    for (size_t i = 0; i < run->prev.n; i++) {
+        const batch_rec *rec = &run->prev.rec[i];
+        if (!batch_output_name_ok(rec->file) || batch_name_find(&run->made, rec->file))
+            continue;
+        char path[PATH_BUF];
+        (void)snprintf(path, sizeof path, "%s/%s", run->o->dir, rec->file);
+        if (batch_file_sha_equals(path, rec->sha) == 1 && unlinkat(run->dir.fd, rec->file, 0) == 0)
+            run->removed++;
+    }
+}
+
+/* What this run found to repair, when anything. */
+static void say_repairs(const batch_run *run)
+{
+    if (!run->prev.interrupted && !run->leftovers && !run->repaired_images)
+        return;
+    char msg[512];
+    size_t n = (size_t)snprintf(msg, sizeof msg, "%s",
+                                run->prev.interrupted ? "the last run did not finish; repaired:"
+                                                      : "repaired:");
+    bool any = false;
+    if (run->leftovers && n < sizeof msg) {
+        n += (size_t)snprintf(msg + n, sizeof msg - n, " %zu temporary file%s removed",
+                              run->leftovers, run->leftovers == 1 ? "" : "s");
+        any = true;
+    }
+    if (run->repaired_images && n < sizeof msg) {
+        n += (size_t)snprintf(
+            msg + n, sizeof msg - n, "%s %zu image%s that did not match manifest.csv made again",
+            any ? ";" : "", run->repaired_images, run->repaired_images == 1 ? "" : "s");
+        any = true;
+    }
+    if (run->recorded_again && n < sizeof msg) {
+        n += (size_t)snprintf(msg + n, sizeof msg - n,
+                              "%s %zu row%s missing from manifest.csv found already drawn and "
+                              "recorded",
+                              any ? ";" : "", run->recorded_again,
+                              run->recorded_again == 1 ? "" : "s");
+        any = true;
+    }
+    if (!any && n < sizeof msg)
+        (void)snprintf(msg + n, sizeof msg - n, " nothing was out of place");
+    cli_error("batch", "%s", msg);
 }
 
 int cmd_batch(int argc, char **argv)
@@ -755,43 +983,28 @@ int cmd_batch(int argc, char **argv)
     int st = parse_options(argc, argv, &o);
     if (st != CLI_OK)
         return st < 0 ? cli_flush_stdout("batch") : st;
-
-    struct stat sb;
     if (strlen(o.dir) > DIR_MAX) {
         errno = ENAMETOOLONG;
         return cli_io_error("batch", "cannot use", "the --out directory");
     }
-    if (stat(o.dir, &sb) != 0) {
-        if (errno != ENOENT || mkdir(o.dir, 0777) != 0)
-            return cli_io_error("batch", "cannot create the directory", o.dir);
-    } else if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return cli_io_error("batch", "cannot use", o.dir);
-    }
 
-    json_t *settings = settings_json(o.fmt, &o.render);
-    if (!settings) {
-        cli_error("batch", "out of memory");
-        return CLI_IO;
-    }
-    batch_prev prev;
-    memset(&prev, 0, sizeof prev);
+    batch_run run;
+    memset(&run, 0, sizeof run);
+    run.o = &o;
+    run.dir.fd = -1;
     batch_reader *in = NULL;
-    batch_report man, rej;
-    memset(&man, 0, sizeof man);
-    memset(&rej, 0, sizeof rej);
-    batch_names names = { 0, 0, NULL, NULL };
+    json_t *settings = settings_json(o.fmt, &o.render);
     job *jobs = calloc(CHUNK, sizeof *jobs);
     pthread_t *threads = calloc((size_t)o.jobs, sizeof *threads);
-    size_t count[4] = { 0, 0, 0, 0 }, rows = 0;
     bool show = !o.quiet && isatty(STDERR_FILENO);
     const char *ext = o.fmt == CLI_FORMAT_SVG ? ".svg" : ".png";
-    char *summary = NULL;
     const char *mheader[MANIFEST_COLS];
     for (size_t c = 0; c < MANIFEST_COLS; c++)
         mheader[c] = k_manifest[c].name;
+    run.settings = settings;
+    run.man.af.fd = run.rej.af.fd = -1;
 
-    if (!jobs || !threads) {
+    if (!settings || !jobs || !threads) {
         cli_error("batch", "out of memory");
         st = CLI_IO;
         goto done;
@@ -799,11 +1012,14 @@ int cmd_batch(int argc, char **argv)
     batch_input_opts io = { NULL, 0, false, o.vi };
     if ((st = batch_reader_open("batch", o.input, o.kind, &io, &in)) != CLI_OK)
         goto done;
-    if ((st = batch_prev_load("batch", o.dir, settings, batch_reader_size(in), &prev)) != CLI_OK)
+    if ((st = batch_dir_open("batch", o.dir, &run.dir, &run.leftovers)) != CLI_OK)
         goto done;
-    if ((st = batch_report_open("batch", o.dir, "manifest.csv", mheader, MANIFEST_COLS, &man)) !=
-            CLI_OK ||
-        (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 6, &rej)) !=
+    if ((st = batch_prev_load("batch", o.dir, settings, batch_reader_size(in), &run.prev)) !=
+        CLI_OK)
+        goto done;
+    if ((st = batch_report_open("batch", o.dir, "manifest.csv", mheader, MANIFEST_COLS,
+                                &run.man)) != CLI_OK ||
+        (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 6, &run.rej)) !=
             CLI_OK)
         goto done;
 
@@ -817,7 +1033,7 @@ int cmd_batch(int argc, char **argv)
     ctx.allow_static = o.allow_static;
     ctx.amount_vi = o.amount_vi;
     ctx.unit = batch_reader_unit(in);
-    ctx.prev = &prev;
+    ctx.prev = &run.prev;
     ctx.jobs = jobs;
     pthread_mutex_init(&ctx.mu, NULL);
 
@@ -826,6 +1042,7 @@ int cmd_batch(int argc, char **argv)
         while (n < CHUNK) {
             job *j = &jobs[n];
             memset(j, 0, sizeof *j);
+            j->af.fd = -1;
             int g = batch_reader_next(in, &j->in);
             if (g < 0) {
                 st = cli_io_error("batch", "cannot read", o.input);
@@ -839,7 +1056,8 @@ int cmd_batch(int argc, char **argv)
             if (j->in.bad_code != VQR_OK) {
                 reject(j, j->in.bad_code, j->in.bad_msg ? j->in.bad_msg : "");
                 j->column = j->in.bad_col;
-            } else if (name_job(&ctx, j, &names, ext) != 0) {
+            } else if (name_job(&ctx, j, &run.names, ext) != 0) {
+                cli_error("batch", "out of memory");
                 st = CLI_IO;
             }
         }
@@ -854,45 +1072,59 @@ int cmd_batch(int argc, char **argv)
                 worker(&ctx);
             for (long t = 0; t < started; t++)
                 pthread_join(threads[t], NULL);
-            st = record_chunk(&o, jobs, n, &man, &rej, count);
-            rows += n;
-            progress(show, batch_reader_progress(in), rows, false);
+            st = record_chunk(&run, jobs, n);
+            run.rows += n;
+            progress(show, batch_reader_progress(in), run.rows, false);
         }
         for (size_t i = 0; i < n; i++)
             batch_row_clear(&jobs[i].in);
     }
     pthread_mutex_destroy(&ctx.mu);
-    progress(show, 1, rows, true);
+    if (st != CLI_OK)
+        goto done;
+    progress(show, 1, run.rows, true);
 
-    bool changed[3] = { false, false, false };
+    /* The renames are durable before the manifest names them; the images
+     * the new manifest no longer lists go once it is in place. */
+    bool changed;
+    if (batch_dir_sync(&run.dir, true) != 0)
+        st = cli_io_error("batch", "cannot sync", o.dir);
     if (st == CLI_OK)
-        st = batch_report_commit("batch", &man, &changed[0]);
+        st = batch_report_commit("batch", &run.man, &changed);
     if (st == CLI_OK)
-        st = batch_report_commit("batch", &rej, &changed[1]);
-    if (st == CLI_OK && !(summary = batch_json(settings, count, rows))) {
-        cli_error("batch", "out of memory");
-        st = CLI_IO;
+        st = batch_report_commit("batch", &run.rej, &changed);
+    if (st == CLI_OK) {
+        remove_stale(&run);
+        st = write_batch_json(&run, true);
     }
-    if (st == CLI_OK)
-        st = batch_write_if_changed("batch", o.dir, "batch.json", summary, &changed[2]);
-    if (st == CLI_OK && !o.quiet)
-        cli_error("batch", "%zu rows: %zu written, %zu skipped, %zu rejected%s%s%s", rows,
-                  count[J_WRITTEN], count[J_SKIPPED], count[J_REJECTED],
-                  count[J_REJECTED] ? " (see " : "", count[J_REJECTED] ? o.dir : "",
-                  count[J_REJECTED] ? "/rejects.csv)" : "");
-    if (st == CLI_OK && count[J_REJECTED])
+    if (st == CLI_OK && batch_dir_sync(&run.dir, true) != 0)
+        st = cli_io_error("batch", "cannot sync", o.dir);
+    if (st == CLI_OK && !o.quiet) {
+        say_repairs(&run);
+        if (run.removed)
+            cli_error("batch",
+                      "removed %zu image%s of rows the input no longer makes (listed in the "
+                      "last manifest.csv, unchanged since)",
+                      run.removed, run.removed == 1 ? "" : "s");
+        cli_error("batch", "%zu rows: %zu written, %zu skipped, %zu rejected%s%s%s", run.rows,
+                  run.count[J_WRITTEN], run.count[J_SKIPPED], run.count[J_REJECTED],
+                  run.count[J_REJECTED] ? " (see " : "", run.count[J_REJECTED] ? o.dir : "",
+                  run.count[J_REJECTED] ? "/rejects.csv)" : "");
+    }
+    if (st == CLI_OK && run.count[J_REJECTED])
         st = CLI_INVALID;
 done:
-    if (man.f)
-        batch_report_abort(&man);
-    if (rej.f)
-        batch_report_abort(&rej);
+    if (run.man.f)
+        batch_report_abort(&run.man);
+    if (run.rej.f)
+        batch_report_abort(&run.rej);
     batch_reader_close(in);
-    batch_prev_free(&prev);
-    batch_name_free(&names);
+    batch_prev_free(&run.prev);
+    batch_name_free(&run.names);
+    batch_name_free(&run.made);
+    batch_dir_close(&run.dir);
     free(jobs);
     free(threads);
     json_decref(settings);
-    free(summary);
     return st;
 }

@@ -247,11 +247,14 @@ static int parse_item(const char *cmd, const char *arg, vqr_print_item *item, ch
     const char *eq = strrchr(arg, '=');
     if (!eq || eq == arg || !eq[1])
         return cli_usage(cmd, "--item takes LABEL=AMOUNT, not '%s'", arg);
+    /* Amounts as people write them: the library's one rule. */
     char digits[32];
-    if (cli_amount_vi(eq + 1, strlen(eq + 1), digits, sizeof digits) != CLI_AMOUNT_OK) {
+    int64_t read = 0;
+    if (vqr_recon_amount_parse(eq + 1, strlen(eq + 1), &read, NULL) != VQR_OK || read < 0) {
         cli_error(cmd, "--item '%s': '%s' is not an amount of VND (1.500.000)", arg, eq + 1);
         return CLI_INVALID;
     }
+    (void)snprintf(digits, sizeof digits, "%lld", (long long)read);
     vqr_error e;
     VQR_INIT(&e);
     uint64_t v = 0;

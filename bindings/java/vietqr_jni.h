@@ -1,10 +1,11 @@
 /*
  * vietqr_jni.h - shared helpers of the JNI glue (vn.vietqr.Native).
  *
- * The glue is one library, libvietqr_jni, in four files by concern:
+ * The glue is one library, libvietqr_jni, in five files by concern:
  * vietqr_jni.c (helpers, JNI_OnLoad), vietqr_jni_payload.c (version,
  * status names, CRC, payloads), vietqr_jni_profile.c (text, banks, amounts,
- * VietQR) and vietqr_jni_render.c (QR codes, images). Each registers its
+ * VietQR), vietqr_jni_render.c (QR codes, images) and vietqr_jni_recon.c
+ * (payment references, reconciliation). Each registers its
  * native methods with RegisterNatives; the library is built with hidden
  * visibility and exports JNI_OnLoad only.
  *
@@ -111,5 +112,6 @@ jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p);
 jint jni_register_payload(JNIEnv *env, jclass cls);
 jint jni_register_profile(JNIEnv *env, jclass cls);
 jint jni_register_render(JNIEnv *env, jclass cls);
+jint jni_register_recon(JNIEnv *env, jclass cls);
 
 #endif /* VIETQR_JNI_H */

@@ -465,6 +465,11 @@ def check_amounts(c, tool, work):
         ("1,500.000", "", ["--amount-format", "vi"], None, 48),
         ("12.5", "", [], None, 50),
         ("abc", "", ["--amount-format", "vi"], None, 48),
+        ("-1.500.000", "", ["--amount-format", "vi"], None, 48),
+        ("(500.000)", "", ["--amount-format", "vi"], None, 48),
+        ("+1.500.000 VND", "", ["--amount-format", "vi"], "1500000", None),
+        ("1\u202f500\u202f000", "", ["--amount-format", "vi"], "1500000", None),
+        ("12.345.678.901.234", "", ["--amount-format", "vi"], None, 43),
         ("0", "", ["--amount-format", "vi"], None, 49),
         ("1.000.000.000.000.000", "", ["--amount-format", "vi"], None, 43),
     ]
@@ -618,6 +623,23 @@ def check_small(c, tool, work):
     sanitizer_check(seen.decode("utf-8", "replace"), ["batch"])
     c.check(b"\r[########################################] 100% 5 rows" in seen,
             "progress bar on a terminal: %r" % seen)
+
+    # Names and cells from the input are shown escaped, on the terminal and
+    # in rejects.csv: no escape sequence or bidi control gets through.
+    ev = os.path.join(work, "evil.csv")
+    with open(ev, "w", encoding="utf-8", newline="") as f:
+        f.write("bank,account,amount,\x1b]0;owned\x07\x1b[2J,pur\u202epose\n"
+                "VCB,0011001234567,1.500\u202e000,x,y\n")
+    rc, _, err = run(tool, ["batch", ev, "--out", os.path.join(work, "evil"),
+                            "--amount-format", "vi"])
+    c.check("\x1b" not in err and "\u202e" not in err, "no raw escape or bidi on stderr: %r" % err)
+    c.check("ignoring the column '\\x1b]0;owned\\x07\\x1b[2J'" in err and
+            "unsafe character" in err, "unknown column shown escaped and marked: %r" % err)
+    c.check("ignoring the column 'pur\\u202epose'" in err, "bidi in a name escaped: %r" % err)
+    with open(os.path.join(work, "evil", "rejects.csv"), "rb") as f:
+        raw = f.read().decode("utf-8")
+    c.check("\u202e" not in raw and "1.500\\u202e000" in raw,
+            "rejects.csv shows the cell escaped: %r" % raw)
 
     # Input-level problems and usage.
     nobank = os.path.join(work, "nobank.csv")

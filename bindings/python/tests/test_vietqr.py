@@ -1131,5 +1131,10 @@ class ConstantTests(unittest.TestCase):
         self.assertEqual((err.offset, err.char_offset, err.related_offset), (18, 18, 12))
 
 
+# Payment references and reconciliation (test_recon.py), in the same
+# interpreter: the suite starts python3 once, also under valgrind.
+sys.path.insert(0, HERE)
+from test_recon import EventTests, LayoutTests, ReconcileTests, ReferenceTests  # noqa: E402,F401
+
 if __name__ == "__main__":
     unittest.main()

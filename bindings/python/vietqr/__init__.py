@@ -11,6 +11,9 @@
     ...                     purpose="Thanh toán học phí").text
     >>> p.vietqr().bank_short_name       # the VietQR view: bank, account, amount...
     >>> vietqr.QRCode.encode(text).png(scale=8)   # PNG bytes (also svg(), terminal())
+    >>> ref = vietqr.make_reference("HP24", 123)      # "HP24000123" + check character
+    >>> vietqr.find_references("IBFT hp24-000123-7 FT24", "HP24")
+    >>> vietqr.reconcile(issued_rows, webhook_events)  # one result per transaction
 
 Errors raise VietQRError with the library's code, name, byte and character
 offsets, tag path and English and Vietnamese messages. The shared library is
@@ -27,6 +30,9 @@ from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
                       amount_words, build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
 from ._render import Ecc, PrintSize, QRCode
+from ._recon import (STATUSES, IssuedState, Reconciliation, ReconResult, check_reference,
+                     find_references, is_reference, make_reference, parse_bank_amount, reconcile,
+                     transaction_from_event)
 
 
 def __getattr__(name):
@@ -60,4 +66,7 @@ __all__ = [
     "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
     "Ecc", "PrintSize", "QRCode",
+    "make_reference", "check_reference", "is_reference", "find_references", "parse_bank_amount",
+    "transaction_from_event", "reconcile", "Reconciliation", "ReconResult", "IssuedState",
+    "STATUSES",
 ]

@@ -61,6 +61,12 @@ BANK_NAME_MAX = 256     # VQR_BANK_NAME_MAX
 RENDER_NONE = 0         # VQR_RENDER_NONE
 RENDER_INVERT = 1 << 0  # VQR_RENDER_INVERT
 RENDER_ASCII = 1 << 1   # VQR_RENDER_ASCII
+REF_PREFIX_MIN = 2      # VQR_REF_PREFIX_MIN
+REF_PREFIX_MAX = 6      # VQR_REF_PREFIX_MAX
+REF_DIGITS = 6          # VQR_REF_DIGITS
+REF_SEQUENCE_MAX = 999999  # VQR_REF_SEQUENCE_MAX
+REF_MAX_LEN = 13        # VQR_REF_MAX_LEN
+REF_BUF_SIZE = 14       # VQR_REF_BUF_SIZE
 
 SIZE_MAX = ctypes.c_size_t(-1).value
 
@@ -312,6 +318,59 @@ class PrintSize(_Sized):
     ]
 
 
+class RefMatch(ctypes.Structure):
+    """struct vqr_ref_match (fixed layout: it sits in an array)."""
+    _fields_ = [
+        ("reference", ctypes.c_char * REF_BUF_SIZE),
+        ("offset", ctypes.c_size_t),
+        ("end", ctypes.c_size_t),
+    ]
+
+
+class ReconTx(ctypes.Structure):
+    """struct vqr_recon_tx (set up with vqr_recon_tx_init)."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("id", ctypes.c_char_p),
+        ("id_len", ctypes.c_size_t),
+        ("date", ctypes.c_char_p),
+        ("date_len", ctypes.c_size_t),
+        ("amount", ctypes.c_int64),
+        ("memo", ctypes.c_char_p),
+        ("memo_len", ctypes.c_size_t),
+    ]
+
+
+class ReconResult(_Sized):
+    """struct vqr_recon_result."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("status", ctypes.c_int),
+        ("references", ctypes.c_size_t),
+        ("reference", ctypes.c_char * REF_BUF_SIZE),
+        ("issued", ctypes.c_size_t),
+        ("issued_amount", ctypes.c_uint64),
+        ("amount", ctypes.c_int64),
+        ("difference", ctypes.c_int64),
+        ("repeat_of", ctypes.c_size_t),
+        ("id", ctypes.c_void_p),
+        ("id_len", ctypes.c_size_t),
+    ]
+
+
+class ReconIssued(_Sized):
+    """struct vqr_recon_issued."""
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("reference", ctypes.c_char * REF_BUF_SIZE),
+        ("amount", ctypes.c_uint64),
+        ("received", ctypes.c_uint64),
+        ("outstanding", ctypes.c_uint64),
+        ("paid", ctypes.c_bool),
+        ("transactions", ctypes.c_size_t),
+    ]
+
+
 _P = ctypes.c_void_p  # vqr_payload * (caller-owned storage)
 _ERR = ctypes.POINTER(Error)
 _SIZE = ctypes.POINTER(ctypes.c_size_t)
@@ -405,6 +464,32 @@ PROTOTYPES = {
                                        ctypes.POINTER(ctypes.c_void_p), _SIZE, _ERR]),
     "vqr_render_print_size": (ctypes.c_int, [_QR, ctypes.c_double, ctypes.c_uint, ctypes.c_uint,
                                              ctypes.POINTER(PrintSize), _ERR]),
+    # payment references and reconciliation (the allocator is always NULL)
+    "vqr_ref_make": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_uint32, ctypes.c_char_p,
+                                    ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_ref_check": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, _ERR]),
+    "vqr_ref_find": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                    ctypes.POINTER(RefMatch), ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_match_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "vqr_recon_amount_parse": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                              ctypes.POINTER(ctypes.c_int64), _ERR]),
+    "vqr_recon_new": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), _ERR]),
+    "vqr_recon_free": (None, [ctypes.c_void_p]),
+    "vqr_recon_add_prefix": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, _ERR]),
+    "vqr_recon_add_issued": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                            ctypes.c_uint64, ctypes.c_uint64, _ERR]),
+    "vqr_recon_tx_init": (ctypes.c_int, [ctypes.POINTER(ReconTx), ctypes.c_size_t, _ERR]),
+    "vqr_recon_add_tx": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ReconTx), _SIZE, _ERR]),
+    "vqr_recon_run": (ctypes.c_int, [ctypes.c_void_p, _ERR]),
+    "vqr_recon_issued_count": (ctypes.c_size_t, [ctypes.c_void_p]),
+    "vqr_recon_tx_count": (ctypes.c_size_t, [ctypes.c_void_p]),
+    "vqr_recon_order": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, _SIZE, _ERR]),
+    "vqr_recon_result_get": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t,
+                                            ctypes.POINTER(ReconResult), _ERR]),
+    "vqr_recon_tx_reference": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t,
+                                              ctypes.c_char_p, _ERR]),
+    "vqr_recon_issued_get": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t,
+                                            ctypes.POINTER(ReconIssued), _ERR]),
 }
 
 

@@ -222,4 +222,24 @@ final class Native {
     static native void renderPngFile(long qr, int[] options, byte[] title, byte[] path);
     static native void renderSvgFile(long qr, int[] options, byte[] title, byte[] path);
     static native PrintSize printSize(long qr, double targetMm, int dpi, int quietZone);
+
+    static native String refMake(byte[] prefix, long sequence);
+    static native void refCheck(byte[] text);
+    /** Every occurrence, in order. */
+    static native String[] refFind(byte[] memo, byte[] prefix);
+    static native long reconAmountParse(byte[] text);
+    static native long reconNew();
+    static native void reconFree(long r);
+    static native void reconAddPrefix(long r, byte[] prefix);
+    static native int reconAddIssued(long r, byte[] reference, long amount, long received);
+    static native int reconAddTx(long r, byte[] id, byte[] date, long amount, byte[] memo);
+    static native void reconRun(long r);
+    static native int[] reconOrder(long r);
+    /** numbers: status, references, issued (-1), issued amount, amount, difference, repeat of (-1); returns the ID. */
+    static native byte[] reconResult(long r, int index, long[] numbers);
+    static native String[] reconTxReferences(long r, int index);
+    /** numbers: amount, received, outstanding, paid (0/1), transactions; returns the reference. */
+    static native String reconIssued(long r, int index, long[] numbers);
+    static native int reconCount(long r, boolean issued);
+    static native String matchName(int m);
 }

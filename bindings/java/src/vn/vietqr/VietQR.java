@@ -91,4 +91,65 @@ public final class VietQR {
     public static CrcCheck crcCheck(String payload) {
         return Native.crcCheck(Utf8.encode(payload));
     }
+
+    // --- payment references ------------------------------------------------
+
+    /** Shortest and longest prefix (VQR_REF_PREFIX_MIN, _MAX). */
+    public static final int REFERENCE_PREFIX_MIN = 2;
+    public static final int REFERENCE_PREFIX_MAX = 6;
+    /** Digits of a reference's sequence (VQR_REF_DIGITS). */
+    public static final int REFERENCE_DIGITS = 6;
+    /** Largest sequence number (VQR_REF_SEQUENCE_MAX). */
+    public static final int REFERENCE_SEQUENCE_MAX = 999999;
+
+    /**
+     * The reference of {@code sequence} (0-999999) under {@code prefix} (2-6
+     * letters and digits, the first a letter; lower case is taken as upper
+     * case): makeReference("HP24", 123) is "HP24000123" and its check
+     * character (vqr_ref_make). Throws VietQRException VQR_ERR_REF_PREFIX or
+     * VQR_ERR_REF_SEQUENCE.
+     */
+    public static String makeReference(String prefix, long sequence) {
+        return Native.refMake(Utf8.encode(prefix), sequence);
+    }
+
+    /**
+     * Throws VietQRException unless {@code text} is exactly one reference, in
+     * upper case without separators, whose check character matches
+     * (vqr_ref_check): VQR_ERR_REF_FORMAT or VQR_ERR_REF_CHECK.
+     */
+    public static void checkReference(String text) {
+        Native.refCheck(Utf8.encode(text));
+    }
+
+    /** Whether {@code text} is exactly one valid reference. */
+    public static boolean isReference(String text) {
+        try {
+            checkReference(text);
+            return true;
+        } catch (VietQRException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every reference of {@code prefix} in a bank transfer description,
+     * however the bank wrote it, each once, in order of first appearance
+     * (vqr_ref_find). A reference whose check character fails is never
+     * returned.
+     */
+    public static java.util.List<String> findReferences(String memo, String prefix) {
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        for (String r : Native.refFind(Utf8.encode(memo), Utf8.encode(prefix)))
+            found.add(r);
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(found));
+    }
+
+    /**
+     * An amount of dong as bank statements write it ("1.500.000",
+     * "1,500,000", "+1.500.000 VND", "(500.000)" is -500000) (vqr_recon_amount_parse).
+     */
+    public static long parseBankAmount(String text) {
+        return Native.reconAmountParse(Utf8.encode(text));
+    }
 }

@@ -646,4 +646,9 @@ public final class VietQRTest {
     Stream<DynamicTest> rendering() {
         return registered(() -> RenderTests.add(tests));
     }
+
+    @TestFactory
+    Stream<DynamicTest> reconciliation() {
+        return registered(() -> ReconTests.add(tests, root));
+    }
 }
