@@ -590,9 +590,10 @@ class BankTests(unittest.TestCase):
                   "Ngân hàng TMCP Ngoại thương Việt Nam"):
             self.assertEqual(vietqr.find_bank(q).bin, "970436", q)
         self.assertEqual(vietqr.find_bank("ngan hang tmcp a chau").short_name, "ACB")
-        with self.assertRaises(VietQRError) as cm:
-            vietqr.find_bank("Vietcom")
-        self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_UNKNOWN)
+        # Not found: None from both find_bank and bank_by_bin.
+        self.assertIsNone(vietqr.find_bank("Vietcom"))
+        self.assertIsNone(vietqr.find_bank("zzz"))
+        self.assertIsNone(vietqr.bank_by_bin("999999"))
         with self.assertRaises(VietQRError) as cm:
             vietqr.find_bank("IBKOVNVX")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_AMBIGUOUS)
@@ -983,6 +984,76 @@ class ProfileTests(unittest.TestCase):
                                        profile="lenient").profile, vietqr.Profile.LENIENT)
         self.assertEqual(Payload.parse(VECTORS[24]["payload"], profile="default").profile,
                          vietqr.Profile.EMVCO)
+
+
+class SignatureTests(unittest.TestCase):
+    """Public functions spell out their parameters (an IDE and help() show
+    them); wrong types and limits are said clearly."""
+
+    PUBLIC = ["build_vietqr", "write_vietqr", "find_bank", "bank_by_bin", "find_banks",
+              "parse_amount", "format_amount", "amount_words", "escape", "fold_text", "nfc",
+              "crc16", "crc_check", "make_reference", "check_reference", "find_references",
+              "reconcile"]
+
+    def test_no_var_keyword(self):
+        import inspect
+        funcs = [getattr(vietqr, n) for n in self.PUBLIC]
+        funcs += [vietqr.QRCode.png, vietqr.QRCode.svg, vietqr.QRCode.save_png,
+                  vietqr.QRCode.save_svg, vietqr.QRCode.terminal, vietqr.Payload.parse]
+        for f in funcs:
+            kinds = [p.kind for p in inspect.signature(f).parameters.values()]
+            self.assertNotIn(inspect.Parameter.VAR_KEYWORD, kinds, f.__qualname__)
+            self.assertTrue(f.__doc__, f.__qualname__)
+
+    def test_build_vietqr_parameters(self):
+        import inspect
+        params = inspect.signature(vietqr.build_vietqr).parameters
+        for name in ("amount", "purpose", "bill_number", "reference", "store", "terminal",
+                     "merchant_name", "merchant_city", "mcc", "country", "service", "currency",
+                     "strict_text", "alnum_account"):
+            self.assertEqual(params[name].kind, inspect.Parameter.KEYWORD_ONLY, name)
+            self.assertIsNot(params[name].annotation, inspect.Parameter.empty, name)
+        self.assertEqual(list(params)[:2], ["bank", "account"])
+        png = inspect.signature(vietqr.QRCode.png).parameters
+        self.assertEqual([n for n in png if n != "self"],
+                         ["scale", "quiet_zone", "foreground", "background", "dpi"])
+        with self.assertRaises(TypeError):
+            vietqr.build_vietqr("970436", "1", colour="red")  # not a field
+        with self.assertRaises(TypeError):
+            vietqr.QRCode.encode("x").png(scle=8)
+
+    def test_amount_as_text_is_a_type_error(self):
+        for f in (vietqr.build_vietqr, vietqr.write_vietqr):
+            with self.assertRaises(TypeError) as cm:
+                f("970436", "0011012345678", amount="150000")
+            self.assertIn("int", str(cm.exception))
+            self.assertIn("parse_amount", str(cm.exception))
+            for bad in (150000.0, True, b"150000"):
+                with self.assertRaises(TypeError, msg=repr(bad)):
+                    f("970436", "0011012345678", amount=bad)
+        with self.assertRaises(TypeError):
+            vietqr.build_vietqr("970436", "0011012345678", purpose=12)
+        # None and 0 are a static QR, alike.
+        self.assertEqual(vietqr.write_vietqr("970436", "1", amount=None)[0],
+                         vietqr.write_vietqr("970436", "1", amount=0)[0])
+        self.assertNotIn("54", vietqr.build_vietqr("970436", "1").payload)
+
+    def test_error_text_names_the_limit(self):
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("970436", "1", purpose="x" * 26)
+        self.assertEqual(cm.exception.limit, 25)
+        self.assertEqual(str(cm.exception),
+                         "VQR_ERR_LENGTH (tag 62.08, limit 25): " + cm.exception.message)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse("hello")
+        self.assertNotIn("limit", str(cm.exception))
+
+    def test_not_found_agrees(self):
+        self.assertIsNone(vietqr.find_bank("no such bank"))
+        self.assertIsNone(vietqr.bank_by_bin("999999"))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("IBKOVNVX")  # several: not "not found"
+        self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_AMBIGUOUS)
 
 
 class ConstantTests(unittest.TestCase):

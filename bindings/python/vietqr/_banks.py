@@ -46,14 +46,17 @@ def bank_by_bin(bin: Text) -> Optional[Bank]:
     return Bank.from_c(ptr) if ptr else None
 
 
-def find_bank(query: Text) -> Bank:
+def find_bank(query: Text) -> Optional[Bank]:
     """The one bank a user means: BIN, short name, alias, former or full
-    name (with or without diacritics), SWIFT code (vqr_bank_find). Raises
-    VietQRError VQR_ERR_BANK_UNKNOWN or VQR_ERR_BANK_AMBIGUOUS."""
+    name (with or without diacritics), SWIFT code (vqr_bank_find); None
+    when no bank matches, like bank_by_bin. Raises VietQRError
+    VQR_ERR_BANK_AMBIGUOUS when several do (find_banks lists them)."""
     raw = _bytes(query)
     out = ctypes.POINTER(N.Bank)()
     err = N.Error()
     st = _LIB.vqr_bank_find(raw, len(raw), ctypes.byref(out), ctypes.byref(err))
+    if st == Status.VQR_ERR_BANK_UNKNOWN:
+        return None
     if st != Status.VQR_OK:
         raise VietQRError.from_c(err)
     return Bank.from_c(out)

@@ -91,6 +91,8 @@ class VietQRError(ValueError):
             where.append("at byte %d" % offset)
         if tag:
             where.append("tag %s" % tag)
+        if limit:
+            where.append("limit %d" % limit)
         super().__init__("%s%s: %s" % (name, " (%s)" % ", ".join(where) if where else "",
                                        message))
 
