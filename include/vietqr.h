@@ -194,7 +194,19 @@ typedef enum vqr_status {
     VQR_ERR_IMAGE_CORRUPT = 211, /**< the image data is damaged or truncated (libvietqr-scan) */
     VQR_ERR_IMAGE_SIZE = 212,   /**< an empty image, or more pixels than allowed (libvietqr-scan) */
     VQR_ERR_SCAN_DECODER = 213, /**< the QR decoder failed for a reason it did not name */
-    VQR_ERR_PAYEE = 214 /**< an allowed payee that is not a BIN and account or merchant ID */
+    VQR_ERR_PAYEE = 214, /**< an allowed payee that is not a BIN and account or merchant ID */
+
+    /* --- the HTTP service, `vietqr serve` (230-239) --- */
+    VQR_ERR_HTTP_NOT_FOUND = 230, /**< no such resource (404) */
+    VQR_ERR_HTTP_METHOD = 231,    /**< the resource does not answer this method (405) */
+    VQR_ERR_HTTP_TOO_LARGE = 232, /**< the body or the headers exceed the service's limit */
+    VQR_ERR_JSON = 233,           /**< the body is not a JSON object (offset: the byte) */
+    VQR_ERR_FIELD = 234,          /**< a request field is unknown, repeated or of the wrong type */
+    VQR_ERR_TEMPLATE_UNKNOWN = 235,  /**< an image template or format the service does not draw */
+    VQR_ERR_PAYEE_NOT_ALLOWED = 236, /**< the payee is not on the service's allowlist */
+    VQR_ERR_UNAUTHORIZED = 237,      /**< a missing or wrong API key */
+    VQR_ERR_HTTP_BAD_REQUEST = 238,  /**< a malformed request target: encoding, "..", NUL */
+    VQR_ERR_MEDIA_TYPE = 239         /**< a body of a content type the resource does not read */
 } vqr_status;
 
 /** Severity of a diagnostic. */

@@ -223,6 +223,26 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_PAYEE,
         "an allowed payee must be a 6-digit BIN with an account, or a VNPAY-QR merchant ID",
         "người nhận được phép phải có mã BIN 6 chữ số và số tài khoản, hoặc mã điểm bán VNPAY-QR"),
+    /* the HTTP service */
+    ROW(VQR_ERR_HTTP_NOT_FOUND, "no such resource", "không có tài nguyên này"),
+    ROW(VQR_ERR_HTTP_METHOD, "this resource does not answer that method",
+        "tài nguyên này không nhận phương thức đó"),
+    ROW(VQR_ERR_HTTP_TOO_LARGE, "the request is larger than the service accepts",
+        "yêu cầu lớn hơn mức dịch vụ chấp nhận"),
+    ROW(VQR_ERR_JSON, "the body is not a well-formed JSON object",
+        "nội dung không phải là một đối tượng JSON hợp lệ"),
+    ROW(VQR_ERR_FIELD, "a request field is unknown, repeated or of the wrong type",
+        "một trường của yêu cầu không được biết, bị lặp lại hoặc sai kiểu"),
+    ROW(VQR_ERR_TEMPLATE_UNKNOWN, "unknown image template or format",
+        "mẫu hoặc định dạng ảnh không được hỗ trợ"),
+    ROW(VQR_ERR_PAYEE_NOT_ALLOWED, "this service does not make codes for that payee",
+        "dịch vụ này không tạo mã cho người nhận đó"),
+    ROW(VQR_ERR_UNAUTHORIZED, "a valid API key is required (x-client-id and x-api-key)",
+        "cần khóa API hợp lệ (x-client-id và x-api-key)"),
+    ROW(VQR_ERR_HTTP_BAD_REQUEST, "malformed request target (encoding, \"..\" or NUL)",
+        "địa chỉ yêu cầu không hợp lệ (mã hóa, \"..\" hoặc NUL)"),
+    ROW(VQR_ERR_MEDIA_TYPE, "the body's content type is not one this resource reads",
+        "kiểu nội dung của yêu cầu không được tài nguyên này chấp nhận"),
 };
 
 static const vqr_code_info *find_code(vqr_status code)

@@ -19,6 +19,11 @@
 #      generate VQR_BATCH_ROWS rows (300 here: every per-row path runs under
 #      memcheck; the 10,000-row determinism checks run in the native and
 #      sanitizer builds of scripts/test.sh).
+#      The same for serve-api and serve-unit (`vietqr serve` under memcheck
+#      for the whole functional suite but the templates of libvietqr-print,
+#      about 30 s; tests/valgrind-print.supp: the state the graphics stack
+#      keeps at exit); the other serve suites time the service (abuse,
+#      browser) and are left out.
 #   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
 #      memory errors and definite or indirect leaks fail it; CPython keeps
 #      "possibly lost" and reachable blocks of its own at exit).
@@ -45,6 +50,12 @@ VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER="valgrind --error-exitcod
 --show-leak-kinds=all --track-origins=yes --quiet" \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
+if meson test -C "$build" --list serve-api >/dev/null 2>&1; then
+    VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
+--show-leak-kinds=all --track-origins=yes --quiet --suppressions=$top/tests/valgrind-print.supp" \
+        meson test -C "$build" serve-api serve-unit --print-errorlogs --timeout-multiplier 4 \
+        || status=1
+fi
 meson test -C "$build" --suite python --print-errorlogs --timeout-multiplier 10 \
     --wrapper "$top/scripts/memcheck-python.sh" || status=1
 exit $status

@@ -108,6 +108,16 @@
     E(vqr_status, VQR_ERR_IMAGE_SIZE)                   \
     E(vqr_status, VQR_ERR_SCAN_DECODER)                 \
     E(vqr_status, VQR_ERR_PAYEE)                        \
+    E(vqr_status, VQR_ERR_HTTP_NOT_FOUND)               \
+    E(vqr_status, VQR_ERR_HTTP_METHOD)                  \
+    E(vqr_status, VQR_ERR_HTTP_TOO_LARGE)               \
+    E(vqr_status, VQR_ERR_JSON)                         \
+    E(vqr_status, VQR_ERR_FIELD)                        \
+    E(vqr_status, VQR_ERR_TEMPLATE_UNKNOWN)             \
+    E(vqr_status, VQR_ERR_PAYEE_NOT_ALLOWED)            \
+    E(vqr_status, VQR_ERR_UNAUTHORIZED)                 \
+    E(vqr_status, VQR_ERR_HTTP_BAD_REQUEST)             \
+    E(vqr_status, VQR_ERR_MEDIA_TYPE)                   \
     E(vqr_severity, VQR_SEVERITY_ERROR)                 \
     E(vqr_severity, VQR_SEVERITY_WARNING)               \
     E(vqr_profile, VQR_PROFILE_NONE)                    \

@@ -32,6 +32,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
 int cmd_words(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 #ifdef VQR_HAVE_PRINT
 /* cmd_print.c: documents through libvietqr-print (when it is built) */
 int cmd_card(int argc, char **argv);
@@ -56,6 +57,10 @@ typedef struct cli_print {
     size_t (*doc_count)(const vqr_print_doc *);
     vqr_status (*doc_finish)(vqr_print_doc *, unsigned char **, size_t *, vqr_error *);
     void (*doc_free)(vqr_print_doc *);
+    /* for `vietqr serve`: */
+    vqr_status (*init)(const char *, vqr_error *);
+    vqr_status (*render)(vqr_template, const vqr_print_fields *, const vqr_print_options *,
+                         const vqr_allocator *, unsigned char **, size_t *, vqr_error *);
 } cli_print;
 
 /* Opens libvietqr-print; CLI_OK, or CLI_IO with the reason on stderr. */

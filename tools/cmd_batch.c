@@ -43,6 +43,10 @@ typedef struct job {
     const char *not_regular; /* what is where the image goes, when not a regular file */
     vqr_af af;               /* the new image, written and closed, not yet renamed */
     int repair;              /* REPAIR_* */
+    /* --reference-prefix: the row's payment reference, and 62.08 as written */
+    char reference[VQR_REF_BUF_SIZE];
+    char purpose[VQR_VIETQR_TEXT_MAX];
+    char amount[VQR_AMOUNT_BUF_SIZE]; /* 54 as written, "" for a static code */
 } job;
 
 /* What a row's result repaired in the output directory. */
@@ -59,8 +63,9 @@ typedef struct batch_ctx {
     unsigned flags;
     bool vi;
     bool allow_static;
-    bool amount_vi;   /* --amount-format vi */
-    const char *unit; /* "column" or "key" */
+    bool amount_vi;         /* --amount-format vi */
+    const char *ref_prefix; /* --reference-prefix, or NULL */
+    const char *unit;       /* "column" or "key" */
     const batch_prev *prev;
     job *jobs;
     size_t njobs;
@@ -308,6 +313,55 @@ static void *draw(const batch_ctx *ctx, job *j, size_t *n)
     return data;
 }
 
+/*
+ * --reference-prefix: 62.01 is the reference, and 62.08 the reference
+ * followed by the purpose folded to ASCII, which must fit beside it (25
+ * characters in all). Returns false when the row is rejected. A purpose
+ * that does not fold is left to the builder, which says why.
+ */
+static bool compose_reference(const batch_ctx *ctx, job *j, cli_fields *f)
+{
+    const bool vi = ctx->vi;
+    size_t rlen = strlen(j->reference);
+    f->v[CLI_F_BILL] = j->reference;
+    f->v[CLI_F_REFERENCE] = NULL; /* the column holds the payment reference now */
+    const char *purpose = j->in.col[CLI_F_PURPOSE];
+    if (!purpose) {
+        memcpy(j->purpose, j->reference, rlen + 1);
+        f->v[CLI_F_PURPOSE] = j->purpose;
+        return true;
+    }
+    size_t plen = strlen(purpose), flen = 0, changed = 0;
+    char *folded = malloc(plen + 1);
+    if (!folded) {
+        reject(j, VQR_ERR_NO_MEMORY, "out of memory");
+        return false;
+    }
+    unsigned tflags = (ctx->flags & VQR_VIETQR_STRICT_TEXT) ? VQR_TEXT_STRICT : VQR_TEXT_FOLD;
+    if (vqr_text_fold(purpose, plen, tflags, folded, plen + 1, &flen, &changed, NULL) != VQR_OK) {
+        free(folded); /* the builder reports the character that does not fold */
+        return true;
+    }
+    const size_t room = 25 - rlen - 1; /* 62.08 holds 25 characters */
+    if (flen > room) {
+        char msg[480];
+        cut_printf(msg, sizeof msg,
+                   vi ? "\"%s\" dài %zu ký tự%s; cạnh mã tham chiếu %s (%zu ký tự và một dấu "
+                        "cách) chỉ còn %zu ký tự (62.08 chứa tối đa 25)"
+                      : "\"%s\" is %zu characters long%s; beside the reference %s (%zu "
+                        "characters and a space) %zu remain (62.08 holds 25)",
+                   folded, flen, changed ? (vi ? " khi bỏ dấu" : " once folded") : "", j->reference,
+                   rlen, room);
+        free(folded);
+        reject_col(ctx, j, VQR_ERR_LENGTH, CLI_F_PURPOSE, msg);
+        return false;
+    }
+    (void)snprintf(j->purpose, sizeof j->purpose, "%s%s%s", j->reference, flen ? " " : "", folded);
+    free(folded);
+    f->v[CLI_F_PURPOSE] = j->purpose;
+    return true;
+}
+
 static void run_job(const batch_ctx *ctx, job *j)
 {
     if (j->result == J_REJECTED)
@@ -317,6 +371,8 @@ static void run_job(const batch_ctx *ctx, job *j)
     cli_fields f;
     for (int c = 0; c < CLI_F_COUNT; c++)
         f.v[c] = j->in.col[c];
+    if (ctx->ref_prefix && !compose_reference(ctx, j, &f))
+        return;
     vqr_payload p;
     vqr_vietqr_report rep;
     VQR_INIT(&rep);
@@ -326,6 +382,13 @@ static void run_job(const batch_ctx *ctx, job *j)
     vqr_status st = cli_build(&f, ctx->flags, &p, &rep, &e, &bad);
     if (st == VQR_OK)
         st = vqr_payload_write(&p, VQR_WRITE_CANONICAL, j->payload, sizeof j->payload, &j->len, &e);
+    if (st == VQR_OK) {
+        vqr_view v;
+        if (vqr_payload_get(&p, "54", &v, NULL) == VQR_OK && v.len < sizeof j->amount) {
+            memcpy(j->amount, v.ptr, v.len);
+            j->amount[v.len] = '\0';
+        }
+    }
     if (st != VQR_OK) {
         char label[200];
         if (bad < CLI_F_COUNT)
@@ -452,6 +515,86 @@ static int name_job(const batch_ctx *ctx, job *j, batch_names *names, const char
     return 0;
 }
 
+/* ---- payment references ---------------------------------------------- */
+
+/*
+ * Gives job j its payment reference (--reference-prefix): the row's
+ * 'reference' cell, checked, or the prefix and the row number. A reference
+ * given to an earlier row rejects this one. Returns -1 when out of memory.
+ */
+static int reference_job(const batch_ctx *ctx, job *j, batch_names *refs)
+{
+    const bool vi = ctx->vi;
+    const char *given = j->in.col[CLI_F_REFERENCE];
+    char msg[320];
+    if (j->in.col[CLI_F_BILL]) {
+        reject_col(ctx, j, VQR_ERR_INVALID_ARGUMENT, CLI_F_BILL,
+                   vi ? "với --reference-prefix, 62.01 chứa mã tham chiếu: để trống cột này"
+                      : "with --reference-prefix, 62.01 holds the reference: leave this empty");
+        return 0;
+    }
+    if (given) {
+        size_t n = strlen(given);
+        char *up = malloc(n + 1);
+        if (!up)
+            return -1;
+        for (size_t i = 0; i <= n; i++)
+            up[i] = given[i] >= 'a' && given[i] <= 'z' ? (char)(given[i] - 'a' + 'A') : given[i];
+        vqr_error e;
+        VQR_INIT(&e);
+        size_t plen = strlen(ctx->ref_prefix);
+        if (vqr_ref_check(up, n, &e) != VQR_OK) {
+            free(up);
+            cut_printf(msg, sizeof msg,
+                       vi ? "\"%s\" không phải mã tham chiếu: %s" : "\"%s\" is not a reference: %s",
+                       given, vi ? e.message_vi : e.message);
+            reject_col(ctx, j, e.code, CLI_F_REFERENCE, msg);
+            return 0;
+        }
+        memcpy(j->reference, up, n + 1); /* a valid reference fits */
+        free(up);
+        if (strlen(j->reference) != plen + VQR_REF_DIGITS + 1 ||
+            strncmp(j->reference, ctx->ref_prefix, plen) != 0) {
+            cut_printf(msg, sizeof msg,
+                       vi ? "%s không mang tiền tố %s của --reference-prefix"
+                          : "%s does not have the prefix %s of --reference-prefix",
+                       j->reference, ctx->ref_prefix);
+            reject_col(ctx, j, VQR_ERR_REF_PREFIX, CLI_F_REFERENCE, msg);
+            return 0;
+        }
+    } else if (j->in.row > VQR_REF_SEQUENCE_MAX) {
+        cut_printf(msg, sizeof msg,
+                   vi ? "dòng %zu: --reference-prefix đánh số các dòng 1-999999; hãy ghi mã "
+                        "tham chiếu trong cột 'reference' hoặc tách tệp"
+                      : "row %zu: --reference-prefix numbers rows 1-999999; give this row a "
+                        "reference in a 'reference' column, or split the input",
+                   j->in.row);
+        reject(j, VQR_ERR_REF_SEQUENCE, msg);
+        return 0;
+    } else {
+        size_t n;
+        if (vqr_ref_make(ctx->ref_prefix, (uint32_t)j->in.row, j->reference, sizeof j->reference,
+                         &n, NULL) != VQR_OK) {
+            reject(j, VQR_ERR_REF_PREFIX, "--reference-prefix");
+            return 0;
+        }
+    }
+    size_t other = batch_name_add(refs, j->reference, j->in.row);
+    if (other == SIZE_MAX)
+        return -1;
+    if (other) {
+        cut_printf(msg, sizeof msg,
+                   vi ? "mã tham chiếu %s đã thuộc về dòng %zu"
+                      : "the reference %s is already row %zu's",
+                   j->reference, other);
+        if (given)
+            reject_col(ctx, j, VQR_ERR_REF_DUPLICATE, CLI_F_REFERENCE, msg);
+        else
+            reject(j, VQR_ERR_REF_DUPLICATE, msg);
+    }
+    return 0;
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 static void batch_usage(FILE *f)
@@ -497,6 +640,16 @@ static void batch_usage(FILE *f)
              "  -j, --jobs N          worker threads (default: one per online core)\n"
              "      --allow-static    an empty amount makes a static code\n"
              "      --amount-format F plain (default: digits only) or vi (see above)\n"
+             "      --reference-prefix P  give each row a payment reference: P (2-6 letters\n"
+             "                        and digits, a letter first), the row number in six\n"
+             "                        digits and a check character (HP24000001X), or the\n"
+             "                        row's 'reference' cell, which is then checked; it\n"
+             "                        goes into 62.01 and at the start of 62.08, before the\n"
+             "                        purpose (folded; a purpose too long to fit beside it\n"
+             "                        rejects the row), and the manifest gets 'reference'\n"
+             "                        and 'amount' columns (for vietqr reconcile)\n"
+             "      --carry COLS      copy these input columns (comma-separated) into the\n"
+             "                        manifest\n"
              "      --alnum-account   allow letters in account numbers (wallet accounts)\n"
              "      --strict-text     refuse non-ASCII text instead of folding it\n"
              "      --lang LANG       reject messages in 'en' (default) or 'vi'\n"
@@ -544,6 +697,10 @@ static void progress(bool show, double frac, size_t rows, bool last)
 
 typedef struct batch_opts {
     const char *input, *dir;
+    const char *ref_prefix; /* --reference-prefix, upper case */
+    char ref_prefix_buf[VQR_REF_PREFIX_MAX + 1];
+    const char *carry[64]; /* --carry, split in place */
+    size_t ncarry;
     batch_kind kind;
     bool kind_set, vi, quiet, allow_static, amount_vi;
     cli_format fmt;
@@ -559,7 +716,9 @@ enum {
     OPT_STRICT_TEXT,
     OPT_LANG,
     OPT_ALLOW_STATIC,
-    OPT_AMOUNT_FORMAT
+    OPT_AMOUNT_FORMAT,
+    OPT_REFERENCE_PREFIX,
+    OPT_CARRY
 };
 
 static int parse_options(int argc, char **argv, batch_opts *o)
@@ -574,6 +733,8 @@ static int parse_options(int argc, char **argv, batch_opts *o)
         { "lang", required_argument, NULL, OPT_LANG },
         { "allow-static", no_argument, NULL, OPT_ALLOW_STATIC },
         { "amount-format", required_argument, NULL, OPT_AMOUNT_FORMAT },
+        { "reference-prefix", required_argument, NULL, OPT_REFERENCE_PREFIX },
+        { "carry", required_argument, NULL, OPT_CARRY },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         CLI_RENDER_LONGOPTS,
@@ -632,6 +793,31 @@ static int parse_options(int argc, char **argv, batch_opts *o)
                 return cli_usage("batch", "--amount-format takes plain or vi, not '%s'", optarg);
             o->amount_vi = optarg[0] == 'v';
             break;
+        case OPT_REFERENCE_PREFIX: {
+            char ref[VQR_REF_BUF_SIZE];
+            size_t n;
+            vqr_error e;
+            VQR_INIT(&e);
+            if (vqr_ref_make(optarg, 0, ref, sizeof ref, &n, &e) != VQR_OK)
+                return cli_usage("batch", "--reference-prefix '%s': %s", optarg, e.message);
+            n -= VQR_REF_DIGITS + 1;
+            memcpy(o->ref_prefix_buf, ref, n);
+            o->ref_prefix_buf[n] = '\0';
+            o->ref_prefix = o->ref_prefix_buf;
+            break;
+        }
+        case OPT_CARRY: {
+            o->ncarry = 0;
+            char *save = NULL;
+            for (char *t = strtok_r(optarg, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+                if (o->ncarry == sizeof o->carry / sizeof o->carry[0])
+                    return cli_usage("batch", "--carry names at most 64 columns");
+                o->carry[o->ncarry++] = t;
+            }
+            if (o->ncarry == 0)
+                return cli_usage("batch", "--carry takes column names separated by commas");
+            break;
+        }
         case 'q':
             o->quiet = true;
             break;
@@ -717,6 +903,25 @@ static const manifest_column k_manifest[] = {
 static const char *const k_rejects_header[] = {
     "row", "line", "column", "code", "name", "message"
 };
+
+/* Columns after k_manifest: with --reference-prefix the reference and
+ * the amount (54 as written, "" for a static code); then each --carry
+ * column, copied from the input row. */
+#define MANIFEST_MAX (MANIFEST_COLS + 2 + 64)
+
+static size_t manifest_header(const batch_opts *o, const char **h)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < MANIFEST_COLS; c++)
+        h[n++] = k_manifest[c].name;
+    if (o->ref_prefix) {
+        h[n++] = "reference";
+        h[n++] = "amount";
+    }
+    for (size_t c = 0; c < o->ncarry; c++)
+        h[n++] = o->carry[c];
+    return n;
+}
 
 /* The state of a run, kept by the main thread. */
 typedef struct batch_run {
@@ -896,12 +1101,19 @@ static int record_chunk(batch_run *run, job *jobs, size_t n)
             free(emsg);
         } else {
             manifest_cell cell[MANIFEST_COLS];
-            const char *f[MANIFEST_COLS];
+            const char *f[MANIFEST_MAX];
+            size_t k = 0;
             for (size_t c = 0; c < MANIFEST_COLS; c++) {
                 k_manifest[c].value(j, &cell[c]);
-                f[c] = cell[c].value;
+                f[k++] = cell[c].value;
             }
-            w = batch_report_row(&run->man, f, MANIFEST_COLS);
+            if (run->o->ref_prefix) {
+                f[k++] = j->reference;
+                f[k++] = j->amount;
+            }
+            for (size_t c = 0; c < run->o->ncarry; c++)
+                f[k++] = c < j->in.nextra && j->in.extra && j->in.extra[c] ? j->in.extra[c] : "";
+            w = batch_report_row(&run->man, f, k);
             run->recorded++;
             if (w == 0 && batch_name_add(&run->made, j->file, j->in.row) == SIZE_MAX) {
                 abort_pending(jobs, i + 1, n);
@@ -998,9 +1210,9 @@ int cmd_batch(int argc, char **argv)
     pthread_t *threads = calloc((size_t)o.jobs, sizeof *threads);
     bool show = !o.quiet && isatty(STDERR_FILENO);
     const char *ext = o.fmt == CLI_FORMAT_SVG ? ".svg" : ".png";
-    const char *mheader[MANIFEST_COLS];
-    for (size_t c = 0; c < MANIFEST_COLS; c++)
-        mheader[c] = k_manifest[c].name;
+    const char *mheader[MANIFEST_MAX];
+    size_t mcols = manifest_header(&o, mheader);
+    batch_names refs = { 0, 0, NULL, NULL };
     run.settings = settings;
     run.man.af.fd = run.rej.af.fd = -1;
 
@@ -1009,7 +1221,7 @@ int cmd_batch(int argc, char **argv)
         st = CLI_IO;
         goto done;
     }
-    batch_input_opts io = { NULL, 0, false, o.vi };
+    batch_input_opts io = { o.carry, o.ncarry, false, o.vi };
     if ((st = batch_reader_open("batch", o.input, o.kind, &io, &in)) != CLI_OK)
         goto done;
     if ((st = batch_dir_open("batch", o.dir, &run.dir, &run.leftovers)) != CLI_OK)
@@ -1017,8 +1229,8 @@ int cmd_batch(int argc, char **argv)
     if ((st = batch_prev_load("batch", o.dir, settings, batch_reader_size(in), &run.prev)) !=
         CLI_OK)
         goto done;
-    if ((st = batch_report_open("batch", o.dir, "manifest.csv", mheader, MANIFEST_COLS,
-                                &run.man)) != CLI_OK ||
+    if ((st = batch_report_open("batch", o.dir, "manifest.csv", mheader, mcols, &run.man)) !=
+            CLI_OK ||
         (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 6, &run.rej)) !=
             CLI_OK)
         goto done;
@@ -1032,6 +1244,7 @@ int cmd_batch(int argc, char **argv)
     ctx.vi = o.vi;
     ctx.allow_static = o.allow_static;
     ctx.amount_vi = o.amount_vi;
+    ctx.ref_prefix = o.ref_prefix;
     ctx.unit = batch_reader_unit(in);
     ctx.prev = &run.prev;
     ctx.jobs = jobs;
@@ -1056,7 +1269,9 @@ int cmd_batch(int argc, char **argv)
             if (j->in.bad_code != VQR_OK) {
                 reject(j, j->in.bad_code, j->in.bad_msg ? j->in.bad_msg : "");
                 j->column = j->in.bad_col;
-            } else if (name_job(&ctx, j, &run.names, ext) != 0) {
+            } else if (name_job(&ctx, j, &run.names, ext) != 0 ||
+                       (o.ref_prefix && j->result != J_REJECTED &&
+                        reference_job(&ctx, j, &refs) != 0)) {
                 cli_error("batch", "out of memory");
                 st = CLI_IO;
             }
@@ -1122,6 +1337,7 @@ done:
     batch_prev_free(&run.prev);
     batch_name_free(&run.names);
     batch_name_free(&run.made);
+    batch_name_free(&refs);
     batch_dir_close(&run.dir);
     free(jobs);
     free(threads);

@@ -43,7 +43,7 @@ static void reconcile_usage(FILE *f)
         "    dịch', 'Số tiền', 'Ghi có', 'Ghi nợ', 'Nội dung', 'Diễn giải', ...), or as\n"
         "    --map says; amounts as banks write them ('1.500.000', '1,500,000',\n"
         "    '+1.500.000 VND'); dates YYYY-MM-DD or DD/MM/YYYY with an optional time;\n"
-        "    rows with neither a date nor an amount (totals, notes) are skipped;\n"
+        "    rows without a date (totals, notes) are skipped, and counted;\n"
         "  - or JSON Lines: one SePay webhook event (id, transactionDate, content,\n"
         "    transferType, transferAmount) or Casso transaction (id, when, description,\n"
         "    amount) per line, or a Casso webhook body with its 'data' list.\n"
@@ -821,8 +821,8 @@ int cmd_reconcile(int argc, char **argv)
         if (stats.row_ids)
             cli_error(CMD, "%s has no ID column: row numbers stand for transaction IDs", txpath);
         if (stats.skipped)
-            cli_error(CMD, "%s: %zu row%s without a date and an amount skipped (totals, notes)",
-                      txpath, stats.skipped, stats.skipped == 1 ? "" : "s");
+            cli_error(CMD, "%s: %zu row%s without a date skipped (totals, notes)", txpath,
+                      stats.skipped, stats.skipped == 1 ? "" : "s");
         status = write_results(&s, dir, carry, repeats, &stats);
     }
     vqr_recon_free(s.r);

@@ -59,6 +59,8 @@ int cli_print_open(const char *cmd, cli_print *p)
     FIND(doc_count, "vqr_print_doc_count");
     FIND(doc_finish, "vqr_print_doc_finish");
     FIND(doc_free, "vqr_print_doc_free");
+    FIND(init, "vqr_print_init");
+    FIND(render, "vqr_print_render");
 #undef FIND
     p->handle = h;
     return CLI_OK;

@@ -528,13 +528,7 @@ static int tx_record(void *data, const rc_cell *c, size_t n, size_t row)
     r.row = row;
     r.date = c[x->col[RC_DATE]];
     r.memo = c[x->col[RC_MEMO]];
-    bool no_amount;
-    if (x->col[RC_AMOUNT] != SIZE_MAX)
-        no_amount = blank(c[x->col[RC_AMOUNT]]);
-    else
-        no_amount = blank(c[x->col[RC_CREDIT]]) &&
-                    (x->col[RC_DEBIT] == SIZE_MAX || blank(c[x->col[RC_DEBIT]]));
-    if (blank(r.date) && no_amount) {
+    if (blank(r.date)) {
         x->stats->skipped++; /* a total, a heading, a note */
         return CLI_OK;
     }

@@ -70,7 +70,7 @@ typedef int (*rc_tx_fn)(void *ctx, const rc_tx_row *row);
 /* What reading a statement skipped. */
 typedef struct rc_tx_stats {
     size_t preamble; /* CSV rows before the header */
-    size_t skipped;  /* CSV rows without a date and an amount (totals, notes) */
+    size_t skipped;  /* CSV rows without a date (totals, notes) */
     bool row_ids;    /* the CSV has no ID column: row numbers stand for IDs */
 } rc_tx_stats;
 

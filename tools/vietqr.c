@@ -2,7 +2,7 @@
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
  *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words
- *          | reconcile
+ *          | reconcile | serve
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
  * 3 I/O error.
@@ -10,6 +10,19 @@
 #include "cli.h"
 
 #include <string.h>
+
+#ifndef VQR_HAVE_SERVE
+/* Built without the HTTP service (meson -Dserve=disabled, or its libraries
+ * missing). */
+int cmd_serve(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    cli_error("serve", "this vietqr was built without the HTTP service (it needs "
+                       "libmicrohttpd, libpng and libjpeg-turbo; meson -Dserve=enabled)");
+    return CLI_USAGE;
+}
+#endif
 
 typedef struct command {
     const char *name;
@@ -35,6 +48,7 @@ static const command k_commands[] = {
 #endif
     { "reconcile", cmd_reconcile,
       "which issued references a bank statement or webhook events paid" },
+    { "serve", cmd_serve, "an HTTP service: VietQR.io's generate and Quick Link, offline" },
 
 };
 

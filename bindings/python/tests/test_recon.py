@@ -6,14 +6,15 @@ one webhook event at a time against an application's own records; the
 generated school term of tests/cli/recon_term.py (2,000 references, 2,500
 transactions), whose every status is known by construction, through
 reconcile() as through `vietqr reconcile`; the binding's constants and
-struct layouts against include/vietqr.h and the library.
+struct layouts against the C compiler's (tests/layout.c) and the library.
 
-Environment: as test_vietqr.py (VIETQR_LIB, VQR_SOURCE_ROOT).
+Environment: as test_vietqr.py (VIETQR_LIB, VQR_SOURCE_ROOT, VQR_LAYOUT).
 """
 
 import ctypes
+import json
 import os
-import re
+import subprocess
 import sys
 import unittest
 
@@ -261,19 +262,20 @@ class LayoutTests(unittest.TestCase):
     library itself."""
 
     def test_defines(self):
-        with open(os.path.join(ROOT, "include", "vietqr.h"), encoding="utf-8") as f:
-            text = f.read()
-        defines = dict(re.findall(r"^#define (VQR_REF_[A-Z_]+) (\d+)u?\b", text, re.M))
-        self.assertEqual({k: int(v) for k, v in defines.items()},
+        # Against what the C compiler makes of vietqr.h (tests/layout.c).
+        out = subprocess.run([os.environ["VQR_LAYOUT"]], check=True,
+                             capture_output=True).stdout
+        layout = json.loads(out)
+        defines = layout["defines"]
+        self.assertEqual({k: defines[k] for k in defines if k.startswith("VQR_REF_")},
                          {"VQR_REF_PREFIX_MIN": N.REF_PREFIX_MIN,
                           "VQR_REF_PREFIX_MAX": N.REF_PREFIX_MAX,
                           "VQR_REF_DIGITS": N.REF_DIGITS,
                           "VQR_REF_SEQUENCE_MAX": N.REF_SEQUENCE_MAX,
                           "VQR_REF_MAX_LEN": N.REF_MAX_LEN,
                           "VQR_REF_BUF_SIZE": N.REF_BUF_SIZE})
-        body = re.search(r"typedef enum vqr_match \{(.*?)\} vqr_match;", text, re.S).group(1)
-        values = {name.lower()[len("vqr_match_"):]: int(v)
-                  for name, v in re.findall(r"(VQR_MATCH_\w+) = (\d+)", body)}
+        values = {name.lower()[len("vqr_match_"):]: v
+                  for name, v in layout["enums"]["vqr_match"].items()}
         self.assertEqual([values[s] for s in vietqr.STATUSES], list(range(1, 9)))
 
     def test_tx_size_is_the_librarys(self):

@@ -13,12 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import vn.vietqr.Bank;
 import vn.vietqr.Banks;
-import vn.vietqr.Ecc;
 import vn.vietqr.Folded;
 import vn.vietqr.FoldedField;
 import vn.vietqr.Network;
@@ -376,28 +373,6 @@ final class ProfileTests {
                 }
             }
             check(napas > 20, "NAPAS vectors: " + napas);
-        });
-        tests.put("vietqr_enums_are_the_headers", () -> {
-            String h = Files.readString(root.resolve("include/vietqr.h"), StandardCharsets.UTF_8);
-            for (Object[] e : new Object[][] {{"vqr_service", "VQR_SERVICE_", Service.values()},
-                                              {"vqr_network", "VQR_NETWORK_", Network.values()},
-                                              {"vqr_ecc", "VQR_ECC_", Ecc.values()}}) {
-                Matcher body = Pattern.compile("typedef enum " + e[0] + " \\{(.*?)\\} " + e[0] + ";",
-                                               Pattern.DOTALL).matcher(h);
-                check(body.find(), (String) e[0]);
-                Matcher m = Pattern.compile("(VQR_[A-Z0-9_]+)\\s*=\\s*(\\d+)")
-                                   .matcher(body.group(1).replaceAll("(?s)/\\*.*?\\*/", ""));
-                List<String> header = new ArrayList<>();
-                while (m.find())
-                    header.add(m.group(1) + "=" + m.group(2));
-                List<String> java = new ArrayList<>();
-                for (Object v : (Object[]) e[2]) {
-                    int value = v instanceof Service ? ((Service) v).value()
-                        : v instanceof Network ? ((Network) v).value() : ((Ecc) v).value();
-                    java.add(e[1] + ((Enum<?>) v).name() + "=" + value);
-                }
-                eq(java, header, (String) e[0]);
-            }
         });
     }
 }

@@ -2,10 +2,11 @@ package vn.vietqr.test;
 
 import static vn.vietqr.test.VietQRTest.check;
 import static vn.vietqr.test.VietQRTest.eq;
+import static vn.vietqr.test.VietQRTest.layout;
+import static vn.vietqr.test.VietQRTest.num;
+import static vn.vietqr.test.VietQRTest.obj;
 import static vn.vietqr.test.VietQRTest.raises;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import vn.vietqr.Issued;
 import vn.vietqr.IssuedState;
@@ -30,7 +29,7 @@ import vn.vietqr.VietQRException;
  * Payment references and reconciliation through the Java binding: the same
  * golden references as tests/test_ref.c, every status, the order, one
  * webhook event at a time against an application's own records, errors,
- * and the constants against include/vietqr.h.
+ * and the constants against the C compiler's (tests/layout.c).
  */
 final class ReconTests {
     private ReconTests() {}
@@ -216,15 +215,12 @@ final class ReconTests {
             }
         });
         tests.put("reference_constants", () -> {
-            String h = Files.readString(root.resolve("include/vietqr.h"), StandardCharsets.UTF_8);
-            Map<String, Long> defs = new HashMap<>();
-            Matcher m = Pattern.compile("(?m)^#define (VQR_REF_[A-Z_]+) (\\d+)u?\\b").matcher(h);
-            while (m.find())
-                defs.put(m.group(1), Long.parseLong(m.group(2)));
-            eq(defs.get("VQR_REF_PREFIX_MIN"), (long) VietQR.REFERENCE_PREFIX_MIN, "prefix min");
-            eq(defs.get("VQR_REF_PREFIX_MAX"), (long) VietQR.REFERENCE_PREFIX_MAX, "prefix max");
-            eq(defs.get("VQR_REF_DIGITS"), (long) VietQR.REFERENCE_DIGITS, "digits");
-            eq(defs.get("VQR_REF_SEQUENCE_MAX"), (long) VietQR.REFERENCE_SEQUENCE_MAX, "seq max");
+            // Against what the C compiler makes of vietqr.h (tests/layout.c).
+            Map<String, Object> defs = obj(layout().get("defines"));
+            eq(num(defs.get("VQR_REF_PREFIX_MIN")), (long) VietQR.REFERENCE_PREFIX_MIN, "prefix min");
+            eq(num(defs.get("VQR_REF_PREFIX_MAX")), (long) VietQR.REFERENCE_PREFIX_MAX, "prefix max");
+            eq(num(defs.get("VQR_REF_DIGITS")), (long) VietQR.REFERENCE_DIGITS, "digits");
+            eq(num(defs.get("VQR_REF_SEQUENCE_MAX")), (long) VietQR.REFERENCE_SEQUENCE_MAX, "seq max");
         });
     }
 }

@@ -543,14 +543,14 @@ public final class VietQRTest {
     }
 
     /** What the C compiler makes of vietqr.h: tests/layout.c's output (VQR_LAYOUT). */
-    private static Map<String, Object> layout() throws Exception {
+    static Map<String, Object> layout() throws Exception {
         Process p = new ProcessBuilder(env("VQR_LAYOUT", "layout")).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         check(p.waitFor() == 0, "tests/layout.c ran");
         return obj(Json.parse(out));
     }
 
-    private static long num(Object o) {
+    static long num(Object o) {
         return ((Number) o).longValue();
     }
 
