@@ -214,8 +214,9 @@ EOF2
   ls "$dir/m2/vn/vietqr/vietqr/$version/"
 }
 
+deb_pkgs=""
 check_deb() {
-  local work=$tmp/deb pkgs
+  local work=$tmp/deb
   [ "$(id -u)" = 0 ] || { echo "the Debian check installs packages: run it as root"; return 1; }
   mkdir -p "$work/src"
   git archive --format=tar HEAD | tar -x -C "$work/src"
@@ -228,9 +229,10 @@ check_deb() {
   say "lintian (errors fail)"
   lintian --fail-on error --suppress-tags-from-file /dev/null "$work"/*.changes \
     | tee "$work/lintian.log" | head -40
-  pkgs=$(for d in "$work"/*.deb; do dpkg-deb -f "$d" Package; done)
+  deb_pkgs=$(for d in "$work"/*.deb; do dpkg-deb -f "$d" Package; done)
   # Whatever happens next, the machine gets its state back.
-  trap 'apt-get purge -y -qq $pkgs >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+  # shellcheck disable=SC2086 # one word per package
+  trap 'apt-get purge -y -qq $deb_pkgs >/dev/null 2>&1 || true; [ -n "${VQR_PACKAGING_TMP:-}" ] || rm -rf "$tmp"' EXIT
   say "apt-get install ./*.deb"
   (cd "$work" && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     ./*.deb >"$work/apt.log" 2>&1) || { cat "$work/apt.log"; return 1; }
@@ -244,8 +246,10 @@ check_deb() {
   clean_env javac -d "$work/java" -cp /usr/share/java/vietqr.jar bindings/java/examples/Invoice.java
   (cd "$work/java" && clean_env java -cp /usr/share/java/vietqr.jar:. Invoice)
   man -w vietqr libvietqr
-  apt-get purge -y -qq $pkgs >/dev/null
-  say "removed: $(echo $pkgs)"
+  # shellcheck disable=SC2086
+  apt-get purge -y -qq $deb_pkgs >/dev/null
+  say "removed: $(echo $deb_pkgs)"
+  deb_pkgs=""
 }
 
 for c in $checks; do
