@@ -218,6 +218,11 @@ deb_pkgs=""
 check_deb() {
   local work=$tmp/deb
   [ "$(id -u)" = 0 ] || { echo "the Debian check installs packages: run it as root"; return 1; }
+  # debian/changelog names the upstream version too: it must be meson.build's.
+  local debver
+  debver=$(dpkg-parsechangelog -l debian/changelog -S Version)
+  [ "${debver%-*}" = "$version" ] \
+    || { echo "debian/changelog says $debver, meson.build $version"; return 1; }
   mkdir -p "$work/src"
   git archive --format=tar HEAD | tar -x -C "$work/src"
   # Uncommitted changes too, when run from a working tree.
