@@ -119,15 +119,40 @@ static void check_tree(const vqr_payload *p, const char *data, size_t len, vqr_h
     }
 }
 
+/* The offset of the first diagnostic with this code, or SIZE_MAX. */
+static size_t diag_offset(const vqr_payload *p, vqr_status code)
+{
+    for (size_t i = 0; i < vqr_payload_diag_count(p) && i < VQR_DIAG_MAX; i++) {
+        vqr_error e;
+        VQR_INIT(&e);
+        if (vqr_payload_diag(p, i, &e, NULL) == VQR_OK && e.code == code)
+            return e.offset;
+    }
+    return SIZE_MAX;
+}
+
 static void check_crc(const vqr_payload *p, const char *data, size_t len, vqr_status st)
 {
     char given[5], computed[5];
     bool match = vqr_payload_crc(p, given, computed);
     FUZZ_CHECK(strlen(given) == 0 || strlen(given) == 4);
     FUZZ_CHECK(strlen(computed) == strlen(given));
-    if (st == VQR_ERR_INPUT_TOO_LARGE || st == VQR_ERR_UTF8) {
+    /* Malformed UTF-8 stops the reading (after a byte order mark, it is
+     * not the first error). */
+    if (st == VQR_ERR_INPUT_TOO_LARGE || fuzz_has_diag(p, VQR_ERR_UTF8)) {
         FUZZ_CHECK(!match && given[0] == '\0');
         return;
+    }
+    /* The payload proper: after a byte order mark, up to data after its CRC. */
+    size_t end = diag_offset(p, VQR_ERR_TRAILING_DATA);
+    if (end != SIZE_MAX) {
+        FUZZ_CHECK(end < len && end >= 8 && memcmp(data + end - 8, "63", 2) == 0);
+        len = end;
+    }
+    if (diag_offset(p, VQR_ERR_BOM) == 0) {
+        FUZZ_CHECK(len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0);
+        data += 3;
+        len -= 3;
     }
     char expected[5];
     vqr_status cst = vqr_crc_check(data, len, expected, NULL);
@@ -223,7 +248,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vqr_status st = vqr_payload_parse(&p, in, len, flags, &err);
     check_diagnostics(&p, st, &err, len);
     check_crc(&p, in, len, st);
-    if (st != VQR_ERR_INPUT_TOO_LARGE && st != VQR_ERR_UTF8) {
+    if (st != VQR_ERR_INPUT_TOO_LARGE && !fuzz_has_diag(&p, VQR_ERR_UTF8)) {
         size_t count = 0;
         check_tree(&p, in, len, VQR_ROOT, 0, &count);
     }

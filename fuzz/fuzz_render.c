@@ -261,10 +261,12 @@ static void check_svg(const char *svg, size_t len, const matrix *mx, const vqr_r
                                    : (char[2]){ *t, '\0' });
         expect(&s, "</title>");
     }
-    snprintf(head, sizeof head, "<rect width=\"%u\" height=\"%u\" fill=\"#%06lx\"/>", side, side,
+    snprintf(head, sizeof head,
+             "<rect width=\"%u\" height=\"%u\" fill=\"#%06lx\" stroke=\"none\"/>", side, side,
              (unsigned long)o->background);
     expect(&s, head);
-    snprintf(head, sizeof head, "<path fill=\"#%06lx\" d=\"", (unsigned long)o->foreground);
+    snprintf(head, sizeof head, "<path fill=\"#%06lx\" stroke=\"none\" d=\"",
+             (unsigned long)o->foreground);
     expect(&s, head);
 
     size_t n = (size_t)mx->w * (size_t)mx->w;
@@ -473,15 +475,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (renderer r = R_PNG; r <= R_TERM; r++)
             if (which == 3 || which == (unsigned)r)
                 render_one(r, qr, &mx, &o, a, &c);
-        /* The print size fits the target and renders at its scale. */
+        /* The print size fits the target at 3 pixels a module or more;
+         * when it cannot, the size at 3 and the smallest target that fits. */
         vqr_print_size ps;
         VQR_INIT(&ps);
+        vqr_error perr;
+        VQR_INIT(&perr);
         double mm = 5.0 + data[3] % 64;
-        if (vqr_render_print_size(qr, mm, o.dpi ? o.dpi : 300, o.quiet_zone % 65, &ps, NULL) ==
-            VQR_OK) {
-            FUZZ_CHECK(ps.scale >= 1 &&
-                       ps.pixels == ps.scale * (unsigned)(mx.w + 2 * (int)(o.quiet_zone % 65)));
-            FUZZ_CHECK(ps.total_mm <= mm + 1e-9 && ps.symbol_mm <= ps.total_mm * (1 + 1e-12));
+        unsigned dpi = o.dpi ? o.dpi : 300, qz = o.quiet_zone % 65;
+        vqr_status pst = vqr_render_print_size(qr, mm, dpi, qz, &ps, &perr);
+        if (pst == VQR_OK || pst == VQR_ERR_PRINT_TOO_SMALL)
+            FUZZ_CHECK(ps.pixels == ps.scale * (unsigned)(mx.w + 2 * (int)qz) &&
+                       ps.symbol_mm <= ps.total_mm * (1 + 1e-12));
+        if (pst == VQR_OK)
+            FUZZ_CHECK(ps.scale >= VQR_PRINT_MIN_SCALE && ps.total_mm <= mm + 1e-9);
+        if (pst == VQR_ERR_PRINT_TOO_SMALL) {
+            FUZZ_CHECK(ps.scale == VQR_PRINT_MIN_SCALE && ps.total_mm > mm - 1e-9);
+            FUZZ_CHECK((double)perr.limit >= ps.total_mm - 1e-9 &&
+                       (double)perr.limit < ps.total_mm + 1.0);
+            vqr_print_size fits;
+            VQR_INIT(&fits);
+            FUZZ_CHECK(vqr_render_print_size(qr, (double)perr.limit, dpi, qz, &fits, NULL) ==
+                           VQR_OK &&
+                       fits.scale >= VQR_PRINT_MIN_SCALE);
         }
         free(mx.m);
         vqr_qr_free(qr);

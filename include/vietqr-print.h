@@ -65,9 +65,12 @@
  * payload keep the tag path libvietqr gives ("62.08").
  *
  * Threads. Every function is thread-safe for distinct objects: a
- * vqr_print_doc or vqr_print_layout is used by one thread at a time (and a
- * layout by the thread that made it), and any number of threads may draw
- * at once, each with its own objects. The library keeps no global mutable
+ * vqr_print_doc or vqr_print_layout is used by one thread at a time (any
+ * thread: a layout made in one thread may be drawn in another), and any
+ * number of threads may draw at once, each with its own objects. A long
+ * document goes faster when worker threads lay out its pages
+ * (vqr_print_measure) and the document's thread draws them in order
+ * (vqr_print_doc_add_layout). The library keeps no global mutable
  * state of its own. cairo, pango and fontconfig keep process-wide state,
  * which they guard themselves: fontconfig reads its configuration and
  * scans the fonts once per process, cairo keeps font caches, and pango
@@ -417,6 +420,9 @@ VQR_PRINT_API vqr_status vqr_print_render(vqr_template t, const vqr_print_fields
 /** A document being drawn (opaque): a PDF of any number of pages, or one PNG or SVG page. */
 typedef struct vqr_print_doc vqr_print_doc;
 
+/* A laid-out page (see "The layout, measured" below). */
+typedef struct vqr_print_layout vqr_print_layout;
+
 /**
  * Where a document's bytes go, as they are made: called with each chunk in
  * order; returns 0 when the chunk was written whole, anything else to stop
@@ -455,6 +461,24 @@ VQR_PRINT_API vqr_status vqr_print_doc_new(const vqr_print_options *opt, const v
 VQR_PRINT_API vqr_status vqr_print_doc_add(vqr_print_doc *doc, vqr_template t,
                                            const vqr_print_fields *f, vqr_error *err);
 
+/**
+ * Adds a page laid out beforehand by vqr_print_measure(), with options of
+ * the same format as the document's (and, for PNG, the same dpi and
+ * scale; VQR_ERR_INVALID_ARGUMENT with tag "format" otherwise). The layout
+ * is not changed and may be added again or freed afterwards.
+ *
+ * This splits vqr_print_doc_add() in two, so that the work of a page
+ * happens where it suits: checking the fields, encoding the QR code and
+ * laying out the text (about half the time of a notice) in any number of
+ * threads, each measuring its own pages, and drawing into the document
+ * (which writes in order) in the document's thread. A layout holds no
+ * pango object once made: it may be drawn by a thread other than the one
+ * that made it. Errors as vqr_print_doc_add(), less those of the fields,
+ * which vqr_print_measure() reported. @since 0.2
+ */
+VQR_PRINT_API vqr_status vqr_print_doc_add_layout(vqr_print_doc *doc, const vqr_print_layout *l,
+                                                  vqr_error *err);
+
 /** Documents added so far (a sheet of two notices counts two). 0 for NULL. @since 0.2 */
 VQR_PRINT_API size_t vqr_print_doc_count(const vqr_print_doc *doc);
 
@@ -479,8 +503,13 @@ VQR_PRINT_API void vqr_print_doc_free(vqr_print_doc *doc);
  * The layout, measured
  * ====================================================================== */
 
-/** A laid-out page (opaque), as vqr_print_measure() made it. */
-typedef struct vqr_print_layout vqr_print_layout;
+/*
+ * vqr_print_layout (declared above): a laid-out page, as
+ * vqr_print_measure() made it: its boxes to inspect, and a page to draw
+ * with vqr_print_doc_add_layout(). It holds only cairo objects (glyph
+ * runs, the QR code), no pango object: one thread at a time uses it, any
+ * thread may.
+ */
 
 /** What a box of the layout holds. */
 typedef enum vqr_print_box_kind {
@@ -524,8 +553,9 @@ typedef struct vqr_print_box {
  * Lays out template `t` with fields `f` for the output `opt` describes
  * (the QR code's modules are fitted to the output's pixels), without
  * drawing. Same checks and errors as vqr_print_render(). `*out` receives
- * a layout to inspect and to release with vqr_print_layout_free(); it
- * belongs to the calling thread. @since 0.2
+ * a layout to inspect, to draw with vqr_print_doc_add_layout(), and to
+ * release with vqr_print_layout_free(). Thread-safe: threads measure
+ * pages at once, each with the calling thread's font map. @since 0.2
  */
 VQR_PRINT_API vqr_status vqr_print_measure(vqr_template t, const vqr_print_fields *f,
                                            const vqr_print_options *opt, vqr_print_layout **out,

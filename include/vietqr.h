@@ -111,6 +111,12 @@ typedef enum vqr_status {
     VQR_ERR_PAYLOAD_TOO_LONG = 25,   /**< more than 512 characters */
     VQR_ERR_BYTE_LENGTHS = 26,       /**< lengths count UTF-8 bytes instead of characters */
     VQR_ERR_TOO_MANY_OBJECTS = 27,   /**< more objects than a vqr_payload holds */
+    /** a UTF-8 byte order mark before the payload (skipped; @since 0.2) */
+    VQR_ERR_BOM = 28,
+    /** data after the CRC object (offset: its first byte; limit: its bytes; @since 0.2) */
+    VQR_ERR_TRAILING_DATA = 29,
+    /** lengths count UTF-16 code units for characters outside the BMP (@since 0.2) */
+    VQR_ERR_UTF16_LENGTHS = 30,
 
     /* --- rules of EMVCo MPM v1.1 (40-79) --- */
     VQR_ERR_FORMAT_N = 40,   /**< a numeric (N) field holds a non-digit */
@@ -137,6 +143,9 @@ typedef enum vqr_status {
     VQR_ERR_NOT_TEMPLATE = 60,        /**< an 80-99 (or 62.50-99) value is not a template */
     VQR_ERR_UNKNOWN_ID = 61,          /**< an ID not defined in a closed template (38.01) */
     VQR_ERR_TEMPLATE_TOO_LONG = 62,   /**< a template's content exceeds 99 characters (writer) */
+    /** an S field is not in precomposed form (NFC); offset: the first combining mark
+     *  composition would absorb (@since 0.2) */
+    VQR_ERR_NOT_NFC = 63,
     /** an S field holds a bidirectional control (U+061C, U+200E-200F, U+202A-202E,
      *  U+2066-2069): it changes the order in which text is shown. @since 0.2 */
     VQR_ERR_FORMAT_BIDI = 67,
@@ -165,7 +174,7 @@ typedef enum vqr_status {
     VQR_ERR_QR_EMPTY = 151,    /**< an empty payload: nothing to encode */
     VQR_ERR_QR_ENCODER = 152,  /**< the QR encoder failed for a reason it did not name */
     VQR_ERR_IMAGE_TOO_LARGE = 153, /**< the image would exceed VQR_RENDER_MAX_SIDE pixels a side */
-    VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives less than one pixel per module */
+    VQR_ERR_PRINT_TOO_SMALL = 154, /**< the print size gives fewer than 3 pixels per module */
     VQR_ERR_COMPRESS = 155,        /**< the compressor failed for a reason other than memory */
 
     /* --- amounts in words and printed documents (180-199) --- */
@@ -398,6 +407,8 @@ VQR_API size_t vqr_payload_sizeof(void);
  * it and whether a broken rule is an error or a warning:
  *
  *  - EMVCo: EMVCo MPM v1.1 as written; every rule violation is an error.
+ *    Text in S fields is in precomposed form (4.5.3.1): decomposed text is
+ *    VQR_ERR_NOT_NFC at its first combining mark.
  *  - VietQR: the NAPAS 247 rules (VietQR, NAPAS v1.0 09/2021) on top of
  *    the EMVCo structure. Every violation is an error. Differences from
  *    EMVCo: 01 (point of initiation) is mandatory; 38 must carry the NAPAS
@@ -441,9 +452,14 @@ typedef enum vqr_parse_flags {
     /**
      * Lenient: accepts what real payloads do (lower-case CRC hex, PFI "02",
      * zero-length values, over-long or missing 52/59/60, primitives in
-     * 80-99, lengths counted in bytes, ...) and reports each as a warning.
-     * Structural damage (bad IDs or lengths, truncation, duplicate IDs,
-     * malformed UTF-8, a missing or wrong CRC) stays an error.
+     * 80-99, lengths counted in bytes or in UTF-16 code units, a leading
+     * byte order mark, text not in NFC, ...) and reports each as a
+     * warning. Structural damage (bad IDs or lengths, truncation, duplicate
+     * IDs, malformed UTF-8, a missing or wrong CRC, data after the CRC)
+     * stays an error, and so does a payload nobody can pay: no merchant
+     * account information (VQR_ERR_NO_MERCHANT_ACCOUNT), or neither a
+     * currency (53) nor a country (58) without a NAPAS template
+     * (VQR_ERR_MISSING for both).
      */
     VQR_PARSE_LENIENT = 1u << 0,
     /** Strict EMVCo MPM v1.1 as written, whatever the payload. @since 0.2 */
@@ -466,6 +482,17 @@ typedef enum vqr_parse_flags {
  * last. Then validates the content against the rules of the profile the
  * flags choose (see vqr_profile and vqr_parse_flags); which one was used is
  * told by vqr_payload_profile().
+ *
+ * What surrounds the payload, in every profile: a leading UTF-8 byte
+ * order mark is VQR_ERR_BOM (a warning in lenient mode) and skipped;
+ * anything after the CRC object (a line break, spaces, a second payload)
+ * is VQR_ERR_TRAILING_DATA, at the offset of its first byte, and the
+ * payload is read up to it, so its CRC is checked as it should be. Lengths
+ * counted in UTF-16 code units (2 for an emoji, as JavaScript's length
+ * does) are recognised when they frame the payload and its CRC is right:
+ * VQR_ERR_UTF16_LENGTHS, an error (a warning in lenient mode), at the first
+ * value holding such a character, and the tree is read that way. Offsets
+ * always count from the first byte of `data`.
  *
  * Every diagnostic (errors and warnings) is recorded in `p`; `err` receives
  * the first error. On a structural error the tree holds what was read
@@ -913,12 +940,15 @@ VQR_API vqr_status vqr_bank_find_bin(const char *bin, size_t len, const vqr_bank
  * Matching ignores case, diacritics (NFC or NFD; U+0111 matches "d"), spaces
  * and punctuation: "vietcombank", "VIETCOMBANK", "Viet Com Bank" and
  * "ngan hang tmcp a chau" all match. The whole query must match a whole
- * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing).
- * When several banks match that way,
+ * name: there is no prefix or fuzzy matching ("Vietcom" matches nothing;
+ * vqr_bank_find_all() finds banks by a part of a name, vqr_bank_suggest()
+ * the banks a mistyped or partial name may mean). When several banks
+ * match that way,
  * the one whose name matches with its spaces and punctuation in place wins
  * ("CIMB Bank" is 422589, "CIMBBank" is 970459); if that does not decide,
  * the result is VQR_ERR_BANK_AMBIGUOUS (two banks share the SWIFT code
- * "IBKOVNVX"): list the candidates with vqr_bank_find_all().
+ * "IBKOVNVX"): list the candidates with vqr_bank_suggest(), which gives
+ * them first.
  *
  * @param query  UTF-8 text; may be NULL only when `len` is 0
  * @param len    bytes of `query`
@@ -934,17 +964,62 @@ VQR_API vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank *
                                  vqr_error *err);
 
 /**
- * Lists every bank `query` matches when case, diacritics, spaces and
- * punctuation are ignored (the candidates vqr_bank_find() chooses from),
- * in ascending order of BIN. `*count` receives the number of matches;
- * `out` (`cap` entries) receives them when it holds them all, otherwise
- * nothing is written and VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit`
- * is the number needed). `out` may be NULL when `cap` is 0; `count` must
- * not be NULL. Other returns as vqr_bank_find(). No allocation,
- * thread-safe. @since 0.1
+ * Searches the directory: every bank whose BIN, short name, full name,
+ * SWIFT code, alias or former name holds `query` as a part, ignoring case,
+ * diacritics (NFC or NFD; U+0111 matches "d"), spaces and punctuation, in
+ * ascending order of BIN. "vietcom" finds Vietcombank, "shinhan" Shinhan
+ * Bank, "ngoai thuong" Vietcombank (Ngân hàng TMCP Ngoại thương Việt
+ * Nam), "cimb" both CIMB entries, "ngan hang" nearly every bank, "9704"
+ * every BIN that holds it; an 11-character BIC ("BFTVVNVXXXX") finds the
+ * bank of its 8-character SWIFT code. Every bank vqr_bank_find() could
+ * choose for the same query is among them. (Until 0.2 it listed only the
+ * banks a whole name matched.)
+ *
+ * `*count` receives the number of matches; `out` (`cap` entries) receives
+ * them when it holds them all, otherwise nothing is written and
+ * VQR_ERR_BUFFER_TOO_SMALL is returned (`err->limit` is the number
+ * needed). `out` may be NULL when `cap` is 0; `count` must not be NULL.
+ * Returns VQR_ERR_BANK_UNKNOWN when nothing matches (a query without a
+ * letter or digit included); other returns as vqr_bank_find(). No
+ * allocation, thread-safe. @since 0.1; matching by part @since 0.2
  */
 VQR_API vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out,
                                      size_t cap, size_t *count, vqr_error *err);
+
+/**
+ * The banks a user may have meant by a query vqr_bank_find() cannot
+ * resolve, best first, for "did you mean" messages: up to `cap` banks
+ * (three make a good list) into `out`, `*count` receiving how many.
+ *
+ * Queries and names are compared as vqr_bank_find_all() compares them
+ * (case, diacritics, spaces and punctuation ignored), and each bank is
+ * ranked by the best of its names (BIN, short name, full name, SWIFT code,
+ * aliases, former names):
+ *  1. a name the query matches whole: the candidates of an ambiguous query
+ *     ("IBKOVNVX" gives both IBK branches);
+ *  2. a name that holds the query, for a query of 3 letters or more, the
+ *     shorter the name the better ("Vietcom" gives Vietcombank first);
+ *  3. a name a few edits away (letters inserted, deleted, changed or two
+ *     neighbours swapped: at most 1 edit for a query of up to 4 letters, 2
+ *     up to 8, 3 beyond), the fewer the better ("Vietcombnak" gives
+ *     Vietcombank, "Techcombnk" Techcombank, "970463" 970436).
+ * Ties go to the lower BIN. A query that names a bank exactly gives that
+ * bank first. Nothing alike gives `*count` 0 and VQR_OK, as does a query
+ * with no letter or digit.
+ *
+ * @param query  UTF-8 text; may be NULL only when `len` is 0
+ * @param len    bytes of `query`
+ * @param out    receives up to `cap` banks; may be NULL only when `cap` is 0
+ * @param cap    entries of `out`
+ * @param count  receives the number written; must not be NULL
+ * @param err    may be NULL
+ * @return VQR_OK; VQR_ERR_UTF8 (offset of the first bad byte);
+ *         VQR_ERR_INVALID_ARGUMENT
+ *
+ * No allocation (about 3 KiB of stack), thread-safe. @since 0.2
+ */
+VQR_API vqr_status vqr_bank_suggest(const char *query, size_t len, const vqr_bank **out, size_t cap,
+                                    size_t *count, vqr_error *err);
 
 /**
  * Version of the bank data compiled in, "YYYY.MM.N" (for example
@@ -1944,8 +2019,10 @@ VQR_API vqr_status vqr_render_png_file(const vqr_qr *qr, const vqr_render_option
  * a newline): a viewBox in modules with the quiet zone, width and height of
  * (width + 2 * quiet_zone) * scale, shape-rendering="crispEdges", an
  * optional <title>, a background <rect> and all dark modules in a single
- * <path>. `*out_len` receives the length without the NUL. Release as for
- * vqr_render_png. @since 0.1
+ * <path>, both filled with stroke="none" (a renderer that strokes shapes
+ * by default, as ImageMagick's own SVG reader does, would otherwise widen
+ * every module). `*out_len` receives the length without the NUL. Release
+ * as for vqr_render_png. @since 0.1
  */
 VQR_API vqr_status vqr_render_svg(const vqr_qr *qr, const vqr_render_options *opt,
                                   const vqr_allocator *alloc, char **out, size_t *out_len,
@@ -1968,6 +2045,14 @@ VQR_API vqr_status vqr_render_term(const vqr_qr *qr, const vqr_render_options *o
                                    const vqr_allocator *alloc, char **out, size_t *out_len,
                                    vqr_error *err);
 
+/**
+ * The fewest pixels per module vqr_render_print_size() chooses. A module of
+ * 1 or 2 pixels does not scan once printed: a thermal printer's dots and a
+ * phone camera's blur eat half of it (at 203 dpi, 2 pixels per module fail
+ * with zbar and ZXing after a mild blur; 3 decode). @since 0.2
+ */
+#define VQR_PRINT_MIN_SCALE 3
+
 /** What vqr_render_print_size chose. Set up with VQR_INIT. */
 typedef struct vqr_print_size {
     size_t size;      /**< sizeof(vqr_print_size), set by the caller (VQR_INIT) */
@@ -1983,11 +2068,17 @@ typedef struct vqr_print_size {
  * image of `qr` with `quiet_zone` modules each side, printed at `dpi`, is no
  * wider than `target_mm` (a side of the whole image, quiet zone included),
  * and reports the real printed size. Pass the same quiet zone and dpi to
- * the renderer. Errors: VQR_ERR_INVALID_ARGUMENT (NULL `qr` or `out`,
- * `target_mm` not a finite number > 0, `dpi` not 1-100000, quiet zone over
- * VQR_RENDER_MAX_QUIET), VQR_ERR_PRINT_TOO_SMALL (under one pixel per
- * module; err->limit is the smallest whole-millimetre target that works),
- * VQR_ERR_IMAGE_TOO_LARGE. No allocation, thread-safe. @since 0.1
+ * the renderer. It never chooses fewer than VQR_PRINT_MIN_SCALE (3) pixels
+ * per module: when `target_mm` cannot give that many at `dpi`, the result
+ * is VQR_ERR_PRINT_TOO_SMALL, err->limit is the smallest whole-millimetre
+ * target that gives 3, and `out` still receives the size at 3 pixels per
+ * module (larger than asked), for a caller that would rather print larger
+ * than not at all; a smaller symbol (a lower error-correction level) or a
+ * higher dpi are the other ways out. Other errors: VQR_ERR_INVALID_ARGUMENT
+ * (NULL `qr` or `out`, `target_mm` not a finite number > 0, `dpi` not
+ * 1-100000, quiet zone over VQR_RENDER_MAX_QUIET), VQR_ERR_IMAGE_TOO_LARGE.
+ * No allocation, thread-safe. @since 0.1; the minimum of 3 @since 0.2
+ * (0.1 refused under 1 pixel per module)
  */
 VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, unsigned dpi,
                                          unsigned quiet_zone, vqr_print_size *out, vqr_error *err);

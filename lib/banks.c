@@ -202,23 +202,180 @@ vqr_status vqr_bank_find(const char *query, size_t len, const vqr_bank **out, vq
     return VQR_OK;
 }
 
+/*
+ * The loose key of a query for searching by part or likeness: VQR_OK with
+ * a non-empty key; VQR_ERR_UTF8; VQR_ERR_BANK_UNKNOWN for a query with no
+ * letter or digit, a letter with no ASCII form, or a key longer than any
+ * name. `tight` receives the tight key.
+ */
+static vqr_status search_key(const char *query, size_t len, char loose[KEY_CAP],
+                             char tight[KEY_CAP], vqr_error *err)
+{
+    if (!query && len)
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    vqr_status st = vqr_text_key(query, len, loose, tight, KEY_CAP, err);
+    if (st == VQR_ERR_UTF8)
+        return st;
+    if (st != VQR_OK || loose[0] == '\0')
+        return fail(err, VQR_ERR_BANK_UNKNOWN, 0);
+    return VQR_OK;
+}
+
 vqr_status vqr_bank_find_all(const char *query, size_t len, const vqr_bank **out, size_t cap,
                              size_t *count, vqr_error *err)
 {
     if (vqr_error_begin(err) != VQR_OK)
         return VQR_ERR_INVALID_ARGUMENT;
-    match m;
     if (!count || (!out && cap))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
     *count = 0;
-    vqr_status st = lookup(query, len, &m, err);
+    char loose[KEY_CAP], tight[KEY_CAP];
+    vqr_status st = search_key(query, len, loose, tight, err);
     if (st != VQR_OK)
         return st;
-    *count = m.n;
-    if (cap < m.n)
-        return fail(err, VQR_ERR_BUFFER_TOO_SMALL, m.n);
-    for (size_t i = 0; i < m.n; i++)
-        out[i] = &k_banks[m.bank[i]];
+    /* Every key that holds the query; a BIC with a branch code finds the
+     * bank by its 8-character SWIFT code. */
+    bool hit[VQR_BANK_ROWS] = { false };
+    size_t n = 0;
+    for (size_t i = 0; i < VQR_BANK_KEYS; i++) {
+        const vqr_bank_key *k = &k_bank_keys[i];
+        if (!hit[k->bank] && strstr(k->loose, loose)) {
+            hit[k->bank] = true;
+            n++;
+        }
+    }
+    if (n == 0 && is_bic11(loose, tight)) {
+        loose[8] = '\0';
+        for (size_t i = 0; i < VQR_BANK_KEYS; i++) {
+            const vqr_bank_key *k = &k_bank_keys[i];
+            if (k->kind == VQR_BANK_KEY_SWIFT && !hit[k->bank] && strcmp(k->loose, loose) == 0) {
+                hit[k->bank] = true;
+                n++;
+            }
+        }
+    }
+    if (n == 0)
+        return fail(err, VQR_ERR_BANK_UNKNOWN, 0);
+    *count = n;
+    if (cap < n)
+        return fail(err, VQR_ERR_BUFFER_TOO_SMALL, n);
+    size_t j = 0;
+    for (size_t b = 0; b < VQR_BANK_ROWS; b++)
+        if (hit[b])
+            out[j++] = &k_banks[b]; /* rows are in ascending BIN */
+    vqr_error_clear(err);
+    return VQR_OK;
+}
+
+/* ---- suggestions ---- */
+
+/* Edits a query of `len` letters may be away from a name: 1 up to 4
+ * letters, 2 up to 8, 3 beyond. */
+static size_t edit_limit(size_t len)
+{
+    return len <= 4 ? 1 : len <= 8 ? 2 : 3;
+}
+
+/*
+ * The optimal-string-alignment distance between a and b (insertions,
+ * deletions, substitutions and transpositions of neighbours), or `limit`
+ * + 1 when it is over `limit`. Both at most KEY_CAP - 1 bytes.
+ */
+static size_t osa_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
+{
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t rows[3][KEY_CAP];
+    size_t *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t d = prev[j - 1] + cost;
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < d)
+                d = pp[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1;
+        size_t *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb] <= limit ? prev[lb] : limit + 1;
+}
+
+/* How well a bank matches a query: lower is better. */
+typedef struct rank {
+    unsigned tier; /* 0 a whole name, 1 part of a name, 2 a name a few edits away, 3 none */
+    size_t score;  /* 1: letters of the name beyond the query; 2: the edits */
+} rank;
+
+static bool better(rank a, rank b)
+{
+    return a.tier < b.tier || (a.tier == b.tier && a.score < b.score);
+}
+
+vqr_status vqr_bank_suggest(const char *query, size_t len, const vqr_bank **out, size_t cap,
+                            size_t *count, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (!count || (!out && cap))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, 0);
+    *count = 0;
+    char loose[KEY_CAP], tight[KEY_CAP];
+    vqr_status st = search_key(query, len, loose, tight, err);
+    if (st == VQR_ERR_BANK_UNKNOWN) {
+        vqr_error_clear(err); /* nothing to suggest from */
+        return VQR_OK;
+    }
+    if (st != VQR_OK)
+        return st;
+    size_t lq = strlen(loose), limit = edit_limit(lq);
+    rank r[VQR_BANK_ROWS];
+    for (size_t b = 0; b < VQR_BANK_ROWS; b++)
+        r[b] = (rank){ 3, 0 };
+    for (size_t i = 0; i < VQR_BANK_KEYS; i++) {
+        const vqr_bank_key *k = &k_bank_keys[i];
+        size_t lk = strlen(k->loose);
+        rank now = { 3, 0 };
+        if (lk == lq && strcmp(k->loose, loose) == 0) {
+            now = (rank){ 0, 0 };
+        } else if (lq >= 3 && strstr(k->loose, loose)) {
+            now = (rank){ 1, lk - lq };
+        } else {
+            size_t d = osa_distance(loose, lq, k->loose, lk, limit);
+            if (d <= limit)
+                now = (rank){ 2, d };
+        }
+        if (better(now, r[k->bank]))
+            r[k->bank] = now;
+    }
+    /* The best `cap`, by rank then BIN: a selection, the table is small. */
+    size_t n = 0;
+    bool taken[VQR_BANK_ROWS] = { false };
+    while (n < cap) {
+        size_t pick = VQR_BANK_ROWS;
+        for (size_t b = 0; b < VQR_BANK_ROWS; b++)
+            if (!taken[b] && r[b].tier < 3 && (pick == VQR_BANK_ROWS || better(r[b], r[pick])))
+                pick = b;
+        if (pick == VQR_BANK_ROWS)
+            break;
+        taken[pick] = true;
+        out[n++] = &k_banks[pick];
+    }
+    *count = n;
     vqr_error_clear(err);
     return VQR_OK;
 }

@@ -73,6 +73,9 @@ size_t vqr_utf8_count(const unsigned char *s, size_t len);
 /* Advances over n code points from s (valid UTF-8, at most len bytes);
  * returns the bytes consumed or SIZE_MAX if fewer than n are available. */
 size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n);
+/* The same for n UTF-16 code units (two for a character outside the BMP);
+ * SIZE_MAX also when the n-th unit is the first half of such a character. */
+size_t vqr_utf16_advance(const unsigned char *s, size_t len, size_t n);
 
 /* ---- CRC ---- */
 uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);

@@ -73,6 +73,13 @@ static const vqr_code_info k_codes[] = {
         "độ dài được tính theo byte UTF-8 thay vì theo ký tự"),
     ROW(VQR_ERR_TOO_MANY_OBJECTS, "more objects than the payload storage holds",
         "số đối tượng vượt quá sức chứa của payload"),
+    ROW(VQR_ERR_BOM, "a byte order mark (U+FEFF) comes before the payload",
+        "có dấu thứ tự byte (U+FEFF) trước payload"),
+    ROW(VQR_ERR_TRAILING_DATA, "data after the CRC: the payload ends with its CRC object",
+        "có dữ liệu sau CRC: payload phải kết thúc bằng đối tượng CRC"),
+    ROW(VQR_ERR_UTF16_LENGTHS,
+        "lengths count UTF-16 code units (2 for an emoji) instead of characters",
+        "độ dài được tính theo đơn vị UTF-16 (2 cho một emoji) thay vì theo ký tự"),
     /* EMVCo rules */
     ROW(VQR_ERR_FORMAT_N, "a numeric field holds a character other than 0-9",
         "trường số chứa ký tự khác 0-9"),
@@ -118,6 +125,8 @@ static const vqr_code_info k_codes[] = {
         "ID không được định nghĩa trong mẫu này"),
     ROW(VQR_ERR_TEMPLATE_TOO_LONG, "the template's content exceeds 99 characters",
         "nội dung của mẫu vượt quá 99 ký tự"),
+    ROW(VQR_ERR_NOT_NFC, "the text is not in precomposed form (NFC): a combining mark stands apart",
+        "văn bản không ở dạng dựng sẵn (NFC): có dấu kết hợp đứng riêng"),
     ROW(VQR_ERR_FORMAT_BIDI,
         "the field holds a bidirectional control character, which changes the order text is "
         "shown in",
@@ -161,8 +170,10 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_IMAGE_TOO_LARGE, "the image would be larger than the largest supported size",
         "ảnh sẽ lớn hơn kích thước tối đa được hỗ trợ"),
     ROW(VQR_ERR_PRINT_TOO_SMALL,
-        "the print size is too small for the resolution: a module would be under one pixel",
-        "kích thước in quá nhỏ so với độ phân giải: mỗi mô-đun sẽ nhỏ hơn một điểm ảnh"),
+        "the print size is too small for the resolution: fewer than 3 pixels per module do not "
+        "scan once printed",
+        "kích thước in quá nhỏ so với độ phân giải: dưới 3 điểm ảnh mỗi mô-đun thì bản in không "
+        "quét được"),
     ROW(VQR_ERR_COMPRESS, "compressing the image failed", "nén ảnh thất bại"),
     /* amounts in words and printed documents */
     ROW(VQR_ERR_WORDS_CURRENCY, "amounts in words are written for VND (704) only",

@@ -55,7 +55,8 @@ typedef struct vqr_diag {
 #define VQR_ARENA_MAX VQR_PAYLOAD_ARENA
 
 typedef struct vqr_payload_impl {
-    uint16_t input_len;   /* bytes of the parsed input at arena[0] */
+    uint16_t input_len;   /* bytes of the parsed input at arena[0] (up to its CRC) */
+    uint16_t start;       /* where the payload starts: 3 after a byte order mark, else 0 */
     uint16_t arena_len;   /* bytes used in arena */
     uint16_t count;       /* nodes used */
     uint16_t first;       /* first root object */

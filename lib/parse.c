@@ -6,21 +6,43 @@
  * into the same vqr_payload. The input is copied into the payload's arena,
  * every object becomes a 16-byte node that points into it.
  *
- * Order of work: size and UTF-8 checks, the root TLV walk, the walks of
- * each template's value, 38.01 when 38 carries the NAPAS GUID, the CRC,
- * then the rules of EMVCo MPM (validate.c).
+ * Order of work: size and UTF-8 checks, a leading byte order mark, data
+ * after the CRC, the root TLV walk, the walks of each template's value,
+ * 38.01 when 38 carries the NAPAS GUID, the CRC, then the rules of the
+ * profile (validate.c). When the lengths do not frame the payload as
+ * characters, the walk is tried again with lengths in UTF-16 code units
+ * (and, in lenient mode, in bytes), as some generators count them.
  */
 #include "internal.h"
+
+/* What the lengths of a reading count. */
+typedef enum unit {
+    UNIT_CHARS = 0, /* code points, as EMVCo says */
+    UNIT_BYTES,     /* UTF-8 bytes */
+    UNIT_UTF16      /* UTF-16 code units (JavaScript's length) */
+} unit;
 
 typedef struct walker {
     vqr_payload_impl *p;
     bool lenient;
-    bool bytes; /* lengths count bytes, not code points */
+    unit unit;
 } walker;
 
 static vqr_severity sev_of(const walker *w)
 {
     return w->lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR;
+}
+
+/* Bytes of a value of `ll` length units from s[vstart], not past `end`;
+ * SIZE_MAX when they run past it (or split a character). */
+static size_t value_bytes(const walker *w, const unsigned char *s, size_t vstart, size_t end,
+                          unsigned ll)
+{
+    if (w->p->ascii || w->unit == UNIT_BYTES)
+        return ll <= end - vstart ? ll : SIZE_MAX;
+    if (w->unit == UNIT_UTF16)
+        return vqr_utf16_advance(s + vstart, end - vstart, ll);
+    return vqr_utf8_advance(s + vstart, end - vstart, ll);
 }
 
 /*
@@ -51,16 +73,10 @@ static vqr_status walk_level(walker *w, uint16_t parent, size_t start, size_t en
         unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
         unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
         size_t vstart = pos + 4;
-        size_t vbytes;
-        if (w->bytes || p->ascii) {
-            vbytes = ll;
-            if (vbytes > end - vstart)
-                return VQR_ERR_TRUNCATED;
-        } else {
-            vbytes = vqr_utf8_advance(s + vstart, end - vstart, ll);
-            if (vbytes == SIZE_MAX)
-                return VQR_ERR_TRUNCATED;
-        }
+        size_t vbytes = VQR_LIKELY(p->ascii) ? (ll <= end - vstart ? ll : SIZE_MAX)
+                                             : value_bytes(w, s, vstart, end, ll);
+        if (vbytes == SIZE_MAX)
+            return VQR_ERR_TRUNCATED;
         if (p->count >= VQR_NODES_MAX)
             return VQR_ERR_TOO_MANY_OBJECTS;
 
@@ -164,11 +180,11 @@ static void walk_templates(walker *w)
 
 static void record_crc(vqr_payload_impl *p)
 {
-    size_t len = p->input_len;
+    size_t len = p->input_len, start = p->start;
     const unsigned char *s = (const unsigned char *)p->arena;
     p->crc_given[0] = p->crc_computed[0] = '\0';
     p->crc_state = 0;
-    if (len < 8 || memcmp(s + len - 8, "6304", 4) != 0)
+    if (len - start < 8 || memcmp(s + len - 8, "6304", 4) != 0)
         return;
     /* Anything but printable ASCII reads as '?', so that the string always
      * holds four characters (a NUL would make it read as "no CRC"). */
@@ -177,7 +193,7 @@ static void record_crc(vqr_payload_impl *p)
         p->crc_given[i] = (char)(c >= 0x20 && c <= 0x7E ? c : '?');
     }
     p->crc_given[4] = '\0';
-    vqr_crc_hex(vqr_crc16_fast(s, len - 4), p->crc_computed);
+    vqr_crc_hex(vqr_crc16_fast(s + start, len - 4 - start), p->crc_computed);
     p->crc_state = 1;
 }
 
@@ -244,7 +260,7 @@ static bool run_walk(walker *w)
 {
     vqr_payload_impl *p = w->p;
     size_t where = 0;
-    vqr_status st = walk_level(w, VQR_NIL, 0, p->input_len, 0, &where);
+    vqr_status st = walk_level(w, VQR_NIL, p->start, p->input_len, 0, &where);
     if (st != VQR_OK) {
         /* Name the object when its ID could be read. */
         const unsigned char *s = (const unsigned char *)p->arena + where;
@@ -260,32 +276,167 @@ static bool run_walk(walker *w)
         return false;
     }
     if (p->first != VQR_NIL && p->node[p->first].id != 0)
-        vqr_diag_add(p, VQR_ERR_PFI_NOT_FIRST, VQR_SEVERITY_ERROR, p->first, 0, SIZE_MAX, 0);
+        vqr_diag_add(p, VQR_ERR_PFI_NOT_FIRST, VQR_SEVERITY_ERROR, p->first, p->start, SIZE_MAX, 0);
     walk_templates(w);
     check_crc(w);
     return true;
 }
 
-/* Lengths in bytes instead of characters: some generators count UTF-8
- * bytes. Accepted in lenient mode only when the whole payload then frames
- * and its CRC is right. */
-static bool try_byte_lengths(walker *w)
+/* Whether the four hexadecimal digits at s[at] are the CRC of s[start, at). */
+static bool crc_of(const unsigned char *s, size_t start, size_t at)
+{
+    char want[5];
+    vqr_crc_hex(vqr_crc16_fast(s + start, at - start), want);
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = s[at + (size_t)i];
+        if (c >= 'a' && c <= 'f')
+            c = (unsigned char)(c - 'a' + 'A');
+        if (c != (unsigned char)want[i])
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Where the payload proper ends when something follows a CRC object (63,
+ * length 04, four hexadecimal digits) at the root: either what follows
+ * does not read as objects (a line break, spaces, garbage), or the CRC is
+ * that of everything before it (a complete payload, then more: a second
+ * payload, say). Returns the offset of the first byte after the CRC, or
+ * SIZE_MAX. Reads the valid UTF-8 in arena[start, valid); `len` is the
+ * whole input (valid < len when a malformed byte stopped the UTF-8 check).
+ */
+static size_t payload_end(const walker *w, size_t start, size_t valid, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)w->p->arena;
+    size_t pos = start;
+    bool after_crc = false;
+    while (pos < valid) {
+        if (valid - pos < 4 || !vqr_isdigit(s[pos]) || !vqr_isdigit(s[pos + 1]) ||
+            !vqr_isdigit(s[pos + 2]) || !vqr_isdigit(s[pos + 3]))
+            break;
+        unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
+        size_t vbytes = value_bytes(w, s, pos + 4, valid, ll);
+        if (vbytes == SIZE_MAX)
+            break;
+        after_crc = s[pos] == '6' && s[pos + 1] == '3' && ll == 4 && vbytes == 4 &&
+                    vqr_ishex(s[pos + 4]) && vqr_ishex(s[pos + 5]) && vqr_ishex(s[pos + 6]) &&
+                    vqr_ishex(s[pos + 7]);
+        pos += 4 + vbytes;
+        if (after_crc && pos < len && crc_of(s, start, pos - 4))
+            return pos;
+    }
+    return after_crc && pos < len ? pos : SIZE_MAX;
+}
+
+static bool all_ascii(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Whether UTF-8 text holds a character outside the BMP (4 bytes in UTF-8,
+ * 2 code units in UTF-16). */
+static bool has_astral(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0xF0)
+            return true;
+    return false;
+}
+
+/* Errors recorded so far (the walk adds to them). */
+static unsigned error_count(const vqr_payload_impl *p)
+{
+    return p->nerr;
+}
+
+/*
+ * One reading of the `len` input bytes (valid UTF-8 up to `valid`, all
+ * ASCII up to there when `ascii`) with lengths in `u`: a leading byte
+ * order mark (skipped: an error, or a warning in lenient mode), with
+ * `find_end` data after the CRC (an error; the payload is read up to it),
+ * malformed UTF-8 (an error that stops the reading), the CRC, then the
+ * objects. Returns true when the root walk completed; *errors receives the
+ * number of errors the walk itself found.
+ */
+static bool read_as(walker *w, size_t len, size_t valid, bool ascii, unit u, bool find_end,
+                    unsigned *errors)
 {
     vqr_payload_impl *p = w->p;
-    uint16_t input_len = p->input_len;
-    uint8_t ascii = p->ascii;
+    const unsigned char *s = (const unsigned char *)p->arena;
     vqr_reset(p);
-    p->input_len = p->arena_len = input_len;
+    p->input_len = p->arena_len = (uint16_t)len;
+    w->unit = u;
+    *errors = 0;
+    if (valid >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        p->start = 3;
+        vqr_diag_add_path(p, VQR_ERR_BOM, sev_of(w), NULL, 0, 0, SIZE_MAX, 0);
+    }
     p->ascii = ascii;
+    size_t end = find_end ? payload_end(w, p->start, valid, len) : SIZE_MAX;
+    if (end != SIZE_MAX) {
+        vqr_diag_add_path(p, VQR_ERR_TRAILING_DATA, VQR_SEVERITY_ERROR, NULL, 0, end, SIZE_MAX,
+                          len - end);
+        p->input_len = (uint16_t)end;
+        p->ascii = all_ascii(s, end);
+    } else if (valid != len) {
+        vqr_diag_add_path(p, VQR_ERR_UTF8, VQR_SEVERITY_ERROR, NULL, 0, valid, SIZE_MAX, 0);
+        return false;
+    }
     record_crc(p);
-    w->bytes = true;
-    bool ok = run_walk(w) && p->nerr == 0;
-    w->bytes = false;
-    if (ok) {
+    unsigned before = error_count(p);
+    bool framed = run_walk(w);
+    *errors = error_count(p) - before;
+    return framed;
+}
+
+/* The first value (not a template) that holds a character outside the
+ * BMP, in input order; VQR_NIL when none. */
+static uint16_t first_astral_value(const vqr_payload_impl *p)
+{
+    uint16_t best = VQR_NIL;
+    for (uint16_t n = 0; n < p->count; n++) {
+        const vqr_node *node = &p->node[n];
+        if (node->child != VQR_NIL || (node->flags & VQR_NODE_TEMPLATE))
+            continue;
+        if (has_astral((const unsigned char *)p->arena + node->val, node->vlen) &&
+            (best == VQR_NIL || node->hdr < p->node[best].hdr))
+            best = n;
+    }
+    return best;
+}
+
+/*
+ * Lengths that are not characters. Some generators count UTF-16 code units
+ * (JavaScript's length: 2 for an emoji), some UTF-8 bytes. A reading with
+ * UTF-16 lengths is taken in every mode when the whole payload then frames
+ * and its CRC is right (VQR_ERR_UTF16_LENGTHS: an error, a warning in
+ * lenient mode); one with byte lengths only in lenient mode
+ * (VQR_ERR_BYTE_LENGTHS, a warning). Returns true when one was taken;
+ * otherwise the character reading and its diagnostics are back.
+ */
+static bool read_other_lengths(walker *w, size_t len, size_t valid, bool ascii)
+{
+    vqr_payload_impl *p = w->p;
+    unsigned errors;
+    if (has_astral((const unsigned char *)p->arena, valid) &&
+        read_as(w, len, valid, ascii, UNIT_UTF16, true, &errors) && errors == 0) {
+        p->byte_lengths = 1;
+        uint16_t n = first_astral_value(p);
+        vqr_diag_add(p, VQR_ERR_UTF16_LENGTHS, sev_of(w), n, n == VQR_NIL ? 0 : p->node[n].hdr,
+                     SIZE_MAX, 0);
+        return true;
+    }
+    if (w->lenient && read_as(w, len, valid, ascii, UNIT_BYTES, true, &errors) && errors == 0) {
         p->byte_lengths = 1;
         vqr_diag_add_path(p, VQR_ERR_BYTE_LENGTHS, VQR_SEVERITY_WARNING, NULL, 0, 0, SIZE_MAX, 0);
+        return true;
     }
-    return ok;
+    read_as(w, len, valid, ascii, UNIT_CHARS, true, &errors);
+    return false;
 }
 
 /* The profile a parse validates with: the one the flags name, or for the
@@ -324,43 +475,30 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
         return VQR_ERR_INVALID_ARGUMENT;
     }
     vqr_payload_impl *p = vqr_impl_for_reset(pub);
-    walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, false };
-    vqr_reset(p);
+    walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, UNIT_CHARS };
     /* Until the payload is framed: the profile named, else strict EMVCo. */
-    const vqr_profile named = choose_profile(p, flags);
+    const vqr_profile named = flags ? choose_profile(p, flags) : VQR_PROFILE_EMVCO;
 
     if (len > VQR_INPUT_MAX) {
+        vqr_reset(p);
         vqr_diag_add_path(p, VQR_ERR_INPUT_TOO_LARGE, VQR_SEVERITY_ERROR, NULL, 0, VQR_INPUT_MAX,
                           SIZE_MAX, VQR_INPUT_MAX);
         goto done;
     }
     if (len)
         memcpy(p->arena, data, len);
-    p->input_len = p->arena_len = (uint16_t)len;
-
-    bool ascii = true;
-    size_t bad = vqr_utf8_check((const unsigned char *)p->arena, len, &ascii);
-    if (bad != len) {
-        p->ascii = 0;
-        vqr_diag_add_path(p, VQR_ERR_UTF8, VQR_SEVERITY_ERROR, NULL, 0, bad, SIZE_MAX, 0);
-        goto done;
-    }
-    p->ascii = ascii;
-    record_crc(p);
-
-    bool framed = run_walk(&w);
-    if (!framed && w.lenient && !ascii) {
-        if (try_byte_lengths(&w)) {
-            framed = true;
-        } else {
-            /* Back to the character reading and its diagnostics. */
-            vqr_reset(p);
-            p->input_len = p->arena_len = (uint16_t)len;
-            p->ascii = 0;
-            record_crc(p);
-            run_walk(&w);
-        }
-    }
+    bool ascii = false;
+    size_t valid = vqr_utf8_check((const unsigned char *)p->arena, len, &ascii);
+    if (valid != len)
+        ascii = all_ascii((const unsigned char *)p->arena, valid);
+    unsigned errors;
+    bool framed = read_as(&w, len, valid, ascii, UNIT_CHARS, false, &errors);
+    /* Data after the CRC makes the walk fail, or find more objects: only
+     * then is it looked for. */
+    if ((!framed || errors) && payload_end(&w, p->start, valid, len) != SIZE_MAX)
+        framed = read_as(&w, len, valid, ascii, UNIT_CHARS, true, &errors);
+    if (!framed && !ascii)
+        framed = read_other_lengths(&w, len, valid, ascii);
     if (framed) {
         p->profile = (uint8_t)choose_profile(p, flags);
         vqr_validate(p, (vqr_profile)p->profile);

@@ -29,6 +29,7 @@ const vqr_payload_impl vqr_empty_payload = {
 void vqr_reset(vqr_payload_impl *p)
 {
     p->input_len = p->arena_len = 0;
+    p->start = 0;
     p->count = 0;
     p->first = p->last = VQR_NIL;
     p->ndiag = p->nerr = p->nwarn = 0;

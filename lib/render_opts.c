@@ -148,9 +148,19 @@ static vqr_status print_size(const vqr_qr *qr, double target_mm, unsigned dpi, u
     /* Pixels available per module; the epsilon keeps an exact fit (a target
      * taken from an earlier report) from rounding down. */
     per_module = target_mm / 25.4 * (double)dpi / modules;
-    if (per_module + 1e-9 < 1.0) {
-        return vqr_render_fail(err, VQR_ERR_PRINT_TOO_SMALL,
-                               (size_t)ceil(modules * 25.4 / (double)dpi));
+    if (per_module + 1e-9 < (double)VQR_PRINT_MIN_SCALE) {
+        /* Fewer pixels per module do not scan once printed: say so, with
+         * the smallest target that works, and give the size at the
+         * minimum for a caller that prints larger rather than not at all. */
+        scale = VQR_PRINT_MIN_SCALE;
+        out->scale = (unsigned)scale;
+        out->pixels = (unsigned)(scale * (unsigned long)modules);
+        out->module_mm = (double)scale * 25.4 / (double)dpi;
+        out->symbol_mm = out->module_mm * (double)qr->width;
+        out->total_mm = (double)out->pixels * 25.4 / (double)dpi;
+        return vqr_render_fail(
+            err, VQR_ERR_PRINT_TOO_SMALL,
+            (size_t)ceil(modules * (double)VQR_PRINT_MIN_SCALE * 25.4 / (double)dpi - 1e-9));
     }
     if (per_module > (double)SCALE_MAX ||
         floor(per_module + 1e-9) * modules > (double)VQR_RENDER_MAX_SIDE) {

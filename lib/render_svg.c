@@ -144,9 +144,11 @@ static void svg_write(vqr_sink *s, const vqr_qr *qr, const vqr_render_options *o
     vqr_sink_uint(s, side);
     put_str(s, "\" fill=\"");
     put_colour(s, o->background);
-    put_str(s, "\"/><path fill=\"");
+    /* stroke="none" on both: a renderer that strokes paths by default
+     * (ImageMagick's own SVG reader) would otherwise widen every module. */
+    put_str(s, "\" stroke=\"none\"/><path fill=\"");
     put_colour(s, o->foreground);
-    put_str(s, "\" d=\"");
+    put_str(s, "\" stroke=\"none\" d=\"");
     put_path(s, qr, o->quiet_zone);
     put_str(s, "\"/></svg>\n");
 }

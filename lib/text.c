@@ -236,6 +236,45 @@ vqr_status vqr_text_nfc(const char *in, size_t len, char *out, size_t cap, size_
     return VQR_OK;
 }
 
+size_t vqr_text_nfc_break(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] < 0x80)
+        i++;
+    if (i == len || vqr_utf8_count(s, len) > VQR_TEXT_NFC_MAX)
+        return SIZE_MAX; /* ASCII is NFC */
+    /* The NFC form, in UTF-8, in buf (utf8proc_reencode() works in place
+     * and needs one spare entry). */
+    utf8proc_int32_t buf[VQR_TEXT_NFC_MAX + 1];
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    utf8proc_ssize_t n = utf8proc_decompose(s, (utf8proc_ssize_t)len, buf, VQR_TEXT_NFC_MAX, opts);
+    if (n < 0 || n > VQR_TEXT_NFC_MAX)
+        return SIZE_MAX;
+    n = utf8proc_reencode(buf, n, opts);
+    if (n < 0)
+        return SIZE_MAX;
+    const unsigned char *nfc = (const unsigned char *)buf;
+    size_t same = 0, nlen = (size_t)n;
+    while (same < len && same < nlen && s[same] == nfc[same])
+        same++;
+    if (same == len && same == nlen)
+        return SIZE_MAX;
+    /* Back to the start of the character that differs, then to the first
+     * combining mark from there. */
+    while (same > 0 && (s[same] & 0xC0) == 0x80)
+        same--;
+    for (size_t j = same; j < len;) {
+        int32_t cp;
+        size_t adv = decode(s, len, j, &cp);
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+            cat == UTF8PROC_CATEGORY_ME)
+            return j;
+        j += adv;
+    }
+    return same;
+}
+
 vqr_status vqr_text_key(const char *in, size_t len, char *loose, char *tight, size_t cap,
                         vqr_error *err)
 {

@@ -29,4 +29,15 @@
 vqr_status vqr_text_key(const char *in, size_t len, char *loose, char *tight, size_t cap,
                         vqr_error *err);
 
+/*
+ * Whether valid UTF-8 text is in NFC (EMVCo's "precomposed" S fields):
+ * SIZE_MAX when it is, else the byte offset of the first combining mark
+ * (Unicode categories Mn, Mc, Me) from the first character NFC changes on
+ * (that character itself when no mark follows, as for a singleton such as
+ * U+212B). Text of more than VQR_TEXT_NFC_MAX code points is not checked
+ * (SIZE_MAX); a field holds at most 99. No allocation (about 4 KiB of
+ * stack).
+ */
+size_t vqr_text_nfc_break(const unsigned char *s, size_t len);
+
 #endif /* VQR_TEXT_H */

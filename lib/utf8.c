@@ -77,6 +77,23 @@ size_t vqr_utf8_count(const unsigned char *s, size_t len)
     return n;
 }
 
+size_t vqr_utf16_advance(const unsigned char *s, size_t len, size_t n)
+{
+    size_t i = 0;
+    while (n > 0) {
+        if (i >= len)
+            return SIZE_MAX;
+        size_t units = s[i] >= 0xF0 ? 2 : 1; /* a 4-byte sequence is a surrogate pair */
+        if (units > n)
+            return SIZE_MAX;
+        i++;
+        while (i < len && (s[i] & 0xC0) == 0x80)
+            i++;
+        n -= units;
+    }
+    return i;
+}
+
 size_t vqr_utf8_advance(const unsigned char *s, size_t len, size_t n)
 {
     size_t i = 0;

@@ -11,6 +11,7 @@
 #include "amount.h"
 #include "escape.h"
 #include "internal.h"
+#include "text.h"
 
 typedef struct vctx {
     vqr_payload_impl *p;
@@ -34,13 +35,18 @@ static void flag_root(vctx *v, vqr_status code, size_t offset, size_t limit)
     vqr_diag_add_path(v->p, code, v->sev, NULL, 0, offset, SIZE_MAX, limit);
 }
 
-static void flag_missing(vctx *v, uint16_t parent, unsigned id)
+static void flag_missing_sev(vctx *v, uint16_t parent, unsigned id, vqr_severity sev)
 {
     uint8_t path[3];
     unsigned d = parent == VQR_NIL ? 0 : vqr_node_path(v->p, parent, path);
     path[d] = (uint8_t)id;
     size_t off = parent == VQR_NIL ? 0 : v->p->node[parent].hdr;
-    vqr_diag_add_path(v->p, VQR_ERR_MISSING, v->sev, path, d + 1, off, SIZE_MAX, 0);
+    vqr_diag_add_path(v->p, VQR_ERR_MISSING, sev, path, d + 1, off, SIZE_MAX, 0);
+}
+
+static void flag_missing(vctx *v, uint16_t parent, unsigned id)
+{
+    flag_missing_sev(v, parent, id, v->sev);
 }
 
 /* Checks the characters of a value against its format. */
@@ -366,11 +372,18 @@ static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
     size_t at = 0;
     if (st == VQR_OK && f->fmt == VQR_FMT_S)
         st = check_s_text(p, n, &at);
+    size_t mark = SIZE_MAX;
+    if (st == VQR_OK && f->fmt == VQR_FMT_S && !p->ascii)
+        mark = vqr_text_nfc_break((const unsigned char *)val(p, n), node->vlen);
     if (st == VQR_ERR_FORMAT_BIDI || st == VQR_ERR_FORMAT_INVISIBLE) {
         /* At the character itself, which explain marks. */
         vqr_diag_add(v->p, st, v->sev, n, at, SIZE_MAX, 0);
     } else if (st != VQR_OK) {
         flag(v, st, n, 0);
+    } else if (mark != SIZE_MAX) {
+        /* EMVCo 4.5.3.1: precomposed characters only; the first mark that
+         * composition would absorb. */
+        vqr_diag_add(p, VQR_ERR_NOT_NFC, v->sev, n, (size_t)node->val + mark, SIZE_MAX, 0);
     } else if (node->chars < f->min || node->chars > f->max) {
         flag(v, VQR_ERR_LENGTH, n, node->chars > f->max ? f->max : f->min);
     } else {
@@ -439,15 +452,24 @@ static void check_root_rules(vctx *v)
     size_t count = v->vietqr ? sizeof napas : sizeof emvco;
     if (v->vietqr)
         check_napas_root(v);
-    for (size_t i = 0; i < count; i++)
-        if (p->root_by_id[mandatory[i]] == VQR_NIL)
-            flag_missing(v, VQR_NIL, mandatory[i]);
+    /* Lenient mode still refuses a payload nobody can pay: one that names
+     * neither a currency nor a country (unless NAPAS, which reads them as
+     * VND and VN). */
+    bool unpayable = v->lenient && p->root_by_id[53] == VQR_NIL && p->root_by_id[58] == VQR_NIL &&
+                     !vqr_is_napas(p, p->root_by_id[38]);
+    for (size_t i = 0; i < count; i++) {
+        unsigned id = mandatory[i];
+        if (p->root_by_id[id] == VQR_NIL)
+            flag_missing_sev(v, VQR_NIL, id,
+                             unpayable && (id == 53 || id == 58) ? VQR_SEVERITY_ERROR : v->sev);
+    }
 
     bool mai = false;
     for (unsigned id = 2; id <= 51 && !mai; id++)
         mai = p->root_by_id[id] != VQR_NIL;
-    if (!mai)
-        flag_root(v, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, 0);
+    if (!mai) /* nobody to pay: an error in every profile */
+        vqr_diag_add_path(p, VQR_ERR_NO_MERCHANT_ACCOUNT, VQR_SEVERITY_ERROR, NULL, 0, 0, SIZE_MAX,
+                          0);
 
     int exponent = currency_exponent(p);
     if (v->vietqr && p->root_by_id[53] == VQR_NIL)
@@ -467,11 +489,13 @@ static void check_root_rules(vctx *v)
     if (t3 && pct == VQR_NIL)
         flag(v, VQR_ERR_TIP_CONFLICT, tip, 0);
 
-    size_t chars = vqr_char_offset(p, p->input_len);
+    /* Characters of the payload proper (after a byte order mark). */
+    size_t chars = vqr_char_offset(p, p->input_len) - vqr_char_offset(p, p->start);
     if (chars > VQR_PAYLOAD_MAX_CHARS) {
-        size_t off = p->ascii ? VQR_PAYLOAD_MAX_CHARS
-                              : vqr_utf8_advance((const unsigned char *)p->arena, p->input_len,
-                                                 VQR_PAYLOAD_MAX_CHARS);
+        size_t off =
+            p->ascii ? VQR_PAYLOAD_MAX_CHARS
+                     : p->start + vqr_utf8_advance((const unsigned char *)p->arena + p->start,
+                                                   p->input_len - p->start, VQR_PAYLOAD_MAX_CHARS);
         flag_root(v, VQR_ERR_PAYLOAD_TOO_LONG, off, VQR_PAYLOAD_MAX_CHARS);
     }
 }

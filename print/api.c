@@ -319,10 +319,14 @@ static vqr_status job_make(vp_job *j, vqr_template t, const vqr_print_fields *fi
         job_free(j);
         return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
     }
-    if ((st = vp_layout(c, &j->data, &j->page, err)) != VQR_OK) {
+    if ((st = vp_layout(c, &j->data, &j->page, err)) != VQR_OK ||
+        (st = vp_page_freeze(&j->page, err)) != VQR_OK) {
         job_free(j);
         return st;
     }
+    /* nothing of pango is left in the page: it may be drawn by any thread */
+    g_object_unref(c->pango);
+    c->pango = NULL;
     return VQR_OK;
 }
 
@@ -720,10 +724,9 @@ static vqr_status add_svg(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
     return VQR_OK;
 }
 
-vqr_status vqr_print_doc_add(vqr_print_doc *doc, vqr_template t, const vqr_print_fields *f,
-                             vqr_error *err)
+/* Whether a page may be added to the document; the error otherwise. */
+static vqr_status doc_ready(vqr_print_doc *doc, vqr_error *err)
 {
-    CHECK_ERR(err);
     if (!doc)
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     if (doc->failed != VQR_OK)
@@ -732,28 +735,45 @@ vqr_status vqr_print_doc_add(vqr_print_doc *doc, vqr_template t, const vqr_print
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
     if (doc->opt.format != VQR_FORMAT_PDF && doc->count > 0)
         return vp_fail(err, VQR_ERR_PRINT_ONE_PAGE, "", SIZE_MAX, 1);
-    vp_job j;
-    vqr_status st = job_make(&j, t, f, &doc->opt, err);
-    if (st != VQR_OK)
-        return st;
+    return VQR_OK;
+}
+
+/* Draws a laid-out page into the document. */
+static vqr_status doc_draw(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
+{
     if (!doc->first_title)
-        doc->first_title = default_title(&j.page, true);
+        doc->first_title = default_title(&j->page, true);
+    vqr_status st;
     switch (doc->opt.format) {
     case VQR_FORMAT_PDF:
-        st = add_pdf(doc, &j, err);
+        st = add_pdf(doc, j, err);
         break;
     case VQR_FORMAT_SVG:
-        st = add_svg(doc, &j, err);
+        st = add_svg(doc, j, err);
         break;
     default:
-        st = add_png(doc, &j, err);
+        st = add_png(doc, j, err);
         break;
     }
-    job_free(&j);
     if (st == VQR_OK) {
         doc->count++;
         vp_ok(err);
     }
+    return st;
+}
+
+vqr_status vqr_print_doc_add(vqr_print_doc *doc, vqr_template t, const vqr_print_fields *f,
+                             vqr_error *err)
+{
+    CHECK_ERR(err);
+    vqr_status st = doc_ready(doc, err);
+    if (st != VQR_OK)
+        return st;
+    vp_job j;
+    if ((st = job_make(&j, t, f, &doc->opt, err)) != VQR_OK)
+        return st;
+    st = doc_draw(doc, &j, err);
+    job_free(&j);
     return st;
 }
 
@@ -856,6 +876,7 @@ vqr_status vqr_print_render(vqr_template t, const vqr_print_fields *f, const vqr
 
 struct vqr_print_layout {
     vp_job job;
+    vqr_print_options opt; /* the output it was laid out for (no strings kept) */
 };
 
 vqr_status vqr_print_measure(vqr_template t, const vqr_print_fields *f,
@@ -876,9 +897,28 @@ vqr_status vqr_print_measure(vqr_template t, const vqr_print_fields *f,
         free(l);
         return st;
     }
+    l->opt = o;
+    l->opt.font = NULL;
+    l->opt.title = NULL;
     *out = l;
     vp_ok(err);
     return VQR_OK;
+}
+
+vqr_status vqr_print_doc_add_layout(vqr_print_doc *doc, const vqr_print_layout *l, vqr_error *err)
+{
+    CHECK_ERR(err);
+    if (!l)
+        return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    vqr_status st = doc_ready(doc, err);
+    if (st != VQR_OK)
+        return st;
+    /* laid out for this output: the same format, and for PNG the same pixels */
+    const vqr_print_options *a = &l->opt, *b = &doc->opt;
+    if (a->format != b->format ||
+        (b->format == VQR_FORMAT_PNG && (a->dpi != b->dpi || a->scale != b->scale)))
+        return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "format", SIZE_MAX, 0);
+    return doc_draw(doc, &l->job, err);
 }
 
 size_t vqr_print_layout_count(const vqr_print_layout *l)

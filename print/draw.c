@@ -85,6 +85,43 @@ static void qr_path(cairo_t *cr, const vqr_qr *qr, double x, double y, double m)
     free(cur);
 }
 
+/*
+ * The modules as one filled path. In a PDF the path is drawn in module
+ * units into a recording surface, which cairo writes as a form XObject
+ * placed with one transformation: its coordinates are small whole
+ * numbers, which cairo writes (and deflates) several times faster than
+ * page coordinates; the rectangles are the same.
+ */
+static void draw_qr(cairo_t *cr, const vp_page *pg)
+{
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF) {
+        int w = vqr_qr_width(pg->qr);
+        cairo_rectangle_t extents = { 0, 0, w, w };
+        cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+        cairo_t *rc = cairo_create(rec);
+        cairo_set_source_rgb(rc, 0, 0, 0);
+        cairo_set_fill_rule(rc, CAIRO_FILL_RULE_WINDING);
+        qr_path(rc, pg->qr, 0, 0, 1);
+        cairo_fill(rc);
+        cairo_destroy(rc);
+        cairo_translate(cr, pg->qr_x, pg->qr_y);
+        cairo_scale(cr, pg->module, pg->module);
+        cairo_set_source_surface(cr, rec, 0, 0);
+        cairo_paint(cr);
+        cairo_surface_destroy(rec);
+    } else {
+        if (pg->qr_crisp)
+            cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+        cairo_new_path(cr);
+        qr_path(cr, pg->qr, pg->qr_x, pg->qr_y, pg->module);
+        cairo_fill(cr);
+    }
+    cairo_restore(cr);
+}
+
 void vp_draw_page(cairo_t *cr, const vp_page *pg, double ox, double oy)
 {
     cairo_save(cr);
@@ -117,25 +154,23 @@ void vp_draw_page(cairo_t *cr, const vp_page *pg, double ox, double oy)
             break;
         case VP_TEXT:
             set_colour(cr, b->color);
-            cairo_move_to(cr, b->ox, b->oy);
-            pango_cairo_show_layout(cr, b->layout);
+            cairo_save(cr);
+            cairo_translate(cr, b->ox, b->oy);
+            for (int r = 0; r < b->nruns; r++) {
+                const vp_run *gr = &b->runs[r];
+                cairo_set_scaled_font(cr, gr->font);
+                cairo_show_text_glyphs(cr, gr->utf8, gr->utf8_len, gr->glyphs, gr->nglyphs,
+                                       gr->clusters, gr->nclusters, 0);
+            }
+            cairo_restore(cr);
             break;
         case VP_QR:
             /* the quiet zone is light whatever lies under it */
             set_colour(cr, VP_WHITE);
             cairo_rectangle(cr, b->ink[0], b->ink[1], b->ink[2], b->ink[3]);
             cairo_fill(cr);
-            if (pg->qr) {
-                cairo_save(cr);
-                if (pg->qr_crisp)
-                    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-                set_colour(cr, VP_BLACK);
-                cairo_new_path(cr);
-                qr_path(cr, pg->qr, pg->qr_x, pg->qr_y, pg->module);
-                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-                cairo_fill(cr);
-                cairo_restore(cr);
-            }
+            if (pg->qr)
+                draw_qr(cr, pg);
             break;
         }
     }

@@ -261,16 +261,137 @@ vqr_status vp_line(vp_page *pg, double x0, double y0, double x1, double y1, doub
     return VQR_OK;
 }
 
+void vp_box_release(vp_box *b)
+{
+    if (b->layout)
+        g_object_unref(b->layout);
+    b->layout = NULL;
+    for (int r = 0; r < b->nruns; r++) {
+        cairo_scaled_font_destroy(b->runs[r].font);
+        free(b->runs[r].glyphs);
+        free(b->runs[r].clusters);
+    }
+    free(b->runs);
+    b->runs = NULL;
+    b->nruns = 0;
+    free(b->text);
+    b->text = NULL;
+}
+
 void vp_page_free(vp_page *pg)
 {
-    for (size_t i = 0; i < pg->n; i++) {
-        if (pg->box[i].layout)
-            g_object_unref(pg->box[i].layout);
-        free(pg->box[i].text);
-    }
+    for (size_t i = 0; i < pg->n; i++)
+        vp_box_release(&pg->box[i]);
     free(pg->box);
     pg->box = NULL;
     pg->n = pg->cap = 0;
+}
+
+/*
+ * One pango run (a glyph item) as a vp_run: the glyphs at their positions
+ * (x from the run's start, y on the line's baseline, with each glyph's own
+ * offsets), and the clusters from pango's log_clusters, which give the
+ * byte where each glyph's text starts within the item.
+ */
+static bool freeze_run(const PangoLayoutRun *run, const char *text, double x0, double baseline,
+                       vp_run *out)
+{
+    const PangoItem *item = run->item;
+    const PangoGlyphString *gs = run->glyphs;
+    memset(out, 0, sizeof *out);
+    cairo_scaled_font_t *sf =
+        pango_cairo_font_get_scaled_font((PangoCairoFont *)item->analysis.font);
+    if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+        return false;
+    out->font = cairo_scaled_font_reference(sf);
+    out->utf8 = text + item->offset;
+    out->utf8_len = item->length;
+    out->glyphs = malloc(sizeof *out->glyphs * (size_t)(gs->num_glyphs ? gs->num_glyphs : 1));
+    out->clusters = malloc(sizeof *out->clusters * (size_t)(gs->num_glyphs + 1));
+    if (!out->glyphs || !out->clusters)
+        return false;
+    double x = x0;
+    int n = 0, nc = 0;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+        const PangoGlyphInfo *g = &gs->glyphs[i];
+        bool drawn = g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+        if (drawn) {
+            out->glyphs[n].index = g->glyph;
+            out->glyphs[n].x = x + g->geometry.x_offset / (double)PANGO_SCALE;
+            out->glyphs[n].y = baseline + g->geometry.y_offset / (double)PANGO_SCALE;
+            n++;
+        }
+        x += g->geometry.width / (double)PANGO_SCALE;
+        /* a new cluster where the text position changes (left to right) */
+        if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1]) {
+            out->clusters[nc].num_bytes = 0;
+            out->clusters[nc].num_glyphs = 0;
+            nc++;
+        }
+        out->clusters[nc - 1].num_glyphs += drawn ? 1 : 0;
+    }
+    /* each cluster's bytes: to the next cluster's start, or the item's end */
+    for (int i = 0, c = -1; i < gs->num_glyphs; i++) {
+        if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1]) {
+            c++;
+            int start = gs->log_clusters[i], end = item->length;
+            for (int k = i + 1; k < gs->num_glyphs; k++)
+                if (gs->log_clusters[k] != start) {
+                    end = gs->log_clusters[k];
+                    break;
+                }
+            out->clusters[c].num_bytes = end - start;
+        }
+    }
+    out->nglyphs = n;
+    out->nclusters = nc;
+    return true;
+}
+
+vqr_status vp_page_freeze(vp_page *pg, vqr_error *err)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        vp_box *b = &pg->box[i];
+        if (b->kind != VP_TEXT || !b->layout)
+            continue;
+        const char *text = pango_layout_get_text(b->layout);
+        /* the runs point into the box's own copy of the text, which pango
+         * lays out unchanged */
+        if (strcmp(text, b->text) != 0)
+            return vp_fail(err, VQR_ERR_PRINT_DRAW, b->field, SIZE_MAX, 0);
+        int cap = 8, n = 0;
+        vp_run *runs = malloc(sizeof *runs * (size_t)cap);
+        if (!runs)
+            return vp_fail(err, VQR_ERR_NO_MEMORY, b->field, SIZE_MAX, 0);
+        PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+        bool ok = true;
+        do {
+            PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+            if (!run)
+                continue; /* the end of a line */
+            PangoRectangle logical;
+            pango_layout_iter_get_run_extents(it, NULL, &logical);
+            double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+            if (n == cap) {
+                vp_run *more = realloc(runs, sizeof *runs * (size_t)(cap *= 2));
+                if (!more) {
+                    ok = false;
+                    break;
+                }
+                runs = more;
+            }
+            ok = freeze_run(run, b->text, logical.x / (double)PANGO_SCALE, baseline, &runs[n]);
+            n++;
+        } while (ok && pango_layout_iter_next_run(it));
+        pango_layout_iter_free(it);
+        b->runs = runs;
+        b->nruns = n;
+        if (!ok)
+            return vp_fail(err, VQR_ERR_NO_MEMORY, b->field, SIZE_MAX, 0);
+        g_object_unref(b->layout);
+        b->layout = NULL;
+    }
+    return VQR_OK;
 }
 
 vqr_status vp_layout(vp_ctx *c, const vp_data *d, vp_page *pg, vqr_error *err)

@@ -86,12 +86,28 @@ void vp_format_amount(uint64_t minor, unsigned currency, char out[64]);
 
 typedef enum vp_kind { VP_TEXT = 1, VP_QR = 2, VP_RECT = 3, VP_LINE = 4 } vp_kind;
 
+/* A run of glyphs of one font, as cairo draws it: what a text becomes
+ * once laid out (vp_page_freeze), with its UTF-8 and the clusters that tie
+ * the two together (so that a PDF carries the text itself). Positions are
+ * relative to the text's origin (vp_box.ox, .oy). */
+typedef struct vp_run {
+    cairo_scaled_font_t *font;
+    cairo_glyph_t *glyphs;
+    int nglyphs;
+    const char *utf8; /* into the box's text */
+    int utf8_len;
+    cairo_text_cluster_t *clusters;
+    int nclusters;
+} vp_run;
+
 typedef struct vp_box {
     vp_kind kind;
     char field[VQR_PRINT_FIELD_MAX];
     double x, y, w, h; /* the place given */
-    /* text */
+    /* text: a pango layout while the page is laid out, glyph runs after */
     PangoLayout *layout;
+    vp_run *runs;
+    int nruns;
     char *text;
     double ox, oy; /* where the layout's origin is drawn */
     double size, nominal, min_size;
@@ -173,6 +189,15 @@ vqr_status vp_rect(vp_page *pg, double x, double y, double w, double h, uint32_t
 vqr_status vp_line(vp_page *pg, double x0, double y0, double x1, double y1, double width,
                    uint32_t colour, bool dashed);
 void vp_page_free(vp_page *pg);
+/* Releases what one box holds (its layout, runs and text). */
+void vp_box_release(vp_box *b);
+/*
+ * Turns every text of a laid-out page into glyph runs and releases its
+ * pango layouts: the page then holds only cairo objects, which any thread
+ * may draw (cairo's fonts are shared safely between threads, pango's are
+ * not). VQR_ERR_NO_MEMORY or VQR_ERR_PRINT_DRAW on failure.
+ */
+vqr_status vp_page_freeze(vp_page *pg, vqr_error *err);
 
 /* The pango context a layout is made with (calling thread's font map). */
 PangoContext *vp_pango_context(bool raster);

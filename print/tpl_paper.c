@@ -203,12 +203,8 @@ static void receipt_row(vp_flow *f, const char *label_field, const char *label, 
     }
     c->overflow = overflow;
     /* not beside it: drop that attempt, the amount goes below */
-    while (f->pg->n > n) {
-        vp_box *b = &f->pg->box[--f->pg->n];
-        if (b->layout)
-            g_object_unref(b->layout);
-        free(b->text);
-    }
+    while (f->pg->n > n)
+        vp_box_release(&f->pg->box[--f->pg->n]);
     vp_flow_text(f, amount_field, amount, &rs, gap);
 }
 

@@ -45,6 +45,9 @@
     E(vqr_status, VQR_ERR_PAYLOAD_TOO_LONG)             \
     E(vqr_status, VQR_ERR_BYTE_LENGTHS)                 \
     E(vqr_status, VQR_ERR_TOO_MANY_OBJECTS)             \
+    E(vqr_status, VQR_ERR_BOM)                          \
+    E(vqr_status, VQR_ERR_TRAILING_DATA)                \
+    E(vqr_status, VQR_ERR_UTF16_LENGTHS)                \
     E(vqr_status, VQR_ERR_FORMAT_N)                     \
     E(vqr_status, VQR_ERR_FORMAT_ANS)                   \
     E(vqr_status, VQR_ERR_FORMAT_S)                     \
@@ -68,6 +71,7 @@
     E(vqr_status, VQR_ERR_NOT_TEMPLATE)                 \
     E(vqr_status, VQR_ERR_UNKNOWN_ID)                   \
     E(vqr_status, VQR_ERR_TEMPLATE_TOO_LONG)            \
+    E(vqr_status, VQR_ERR_NOT_NFC)                      \
     E(vqr_status, VQR_ERR_FORMAT_BIDI)                  \
     E(vqr_status, VQR_ERR_FORMAT_INVISIBLE)             \
     E(vqr_status, VQR_ERR_TEXT_NOT_ASCII)               \
@@ -219,7 +223,8 @@
     D(VQR_REF_BUF_SIZE)          \
     D(VQR_VERIFY_MARKS)          \
     D(VQR_RENDER_MAX_SIDE)       \
-    D(VQR_RENDER_MAX_QUIET)
+    D(VQR_RENDER_MAX_QUIET)      \
+    D(VQR_PRINT_MIN_SCALE)
 
 #define VQR_LAYOUT_FIELDS(S, F)         \
     S(vqr_error)                        \

@@ -366,6 +366,143 @@ START_TEST(unknown_and_ambiguous)
 }
 END_TEST
 
+/* The BINs vqr_bank_find_all() lists for a query, ", "-separated. */
+static const char *found_bins(const char *q)
+{
+    static char out[1024];
+    const vqr_bank *all[128];
+    size_t n = 0;
+    out[0] = '\0';
+    vqr_status st = vqr_bank_find_all(q, strlen(q), all, 128, &n, NULL);
+    if (st != VQR_OK)
+        return vqr_status_name(st);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(out, ", ");
+        strcat(out, all[i]->bin);
+        if (i)
+            ck_assert_int_lt(strcmp(all[i - 1]->bin, all[i]->bin), 0);
+    }
+    return out;
+}
+
+START_TEST(search_by_part)
+{
+    /* The issue's queries: a part of a short name, a name, an alias, a
+     * SWIFT code, in any case, with or without diacritics and spaces. */
+    ck_assert_str_eq(found_bins("vietcom"), "970436");
+    ck_assert_str_eq(found_bins("Shinhan"), "970424");
+    ck_assert_str_eq(found_bins("shinhan"), "970424");
+    ck_assert_str_eq(found_bins("CIMB"), "422589, 970459");
+    ck_assert_str_eq(found_bins("cimb"), "422589, 970459");
+    ck_assert_str_eq(found_bins("ngoai thuong"), "970436");
+    ck_assert_str_eq(found_bins("Ngoại Thương"), "970436");
+    ck_assert_str_eq(found_bins("ngoa\xCC\xA3i thu\xCC\x9Bo\xCC\x9Bng"), "970436"); /* NFD */
+    ck_assert_str_eq(found_bins("BFTVVN"), "970436");
+    ck_assert_str_eq(found_bins("BFTVVNVXXXX"), "970436"); /* a BIC with a branch code */
+    ck_assert_str_eq(found_bins("oceanbank"), "970414");   /* a former name */
+    ck_assert_str_eq(found_bins("VPBank"), "546034, 546035, 970432");
+    /* "ngan hang" is in nearly every full name: every bank whose name holds it. */
+    size_t n = 0, want = 0;
+    ck_assert_int_eq(vqr_bank_find_all("ngan hang", 9, NULL, 0, &n, NULL),
+                     VQR_ERR_BUFFER_TOO_SMALL);
+    for (size_t i = 0; i < vqr_bank_count(); i++) {
+        char loose[256], tight[256];
+        const char *name = bank_at(i)->name;
+        ck_assert_int_eq(vqr_text_key(name, strlen(name), loose, tight, sizeof loose, NULL),
+                         VQR_OK);
+        want += strstr(loose, "nganhang") != NULL;
+    }
+    ck_assert_uint_eq(n, want);
+    ck_assert_uint_gt(n, 50);
+    /* Every bank whose BIN holds "9704". */
+    ck_assert_int_eq(vqr_bank_find_all("9704", 4, NULL, 0, &n, NULL), VQR_ERR_BUFFER_TOO_SMALL);
+    want = 0;
+    for (size_t i = 0; i < vqr_bank_count(); i++)
+        want += strstr(bank_at(i)->bin, "9704") != NULL;
+    ck_assert_uint_eq(n, want);
+    /* Whatever vqr_bank_find() resolves is among what the search finds. */
+    static const char *const exact[] = { "VCB", "MB", "Cake", "970436", "BIDV", "CIMB Bank" };
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+        const vqr_bank *b = find_ok(exact[i]);
+        ck_assert_ptr_nonnull(strstr(found_bins(exact[i]), b->bin));
+    }
+    /* Nothing, or nothing to search with. */
+    ck_assert_str_eq(found_bins("nowhere"), "VQR_ERR_BANK_UNKNOWN");
+    ck_assert_str_eq(found_bins(" - "), "VQR_ERR_BANK_UNKNOWN");
+    ck_assert_str_eq(found_bins(""), "VQR_ERR_BANK_UNKNOWN");
+    ck_assert_str_eq(found_bins("\xe4\xb8\xad\xe5\x9b\xbd"), "VQR_ERR_BANK_UNKNOWN");
+    ck_assert_str_eq(found_bins("VCB\xff"), "VQR_ERR_UTF8");
+}
+END_TEST
+
+/* The banks vqr_bank_suggest() gives, as "short name (BIN)" joined by ", ". */
+static const char *suggested(const char *q, size_t cap)
+{
+    static char out[512];
+    const vqr_bank *b[8] = { NULL };
+    size_t n = 99;
+    vqr_error e;
+    VQR_INIT(&e);
+    POISON(e);
+    ck_assert_int_eq(vqr_bank_suggest(q, q ? strlen(q) : 0, b, cap, &n, &e), VQR_OK);
+    ck_assert_int_eq(e.code, VQR_OK);
+    ck_assert_uint_le(n, cap);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(out, ", ");
+        strcat(out, b[i]->short_name);
+        strcat(out, " (");
+        strcat(out, b[i]->bin);
+        strcat(out, ")");
+    }
+    return out;
+}
+
+START_TEST(suggestions)
+{
+    /* Mistyped: a few edits away. */
+    ck_assert_str_eq(suggested("Vietcombnak", 3), "Vietcombank (970436)");
+    ck_assert_str_eq(suggested("vietcombnak", 3), "Vietcombank (970436)");
+    ck_assert_str_eq(suggested("Techcombnk", 3), "Techcombank (970407)");
+    ck_assert_str_eq(suggested("Agrbank", 1), "Agribank (970405)");
+    ck_assert_str_eq(suggested("Sacombak", 1), "Sacombank (970403)");
+    ck_assert_str_eq(suggested("BDIV", 1), "BIDV (970418)"); /* two letters swapped */
+    /* Partial: the shortest name that holds it first. */
+    ck_assert_str_eq(suggested("Vietcom", 1), "Vietcombank (970436)");
+    ck_assert_str_eq(suggested("shinhan", 3), "Shinhan Bank (970424)");
+    /* Ambiguous: the candidates first. */
+    ck_assert_str_eq(suggested("IBKOVNVX", 3), "IBK HN (970455), IBK HCM (970456)");
+    /* A query that names a bank gives it first. */
+    ck_assert_str_eq(suggested("VCB", 1), "Vietcombank (970436)");
+    /* At most `cap`, best first; ties by BIN. */
+    ck_assert_str_eq(suggested("970499", 3), "BacA Bank (970409), NCB Bank (970419), SCB (970429)");
+    ck_assert_str_eq(suggested("Vietcombnak", 0), "");
+    /* Nothing alike, nothing to compare. */
+    ck_assert_str_eq(suggested("Bank of Nowhere At All", 3), "");
+    ck_assert_str_eq(suggested(" - ", 3), "");
+    ck_assert_str_eq(suggested("", 3), "");
+    ck_assert_str_eq(suggested(NULL, 3), "");
+    char longq[400];
+    memset(longq, 'a', sizeof longq - 1);
+    longq[sizeof longq - 1] = '\0';
+    ck_assert_str_eq(suggested(longq, 3), "");
+    /* Errors. */
+    const vqr_bank *b[3];
+    size_t n = 0;
+    vqr_error e;
+    VQR_INIT(&e);
+    ck_assert_int_eq(vqr_bank_suggest("VCB\xff", 4, b, 3, &n, &e), VQR_ERR_UTF8);
+    ck_assert_uint_eq(e.offset, 3);
+    ck_assert_int_eq(vqr_bank_suggest("VCB", 3, b, 3, NULL, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_bank_suggest("VCB", 3, NULL, 3, &n, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_bank_suggest(NULL, 3, b, 3, &n, NULL), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(vqr_bank_suggest("VCB", 3, NULL, 0, &n, NULL), VQR_OK);
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 START_TEST(find_by_bin)
 {
     const vqr_bank *b = NULL;
@@ -519,6 +656,8 @@ static Suite *banks_suite(void)
     tcase_add_test(tc, renames);
     tcase_add_test(tc, common_queries);
     tcase_add_test(tc, unknown_and_ambiguous);
+    tcase_add_test(tc, search_by_part);
+    tcase_add_test(tc, suggestions);
     tcase_add_test(tc, find_by_bin);
     tcase_add_test(tc, table_order_and_form);
     tcase_add_test(tc, data_version);

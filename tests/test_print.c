@@ -922,6 +922,84 @@ START_TEST(test_documents)
 }
 END_TEST
 
+/* ---- pages laid out by worker threads, drawn in order by the document ---- */
+
+typedef struct prep {
+    size_t first, step;
+    vqr_print_layout *l[64];
+    size_t n;
+    int bad;
+} prep;
+
+static void *prepare(void *arg)
+{
+    prep *p = arg;
+    vqr_print_options o;
+    vqr_print_options_init(&o, sizeof o, NULL);
+    o.format = VQR_FORMAT_PDF;
+    for (size_t i = p->first; i < p->n; i += p->step)
+        if (vqr_print_measure(VQR_TEMPLATE_NOTICE, &g_samples[i % g_nsamples].f, &o, &p->l[i],
+                              NULL) != VQR_OK)
+            p->bad++;
+    return NULL;
+}
+
+START_TEST(test_layouts_from_threads)
+{
+    load_samples();
+    enum { PAGES = 12 };
+    vqr_print_options o;
+    vqr_print_options_init(&o, sizeof o, NULL);
+    o.format = VQR_FORMAT_PDF;
+    /* the document as vqr_print_doc_add makes it */
+    vqr_print_doc *doc;
+    vqr_error e;
+    VQR_INIT(&e);
+    ck_assert_int_eq(vqr_print_doc_new(&o, NULL, NULL, NULL, &doc, &e), VQR_OK);
+    for (size_t i = 0; i < PAGES; i++)
+        ck_assert_int_eq(
+            vqr_print_doc_add(doc, VQR_TEMPLATE_NOTICE, &g_samples[i % g_nsamples].f, &e), VQR_OK);
+    unsigned char *want, *got;
+    size_t want_len, got_len;
+    ck_assert_int_eq(vqr_print_doc_finish(doc, &want, &want_len, &e), VQR_OK);
+    vqr_print_doc_free(doc);
+    /* the same pages laid out by two threads at once, drawn here in order */
+    static prep p;
+    memset(&p, 0, sizeof p);
+    p.n = PAGES;
+    prep q = p;
+    p.first = 0;
+    p.step = 2;
+    q.first = 1;
+    q.step = 2;
+    pthread_t a, b;
+    ck_assert_int_eq(pthread_create(&a, NULL, prepare, &p), 0);
+    ck_assert_int_eq(pthread_create(&b, NULL, prepare, &q), 0);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    ck_assert_int_eq(p.bad + q.bad, 0);
+    ck_assert_int_eq(vqr_print_doc_new(&o, NULL, NULL, NULL, &doc, &e), VQR_OK);
+    for (size_t i = 0; i < PAGES; i++)
+        ck_assert_int_eq(vqr_print_doc_add_layout(doc, i % 2 ? q.l[i] : p.l[i], &e), VQR_OK);
+    ck_assert_uint_eq(vqr_print_doc_count(doc), PAGES);
+    ck_assert_int_eq(vqr_print_doc_finish(doc, &got, &got_len, &e), VQR_OK);
+    vqr_print_doc_free(doc);
+    ck_assert_uint_eq(got_len, want_len);
+    ck_assert(memcmp(got, want, want_len) == 0);
+    vqr_free(want);
+    vqr_free(got);
+    /* a layout for another output is refused */
+    vqr_print_options_init(&o, sizeof o, NULL); /* PNG */
+    ck_assert_int_eq(vqr_print_doc_new(&o, NULL, NULL, NULL, &doc, &e), VQR_OK);
+    ck_assert_int_eq(vqr_print_doc_add_layout(doc, p.l[0], &e), VQR_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(e.tag, "format");
+    ck_assert_int_eq(vqr_print_doc_add_layout(doc, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
+    vqr_print_doc_free(doc);
+    for (size_t i = 0; i < PAGES; i++)
+        vqr_print_layout_free(i % 2 ? q.l[i] : p.l[i]);
+}
+END_TEST
+
 /* ---- a caller's allocator, and every allocation of it failed in turn ---- */
 
 typedef struct counting {
@@ -1082,6 +1160,7 @@ static Suite *print_suite(void)
     tcase_add_test(tc, test_png_sizes);
     tcase_add_test(tc, test_pdf_and_svg);
     tcase_add_test(tc, test_documents);
+    tcase_add_test(tc, test_layouts_from_threads);
     tcase_add_test(tc, test_allocator);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_fonts);

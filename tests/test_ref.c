@@ -9,7 +9,7 @@
 #include "ref.h"
 
 #include <ctype.h>
-#include <stdarg.h>
+#include <jansson.h>
 #include <stdint.h>
 
 static const char k_alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -521,20 +521,6 @@ static void put(sbuf *b, const char *t)
     b->n += k;
     b->s[b->n] = '\0';
 }
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-putf(sbuf *b, const char *fmt, ...);
-static void putf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char t[64];
-    vsnprintf(t, sizeof t, fmt, ap);
-    va_end(ap);
-    put(b, t);
-}
 
 /* The reference as a payer or a bank may write it: separators inside. */
 static void put_ref(sbuf *b, const char *ref)
@@ -565,50 +551,67 @@ static void put_ref(sbuf *b, const char *ref)
     }
 }
 
+/*
+ * What banks put around a description and where they cut it:
+ * tests/data/bank_descriptions.json (the documented patterns, with their
+ * source, and whole examples).
+ */
+static json_t *g_corpus;
+
+static json_t *corpus(const char *member)
+{
+    if (!g_corpus) {
+        const char *dir = getenv("VQR_TEST_DATA");
+        char path[1024];
+        snprintf(path, sizeof path, "%s/bank_descriptions.json", dir ? dir : "tests/data");
+        json_error_t je;
+        g_corpus = json_load_file(path, 0, &je);
+        if (!g_corpus) {
+            fprintf(stderr, "cannot load %s: %s\n", path, je.text);
+            exit(2);
+        }
+    }
+    json_t *m = json_object_get(g_corpus, member);
+    ck_assert_msg(m != NULL, "bank_descriptions.json has no '%s'", member);
+    return m;
+}
+
+/* A template: '#' a random digit, "{NAME}" a payer's name. */
+static void put_template(sbuf *b, const char *t)
+{
+    while (*t) {
+        if (*t == '#') {
+            char d[2] = { (char)('0' + rn(10)), '\0' };
+            put(b, d);
+            t++;
+        } else if (strncmp(t, "{NAME}", 6) == 0) {
+            put(b, k_names[rn(8)]);
+            t += 6;
+        } else {
+            char c[2] = { *t++, '\0' };
+            put(b, c);
+        }
+    }
+}
+
+static void put_bank_part(sbuf *b, const char *member)
+{
+    json_t *list = corpus(member);
+    json_t *e = json_array_get(list, rn((unsigned)json_array_size(list)));
+    const char *t = json_string_value(json_object_get(e, "text"));
+    ck_assert_ptr_nonnull(t);
+    put_template(b, t);
+}
+
 /* A bank's prefix: trace numbers, channel names. */
 static void put_bank_prefix(sbuf *b)
 {
-    switch (rn(7)) {
-    case 0:
-        putf(b, "MBVCB.%lu.", 1000000000ul + rn(900000000));
-        break;
-    case 1:
-        put(b, "IBFT ");
-        break;
-    case 2:
-        putf(b, "TKThe :0%lu, tai VCB. ", 10000000000ul + rn(900000000));
-        break;
-    case 3:
-        putf(b, "REM Tfr Ac: %lu ", 100000000ul + rn(900000000));
-        break;
-    case 4:
-        putf(b, "%lu-", 100000ul + rn(900000));
-        break;
-    default:
-        break;
-    }
+    put_bank_part(b, "prefixes");
 }
 
 static void put_bank_suffix(sbuf *b)
 {
-    switch (rn(6)) {
-    case 0:
-        putf(b, ".CT tu 00%lu ", 110000000000ul + rn(900000000));
-        put(b, k_names[rn(8)]);
-        put(b, " toi 1234567890 TRUONG TH DOAN THI DIEM");
-        break;
-    case 1:
-        putf(b, " FT24%lu", 100000000ul + rn(900000000));
-        break;
-    case 2:
-        putf(b, " Trace %lu", 100000ul + rn(900000));
-        break;
-    case 3:
-        putf(b, "-GD %lu-", 1000000ul + rn(9000000));
-        break;
-    default:
-        break;
-    }
+    put_bank_part(b, "suffixes");
 }
 
 /* Letters and digits only, upper case: what "intact" is judged on. */
@@ -674,6 +677,11 @@ START_TEST(find_generated_memos)
     unsigned long memos = 0, intact_refs = 0, found_refs = 0, wrong = 0;
     unsigned long shift_typos = 0, shift_wrong = 0, guaranteed_typos = 0;
     unsigned long truncated = 0, runtogether = 0, two = 0;
+    json_t *trunc = corpus("truncate");
+    size_t tmin = (size_t)json_integer_value(json_object_get(trunc, "min"));
+    size_t tmax = (size_t)json_integer_value(json_object_get(trunc, "max"));
+    ck_assert_uint_ge(tmin, 20);
+    ck_assert_uint_gt(tmax, tmin);
     for (int k = 0; k < 6000; k++) {
         const char *prefix = prefixes[rn(4)];
         char refs[2][VQR_REF_BUF_SIZE + 2];
@@ -726,8 +734,9 @@ START_TEST(find_generated_memos)
                     b.s[i] = seps[rn(4)];
         }
         /* Truncation at 50-210 bytes (also inside a UTF-8 character). */
-        if (rn(3) == 0 && b.n > 50) {
-            size_t cut = 50 + rn((unsigned)(b.n - 50 < 161 ? b.n - 50 : 161));
+        if (rn(3) == 0 && b.n > tmin) {
+            size_t span = tmax - tmin + 1;
+            size_t cut = tmin + rn((unsigned)(b.n - tmin < span ? b.n - tmin : span));
             {
                 b.n = cut;
                 b.s[cut] = '\0';
@@ -793,6 +802,34 @@ START_TEST(find_generated_memos)
 }
 END_TEST
 
+/*
+ * Whole descriptions (tests/data/bank_descriptions.json "examples"): each
+ * gives exactly the references listed for its prefix, in order.
+ */
+START_TEST(find_corpus_examples)
+{
+    json_t *list = corpus("examples");
+    ck_assert_uint_ge(json_array_size(list), 10);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        const char *memo = json_string_value(json_object_get(e, "memo"));
+        const char *prefix = json_string_value(json_object_get(e, "prefix"));
+        json_t *want = json_object_get(e, "references");
+        ck_assert_ptr_nonnull(memo);
+        ck_assert_ptr_nonnull(prefix);
+        vqr_ref_match m[8];
+        size_t count = find_all(memo, prefix, m, 8);
+        ck_assert_msg(count == json_array_size(want), "example %zu (%s): %zu references, not %zu",
+                      i, json_string_value(json_object_get(e, "note")), count,
+                      json_array_size(want));
+        for (size_t k = 0; k < count; k++)
+            ck_assert_str_eq(m[k].reference, json_string_value(json_array_get(want, k)));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ref");
@@ -811,6 +848,7 @@ int main(void)
     tcase_add_test(tc, generated_references_catch_every_error);
     tcase_add_test(tc, find_basics);
     tcase_add_test(tc, find_generated_memos);
+    tcase_add_test(tc, find_corpus_examples);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -450,15 +450,27 @@ START_TEST(test_print_size)
     ck_assert_uint_eq(ps.scale, 33);
     ck_assert_uint_eq(ps.pixels, 693);
 
-    /* 5 mm at 100 dpi is 19.7 px for 29 modules. */
+    /* 5 mm at 100 dpi is 19.7 px for 29 modules: under 3 a module. The
+     * error says the smallest size that gives 3, and the size at 3 is
+     * reported all the same. */
     memset(&err, 0xFF, sizeof err);
     err.size = sizeof err;
+    memset(&ps, 0, sizeof ps);
+    ps.size = sizeof ps;
     ck_assert_int_eq(vqr_render_print_size(qr, 5.0, 100, 4, &ps, &err), VQR_ERR_PRINT_TOO_SMALL);
     ck_assert_int_eq(err.code, VQR_ERR_PRINT_TOO_SMALL);
-    ck_assert_uint_eq(err.limit, 8); /* ceil(29 * 25.4 / 100) mm */
-    ck_assert_uint_eq(ps.scale, 0);
-    ck_assert_int_eq(vqr_render_print_size(qr, 8.0, 100, 4, &ps, NULL), VQR_OK);
-    ck_assert_uint_eq(ps.scale, 1);
+    ck_assert_uint_eq(err.limit, 23); /* ceil(29 * 3 * 25.4 / 100) mm */
+    ck_assert_uint_eq(ps.scale, VQR_PRINT_MIN_SCALE);
+    ck_assert_uint_eq(ps.pixels, 87);
+    ck_assert(fabs(ps.total_mm - 87 * 25.4 / 100) < 1e-9);
+    /* 1 and 2 pixels a module are refused too (0.1 took them). */
+    ck_assert_int_eq(vqr_render_print_size(qr, 8.0, 100, 4, &ps, NULL), VQR_ERR_PRINT_TOO_SMALL);
+    ck_assert_int_eq(vqr_render_print_size(qr, 22.0, 100, 4, &ps, NULL), VQR_ERR_PRINT_TOO_SMALL);
+    ck_assert_int_eq(vqr_render_print_size(qr, 23.0, 100, 4, &ps, NULL), VQR_OK);
+    ck_assert_uint_eq(ps.scale, 3);
+    /* Exactly 3 a module: 87 px at 100 dpi is 22.098 mm. */
+    ck_assert_int_eq(vqr_render_print_size(qr, 87 * 25.4 / 100, 100, 4, &ps, NULL), VQR_OK);
+    ck_assert_uint_eq(ps.scale, 3);
 
     ck_assert_int_eq(vqr_render_print_size(qr, 5000.0, 1200, 4, &ps, &err),
                      VQR_ERR_IMAGE_TOO_LARGE);

@@ -101,10 +101,11 @@ static void check_svg(const char *svg, size_t len, const vqr_qr *qr, const vqr_r
     ck_assert_uint_eq(count_of(svg, "<path"), 1);
     ck_assert_uint_eq(count_of(svg, "<rect"), 1);
     ck_assert_uint_eq(count_of(svg, "<title>"), o->title != NULL ? 1 : 0);
-    snprintf(fill, sizeof fill, "<rect width=\"%u\" height=\"%u\" fill=\"#%06x\"/>", side, side,
-             (unsigned)o->background);
+    snprintf(fill, sizeof fill, "<rect width=\"%u\" height=\"%u\" fill=\"#%06x\" stroke=\"none\"/>",
+             side, side, (unsigned)o->background);
     ck_assert_ptr_nonnull(strstr(svg, fill));
-    snprintf(fill, sizeof fill, "<path fill=\"#%06x\" d=\"", (unsigned)o->foreground);
+    snprintf(fill, sizeof fill, "<path fill=\"#%06x\" stroke=\"none\" d=\"",
+             (unsigned)o->foreground);
     d = strstr(svg, fill);
     ck_assert_ptr_nonnull(d);
     check_path(d + strlen(fill), qr, o->quiet_zone, side);

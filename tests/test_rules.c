@@ -61,7 +61,8 @@ static const rcase k_rules[] = {
     { PFI POI MAI MCC CUR NAME CITY, VQR_ERR_MISSING, 0, "58", 0, 0 },
     { PFI POI MAI MCC CUR CTRY CITY, VQR_ERR_MISSING, 0, "59", 0, 0 },
     { PFI POI MAI MCC CUR CTRY NAME, VQR_ERR_MISSING, 0, "60", 0, 0 },
-    { PFI POI MCC CUR CTRY NAME CITY, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, "", 0, 0 },
+    /* nobody to pay: an error in lenient mode too */
+    { PFI POI MCC CUR CTRY NAME CITY, VQR_ERR_NO_MERCHANT_ACCOUNT, 0, "", 0, BOTH_ERROR },
     { BASE "27070103abc", VQR_ERR_MISSING, 66, "27.00", 0, 0 },
     { BASE "8113"
            "0103abc"

@@ -135,6 +135,47 @@ void cli_advice(const vqr_payload *p, const char *payload, size_t len, const vqr
              "Trình tạo mã đã đếm byte UTF-8; độ dài phải tính theo ký tự. Hãy tạo lại payload "
              "bằng trình tạo đúng chuẩn.");
         break;
+    case VQR_ERR_BOM:
+        SAY0("Remove the byte order mark (U+FEFF, the bytes EF BB BF) before the payload: the "
+             "program that saved the text added it. The payload itself starts with 000201.",
+             "Bỏ dấu thứ tự byte (U+FEFF, các byte EF BB BF) trước payload: chương trình lưu "
+             "văn bản đã thêm nó. Payload bắt đầu bằng 000201.");
+        break;
+    case VQR_ERR_TRAILING_DATA: {
+        /* What follows the CRC, in words; never a new CRC: the payload
+         * proper is complete. */
+        size_t n = e->offset < len ? len - e->offset : 0;
+        bool blank = n > 0;
+        for (size_t i = e->offset; i < len && blank; i++)
+            blank =
+                payload[i] == ' ' || payload[i] == '\t' || payload[i] == '\r' || payload[i] == '\n';
+        SAY("Remove the %zu byte%s after the CRC (%s): a payload ends with 6304 and the four "
+            "digits of its CRC, which are right here.",
+            "Bỏ %zu byte sau CRC (%s): payload kết thúc bằng 6304 và bốn chữ số CRC, và CRC "
+            "ở đây đúng.",
+            n, vi_ || n == 1 ? "" : "s",
+            blank ? (vi_ ? "dấu cách hoặc xuống dòng" : "spaces or line breaks")
+                  : (vi_ ? "phần dư, có thể là payload thứ hai"
+                         : "left over, perhaps a "
+                           "second payload"));
+        break;
+    }
+    case VQR_ERR_UTF16_LENGTHS:
+        SAY("The generator counted UTF-16 code units (JavaScript's length: 2 for an emoji) in "
+            "%s and the templates holding it; lengths count characters. Make the payload again "
+            "with character lengths, or without the emoji.",
+            "Trình tạo mã đã đếm đơn vị UTF-16 (độ dài của JavaScript: 2 cho một emoji) ở %s và "
+            "các mẫu chứa nó; độ dài phải tính theo ký tự. Hãy tạo lại payload với độ dài theo "
+            "ký tự, hoặc bỏ emoji.",
+            tag[0] ? tag : "the payload");
+        break;
+    case VQR_ERR_NOT_NFC:
+        SAY("Write %s (%s) in precomposed form (NFC): the combining mark at the caret belongs "
+            "in the letter before it (vqr_text_nfc, or any NFC normaliser, does this).",
+            "Viết %s (%s) ở dạng dựng sẵn (NFC): dấu kết hợp tại vị trí đánh dấu phải gộp vào "
+            "chữ cái trước nó (vqr_text_nfc hay bất kỳ công cụ chuẩn hoá NFC nào làm được).",
+            tag, name);
+        break;
     case VQR_ERR_FORMAT_N:
         SAY("%s (%s) takes the digits 0-9 only.", "%s (%s) chỉ nhận chữ số 0-9.", tag, name);
         break;

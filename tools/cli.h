@@ -101,10 +101,16 @@ int cli_bad_option(const char *cmd, int c, char **argv);
  */
 int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len);
 
+/* The length of s[0, len) without one line ending at its end ("\n",
+ * "\r\n" or "\r"). */
+size_t cli_strip_line_end(const char *s, size_t len);
+
 /*
- * The payload operand of a command: `arg` itself, or for "-" the first
- * line of standard input. *out is malloc'd. Returns CLI_OK, CLI_IO, or
- * CLI_INVALID (empty standard input).
+ * The payload operand of a command: `arg` itself, or for "-" all of
+ * standard input; in both, one line ending at the end is dropped (anything
+ * else after the CRC is the library's VQR_ERR_TRAILING_DATA). *out is
+ * malloc'd and NUL-terminated. Returns CLI_OK, CLI_IO, or CLI_INVALID
+ * (empty or oversized standard input).
  */
 int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len);
 
@@ -114,10 +120,11 @@ bool cli_diag_has_place(const vqr_error *e);
 
 /*
  * Folds text for an ans field (vqr_text_fold) into a malloc'd *out, and says
- * on stderr what folding changed. With `strict`, non-ASCII is an error.
- * Returns CLI_OK, CLI_INVALID (the error is printed) or CLI_IO.
+ * on stderr what folding changed, naming the input by `label` (the option
+ * and its tag path: "--purpose (62.08)"). With `strict`, non-ASCII is an
+ * error. Returns CLI_OK, CLI_INVALID (the error is printed) or CLI_IO.
  */
-int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out);
+int cli_fold(const char *cmd, const char *label, const char *in, bool strict, bool vi, char **out);
 
 /* Parses a decimal integer in [min, max] (digits only). */
 bool cli_parse_uint(const char *arg, unsigned long min, unsigned long max, unsigned long *out);
@@ -235,7 +242,25 @@ vqr_status cli_build(const cli_fields *in, unsigned flags, vqr_payload *out,
 /* The tag path a field is written to: "62.08" for purpose. */
 const char *cli_field_tag(cli_field f);
 
-/* "PREFIXfield: message (VQR_ERR_NAME), at most N characters" into `out`. */
+/*
+ * What to call the input at fault in a message of `vietqr encode`: the
+ * option the user wrote and the tag path it fills, "--purpose (62.08)";
+ * for a template's fault (62 over 99 characters) every option given that
+ * fills it, "--purpose, --bill, --reference (62)"; else the tag path.
+ */
+void cli_option_label(const cli_fields *in, const vqr_error *e, cli_field bad, char *out,
+                      size_t cap);
+
+/*
+ * For a bank the directory cannot resolve (VQR_ERR_BANK_UNKNOWN or
+ * _AMBIGUOUS), what to add to the message, from vqr_bank_suggest(): "; did
+ * you mean Vietcombank (970436), Vietinbank (970415) or ...?" or, for an
+ * ambiguous name, "; it names X (BIN) and Y (BIN): give the BIN". "" when
+ * there is nothing to suggest.
+ */
+void cli_bank_hint(const char *query, vqr_status code, bool vi, char *out, size_t cap);
+
+/* "PREFIXfield (TAG): message (VQR_ERR_NAME), at most N characters" into `out`. */
 void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bool vi, char *out,
                        size_t cap);
 /* The same with the whole name of what is at fault given by the caller
@@ -263,6 +288,7 @@ typedef struct cli_render {
     double size_mm; /* > 0: choose the scale for this printed side */
     bool scale_set;
     bool dpi_set;
+    bool strict_size; /* --strict-size: refuse a --size-mm under 3 pixels per module */
 } cli_render;
 
 /* Long options every drawing command takes, from CLI_OPT_RENDER on. */
@@ -275,7 +301,8 @@ enum {
     CLI_OPT_FG,
     CLI_OPT_BG,
     CLI_OPT_INVERT,
-    CLI_OPT_ASCII
+    CLI_OPT_ASCII,
+    CLI_OPT_STRICT_SIZE /* encode and render only: not in CLI_RENDER_LONGOPTS */
 };
 #define CLI_RENDER_LONGOPTS                                      \
     { "ecc", required_argument, NULL, CLI_OPT_ECC },             \
@@ -291,6 +318,12 @@ enum {
     }
 /* The help text of those options. */
 extern const char cli_render_help[];
+/* --strict-size, for the commands that take it (encode, render). */
+#define CLI_STRICT_SIZE_LONGOPT                               \
+    {                                                         \
+        "strict-size", no_argument, NULL, CLI_OPT_STRICT_SIZE \
+    }
+extern const char cli_strict_size_help[];
 
 void cli_render_init(cli_render *r);
 /* Handles one of the options above. Returns 1 when `c` is one (CLI_OK

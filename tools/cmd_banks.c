@@ -21,10 +21,12 @@ static void banks_usage(FILE *f)
 {
     cli_puts("Usage: vietqr banks [OPTIONS] [QUERY]\n"
              "\n"
-             "Lists the bank directory, or the banks QUERY matches: a BIN (970436), a short\n"
-             "name or alias (Vietcombank, VCB), a former name (OceanBank), a SWIFT code\n"
-             "(BFTVVNVX) or the full name, in any case, with or without diacritics. The bank\n"
-             "'vietqr encode --bank QUERY' would use is marked with '*'.\n"
+             "Lists the bank directory, or the banks QUERY finds: every bank whose BIN,\n"
+             "short name, alias, former name, SWIFT code or full name holds QUERY, in any\n"
+             "case, with or without diacritics, spaces or punctuation ('vietcom',\n"
+             "'shinhan', 'ngoai thuong', 'cimb', '9704'). The bank 'vietqr encode --bank\n"
+             "QUERY' would use is marked with '*'. When nothing matches, the banks QUERY\n"
+             "may mean are suggested.\n"
              "\n"
              "Options:\n"
              "  -j, --json        print a JSON array of {bin, short_name, name, swift,\n"
@@ -132,9 +134,11 @@ int cmd_banks(int argc, char **argv)
     } else {
         for (size_t i = 0; i < count; i++)
             bank_line(list[i], list[i] == chosen);
-        if (!count)
-            cli_error("banks", "no bank matches '%s'", argv[optind]);
-        else if (optind >= argc)
+        if (!count) {
+            char hint[256];
+            cli_bank_hint(argv[optind], VQR_ERR_BANK_UNKNOWN, false, hint, sizeof hint);
+            cli_error("banks", "no bank matches '%s'%s", argv[optind], hint);
+        } else if (optind >= argc)
             cli_printf(stdout, "(%zu banks, directory version %s)\n", count,
                        vqr_bank_data_version());
     }

@@ -401,6 +401,11 @@ static void run_job(const batch_ctx *ctx, job *j)
         j->result = J_REJECTED;
         j->column = bad < CLI_F_COUNT ? j->in.name[bad] : NULL;
         cli_build_message_as(&e, bad, label, ctx->vi, j->msg, sizeof j->msg);
+        if (bad == CLI_F_BANK && (st == VQR_ERR_BANK_UNKNOWN || st == VQR_ERR_BANK_AMBIGUOUS)) {
+            /* "; did you mean Vietcombank (970436)?" after the message. */
+            size_t used = strlen(j->msg);
+            cli_bank_hint(f.v[CLI_F_BANK], st, ctx->vi, j->msg + used, sizeof j->msg - used);
+        }
         return;
     }
     char path[PATH_BUF];

@@ -249,7 +249,7 @@ int cmd_decode(int argc, char **argv)
         return r < 0 ? cli_flush_stdout("decode") : r;
     const char *arg = argv[optind];
     if (strcmp(arg, "-") != 0) {
-        r = decode_one(arg, strlen(arg), &o);
+        r = decode_one(arg, cli_strip_line_end(arg, strlen(arg)), &o);
         int w = cli_flush_stdout("decode");
         return w != CLI_OK ? w : r;
     }
@@ -285,8 +285,9 @@ static void check_usage(FILE *f)
 {
     cli_puts("Usage: vietqr check [OPTIONS] PAYLOAD|-\n"
              "\n"
-             "Validates a payload ('-': the first line of standard input). Prints 'valid'\n"
-             "and exits 0, or prints one line with the first error and exits 1.\n"
+             "Validates a payload ('-': standard input). Prints 'valid' and exits 0, or\n"
+             "prints one line with the first error and exits 1. A line break at the end\n"
+             "of the payload is dropped; anything else after its CRC is an error.\n"
              "\n"
              "Options:\n",
              f);

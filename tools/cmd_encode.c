@@ -46,6 +46,7 @@ static void encode_usage(FILE *f)
              "      --title TEXT      SVG: a <title>\n",
              f);
     cli_puts(cli_render_help, f);
+    cli_puts(cli_strict_size_help, f);
     cli_puts("      --lang LANG       messages in 'en' (default) or 'vi'\n"
              "  -h, --help            show this help\n"
              "\n"
@@ -79,6 +80,7 @@ int cmd_encode(int argc, char **argv)
         { "lang", required_argument, NULL, OPT_LANG },
         { "help", no_argument, NULL, 'h' },
         CLI_RENDER_LONGOPTS,
+        CLI_STRICT_SIZE_LONGOPT,
         { NULL, 0, NULL, 0 },
     };
     cli_fields fields;
@@ -160,22 +162,33 @@ int cmd_encode(int argc, char **argv)
     VQR_INIT(&e);
     cli_field bad;
     if (cli_build(&fields, flags, &p, &rep, &e, &bad) != VQR_OK) {
-        char msg[512];
-        cli_build_message(&e, bad, "--", vi, msg, sizeof msg);
-        cli_error("encode", "%s", msg);
+        char msg[512], label[160], hint[256] = "";
+        cli_option_label(&fields, &e, bad, label, sizeof label);
+        cli_build_message_as(&e, bad, label, vi, msg, sizeof msg);
+        if (bad == CLI_F_BANK &&
+            (e.code == VQR_ERR_BANK_UNKNOWN || e.code == VQR_ERR_BANK_AMBIGUOUS))
+            cli_bank_hint(fields.v[CLI_F_BANK], e.code, vi, hint, sizeof hint);
+        cli_error("encode", "%s%s", msg, hint);
         return CLI_INVALID;
     }
     cli_report_folding("encode", &rep, vi);
-    if (!rep.bank_known)
+    if (!rep.bank_known) {
+        char hint[256];
+        cli_bank_hint(rep.bin, VQR_ERR_BANK_UNKNOWN, vi, hint, sizeof hint);
         cli_error("encode",
-                  vi ? "BIN %s không có trong danh bạ ngân hàng; hãy kiểm tra lại"
-                     : "BIN %s is not in the bank directory; check it",
-                  rep.bin);
+                  vi ? "--bank (38.01.00): BIN %s không có trong danh bạ ngân hàng; hãy kiểm "
+                       "tra lại%s"
+                     : "--bank (38.01.00): BIN %s is not in the bank directory; check it%s",
+                  rep.bin, hint);
+    }
 
     char payload[VQR_PAYLOAD_BUF_SIZE];
     size_t len;
     if (vqr_payload_write(&p, VQR_WRITE_CANONICAL, payload, sizeof payload, &len, &e) != VQR_OK) {
-        cli_error("encode", "%s (%s %s)", vi ? e.message_vi : e.message, e.name, e.tag);
+        char msg[512], label[160];
+        cli_option_label(&fields, &e, CLI_F_COUNT, label, sizeof label);
+        cli_build_message_as(&e, CLI_F_COUNT, label, vi, msg, sizeof msg);
+        cli_error("encode", "%s", msg);
         return CLI_INVALID;
     }
 

@@ -110,8 +110,26 @@ static bool mark_span(const vqr_payload *p, size_t len, const vqr_error *e, size
         return true;
     case VQR_ERR_TRUNCATED:
     case VQR_ERR_CRC_MISSING:
+    case VQR_ERR_TRAILING_DATA:
         *b1 = len;
         return true;
+    case VQR_ERR_BOM:
+        *b1 = len < 3 ? len : 3;
+        return true;
+    case VQR_ERR_NOT_NFC: {
+        /* The combining mark: one character. */
+        vqr_object ob;
+        VQR_INIT(&ob);
+        *b1 = off < len ? off + 1 : len;
+        if (e->tag[0] && find_tag(p, e->tag, &ob) && ob.value.ptr && ob.offset != SIZE_MAX &&
+            off >= ob.offset + 4 && off < ob.offset + 4 + ob.value.len) {
+            size_t at = off - (ob.offset + 4);
+            unsigned long cp;
+            *b1 = off +
+                  cli_utf8_seq((const unsigned char *)ob.value.ptr + at, ob.value.len - at, &cp);
+        }
+        return true;
+    }
     case VQR_ERR_CRC_MISMATCH:
     case VQR_ERR_CRC_LOWERCASE:
     case VQR_ERR_CRC_FORMAT:
@@ -260,7 +278,8 @@ static void explain_usage(FILE *f)
              "\n"
              "Shows the payload's objects as a tree (ID, length, name, value) and, for each\n"
              "problem, the offending characters marked with carets and a suggested fix.\n"
-             "'-' reads the payload from the first line of standard input.\n"
+             "'-' reads the payload from standard input. A line break at the end of the\n"
+             "payload is dropped; anything else after its CRC is an error.\n"
              "\n"
              "Options:\n",
              f);

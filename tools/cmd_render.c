@@ -15,8 +15,8 @@ static void render_usage(FILE *f)
              "\n"
              "Draws a payload as a QR code: Byte mode, with the UTF-8 ECI when it holds\n"
              "non-ASCII text, as EMVCo requires. Any payload is drawn, a VietQR or not;\n"
-             "'vietqr check' tells whether it is valid. '-' reads the payload from the\n"
-             "first line of standard input.\n"
+             "'vietqr check' tells whether it is valid. '-' reads the payload from\n"
+             "standard input; a line break at its end is dropped.\n"
              "\n"
              "Options:\n"
              "  -o, --output FILE   write FILE (whole or not at all); its extension (.png,\n"
@@ -26,6 +26,7 @@ static void render_usage(FILE *f)
              "      --title TEXT    SVG: a <title>\n",
              f);
     cli_puts(cli_render_help, f);
+    cli_puts(cli_strict_size_help, f);
     cli_puts("  -h, --help          show this help\n"
              "\n"
              "Exit status: 0 success, 1 the payload does not fit a QR code (or the print size\n"
@@ -41,6 +42,7 @@ int cmd_render(int argc, char **argv)
         { "title", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         CLI_RENDER_LONGOPTS,
+        CLI_STRICT_SIZE_LONGOPT,
         { NULL, 0, NULL, 0 },
     };
     cli_render r;

@@ -70,6 +70,37 @@ static void report(const vqr_error *e, bool vi, const char *what)
         cli_error("restamp", "%s: %s: %s", what, e->name, vi ? e->message_vi : e->message);
 }
 
+/* A change's fault, named by the option the user wrote and the tag path
+ * it fills: "--purpose (62.08): message (NAME)". For 62 (over 99
+ * characters) and 01 (set with the amount), the options behind it. */
+static void report_option(const vqr_error *e, bool vi, const change *ch)
+{
+    char label[96] = "";
+    size_t used = 0, tlen = strlen(e->tag);
+    for (int i = 0; i < CH_COUNT; i++) {
+        const char *t = ch[i].tag;
+        bool on = strcmp(t, e->tag) == 0 ||
+                  (tlen && strncmp(t, e->tag, tlen) == 0 && t[tlen] == '.') ||
+                  (i == CH_AMOUNT && strcmp(e->tag, "01") == 0);
+        if (!ch[i].value || !on)
+            continue;
+        int n = snprintf(label + used, sizeof label - used, "%s%s", used ? ", " : "", ch[i].option);
+        if (n < 0 || (size_t)n >= sizeof label - used)
+            break;
+        used += (size_t)n;
+    }
+    const char *msg = vi ? e->message_vi : e->message;
+    if (used == 0)
+        cli_error("restamp", "%s: %s (%s)", e->tag, msg, e->name);
+    else if (e->limit && (e->code == VQR_ERR_LENGTH || e->code == VQR_ERR_TEMPLATE_TOO_LONG))
+        cli_error("restamp",
+                  vi ? "%s (%s): %s (%s), tối đa %zu ký tự"
+                     : "%s (%s): %s (%s), at most %zu characters",
+                  label, e->tag, msg, e->name, e->limit);
+    else
+        cli_error("restamp", "%s (%s): %s (%s)", label, e->tag, msg, e->name);
+}
+
 static void warn(const vqr_error *e, bool vi)
 {
     const char *kind =
@@ -257,7 +288,7 @@ int cmd_restamp(int argc, char **argv)
     if (poi) {
         const char *m = ch[CH_AMOUNT].value[0] ? "12" : "11";
         if (vqr_payload_set(&p, "01", m, 2, &e) != VQR_OK) {
-            report(&e, vi, "01");
+            report_option(&e, vi, ch);
             return CLI_INVALID;
         }
     }
@@ -271,14 +302,16 @@ int cmd_restamp(int argc, char **argv)
             value = strdup(ch[i].value);
             r = value ? CLI_OK : CLI_IO;
         } else {
-            r = cli_fold("restamp", ch[i].tag, ch[i].value, strict_text, vi, &value);
+            char label[48];
+            (void)snprintf(label, sizeof label, "%s (%s)", ch[i].option, ch[i].tag);
+            r = cli_fold("restamp", label, ch[i].value, strict_text, vi, &value);
         }
         if (r != CLI_OK)
             return r;
         vqr_status st = apply(&p, &ch[i], value, &e);
         free(value);
         if (st != VQR_OK) {
-            report(&e, vi, ch[i].option);
+            report_option(&e, vi, ch);
             return CLI_INVALID;
         }
     }
@@ -286,7 +319,7 @@ int cmd_restamp(int argc, char **argv)
     char out[VQR_PAYLOAD_BUF_SIZE];
     size_t out_len;
     if (vqr_payload_write(&p, VQR_WRITE_KEEP_ORDER, out, sizeof out, &out_len, &e) != VQR_OK) {
-        report(&e, vi, vi ? "không ghi được payload" : "cannot write the payload");
+        report_option(&e, vi, ch);
         return CLI_INVALID;
     }
 
@@ -303,7 +336,7 @@ int cmd_restamp(int argc, char **argv)
     for (size_t i = 0; i < n && i < VQR_DIAG_MAX; i++) {
         if (vqr_payload_diag(&p, i, &e, NULL) == VQR_OK && tag_changed(e.tag, ch, poi) &&
             !in_set(&before, &e)) {
-            report(&e, vi, vi ? "giá trị mới không hợp lệ" : "the new value breaks a rule");
+            report_option(&e, vi, ch);
             return CLI_INVALID;
         }
     }

@@ -144,6 +144,21 @@ int cli_read_line(FILE *f, char **line, size_t *cap, size_t *len)
     return 1;
 }
 
+size_t cli_strip_line_end(const char *s, size_t len)
+{
+    if (len && s[len - 1] == '\n')
+        len--;
+    else if (len && s[len - 1] == '\r')
+        return len - 1;
+    if (len && s[len - 1] == '\r')
+        len--;
+    return len;
+}
+
+/* Most bytes read from standard input for one payload: more than any
+ * payload, so that the library can say what is wrong with it. */
+#define STDIN_MAX ((size_t)4 * VQR_INPUT_MAX)
+
 int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *len)
 {
     *out = NULL;
@@ -157,22 +172,37 @@ int cli_payload_operand(const char *cmd, const char *arg, char **out, size_t *le
         }
         memcpy(copy, arg, n + 1);
         *out = copy;
-        *len = n;
+        *len = cli_strip_line_end(copy, n);
+        copy[*len] = '\0';
         return CLI_OK;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    int r = cli_read_line(stdin, &line, &cap, len);
-    if (r < 0) {
-        free(line);
+    /* All of standard input, as for an argument: one line ending at its
+     * end is not part of the payload; anything else is, and the library
+     * reports what follows the CRC. */
+    char *buf = malloc(STDIN_MAX + 1);
+    if (!buf) {
+        cli_error(cmd, "out of memory");
+        return CLI_IO;
+    }
+    size_t n = fread(buf, 1, STDIN_MAX + 1, stdin);
+    if (ferror(stdin)) {
+        free(buf);
         return cli_io_error(cmd, "cannot read", "standard input");
     }
-    if (r == 0) {
-        free(line);
+    if (n > STDIN_MAX) {
+        free(buf);
+        cli_error(cmd, "standard input holds more than %zu bytes: not one payload", STDIN_MAX);
+        return CLI_INVALID;
+    }
+    n = cli_strip_line_end(buf, n);
+    if (n == 0) {
+        free(buf);
         cli_error(cmd, "standard input holds no payload");
         return CLI_INVALID;
     }
-    *out = line;
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
     return CLI_OK;
 }
 
@@ -261,7 +291,7 @@ bool cli_diag_has_place(const vqr_error *e)
     }
 }
 
-int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool vi, char **out)
+int cli_fold(const char *cmd, const char *label, const char *in, bool strict, bool vi, char **out)
 {
     size_t len = strlen(in), out_len = 0, changed = 0;
     char *buf = malloc(len + 1);
@@ -275,15 +305,16 @@ int cli_fold(const char *cmd, const char *tag, const char *in, bool strict, bool
                                   &out_len, &changed, &e);
     if (st != VQR_OK) {
         free(buf);
-        cli_error(cmd, "%s: %s %s %zu: %s", tag, e.name, vi ? "tại ký tự" : "at character",
-                  e.char_offset, vi ? e.message_vi : e.message);
+        cli_error(cmd, "%s: %s (%s), %s %zu", label, vi ? e.message_vi : e.message, e.name,
+                  vi ? "tại ký tự" : "at character", e.char_offset);
         return CLI_INVALID;
     }
     if (changed && vi)
-        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", tag, changed, buf);
+        cli_error(cmd, "%s: đã bỏ dấu %zu ký tự; ngân hàng sẽ hiển thị \"%s\"", label, changed,
+                  buf);
     else if (changed)
-        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", tag, changed,
-                  changed == 1 ? "" : "s", buf);
+        cli_error(cmd, "%s: %zu character%s folded to ASCII; banks will show \"%s\"", label,
+                  changed, changed == 1 ? "" : "s", buf);
     *out = buf;
     return CLI_OK;
 }

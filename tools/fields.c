@@ -133,9 +133,46 @@ void cli_build_message(const vqr_error *e, cli_field bad, const char *prefix, bo
                        size_t cap)
 {
     char label[64];
-    (void)snprintf(label, sizeof label, "%s%s", prefix,
-                   bad < CLI_F_COUNT ? cli_field_key(bad) : (e->tag[0] ? e->tag : ""));
+    if (bad < CLI_F_COUNT)
+        (void)snprintf(label, sizeof label, "%s%s (%s)", prefix, cli_field_key(bad),
+                       cli_field_tag(bad));
+    else
+        (void)snprintf(label, sizeof label, "%s", e->tag);
     cli_build_message_as(e, bad, label, vi, out, cap);
+}
+
+void cli_option_label(const cli_fields *in, const vqr_error *e, cli_field bad, char *out,
+                      size_t cap)
+{
+    if (bad < CLI_F_COUNT) {
+        (void)snprintf(out, cap, "--%s (%s)", cli_field_key(bad), cli_field_tag(bad));
+        return;
+    }
+    /* A template's fault (62 over 99 characters): every option that fills
+     * it, in the order of their tags. */
+    size_t tlen = strlen(e->tag), used = 0, count = 0;
+    int given[CLI_F_COUNT];
+    for (int f = 0; f < CLI_F_COUNT && tlen; f++) {
+        const char *t = k_fields[f].tag;
+        if (!in->v[f] || !in->v[f][0] || strncmp(t, e->tag, tlen) != 0 || t[tlen] != '.')
+            continue;
+        size_t j = count++;
+        for (; j > 0 && strcmp(k_fields[given[j - 1]].tag, t) > 0; j--)
+            given[j] = given[j - 1];
+        given[j] = f;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        int n =
+            snprintf(out + used, cap - used, "%s--%s", used ? ", " : "", k_fields[given[i]].key);
+        if (n < 0 || (size_t)n >= cap - used)
+            break;
+        used += (size_t)n;
+    }
+    if (used)
+        (void)snprintf(out + used, cap - used, " (%s)", e->tag);
+    else
+        (void)snprintf(out, cap, "%s", e->tag);
 }
 
 void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, bool vi, char *out,
@@ -154,7 +191,9 @@ void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, 
     if (n < 0 || (size_t)n >= cap)
         return;
     size_t used = (size_t)n;
-    if (e->limit && (e->code == VQR_ERR_LENGTH || e->code == VQR_ERR_TEMPLATE_TOO_LONG))
+    if (e->code == VQR_ERR_LENGTH && strcmp(e->tag, "52") == 0)
+        (void)snprintf(out + used, cap - used, vi ? ", đúng 4 chữ số" : ", exactly 4 digits");
+    else if (e->limit && (e->code == VQR_ERR_LENGTH || e->code == VQR_ERR_TEMPLATE_TOO_LONG))
         (void)snprintf(out + used, cap - used,
                        vi ? ", tối đa %zu ký tự" : ", at most %zu characters", e->limit);
     else if (e->offset != SIZE_MAX && e->code != VQR_ERR_MISSING &&
@@ -164,6 +203,37 @@ void cli_build_message_as(const vqr_error *e, cli_field bad, const char *label, 
               e->code == VQR_ERR_FORMAT_N))
         (void)snprintf(out + used, cap - used, vi ? ", tại ký tự %zu" : ", at character %zu",
                        e->char_offset);
+}
+
+void cli_bank_hint(const char *query, vqr_status code, bool vi, char *out, size_t cap)
+{
+    const vqr_bank *b[3];
+    size_t n = 0;
+    out[0] = '\0';
+    if (!query || vqr_bank_suggest(query, strlen(query), b, 3, &n, NULL) != VQR_OK || n == 0)
+        return;
+    size_t used = 0;
+    int w =
+        snprintf(out, cap, "%s",
+                 code == VQR_ERR_BANK_AMBIGUOUS ? (vi ? "; tên này chỉ " : "; it names ")
+                                                : (vi ? "; có phải ý bạn là " : "; did you mean "));
+    if (w < 0 || (size_t)w >= cap)
+        return;
+    used = (size_t)w;
+    for (size_t i = 0; i < n; i++) {
+        bool all = code == VQR_ERR_BANK_AMBIGUOUS; /* the candidates, not guesses */
+        const char *sep = i == 0      ? ""
+                          : i + 1 < n ? ", "
+                          : all       ? (vi ? " và " : " and ")
+                                      : (vi ? " hoặc " : " or ");
+        w = snprintf(out + used, cap - used, "%s%s (%s)", sep, b[i]->short_name, b[i]->bin);
+        if (w < 0 || (size_t)w >= cap - used)
+            return;
+        used += (size_t)w;
+    }
+    (void)snprintf(out + used, cap - used, "%s",
+                   code == VQR_ERR_BANK_AMBIGUOUS ? (vi ? ": hãy ghi BIN" : ": give the BIN")
+                                                  : "?");
 }
 
 void cli_report_folding(const char *cmd, const vqr_vietqr_report *rep, bool vi)

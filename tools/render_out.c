@@ -28,6 +28,11 @@ const char cli_render_help[] =
     "                      background)\n"
     "      --ascii         terminal: plain ASCII ('##' per module)\n";
 
+const char cli_strict_size_help[] =
+    "      --strict-size   refuse a --size-mm that gives fewer than 3 pixels per\n"
+    "                      module instead of drawing it larger (3 is what scans\n"
+    "                      once printed)\n";
+
 void cli_render_init(cli_render *r)
 {
     memset(r, 0, sizeof *r);
@@ -121,6 +126,9 @@ int cli_render_option(const char *cmd, cli_render *r, int c, const char *arg, in
     case CLI_OPT_ASCII:
         r->opt.flags |= VQR_RENDER_ASCII;
         return 1;
+    case CLI_OPT_STRICT_SIZE:
+        r->strict_size = true;
+        return 1;
     default:
         return 0;
     }
@@ -130,6 +138,8 @@ int cli_render_finish(const char *cmd, const cli_render *r)
 {
     if (r->size_mm > 0 && r->scale_set)
         return cli_usage(cmd, "give --size-mm or --scale, not both");
+    if (r->strict_size && !(r->size_mm > 0))
+        return cli_usage(cmd, "--strict-size goes with --size-mm");
     if (r->opt.foreground == r->opt.background)
         return cli_usage(cmd, "the dark and light colours must differ");
     return CLI_OK;
@@ -190,6 +200,48 @@ static int write_out(const char *cmd, const char *path, const void *data, size_t
     return CLI_OK;
 }
 
+/*
+ * A --size-mm that gives fewer than 3 pixels per module (ps holds the size
+ * at 3, e the smallest size that gives 3): refused with --strict-size,
+ * else drawn at 3 with a warning. Either way the message says how many
+ * pixels the size gives, the smallest size that works, and the highest
+ * error-correction level whose smaller symbol would fit (when one does).
+ * Returns CLI_OK (draw at ps.scale) or CLI_INVALID.
+ */
+static int small_print(const char *cmd, const char *payload, size_t len, const cli_render *r,
+                       const vqr_qr *qr, const vqr_print_size *ps, const vqr_error *e)
+{
+    static const char letters[] = "LMQH";
+    unsigned dpi = r->opt.dpi, qz = r->opt.quiet_zone;
+    double modules = (double)vqr_qr_width(qr) + 2.0 * qz;
+    unsigned have = (unsigned)floor(r->size_mm / 25.4 * (double)dpi / modules + 1e-9);
+    char ecc[96] = "";
+    int level = (int)vqr_qr_ecc(qr); /* 1 L .. 4 H */
+    for (int lv = level - 1; lv >= (int)VQR_ECC_L && !ecc[0]; lv--) {
+        vqr_qr *lower = NULL;
+        vqr_print_size fit;
+        VQR_INIT(&fit);
+        if (vqr_qr_encode(payload, len, (vqr_ecc)lv, NULL, &lower, NULL) == VQR_OK &&
+            vqr_render_print_size(lower, r->size_mm, dpi, qz, &fit, NULL) == VQR_OK)
+            (void)snprintf(ecc, sizeof ecc, ", or --ecc %c (%u pixels per module at %g mm)",
+                           letters[lv - 1], fit.scale, r->size_mm);
+        vqr_qr_free(lower);
+    }
+    if (r->strict_size) {
+        cli_error(cmd,
+                  "--size-mm %g at %u dpi gives %u pixel%s per module, too few to scan once "
+                  "printed (%s): use --size-mm %zu or more%s",
+                  r->size_mm, dpi, have, have == 1 ? "" : "s", e->name, e->limit, ecc);
+        return CLI_INVALID;
+    }
+    cli_error(cmd,
+              "--size-mm %g at %u dpi would give %u pixel%s per module, too few to scan once "
+              "printed: drawn at %u per module, %.1f mm wide (--size-mm %zu or more keeps to "
+              "the size asked%s; --strict-size refuses instead)",
+              r->size_mm, dpi, have, have == 1 ? "" : "s", ps->scale, ps->total_mm, e->limit, ecc);
+    return CLI_OK;
+}
+
 int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_render *r,
                    cli_format fmt, const char *path)
 {
@@ -203,14 +255,14 @@ int cli_render_out(const char *cmd, const char *payload, size_t len, const cli_r
     if (r->size_mm > 0 && fmt != CLI_FORMAT_TERM) {
         vqr_print_size ps;
         VQR_INIT(&ps);
-        if (vqr_render_print_size(qr, r->size_mm, opt.dpi, opt.quiet_zone, &ps, &e) != VQR_OK) {
-            if (e.code == VQR_ERR_PRINT_TOO_SMALL)
-                cli_error(cmd,
-                          "%g mm is too small at %u dpi: under one pixel per module; "
-                          "%zu mm is the smallest that works",
-                          r->size_mm, opt.dpi, e.limit);
-            else
-                cli_error(cmd, "%s (%s)", e.message, e.name);
+        vqr_status pst = vqr_render_print_size(qr, r->size_mm, opt.dpi, opt.quiet_zone, &ps, &e);
+        if (pst == VQR_ERR_PRINT_TOO_SMALL) {
+            if (small_print(cmd, payload, len, r, qr, &ps, &e) != CLI_OK) {
+                vqr_qr_free(qr);
+                return CLI_INVALID;
+            }
+        } else if (pst != VQR_OK) {
+            cli_error(cmd, "%s (%s)", e.message, e.name);
             vqr_qr_free(qr);
             return CLI_INVALID;
         }

@@ -238,6 +238,45 @@ static jobjectArray j_bank_find_all(JNIEnv *env, jclass cls, jbyteArray query)
     return arr;
 }
 
+static jobjectArray j_bank_suggest(JNIEnv *env, jclass cls, jbyteArray query, jint cap)
+{
+    (void)cls;
+    if (cap < 0 || cap > 65536) {
+        jni_throw_class(env, "java/lang/IllegalArgumentException", "limit is 0 to 65536");
+        return NULL;
+    }
+    size_t n, count = 0;
+    char *s = jni_copy_bytes(env, query, "query", &n);
+    if (!s)
+        return NULL;
+    vqr_error err;
+    VQR_INIT(&err);
+    const vqr_bank **list = malloc(((size_t)cap + 1) * sizeof *list);
+    vqr_status st =
+        list ? vqr_bank_suggest(s, n, list, (size_t)cap, &count, &err) : VQR_ERR_NO_MEMORY;
+    free(s);
+    jobjectArray arr = NULL;
+    if (st == VQR_OK) {
+        jclass c = (*env)->FindClass(env, BANK_CLASS);
+        arr = c ? (*env)->NewObjectArray(env, (jsize)count, c, NULL) : NULL;
+        for (size_t i = 0; arr && i < count; i++) {
+            jobject b = new_bank(env, list[i]);
+            if (!b) {
+                arr = NULL;
+                break;
+            }
+            (*env)->SetObjectArrayElement(env, arr, (jsize)i, b);
+            (*env)->DeleteLocalRef(env, b);
+        }
+    } else if (st == VQR_ERR_NO_MEMORY) {
+        jni_throw_class(env, "java/lang/OutOfMemoryError", "banks");
+    } else {
+        jni_throw_error(env, &err, NULL);
+    }
+    free(list);
+    return arr;
+}
+
 static jstring j_bank_data_version(JNIEnv *env, jclass cls)
 {
     (void)cls;
@@ -527,6 +566,7 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("bankFindBin", "([B)L" BANK_CLASS ";", j_bank_find_bin),
     JNI_METHOD("bankFind", "([B)L" BANK_CLASS ";", j_bank_find),
     JNI_METHOD("bankFindAll", "([B)[L" BANK_CLASS ";", j_bank_find_all),
+    JNI_METHOD("bankSuggest", "([BI)[L" BANK_CLASS ";", j_bank_suggest),
     JNI_METHOD("bankDataVersion", "()Ljava/lang/String;", j_bank_data_version),
     JNI_METHOD("amountParse", "([BI)J", j_amount_parse),
     JNI_METHOD("amountFormat", "(JI)Ljava/lang/String;", j_amount_format),

@@ -7,6 +7,8 @@ six digits, and the Damm check character over the quasigroup
 x * y = (w.x + y over GF(4), i.x + y over GF(9)) of order 36.
 """
 
+import json
+import os
 import random
 
 ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -61,21 +63,30 @@ NAMES = ["NGUYEN VAN AN", "TRAN THI BICH", "LE HOANG NAM", "PHAM MINH CHAU", "VO
          "DANG QUOC BAO", "BUI THU HA", "DO THI MAI", "HO VAN KHANH", "NGO BAO NGOC"]
 
 
+# What banks put around a description (tests/data/bank_descriptions.json:
+# the documented patterns with their source; '#' a digit, '{NAME}' a name).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                       "bank_descriptions.json"), encoding="utf-8") as _f:
+    BANK = json.load(_f)
+
+
+def _template(rng, t):
+    out = []
+    while t:
+        if t.startswith("{NAME}"):
+            out.append(rng.choice(NAMES))
+            t = t[6:]
+        else:
+            out.append(str(rng.randrange(10)) if t[0] == "#" else t[0])
+            t = t[1:]
+    return "".join(out)
+
+
 def bank_memo(rng, text):
     """What a bank makes of a payer's description: trace prefixes and
     suffixes, case, spaces removed or changed, truncated after the text."""
-    r = rng.randrange(6)
-    if r == 0:
-        memo = "MBVCB.%d.%s.CT tu 00%d %s toi 1234567890 TRUONG TIEU HOC" % (
-            rng.randrange(10**9, 10**10), text, rng.randrange(10**11, 10**12), rng.choice(NAMES))
-    elif r == 1:
-        memo = "IBFT %s" % text
-    elif r == 2:
-        memo = "%s FT24%09d" % (text, rng.randrange(10**9))
-    elif r == 3:
-        memo = "REM Tfr Ac: %d %s" % (rng.randrange(10**8, 10**9), text)
-    else:
-        memo = text
+    memo = (_template(rng, rng.choice(BANK["prefixes"])["text"]) + text +
+            _template(rng, rng.choice(BANK["suffixes"])["text"]))
     c = rng.randrange(4)
     if c == 1:
         memo = memo.upper()

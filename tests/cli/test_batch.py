@@ -680,6 +680,32 @@ def check_small(c, tool, work):
             "batch --help")
 
 
+def check_bank_hints(c, tool, work):
+    """An unknown or ambiguous bank: the reject says what the cell may mean
+    (at most three candidates), as encode does."""
+    src = os.path.join(work, "banks.csv")
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Bank", "account", "amount"])
+        for bank in ("Vietcombnak", "CIBBVNVN", "zzzzzz", "Techcombank"):
+            w.writerow([bank, "0011001234567", "150000"])
+    out = os.path.join(work, "banks")
+    rc, _, _ = run(tool, ["batch", src, "--out", out, "-q"])
+    rej = read_csv(os.path.join(out, "rejects.csv"))
+    c.eq((rc, rej[1:]), (1, [
+        ["1", "2", "Bank", "103", "VQR_ERR_BANK_UNKNOWN",
+         "column 'Bank' (38.01.00): no bank in the directory matches (VQR_ERR_BANK_UNKNOWN); "
+         "did you mean Vietcombank (970436)?"],
+        ["2", "3", "Bank", "104", "VQR_ERR_BANK_AMBIGUOUS",
+         "column 'Bank' (38.01.00): several banks in the directory match "
+         "(VQR_ERR_BANK_AMBIGUOUS); it names CIMB Bank (422589) and CIMBBank (970459): "
+         "give the BIN"],
+        ["3", "4", "Bank", "103", "VQR_ERR_BANK_UNKNOWN",
+         "column 'Bank' (38.01.00): no bank in the directory matches (VQR_ERR_BANK_UNKNOWN)"],
+    ]), "banks: did you mean, and the candidates of an ambiguous name")
+    c.eq(len(read_csv(os.path.join(out, "manifest.csv"))), 2, "banks: the good row written")
+
+
 def main():
     tool = sys.argv[1]
     c = Checker("cli-batch")
@@ -690,6 +716,7 @@ def main():
         check_big(c, tool, work)
         check_malformed(c, tool, work)
         check_amounts(c, tool, work)
+        check_bank_hints(c, tool, work)
         check_jsonl(c, tool, work)
         check_not_regular(c, tool, work)
         check_small(c, tool, work)

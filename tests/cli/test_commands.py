@@ -290,26 +290,53 @@ def test_encode(c, tool, work):
     rc, out, err = run(tool, ["encode", "--bank", "970999", "--account", "1"])
     c.check(rc == 0 and "BIN 970999 is not in the bank directory" in err, "encode: unknown BIN")
 
+    # Every refusal names the option given, with the tag path it fills.
+    x25 = "x" * 25
     bad = [
-        (["--bank", "NOBANK", "--account", "1"], "--bank: ", "VQR_ERR_BANK_UNKNOWN"),
-        (["--bank", "VCB", "--account", "12a4"], "--account: ", "VQR_ERR_ACCOUNT"),
-        (["--bank", "VCB", "--card", "1234"], "--card: ", "VQR_ERR_CARD"),
-        (["--bank", "VCB", "--account", "1", "--amount", "50000.5"], "--amount: ",
+        (["--bank", "NOBANK", "--account", "1"], "--bank (38.01.00): ", "VQR_ERR_BANK_UNKNOWN"),
+        (["--bank", "Vietcombnak", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_UNKNOWN); did you mean Vietcombank (970436)?\n"),
+        (["--bank", "vietcom", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_UNKNOWN); did you mean Vietcombank (970436)?\n"),
+        (["--bank", "IBKOVNVX", "--account", "1"], "--bank (38.01.00): ",
+         "(VQR_ERR_BANK_AMBIGUOUS); it names IBK HN (970455) and IBK HCM (970456): give the "
+         "BIN\n"),
+        (["--bank", "VCB", "--account", "12a4"], "--account (38.01.01): ", "VQR_ERR_ACCOUNT"),
+        (["--bank", "VCB", "--card", "1234"], "--card (38.01.01): ", "VQR_ERR_CARD"),
+        (["--bank", "VCB", "--merchant", "M\u00e9"], "--merchant (38.01.01): ",
+         "VQR_ERR_FORMAT_ANS"),
+        (["--bank", "VCB", "--account", "1", "--amount", "50000.5"], "--amount (54): ",
          "VQR_ERR_AMOUNT_DECIMALS"),
-        (["--bank", "VCB", "--account", "1", "--amount", "0"], "--amount: ",
+        (["--bank", "VCB", "--account", "1", "--amount", "0"], "--amount (54): ",
          "VQR_ERR_AMOUNT_ZERO"),
-        (["--bank", "VCB", "--account", "1", "--purpose", "x" * 26], "--purpose: ",
+        (["--bank", "VCB", "--account", "1", "--purpose", "x" * 26], "--purpose (62.08): ",
          "VQR_ERR_LENGTH"),
-        (["--bank", "VCB", "--account", "1", "--purpose", "Học", "--strict-text"], "--purpose: ",
-         "VQR_ERR_TEXT_NOT_ASCII"),
-        (["--bank", "VCB", "--account", "1", "--mcc", "59A9"], "--mcc: ", "VQR_ERR_FORMAT_N"),
-        (["--bank", "VCB", "--account", "1", "--city", "Thanh pho Ho Chi Minh"], "--city: ",
+        (["--bank", "VCB", "--account", "1", "--purpose", "Học", "--strict-text"],
+         "--purpose (62.08): ", "VQR_ERR_TEXT_NOT_ASCII"),
+        (["--bank", "VCB", "--account", "1", "--bill", "b" * 26], "--bill (62.01): ",
          "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--reference", "r" * 26], "--reference (62.05): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--store", "s" * 26], "--store (62.03): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--terminal", "t" * 26], "--terminal (62.07): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--name", "n" * 26], "--name (59): ",
+         "VQR_ERR_LENGTH"),
+        (["--bank", "VCB", "--account", "1", "--mcc", "59A9"], "--mcc (52): ", "VQR_ERR_FORMAT_N"),
+        (["--bank", "VCB", "--account", "1", "--mcc", "12"], "--mcc (52): ", "exactly 4 digits"),
+        (["--bank", "VCB", "--account", "1", "--city", "Thanh pho Ho Chi Minh"], "--city (60): ",
+         "VQR_ERR_LENGTH"),
+        # The case: four 25-character texts overflow 62, named by their options.
+        (["--bank", "VCB", "--account", "1", "--purpose", x25, "--bill", x25, "--reference", x25,
+          "--store", x25], "--bill, --store, --reference, --purpose (62): ",
+         "VQR_ERR_TEMPLATE_TOO_LONG"),
     ]
     for args, field, code in bad:
         rc, out, err = run(tool, ["encode"] + args)
         c.check(rc == 1 and out == "" and err.startswith("vietqr encode: " + field) and
                 code in err, "encode refuses %r: %r" % (args, err))
+        c.check("--62" not in err and "--38" not in err, "encode never names a tag as an option")
     for args in (["--account", "1"], ["--bank", "VCB"],
                  ["--bank", "VCB", "--account", "1", "--card", "9704031101234567"],
                  ["--bank", "VCB", "--account", "1", "--format", "gif"],
@@ -358,9 +385,25 @@ def test_banks(c, tool):
     c.check(lines[-1].startswith("(%d banks, directory version " % (len(lines) - 1)), "banks footer")
     c.check("  970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam" in lines,
             "banks line")
-    c.eq(run(tool, ["banks", "vcb"]),
-         (0, "* 970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam\n", ""),
-         "banks QUERY")
+    # A search by part: every bank one of whose names holds the query; '*'
+    # marks the one --bank would use.
+    rc, out, err = run(tool, ["banks", "vcb"])
+    c.check(rc == 0 and err == "" and
+            "* 970436  Vietcombank         BFTVVNVX Ngân hàng TMCP Ngoại thương Việt Nam\n" in out,
+            "banks QUERY")
+    c.eq([l[2:8] for l in out.splitlines()], ["970412", "970436", "970454"],
+         "banks vcb: PVcomBank (alias PVCB), Vietcombank, BVBank (SWIFT VCBCVNVX)")
+    for query, bins in (("vietcom", ["970436"]), ("Shinhan", ["970424"]),
+                        ("CIMB", ["422589", "970459"]), ("ngoai thuong", ["970436"]),
+                        ("Ngoại thương", ["970436"]), ("BFTVVNVXXXX", ["970436"])):
+        rc, out, err = run(tool, ["banks", query])
+        c.eq((rc, [l[2:8] for l in out.splitlines()], err),
+             (0, bins, ""), "banks %r" % query)
+    rc, out, _ = run(tool, ["banks", "ngan hang"])
+    c.check(rc == 0 and len(out.splitlines()) > 50, "banks 'ngan hang': nearly every bank")
+    c.eq(run(tool, ["banks", "Vietcombnak"]),
+         (1, "", "vietqr banks: no bank matches 'Vietcombnak'; did you mean Vietcombank "
+                 "(970436)?\n"), "banks: a suggestion")
     rc, out, _ = run(tool, ["banks", "OceanBank"])
     c.check(rc == 0 and out.startswith("* 970414  MBV"), "banks: former name")
     rc, out, _ = run(tool, ["banks", "IBKOVNVX"])
@@ -394,8 +437,14 @@ def test_render(c, tool, work):
     c.check(err.startswith("vietqr render: printed size ") and " at 600 dpi" in err,
             "render: printed size reported")
     c.eq(zbar(png), NAPAS_613, "render --size-mm: readable")
+    # Under 3 pixels per module: drawn at 3 with a warning, or refused with --strict-size.
     rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "2"])
-    c.check(rc == 1 and "too small" in err, "render: print size too small")
+    c.check(rc == 0 and "too few to scan once printed: drawn at 3 per module" in err,
+            "render: print size too small, drawn larger")
+    c.eq(png_info(png)[0] % 3, 0, "render: 3 px per module")
+    rc, _, err = run(tool, ["render", NAPAS_613, "-o", png, "--size-mm", "2", "--strict-size"])
+    c.check(rc == 1 and "(VQR_ERR_PRINT_TOO_SMALL): use --size-mm" in err,
+            "render: print size too small, --strict-size")
     rc, _, err = run(tool, ["render", "A" * 2000, "-o", png, "--ecc", "H"])
     c.check(rc == 1 and "does not fit" in err and "VQR_ERR_QR_TOO_LONG" in err, "render: too long")
     svg = os.path.join(work, "r.svg")

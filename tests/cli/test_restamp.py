@@ -118,20 +118,25 @@ def main():
 
     # Refusals: exit 1 and nothing on stdout.
     base = vectors[24]["payload"]
+    # Each names the option given and the tag path it fills, never a tag alone.
     bad = [
-        (["--amount", "50000.50"], "VQR_ERR_AMOUNT_DECIMALS"),
-        (["--amount", "50,000"], "VQR_ERR_AMOUNT_SYNTAX"),
-        (["--amount", "0"], "VQR_ERR_AMOUNT_ZERO"),
-        (["--purpose", "x" * 26], "VQR_ERR_LENGTH"),
-        (["--purpose", "tab\there"], "VQR_ERR_TEXT_CONTROL"),
-        (["--purpose", "H\u1ecdc ph\u00ed", "--strict-text"], "VQR_ERR_TEXT_NOT_ASCII"),
-        (["--purpose", "100\u20ac"], "VQR_ERR_TEXT_NOT_ASCII"),
-        (["--purpose", "y" * 25, "--bill", "z" * 25, "--reference", "w" * 25], "VQR_ERR_TEMPLATE_TOO_LONG"),
+        (["--amount", "50000.50"], "VQR_ERR_AMOUNT_DECIMALS", "--amount (54): "),
+        (["--amount", "50,000"], "VQR_ERR_AMOUNT_SYNTAX", "--amount (54): "),
+        (["--amount", "0"], "VQR_ERR_AMOUNT_ZERO", "--amount (54): "),
+        (["--purpose", "x" * 26], "VQR_ERR_LENGTH", "--purpose (62.08): "),
+        (["--purpose", "tab\there"], "VQR_ERR_TEXT_CONTROL", "--purpose (62.08): "),
+        (["--purpose", "H\u1ecdc ph\u00ed", "--strict-text"], "VQR_ERR_TEXT_NOT_ASCII",
+         "--purpose (62.08): "),
+        (["--purpose", "100\u20ac"], "VQR_ERR_TEXT_NOT_ASCII", "--purpose (62.08): "),
+        (["--bill", "b" * 26], "VQR_ERR_LENGTH", "--bill (62.01): "),
+        (["--purpose", "y" * 25, "--bill", "z" * 25, "--reference", "w" * 25],
+         "VQR_ERR_TEMPLATE_TOO_LONG", "--bill, --reference, --purpose (62): "),
     ]
-    for args, code in bad:
+    for args, code, label in bad:
         rc, out, err = run(tool, ["restamp", base] + args)
         c.eq((rc, out), (1, ""), "refused %r" % args)
         c.check(code in err, "refused %r names %s: %r" % (args, code, err))
+        c.check(err.startswith("vietqr restamp: " + label), "refused %r: %r" % (args, err))
     for payload, code in ((vectors[25]["payload"], "VQR_ERR_CRC_MISMATCH"),
                           (vectors[39]["payload"], "VQR_ERR_TRUNCATED")):
         rc, out, err = run(tool, ["restamp", payload, "--amount", "1000"])
@@ -146,7 +151,7 @@ def main():
     rc, out, err = run(tool, ["restamp", base, "--purpose", "H\u1ecdc ph\u00ed th\u00e1ng 9 \u0110\u1ee9c"])
     c.eq(rc, 0, "restamp folds Vietnamese text")
     c.check("0819Hoc phi thang 9 Duc6304" in out and crc_ok(out.rstrip("\n")), "folded purpose")
-    c.eq(err, 'vietqr restamp: 62.08: 5 characters folded to ASCII; banks will show '
+    c.eq(err, 'vietqr restamp: --purpose (62.08): 5 characters folded to ASCII; banks will show '
               '"Hoc phi thang 9 Duc"\n', "fold report")
     # From standard input.
     rc, out, _ = run(tool, ["restamp", "-", "--purpose", "TEST"], stdin=base + "\n")

@@ -126,7 +126,7 @@ class VectorTests(unittest.TestCase):
             self.assertEqual(res.ok, v["crc_ok"])
             self.assertEqual(vietqr.crc16(raw[:-4]), int(computed, 16))
             self.assertEqual(res.status, Status.VQR_OK if v["crc_ok"] else Status.VQR_ERR_CRC_MISMATCH)
-        if v["crc_ok"]:
+        if v["crc_ok"] and EXPECT[i]["lenient"]["status"] == "VQR_OK":
             p = Payload.parse(payload, lenient=True)
             self.assertEqual(p.crc, vietqr.CrcInfo(v["crc_given"], computed, True))
 
@@ -374,6 +374,9 @@ class BuildTests(unittest.TestCase):
 
     def test_supplementary_characters_round_trip(self):
         p = Payload()
+        p.set("26.00", "A000000775")  # someone to pay, in a currency: lenient reads it
+        p.set("26.01", "0102154778")
+        p.set("53", "704")
         p.set("64.00", "vi")
         p.set("64.01", "Quán \U0001F35C")  # a character outside the BMP
         out = p.write()
@@ -580,8 +583,10 @@ class BankTests(unittest.TestCase):
         self.assertEqual((vcb.short_name, vcb.swift), ("Vietcombank", "BFTVVNVX"))
         self.assertEqual(vcb.name, "Ngân hàng TMCP Ngoại thương Việt Nam")
         self.assertIn(vcb, all_banks)
-        self.assertIsNone(vietqr.bank_by_bin("999999"))
-        self.assertIsNone(vietqr.bank_by_bin("97043"))
+        for q, code in (("999999", Status.VQR_ERR_BANK_UNKNOWN), ("97043", Status.VQR_ERR_BIN)):
+            with self.assertRaises(VietQRError) as cm:
+                vietqr.bank_by_bin(q)
+            self.assertEqual(cm.exception.code, code, q)
         with open(os.path.join(ROOT, "data", "VERSION"), encoding="ascii") as f:
             self.assertEqual(vietqr.bank_data_version(), f.read().strip())
 
@@ -590,10 +595,9 @@ class BankTests(unittest.TestCase):
                   "Ngân hàng TMCP Ngoại thương Việt Nam"):
             self.assertEqual(vietqr.find_bank(q).bin, "970436", q)
         self.assertEqual(vietqr.find_bank("ngan hang tmcp a chau").short_name, "ACB")
-        # Not found: None from both find_bank and bank_by_bin.
-        self.assertIsNone(vietqr.find_bank("Vietcom"))
-        self.assertIsNone(vietqr.find_bank("zzz"))
-        self.assertIsNone(vietqr.bank_by_bin("999999"))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("Vietcom")
+        self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_UNKNOWN)
         with self.assertRaises(VietQRError) as cm:
             vietqr.find_bank("IBKOVNVX")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_AMBIGUOUS)
@@ -602,6 +606,36 @@ class BankTests(unittest.TestCase):
         with self.assertRaises(VietQRError) as cm:
             vietqr.find_banks(b"\xff")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_UTF8)
+
+    def test_search_and_suggestions(self):
+        bins = lambda banks: [b.bin for b in banks]
+        self.assertEqual(bins(vietqr.find_banks("vietcom")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("Shinhan")), ["970424"])
+        self.assertEqual(bins(vietqr.find_banks("ngoai thuong")), ["970436"])
+        self.assertEqual(bins(vietqr.find_banks("CIMB")), ["422589", "970459"])
+        self.assertGreater(len(vietqr.find_banks("ngan hang")), 50)
+        self.assertEqual(bins(vietqr.suggest_banks("Vietcombnak")), ["970436"])
+        self.assertEqual(bins(vietqr.suggest_banks("IBKOVNVX", limit=2)), ["970455", "970456"])
+        self.assertEqual(vietqr.suggest_banks("Vietcombnak", limit=0), [])
+        with self.assertRaises(ValueError):
+            vietqr.suggest_banks("x", limit=-1)
+        # The errors name the banks a query may mean.
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("Vietcombnak")
+        self.assertEqual(bins(cm.exception.suggestions), ["970436"])
+        self.assertIn("did you mean Vietcombank (970436)?", str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("Vietcombnak", "0011001234567")
+        self.assertEqual((cm.exception.tag, bins(cm.exception.suggestions)),
+                         ("38.01.00", ["970436"]))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.write_vietqr("IBKOVNVX", "1")
+        self.assertEqual(bins(cm.exception.suggestions), ["970455", "970456"])
+        self.assertIn("it names IBK HN (970455) and IBK HCM (970456): give the BIN",
+                      str(cm.exception))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("970436", "12a")
+        self.assertEqual(cm.exception.suggestions, ())
 
 
 class VietQRTests(unittest.TestCase):
@@ -747,7 +781,10 @@ class VietQRTests(unittest.TestCase):
                 self.assertEqual(info.bin, p.get("38.01.00"), i)
                 self.assertEqual(info.account, p.get("38.01.01"), i)
                 self.assertEqual(info.service_code, p.get("38.02", ""), i)
-                bank = vietqr.bank_by_bin(info.bin)
+                try:
+                    bank = vietqr.bank_by_bin(info.bin)
+                except VietQRError:
+                    bank = None
                 self.assertEqual(info.bank_known, bank is not None, i)
                 if bank:
                     self.assertEqual((info.bank_short_name, info.bank_name, info.bank_swift),
@@ -921,7 +958,11 @@ class RenderTests(unittest.TestCase):
             self.assertEqual(q.print_size(30.0, dpi=600, quiet_zone=0).scale, 33)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(5.0, dpi=100)
-            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 8))
+            # Under 3 pixels per module: the smallest size that gives 3.
+            self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_PRINT_TOO_SMALL", 23))
+            with self.assertRaises(VietQRError):
+                q.print_size(22.0, dpi=100)
+            self.assertEqual(q.print_size(23.0, dpi=100).scale, 3)
             with self.assertRaises(VietQRError) as cm:
                 q.print_size(float("nan"))
             self.assertEqual(cm.exception.code, Status.VQR_ERR_INVALID_ARGUMENT)
@@ -1049,11 +1090,52 @@ class SignatureTests(unittest.TestCase):
         self.assertNotIn("limit", str(cm.exception))
 
     def test_not_found_agrees(self):
-        self.assertIsNone(vietqr.find_bank("no such bank"))
-        self.assertIsNone(vietqr.bank_by_bin("999999"))
+        # find_bank and bank_by_bin both raise when there is no such bank.
+        for f, q in ((vietqr.find_bank, "no such bank"), (vietqr.bank_by_bin, "999999")):
+            with self.assertRaises(VietQRError) as cm:
+                f(q)
+            self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_UNKNOWN, q)
         with self.assertRaises(VietQRError) as cm:
-            vietqr.find_bank("IBKOVNVX")  # several: not "not found"
+            vietqr.bank_by_bin("97043")
+        self.assertEqual((cm.exception.code, cm.exception.limit), (Status.VQR_ERR_BIN, 6))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("IBKOVNVX")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_AMBIGUOUS)
+
+
+class InputTests(unittest.TestCase):
+    """What surrounds a payload: the codes of 0.2, through the binding."""
+
+    def test_codes(self):
+        self.assertEqual((Status.VQR_ERR_BOM, Status.VQR_ERR_TRAILING_DATA,
+                          Status.VQR_ERR_UTF16_LENGTHS, Status.VQR_ERR_NOT_NFC,
+                          Status.VQR_ERR_SERVICE), (28, 29, 30, 63, 124))
+
+    def test_trailing_data_and_bom(self):
+        for tail in ("\n", "\r\n", " ", NAPAS):
+            with self.assertRaises(VietQRError) as cm:
+                Payload.parse(NAPAS + tail)
+            e = cm.exception
+            self.assertEqual((e.code, e.offset, e.limit), (Status.VQR_ERR_TRAILING_DATA,
+                                                            len(NAPAS), len(tail)))
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse("\ufeff" + NAPAS)
+        self.assertEqual((cm.exception.code, cm.exception.offset), (Status.VQR_ERR_BOM, 0))
+        p = Payload.parse("\ufeff" + NAPAS, lenient=True)
+        self.assertEqual(p.diagnostics[0].code, Status.VQR_ERR_BOM)
+        self.assertEqual(p.write(keep_order=True), NAPAS)
+
+    def test_nfd(self):
+        nfd = "Nguye\u0302\u0303n"
+        p = Payload()
+        p.set("26.00", "A000000775")
+        p.set("26.01", nfd)  # the library stores what it is given
+        text = p.write()
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse(text, profile="emvco")
+        d = [x for x in cm.exception.diagnostics if x.code == Status.VQR_ERR_NOT_NFC]
+        self.assertEqual([(x.tag, x.char_offset) for x in d],
+                         [("26.01", text.index("\u0302"))])
 
 
 class ConstantTests(unittest.TestCase):

@@ -26,7 +26,8 @@ from ._errors import Diagnostic, Severity, Status, VietQRError, status_name, str
 from ._native import IntegerRangeError
 from ._payload import CrcCheck, CrcInfo, Payload, PayloadObject, Profile, crc16, crc_check
 from ._text import Escaped, Folded, escape, fold_text, nfc
-from ._banks import Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks
+from ._banks import (Bank, bank_by_bin, bank_data_version, banks, find_bank, find_banks,
+                     suggest_banks)
 from ._vietqr import (FoldedField, Network, Service, VietQRBuild, VietQRInfo, VietQRReport,
                       amount_words, build_vietqr, format_amount, parse_amount, read_vietqr, write_vietqr)
 from ._render import Ecc, PrintSize, QRCode
@@ -62,7 +63,8 @@ __all__ = [
     "CrcCheck", "CrcInfo", "crc16", "crc_check", "status_name", "strerror",
     "version", "version_string",
     "Folded", "fold_text", "nfc", "Escaped", "escape",
-    "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version",
+    "Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "suggest_banks",
+    "bank_data_version",
     "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
     "Ecc", "PrintSize", "QRCode",

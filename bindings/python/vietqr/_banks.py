@@ -38,32 +38,48 @@ def banks() -> List[Bank]:
     return out
 
 
-def bank_by_bin(bin: Text) -> Optional[Bank]:
-    """The bank with this 6-digit BIN, or None (vqr_bank_find_bin)."""
+def bank_by_bin(bin: Text) -> Bank:
+    """The bank with this 6-digit BIN (vqr_bank_find_bin). Like find_bank,
+    raises VietQRError when there is none: VQR_ERR_BANK_UNKNOWN for a BIN
+    the directory does not hold (not every VietQR BIN is in it),
+    VQR_ERR_BIN for one that is not 6 digits."""
     raw = _bytes(bin)
     ptr = ctypes.POINTER(N.Bank)()
-    _LIB.vqr_bank_find_bin(raw, len(raw), ctypes.byref(ptr), None)  # NULL when not found
-    return Bank.from_c(ptr) if ptr else None
+    err = N.Error()
+    if _LIB.vqr_bank_find_bin(raw, len(raw), ctypes.byref(ptr), ctypes.byref(err)) != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return Bank.from_c(ptr)
 
 
-def find_bank(query: Text) -> Optional[Bank]:
+def find_bank(query: Text) -> Bank:
     """The one bank a user means: BIN, short name, alias, former or full
-    name (with or without diacritics), SWIFT code (vqr_bank_find); None
-    when no bank matches, like bank_by_bin. Raises VietQRError
-    VQR_ERR_BANK_AMBIGUOUS when several do (find_banks lists them)."""
+    name (with or without diacritics), SWIFT code (vqr_bank_find). Like
+    bank_by_bin, raises VietQRError when there is none:
+    VQR_ERR_BANK_UNKNOWN or VQR_ERR_BANK_AMBIGUOUS, with the banks the
+    query may mean in ``suggestions`` (find_banks lists every match)."""
     raw = _bytes(query)
     out = ctypes.POINTER(N.Bank)()
     err = N.Error()
     st = _LIB.vqr_bank_find(raw, len(raw), ctypes.byref(out), ctypes.byref(err))
-    if st == Status.VQR_ERR_BANK_UNKNOWN:
-        return None
     if st != Status.VQR_OK:
-        raise VietQRError.from_c(err)
+        raise bank_error(err, query)
     return Bank.from_c(out)
 
 
+def bank_error(err, query: Text) -> VietQRError:
+    """The error of a bank look-up, with the banks the query may mean when
+    it is unknown or ambiguous."""
+    suggestions = ()
+    if err.code in (Status.VQR_ERR_BANK_UNKNOWN, Status.VQR_ERR_BANK_AMBIGUOUS):
+        suggestions = suggest_banks(query)
+    return VietQRError.from_c(err, suggestions=suggestions)
+
+
 def find_banks(query: Text) -> List[Bank]:
-    """Every bank the query matches (vqr_bank_find_all); [] when none."""
+    """Every bank whose BIN, short name, full name, SWIFT code, alias or
+    former name holds the query, ignoring case, diacritics, spaces and
+    punctuation (vqr_bank_find_all): "vietcom", "ngoai thuong", "cimb".
+    [] when none."""
     raw = _bytes(query)
     count = ctypes.c_size_t(0)
     err = N.Error()
@@ -82,9 +98,25 @@ def find_banks(query: Text) -> List[Bank]:
         return [Bank.from_c(out[i]) for i in range(count.value)]
 
 
+def suggest_banks(query: Text, limit: int = 3) -> List[Bank]:
+    """The banks a mistyped or partial name may mean, best first, at most
+    `limit` (vqr_bank_suggest): "Vietcombnak" gives Vietcombank."""
+    if not isinstance(limit, int) or limit < 0 or limit > 1 << 16:
+        raise ValueError("limit is 0 to 65536, not %r" % (limit,))
+    raw = _bytes(query)
+    out = (ctypes.POINTER(N.Bank) * max(limit, 1))()
+    count = ctypes.c_size_t(0)
+    err = N.Error()
+    st = _LIB.vqr_bank_suggest(raw, len(raw), out, limit, ctypes.byref(count), ctypes.byref(err))
+    if st != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return [Bank.from_c(out[i]) for i in range(count.value)]
+
+
 def bank_data_version() -> str:
     """Version of the bank data compiled in, "YYYY.MM.N"."""
     return _LIB.vqr_bank_data_version().decode("ascii")
 
 
-__all__ = ["Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "bank_data_version"]
+__all__ = ["Bank", "banks", "bank_by_bin", "find_bank", "find_banks", "suggest_banks",
+           "bank_data_version"]

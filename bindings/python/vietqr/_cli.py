@@ -395,7 +395,7 @@ def cmd_banks(args: argparse.Namespace) -> int:
             listed = find_banks(args.query)
             chosen = find_bank(args.query)
         except VietQRError as exc:
-            if exc.code != Status.VQR_ERR_BANK_AMBIGUOUS:
+            if exc.code not in (Status.VQR_ERR_BANK_AMBIGUOUS, Status.VQR_ERR_BANK_UNKNOWN):
                 _err("banks", "%s (%s)" % (exc.message, exc.name))
                 return INVALID
             chosen = None

@@ -70,12 +70,15 @@ class VietQRError(ValueError):
     Fields: ``code`` (a Status), ``name`` ("VQR_ERR_CRC_MISMATCH"),
     ``offset`` and ``char_offset`` (bytes / characters into the input, or
     None), ``tag`` ("62.08" or ""), ``message`` (English), ``message_vi``
-    (Vietnamese), ``limit``, ``related_offset``, and ``diagnostics``: every
-    diagnostic of a failed parse.
+    (Vietnamese), ``limit``, ``related_offset``, ``diagnostics``: every
+    diagnostic of a failed parse, and ``suggestions``: for a bank the
+    directory cannot resolve (VQR_ERR_BANK_UNKNOWN, _AMBIGUOUS), the banks
+    the query may mean (vqr_bank_suggest), best first, also named in the
+    message ("did you mean Vietcombank (970436)?").
     """
 
     def __init__(self, code, name, offset, char_offset, tag, message, message_vi,
-                 limit=0, related_offset=None, diagnostics=()):
+                 limit=0, related_offset=None, diagnostics=(), suggestions=()):
         self.code = _code(code)
         self.name = name
         self.offset = offset
@@ -86,6 +89,7 @@ class VietQRError(ValueError):
         self.limit = limit
         self.related_offset = related_offset
         self.diagnostics: Tuple[Diagnostic, ...] = tuple(diagnostics)
+        self.suggestions = tuple(suggestions)
         where = []
         if offset is not None:
             where.append("at byte %d" % offset)
@@ -93,14 +97,22 @@ class VietQRError(ValueError):
             where.append("tag %s" % tag)
         if limit:
             where.append("limit %d" % limit)
-        super().__init__("%s%s: %s" % (name, " (%s)" % ", ".join(where) if where else "",
-                                       message))
+        hint = ""
+        if self.suggestions:
+            names = ["%s (%s)" % (b.short_name, b.bin) for b in self.suggestions]
+            ambiguous = name == "VQR_ERR_BANK_AMBIGUOUS"
+            last = " and " if ambiguous else " or "
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + last + names[-1]
+            hint = ("; it names %s: give the BIN" if ambiguous else "; did you mean %s?") % listed
+        super().__init__("%s%s: %s%s" % (name, " (%s)" % ", ".join(where) if where else "",
+                                         message, hint))
 
     @classmethod
-    def from_c(cls, err: N.Error, diagnostics=()) -> "VietQRError":
+    def from_c(cls, err: N.Error, diagnostics=(), suggestions=()) -> "VietQRError":
         d = Diagnostic.from_c(err)
         return cls(d.code, d.name, d.offset, d.char_offset, d.tag, d.message, d.message_vi,
-                   limit=d.limit, related_offset=d.related_offset, diagnostics=diagnostics)
+                   limit=d.limit, related_offset=d.related_offset, diagnostics=diagnostics,
+                   suggestions=suggestions)
 
     @classmethod
     def from_status(cls, code: int, tag: str = "") -> "VietQRError":

@@ -423,6 +423,9 @@ PROTOTYPES = {
     "vqr_bank_find_all": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
                                          ctypes.POINTER(ctypes.POINTER(Bank)), ctypes.c_size_t,
                                          _SIZE, _ERR]),
+    "vqr_bank_suggest": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                        ctypes.POINTER(ctypes.POINTER(Bank)), ctypes.c_size_t,
+                                        _SIZE, _ERR]),
     "vqr_bank_data_version": (ctypes.c_char_p, []),
     # VietQR
     "vqr_amount_parse": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,

@@ -233,7 +233,9 @@ class QRCode:
 
     def print_size(self, target_mm: float, dpi: int = 300, quiet_zone: int = 4) -> PrintSize:
         """The largest whole scale whose image, quiet zone included, printed
-        at `dpi` is at most `target_mm` wide (vqr_render_print_size)."""
+        at `dpi` is at most `target_mm` wide (vqr_render_print_size): at
+        least 3 pixels per module, or VietQRError VQR_ERR_PRINT_TOO_SMALL
+        whose ``limit`` is the smallest size in millimetres that gives 3."""
         ps = N.PrintSize()
         err = N.Error()
         with self._lock:

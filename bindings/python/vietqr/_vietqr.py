@@ -153,6 +153,15 @@ def _request(bank: Text, account: Text, service: Optional[Service], amount: Opti
     return req, flags
 
 
+def _build_error(err, bank: Text) -> VietQRError:
+    """A build's error; for a bank the directory cannot resolve, with the
+    banks it may mean (VietQRError.suggestions)."""
+    if err.code in (Status.VQR_ERR_BANK_UNKNOWN, Status.VQR_ERR_BANK_AMBIGUOUS):
+        from ._banks import bank_error
+        return bank_error(err, bank)
+    return VietQRError.from_c(err)
+
+
 def build_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
                  purpose: Optional[Text] = None, bill_number: Optional[Text] = None,
                  reference: Optional[Text] = None, store: Optional[Text] = None,
@@ -197,7 +206,7 @@ def build_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
         st = _LIB.vqr_vietqr_build(ctypes.byref(req), flags, payload._store, ctypes.byref(report),
                                    ctypes.byref(err))
     if st != Status.VQR_OK:
-        raise VietQRError.from_c(err)
+        raise _build_error(err, bank)
     return VietQRBuild(payload, payload.write(), VietQRReport.from_c(report))
 
 
@@ -223,7 +232,7 @@ def write_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
     st = _LIB.vqr_vietqr_write(ctypes.byref(req), flags, buf, len(buf), ctypes.byref(out_len),
                                ctypes.byref(report), ctypes.byref(err))
     if st != Status.VQR_OK:
-        raise VietQRError.from_c(err)
+        raise _build_error(err, bank)
     return buf.raw[:out_len.value].decode("ascii"), VietQRReport.from_c(report)
 
 

@@ -30,12 +30,45 @@ public final class Banks {
      * VietQRException VQR_ERR_BANK_UNKNOWN or VQR_ERR_BANK_AMBIGUOUS.
      */
     public static Bank find(String query) {
-        return Native.bankFind(Utf8.encode(query));
+        try {
+            return Native.bankFind(Utf8.encode(query));
+        } catch (VietQRException e) {
+            throw withSuggestions(e, query);
+        }
     }
 
-    /** Every bank the query matches (vqr_bank_find_all); empty when none. */
+    /**
+     * For a bank the directory cannot resolve (VQR_ERR_BANK_UNKNOWN or
+     * _AMBIGUOUS), the same exception with the banks the query may mean;
+     * any other exception as it is.
+     */
+    static VietQRException withSuggestions(VietQRException e, String query) {
+        if (query == null
+            || !(e.name().equals("VQR_ERR_BANK_UNKNOWN") || e.name().equals("VQR_ERR_BANK_AMBIGUOUS")))
+            return e;
+        return e.withSuggestions(suggest(query));
+    }
+
+    /**
+     * Every bank whose BIN, short name, full name, SWIFT code, alias or former
+     * name holds the query, ignoring case, diacritics, spaces and punctuation
+     * (vqr_bank_find_all): "vietcom", "ngoai thuong", "cimb". Empty when none.
+     */
     public static List<Bank> findAll(String query) {
         return Collections.unmodifiableList(Arrays.asList(Native.bankFindAll(Utf8.encode(query))));
+    }
+
+    /**
+     * The banks a mistyped or partial name may mean, best first, at most
+     * three (vqr_bank_suggest): "Vietcombnak" gives Vietcombank.
+     */
+    public static List<Bank> suggest(String query) {
+        return suggest(query, 3);
+    }
+
+    /** The same, at most `limit` (0-65536) banks. */
+    public static List<Bank> suggest(String query, int limit) {
+        return Collections.unmodifiableList(Arrays.asList(Native.bankSuggest(Utf8.encode(query), limit)));
     }
 
     /** Version of the bank data compiled in, "YYYY.MM.N". */

@@ -198,6 +198,7 @@ final class Native {
     static native Bank bankFindBin(byte[] bin);
     static native Bank bankFind(byte[] query);
     static native Bank[] bankFindAll(byte[] query);
+    static native Bank[] bankSuggest(byte[] query, int limit);
     static native String bankDataVersion();
     static native long amountParse(byte[] text, int currency);
     static native String amountFormat(long minor, int currency);

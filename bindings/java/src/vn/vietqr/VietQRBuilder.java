@@ -96,15 +96,27 @@ public final class VietQRBuilder {
             VietQRReport report = p.buildVietQR(fields.clone(), serviceValue(), amount, currency,
                                                 strictText, alnumAccount);
             return new VietQRBuild(p, p.write(), report);
+        } catch (VietQRException e) {
+            p.close();
+            throw Banks.withSuggestions(e, bankText());
         } catch (RuntimeException e) {
             p.close();
             throw e;
         }
     }
 
+    /** The bank as given, or null. */
+    private String bankText() {
+        return fields[BANK] == null ? null : new String(fields[BANK], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Builds and writes in one library call (vqr_vietqr_write), without a Payload. */
     public VietQRResult write() {
-        return Native.vietqrWrite(fields.clone(), serviceValue(), amount, currency, strictText,
-                                  alnumAccount);
+        try {
+            return Native.vietqrWrite(fields.clone(), serviceValue(), amount, currency, strictText,
+                                      alnumAccount);
+        } catch (VietQRException e) {
+            throw Banks.withSuggestions(e, bankText());
+        }
     }
 }

@@ -23,6 +23,7 @@ public class VietQRException extends RuntimeException {
     private final long limit;
     private final long relatedOffset;
     private final List<Diagnostic> diagnostics;
+    private final List<Bank> suggestions;
 
     /** Called by the native glue. */
     VietQRException(int code, String name, long offset, long charOffset, String tag,
@@ -41,6 +42,43 @@ public class VietQRException extends RuntimeException {
         this.relatedOffset = relatedOffset;
         this.diagnostics = diagnostics == null ? Collections.<Diagnostic>emptyList()
                                                : Collections.unmodifiableList(Arrays.asList(diagnostics));
+        this.suggestions = Collections.<Bank>emptyList();
+    }
+
+    /** A copy of `e` that names the banks a query may mean. */
+    private VietQRException(VietQRException e, List<Bank> suggestions) {
+        super(e.getMessage() + hint(e.name, suggestions));
+        this.code = e.code;
+        this.name = e.name;
+        this.offset = e.offset;
+        this.charOffset = e.charOffset;
+        this.tag = e.tag;
+        this.messageEn = e.messageEn;
+        this.messageVi = e.messageVi;
+        this.limit = e.limit;
+        this.relatedOffset = e.relatedOffset;
+        this.diagnostics = e.diagnostics;
+        this.suggestions = Collections.unmodifiableList(suggestions);
+        setStackTrace(e.getStackTrace());
+    }
+
+    private static String hint(String name, List<Bank> banks) {
+        if (banks.isEmpty())
+            return "";
+        StringBuilder b = new StringBuilder(name.equals("VQR_ERR_BANK_AMBIGUOUS") ? "; it names "
+                                                                                  : "; did you mean ");
+        for (int i = 0; i < banks.size(); i++) {
+            if (i > 0)
+                b.append(i + 1 < banks.size() ? ", "
+                         : name.equals("VQR_ERR_BANK_AMBIGUOUS") ? " and " : " or ");
+            b.append(banks.get(i).shortName()).append(" (").append(banks.get(i).bin()).append(')');
+        }
+        return b.append(name.equals("VQR_ERR_BANK_AMBIGUOUS") ? ": give the BIN" : "?").toString();
+    }
+
+    /** This exception with the banks a query may mean (see suggestions()). */
+    VietQRException withSuggestions(List<Bank> banks) {
+        return banks.isEmpty() ? this : new VietQRException(this, banks);
     }
 
     /** The status code (enum vqr_status). */
@@ -63,4 +101,10 @@ public class VietQRException extends RuntimeException {
     public long relatedOffset() { return relatedOffset; }
     /** Every diagnostic of a failed parse (empty for other calls). */
     public List<Diagnostic> diagnostics() { return diagnostics; }
+    /**
+     * For a bank the directory cannot resolve (VQR_ERR_BANK_UNKNOWN or
+     * _AMBIGUOUS), the banks the query may mean, best first (at most three;
+     * also named in getMessage()); empty otherwise.
+     */
+    public List<Bank> suggestions() { return suggestions; }
 }

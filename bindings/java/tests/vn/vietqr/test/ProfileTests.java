@@ -38,6 +38,13 @@ final class ProfileTests {
         Object run(VietQRBuilder b);
     }
 
+    private static List<String> bins(List<Bank> banks) {
+        List<String> out = new ArrayList<>();
+        for (Bank b : banks)
+            out.add(b.bin());
+        return out;
+    }
+
     /** The message of the IllegalArgumentException `b` throws. */
     static String refused(VietQRTest.Body b, String what) throws Exception {
         try {
@@ -164,6 +171,26 @@ final class ProfileTests {
                 bins.add(b.bin());
             eq(bins, List.of("970455", "970456"), "candidates");
             eq(Banks.findAll("zzz").size(), 0, "none");
+        });
+        tests.put("bank_search_and_suggestions", () -> {
+            eq(bins(Banks.findAll("vietcom")), List.of("970436"), "vietcom");
+            eq(bins(Banks.findAll("Shinhan")), List.of("970424"), "shinhan");
+            eq(bins(Banks.findAll("ngoai thuong")), List.of("970436"), "ngoai thuong");
+            eq(bins(Banks.findAll("CIMB")), List.of("422589", "970459"), "cimb");
+            check(Banks.findAll("ngan hang").size() > 50, "ngan hang");
+            eq(bins(Banks.suggest("Vietcombnak")), List.of("970436"), "suggest");
+            eq(bins(Banks.suggest("IBKOVNVX", 2)), List.of("970455", "970456"), "ambiguous");
+            VietQRException e = raises(() -> Banks.find("Vietcombnak"), "unknown");
+            eq(bins(e.suggestions()), List.of("970436"), "find: suggestions");
+            check(e.getMessage().endsWith("did you mean Vietcombank (970436)?"), e.getMessage());
+            e = raises(() -> new VietQRBuilder().bank("Vietcombnak").account("1").build(), "build");
+            eq(e.tag(), "38.01.00", "build: tag");
+            eq(bins(e.suggestions()), List.of("970436"), "build: suggestions");
+            e = raises(() -> new VietQRBuilder().bank("IBKOVNVX").account("1").write(), "write");
+            check(e.getMessage().endsWith("it names IBK HN (970455) and IBK HCM (970456): give the BIN"),
+                  e.getMessage());
+            e = raises(() -> new VietQRBuilder().bank("970436").account("12a").build(), "account");
+            eq(e.suggestions().size(), 0, "no suggestions for an account");
         });
         tests.put("amounts", () -> {
             eq(VietQR.parseAmount("50000", 704), 50000L, "vnd");
@@ -307,6 +334,23 @@ final class ProfileTests {
                 eq(p.profile(), null, "built: no profile");
             }
             eq(VietQR.statusName(124), "VQR_ERR_SERVICE", "code 124");
+        });
+        tests.put("what_surrounds_a_payload", () -> {
+            eq(VietQR.statusName(28), "VQR_ERR_BOM", "code 28");
+            eq(VietQR.statusName(29), "VQR_ERR_TRAILING_DATA", "code 29");
+            eq(VietQR.statusName(30), "VQR_ERR_UTF16_LENGTHS", "code 30");
+            eq(VietQR.statusName(63), "VQR_ERR_NOT_NFC", "code 63");
+            for (String tail : new String[] {"\n", "\r\n", " ", NAPAS}) {
+                VietQRException e = raises(() -> Payload.parse(NAPAS + tail), "tail");
+                eq(e.name(), "VQR_ERR_TRAILING_DATA", "trailing");
+                eq(e.offset(), (long) NAPAS.length(), "trailing offset");
+                eq(e.limit(), (long) tail.length(), "trailing bytes");
+            }
+            eq(raises(() -> Payload.parse("\ufeff" + NAPAS), "bom").name(), "VQR_ERR_BOM", "bom");
+            try (Payload p = Payload.parse("\ufeff" + NAPAS, true)) {
+                eq(p.diagnostics().get(0).name(), "VQR_ERR_BOM", "bom warning");
+                eq(p.write(true), NAPAS, "bom not written");
+            }
         });
         tests.put("vietqr_read", () -> {
             try (Payload p = Payload.parse(NAPAS, true)) {

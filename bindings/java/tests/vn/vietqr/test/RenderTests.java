@@ -228,7 +228,9 @@ final class RenderTests {
                 eq(q.printSize(30.0, 600, 0).scale(), 33, "600 dpi");
                 VietQRException e = raises(() -> q.printSize(5.0, 100, 4), "small");
                 eq(e.name(), "VQR_ERR_PRINT_TOO_SMALL", "small");
-                eq(e.limit(), 8L, "small limit");
+                eq(e.limit(), 23L, "small limit");  // the smallest size giving 3 px per module
+                raises(() -> q.printSize(22.0, 100, 4), "2 px per module");
+                eq(q.printSize(23.0, 100, 4).scale(), 3, "3 px per module");
                 eq(raises(() -> q.printSize(Double.NaN, 300, 4), "nan").name(), "VQR_ERR_INVALID_ARGUMENT", "nan");
                 // A negative dpi is refused before the library: it has no unsigned form.
                 ProfileTests.refused(() -> q.printSize(25.0, -1, 4), "dpi");
