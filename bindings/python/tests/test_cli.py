@@ -138,7 +138,7 @@ class SameAsTheTool(unittest.TestCase):
 
     def test_banks(self):
         for q in ([], ["vcb"], ["Vietcombank"], ["bidv"], ["970436"], ["IBKOVNVX"], ["ngân hàng"],
-                  ["zzz"], ["--json"], ["--json", "viet"], ["-j", "zzz"]):
+                  ["zzz"], ["vietcombnak"], ["--json"], ["--json", "viet"], ["-j", "zzz"]):
             with self.subTest(query=q):
                 self.same(["banks"] + q)
 
@@ -158,6 +158,13 @@ class SameAsTheTool(unittest.TestCase):
             ["--bank", "VCB", "--account", "12", "--amount", "1,5"],
             ["--bank", "VCB"],
             ["--bank", "VCB", "--account", "1", "--card", "2"],
+            ["--bank", "Vietcombnak", "--account", "1"],
+            ["--bank", "IBKOVNVX", "--account", "1"],
+            ["--bank", "VCB", "--account", "12", "--mcc", "12"],
+            ["--bank", "VCB", "--account", "1", "--purpose", "x" * 25, "--bill", "y" * 25,
+             "--reference", "z" * 25, "--store", "w" * 25],
+            ["--bank", "VCB", "--account", "12", "--amount", "1,5", "--lang", "vi"],
+            ["--bank", "970499", "--account", "12", "--lang", "vi"],
         ]
         for args in cases:
             with self.subTest(args=args):

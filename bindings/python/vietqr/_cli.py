@@ -15,10 +15,10 @@ import ctypes
 import json
 import re
 import sys
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from . import _native as N
-from ._banks import Bank, banks, find_bank, find_banks, bank_data_version
+from ._banks import Bank, bank_data_version, banks, find_bank, find_banks, suggest_banks
 from ._errors import Diagnostic, Severity, Status, VietQRError
 from ._payload import Payload, Profile, _parse_flags
 from ._text import escape
@@ -409,7 +409,8 @@ def cmd_banks(args: argparse.Namespace) -> int:
             print("%s %s  %s%s%s" % ("*" if b == chosen else " ", b.bin, _label(b.short_name, 20),
                                      _label(b.swift or "-", 9), _shown(b.name)))
         if not listed:
-            _err("banks", "no bank matches '%s'" % args.query)
+            _err("banks", "no bank matches '%s'%s" % (args.query,
+                                                      _bank_hint(args.query, False, "en")))
         elif args.query is None:
             print("(%d banks, directory version %s)" % (len(listed), bank_data_version()))
     return OK if listed else INVALID
@@ -420,6 +421,8 @@ def cmd_banks(args: argparse.Namespace) -> int:
 _OPTION_OF_TAG = {"59": "name", "60": "city", "62.08": "purpose", "62.01": "bill",
                   "62.05": "reference", "62.03": "store", "62.07": "terminal", "52": "mcc",
                   "38.01.00": "bank", "38.01.01": "account", "54": "amount"}
+# The argparse attribute of an option whose name differs.
+_ARG_OF_OPTION = {"name": "name", "city": "city"}
 
 
 _AT_CHARACTER = {Status.VQR_ERR_TEXT_NOT_ASCII, Status.VQR_ERR_TEXT_CONTROL, Status.VQR_ERR_UTF8,
@@ -433,11 +436,46 @@ def _build_message(exc: VietQRError, label: str, lang: str) -> str:
     vi = lang == "vi"
     line = "%s%s%s (%s)" % (label, ": " if label else "", exc.message_vi if vi else exc.message,
                             exc.name)
-    if exc.limit and exc.code in (Status.VQR_ERR_LENGTH, Status.VQR_ERR_TEMPLATE_TOO_LONG):
+    if exc.code == Status.VQR_ERR_LENGTH and exc.tag == "52":
+        line += ", đúng 4 chữ số" if vi else ", exactly 4 digits"
+    elif exc.limit and exc.code in (Status.VQR_ERR_LENGTH, Status.VQR_ERR_TEMPLATE_TOO_LONG):
         line += (", tối đa %d ký tự" if vi else ", at most %d characters") % exc.limit
     elif exc.offset is not None and exc.code in _AT_CHARACTER:
         line += (", tại ký tự %d" if vi else ", at character %d") % exc.char_offset
     return line
+
+
+def _option_label(exc: VietQRError, given: Dict[str, str]) -> str:
+    """The options a build error is about, as the C tool names them
+    (cli_option_label): "--purpose (62.08)"; for a template's fault every
+    option given that fills it, in the order of their tags; else the tag."""
+    option = _OPTION_OF_TAG.get(exc.tag)
+    if option and exc.tag != "38.01.01":
+        return "--%s (%s)" % (option, exc.tag)
+    if exc.tag == "38.01.01" and "38.01.01" in given:
+        return "--%s (%s)" % (given["38.01.01"], exc.tag)
+    inside = sorted(t for t in given if exc.tag and t.startswith(exc.tag + "."))
+    if inside:
+        return "%s (%s)" % (", ".join("--" + given[t] for t in inside), exc.tag)
+    return exc.tag
+
+
+def _bank_hint(query: str, ambiguous: bool, lang: str) -> str:
+    """The C tool's "; did you mean ..." after a bank it cannot resolve
+    (cli_bank_hint)."""
+    vi = lang == "vi"
+    try:
+        banks_meant = suggest_banks(query, 3)
+    except VietQRError:
+        return ""
+    if not banks_meant:
+        return ""
+    names = ["%s (%s)" % (b.short_name, b.bin) for b in banks_meant]
+    last = (" và " if vi else " and ") if ambiguous else (" hoặc " if vi else " or ")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + last + names[-1]
+    if ambiguous:
+        return ("; tên này chỉ %s: hãy ghi BIN" if vi else "; it names %s: give the BIN") % listed
+    return ("; có phải ý bạn là %s?" if vi else "; did you mean %s?") % listed
 
 
 def cmd_encode(args: argparse.Namespace) -> int:
@@ -451,7 +489,7 @@ def cmd_encode(args: argparse.Namespace) -> int:
         try:
             amount = parse_amount(args.amount)
         except VietQRError as exc:
-            _err("encode", _build_message(exc, "--amount", args.lang))
+            _err("encode", _build_message(exc, "--amount (54)", args.lang))
             return INVALID
     service = {"account": Service.ACCOUNT, "card": Service.CARD,
                "merchant": Service.MERCHANT}[kind]
@@ -462,15 +500,25 @@ def cmd_encode(args: argparse.Namespace) -> int:
             merchant_name=args.name, merchant_city=args.city, mcc=args.mcc, service=service,
             strict_text=args.strict_text, alnum_account=args.alnum_account)
     except VietQRError as exc:
-        option = kind if exc.tag == "38.01.01" else _OPTION_OF_TAG.get(exc.tag)
-        _err("encode", _build_message(exc, "--" + option if option else exc.tag, args.lang))
+        given = {tag: opt for tag, opt in _OPTION_OF_TAG.items()
+                 if getattr(args, _ARG_OF_OPTION.get(opt, opt), None)}
+        given["38.01.01"] = kind
+        line = _build_message(exc, _option_label(exc, given), args.lang)
+        if exc.tag == "38.01.00" and exc.code in (Status.VQR_ERR_BANK_UNKNOWN,
+                                                  Status.VQR_ERR_BANK_AMBIGUOUS):
+            line += _bank_hint(args.bank, exc.code == Status.VQR_ERR_BANK_AMBIGUOUS, args.lang)
+        _err("encode", line)
         return INVALID
     for f in report.fields:
         _err("encode", '--%s (%s): %d character%s folded to ASCII; banks will show "%s"'
              % (_OPTION_OF_TAG.get(f.tag, ""), f.tag, f.changed, "" if f.changed == 1 else "s",
                 f.text))
     if not report.bank_known:
-        _err("encode", "BIN %s is not in the bank directory; check it" % report.bin)
+        vi = args.lang == "vi"
+        _err("encode", ("--bank (38.01.00): BIN %s không có trong danh bạ ngân hàng; hãy kiểm tra "
+                        "lại%s" if vi else "--bank (38.01.00): BIN %s is not in the bank "
+                        "directory; check it%s") % (report.bin, _bank_hint(report.bin, False,
+                                                                            args.lang)))
     print(text)
     return OK
 
