@@ -5,7 +5,11 @@
  * CPU time it takes. Both decoders see the same grey pixels (decoded once
  * by libvietqr-scan) and are driven as libvietqr-scan drives them.
  *
- *   scan_decoders DIR MANIFEST
+ *   scan_decoders DIR MANIFEST [fast]
+ *
+ * With "fast" each decoder makes one pass (VQR_SCAN_FAST); by default it
+ * also makes libvietqr-scan's second pass over a smoothed copy when the
+ * first found nothing.
  *
  * DIR holds codes.tsv and photos/ (gen_photos.py --out DIR); MANIFEST is
  * one of its photos-N.tsv. bench/scan_decoders.sh makes both and runs
@@ -156,10 +160,11 @@ static tally *set_of(const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: scan_decoders DIR MANIFEST\n");
+    if (argc != 3 && !(argc == 4 && strcmp(argv[3], "fast") == 0)) {
+        fprintf(stderr, "usage: scan_decoders DIR MANIFEST [fast]\n");
         return 2;
     }
+    unsigned flags = argc == 4 ? VQR_SCAN_FAST : 0;
     load_codes(argv[1]);
     FILE *m = fopen(argv[2], "r");
     if (!m) {
@@ -193,7 +198,7 @@ int main(int argc, char **argv)
             found f = { .n = 0 };
             double t0 = cpu_now();
             vqr_status st = vqr_scan_strategy(d == 0 ? bench_zbar_run : bench_zxing_run, px, w, h,
-                                              w, 0, 32, collect, &f, NULL);
+                                              w, flags, 32, collect, &f, NULL);
             t->cpu[d] += cpu_now() - t0;
             if (st != VQR_OK)
                 fprintf(stderr, "%s: %s failed (%d)\n", file, names[d], st);

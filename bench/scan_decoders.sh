@@ -8,7 +8,7 @@
 #
 # BUILD_DIR (default: build) must have been configured with the scan
 # library, both decoders' development packages and python3; the photos
-# are cached in BUILD_DIR/scan-photos.
+# are cached in BUILD_DIR/tests/scan/photos (shared with the tests).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
@@ -17,8 +17,11 @@ case $build in /*) ;; *) build=$here/$build ;; esac
 bench=$build/bench/scan_decoders
 [ -x "$bench" ] || { echo "scan_decoders: $bench is not built (needs libzbar-dev and libzxing-dev)" >&2; exit 1; }
 nice -n 10 python3 "$here/tests/scan/gen_photos.py" --vietqr "$build/tools/vietqr" \
-  --vectors "$here/tests/data/vectors.json" --out "$build/scan-photos" --per-category "$per"
+  --vectors "$here/tests/data/vectors.json" --out "$build/tests/scan/photos" --per-category "$per"
 echo "decoders: zbar $(pkg-config --modversion zbar), ZXing-C++ $(pkg-config --modversion zxing);" \
   "each reads the same grey pixels; 'read' = every code of the photo byte for byte;" \
   "ms = CPU per photo (thread time)"
-"$bench" "$build/scan-photos" "$build/scan-photos/photos-$per.tsv"
+echo "== as libvietqr-scan reads: a second pass over a smoothed copy when the first finds nothing"
+"$bench" "$build/tests/scan/photos" "$build/tests/scan/photos/photos-$per.tsv"
+echo "== one pass each (VQR_SCAN_FAST)"
+"$bench" "$build/tests/scan/photos" "$build/tests/scan/photos/photos-$per.tsv" fast

@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const bool jsonl = data[0] & 1;
     static const char *const extra[] = { "note", "class" };
-    batch_input_opts opts = { extra, (data[0] & 2) ? 2 : 0, true, false };
+    batch_input_opts opts = { extra, (data[0] & 2) ? 2 : 0, true, false, NULL };
     const unsigned char *text = data + 1;
     size_t len = size - 1;
 

@@ -1337,9 +1337,10 @@ VQR_API vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_pa
 
 /**
  * vqr_vietqr_build() and vqr_payload_write() in canonical order in one
- * call, with a temporary vqr_payload on the stack (about 20 KiB). `buf`,
- * `cap` and `out_len` behave as in vqr_payload_write(): the payload is
- * NUL-terminated, VQR_PAYLOAD_BUF_SIZE always suffices, and on
+ * call: the same bytes, status, error and report, written straight from
+ * the checked fields without a vqr_payload in between (about 5 KiB of
+ * stack). `buf`, `cap` and `out_len` behave as in vqr_payload_write(): the
+ * payload is NUL-terminated, VQR_PAYLOAD_BUF_SIZE always suffices, and on
  * VQR_ERR_BUFFER_TOO_SMALL `*out_len` receives the length needed and
  * nothing is written. `out_len` must not be NULL. Other parameters and
  * errors as vqr_vietqr_build(). No allocation, thread-safe. @since 0.1
@@ -1366,6 +1367,9 @@ typedef enum vqr_network {
  * A VietQR read back into plain fields. Caller-owned, no pointers: every
  * string is a NUL-terminated copy, "" when absent. Values are copied as
  * written in the payload (UTF-8), never truncated. Set up with VQR_INIT.
+ * vqr_vietqr_read() writes each string only as far as its NUL, not the
+ * rest of its array (a few hundred bytes per read, not the whole struct):
+ * bytes after a NUL keep what they held (zeros after VQR_INIT).
  */
 typedef struct vqr_vietqr_info {
     size_t size; /**< sizeof(vqr_vietqr_info), set by the caller (VQR_INIT) */
@@ -1626,13 +1630,15 @@ typedef enum vqr_suspect {
      *  fullwidth and mathematical forms of Latin letters ("\uFF21"). */
     VQR_SUSPECT_CONFUSABLE = 1u << 0,
     /** An invisible character: zero-width space, joiners, word joiner,
-     *  soft hyphen, byte order mark, fillers, variation selectors, tags. */
+     *  soft hyphen, byte order mark, fillers, variation selectors, tags
+     *  (every Default_Ignorable_Code_Point that is not a bidi control), and
+     *  the line and paragraph separators U+2028, U+2029: the characters
+     *  vqr_text_escape() calls invisible. */
     VQR_SUSPECT_INVISIBLE = 1u << 1,
     /** A bidirectional control: U+200E/200F marks, U+202A-202E embeddings
      *  and overrides, U+2066-2069 isolates, U+061C. */
     VQR_SUSPECT_BIDI = 1u << 2,
-    /** A control character (U+0000-001F, U+007F-009F) or a line or
-     *  paragraph separator (U+2028, U+2029). */
+    /** A control character (Unicode Cc: U+0000-001F, U+007F-009F). */
     VQR_SUSPECT_CONTROL = 1u << 3,
     /** The code's name (59 or 64.01) folds to the name of an allowed payee
      *  (`imitated`) although the code does not pay that payee. Folding
@@ -1752,7 +1758,10 @@ typedef struct vqr_verdict {
     uint64_t amount;
     unsigned currency;                      /**< 53 (704 when a NAPAS code omits it); 0 unknown */
     char merchant_name[VQR_VALUE_BUF_SIZE]; /**< 59 */
-    char purpose[VQR_VALUE_BUF_SIZE];       /**< 62.08 */
+    /** 64.01: the merchant's name in another language (Vietnamese, with
+     *  its diacritics), as the code carries it */
+    char merchant_name_alt[VQR_VALUE_BUF_SIZE];
+    char purpose[VQR_VALUE_BUF_SIZE]; /**< 62.08 */
     /** INVALID: the first error of the parse (code, offset, tag); for
      *  every other verdict its code is VQR_OK */
     vqr_error error;

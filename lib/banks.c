@@ -82,21 +82,32 @@ const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
 {
     if (!bin || len != 6)
         return NULL;
-    for (size_t i = 0; i < 6; i++)
+    uint32_t key = 0;
+    for (size_t i = 0; i < 6; i++) {
         if (!vqr_isdigit((unsigned char)bin[i]))
             return NULL;
-    size_t lo = 0, hi = VQR_BANK_ROWS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = memcmp(bin, k_banks[mid].bin, 6);
-        if (c == 0)
-            return &k_banks[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+        key = key * 10u + (uint32_t)(bin[i] - '0');
     }
-    return NULL;
+    if (key - VQR_BANK_DIRECT_FIRST < VQR_BANK_DIRECT_COUNT) {
+        unsigned row = k_bank_direct[key - VQR_BANK_DIRECT_FIRST];
+        return row ? &k_banks[row - 1] : NULL;
+    }
+    /* Binary search without branches on the data: the last BIN <= key. */
+    const uint32_t *base = k_bank_bins;
+    size_t n = VQR_BANK_ROWS;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half] <= key ? base + half : base;
+        n -= half;
+    }
+    return *base == key ? &k_banks[base - k_bank_bins] : NULL;
+}
+
+void vqr_bank_lengths(const vqr_bank *b, size_t len[3])
+{
+    size_t i = (size_t)(b - k_banks);
+    for (int k = 0; k < 3; k++)
+        len[k] = k_bank_lens[i][k];
 }
 
 /* The range [*first, *last) of keys whose loose form is `key`. */

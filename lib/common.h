@@ -27,7 +27,12 @@
 
 static inline bool vqr_is_napas_guid(const char *v, size_t len)
 {
-    return len == VQR_NAPAS_GUID_LEN && memcmp(v, VQR_NAPAS_GUID, VQR_NAPAS_GUID_LEN) == 0;
+    if (len != VQR_NAPAS_GUID_LEN)
+        return false;
+    uint64_t a, b; /* 8 + 2 bytes, without a call to memcmp() */
+    memcpy(&a, v, 8);
+    memcpy(&b, VQR_NAPAS_GUID, 8);
+    return a == b && v[8] == VQR_NAPAS_GUID[8] && v[9] == VQR_NAPAS_GUID[9];
 }
 
 /* ---- errors.c ---- */
@@ -79,11 +84,16 @@ size_t vqr_utf16_advance(const unsigned char *s, size_t len, size_t n);
 
 /* ---- CRC ---- */
 uint16_t vqr_crc16_fast(const unsigned char *s, size_t len);
+/* vqr_crc16_fast() without carry-less multiplication: sliced tables only. */
+uint16_t vqr_crc16_table(const unsigned char *s, size_t len);
 void vqr_crc_hex(uint16_t crc, char out[5]);
 
 /* ---- banks.c ---- */
 /* The bank with a 6-digit BIN, or NULL (no error details). */
 const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len);
+/* The byte lengths of directory row b's short name, name and SWIFT code
+ * (0 when it has none): copies without a strlen() each. */
+void vqr_bank_lengths(const vqr_bank *b, size_t len[3]);
 
 /* Small helpers */
 static inline bool vqr_isdigit(unsigned char c)

@@ -9,7 +9,6 @@
         VQR_FMT_##fmt, min, max, VQR_KIND_##kind \
     }
 
-static const vqr_field k_prim_ans99 = F(ANS, 1, 99, PRIMITIVE);
 static const vqr_field k_prim_s99 = F(S, 1, 99, PRIMITIVE);
 static const vqr_field k_rfu_s99 = F(S, 1, 99, RFU);
 static const vqr_field k_template = F(S, 1, 99, TEMPLATE);
@@ -17,54 +16,48 @@ static const vqr_field k_unreserved = F(S, 1, 99, UNRESERVED);
 static const vqr_field k_guid = F(ANS, 1, 32, PRIMITIVE);
 static const vqr_field k_unknown = F(S, 1, 99, RFU);
 
+/* Root objects by ID (EMVCo MPM v1.1 Table 3.6-3.7): 00-01 and 55 N 2;
+ * 02-25 primitive ans 99 (merchant account information of the card
+ * networks); 26-51 templates; 52 MCC N 4; 53 currency N 3; 54 and 56
+ * amounts ans 13; 57 percentage ans 5; 58 country ans 2; 59 name ans 25;
+ * 60 city ans 15; 61 postal code ans 10; 62 and 64 templates; 63 the CRC
+ * ans 4; 65-79 RFU; 80-99 unreserved templates. */
+#define R_N2() F(N, 2, 2, PRIMITIVE)
+#define R_ANS99() F(ANS, 1, 99, PRIMITIVE)
+#define R_TPL() F(S, 1, 99, TEMPLATE)
+#define R_RFU() F(S, 1, 99, RFU)
+#define R_UNRES() F(S, 1, 99, UNRESERVED)
+#define X2(r) r(), r()
+#define X4(r) X2(r), X2(r)
+#define X8(r) X4(r), X4(r)
+#define X16(r) X8(r), X8(r)
+/* clang-format off */
+const vqr_field vqr_root_rules[100] = {
+    X2(R_N2),                               /* 00-01 */
+    X16(R_ANS99), X8(R_ANS99),              /* 02-25 */
+    X16(R_TPL), X8(R_TPL), X2(R_TPL),       /* 26-51 */
+    F(N, 4, 4, PRIMITIVE),                  /* 52 */
+    F(N, 3, 3, PRIMITIVE),                  /* 53 */
+    F(ANS, 1, 13, PRIMITIVE),               /* 54 */
+    R_N2(),                                 /* 55 */
+    F(ANS, 1, 13, PRIMITIVE),               /* 56 */
+    F(ANS, 1, 5, PRIMITIVE),                /* 57 */
+    F(ANS, 2, 2, PRIMITIVE),                /* 58 */
+    F(ANS, 1, 25, PRIMITIVE),               /* 59 */
+    F(ANS, 1, 15, PRIMITIVE),               /* 60 */
+    F(ANS, 1, 10, PRIMITIVE),               /* 61 */
+    R_TPL(),                                /* 62 */
+    F(ANS, 4, 4, PRIMITIVE),                /* 63 */
+    R_TPL(),                                /* 64 */
+    X8(R_RFU), X4(R_RFU), X2(R_RFU), R_RFU(), /* 65-79 */
+    X16(R_UNRES), X4(R_UNRES),              /* 80-99 */
+};
+/* clang-format on */
+typedef char vqr_check_root_rules[sizeof vqr_root_rules / sizeof vqr_root_rules[0] == 100 ? 1 : -1];
+
 static const vqr_field *root_rule(unsigned id)
 {
-    static const vqr_field n2 = F(N, 2, 2, PRIMITIVE);
-    static const vqr_field mcc = F(N, 4, 4, PRIMITIVE);
-    static const vqr_field cur = F(N, 3, 3, PRIMITIVE);
-    static const vqr_field amount = F(ANS, 1, 13, PRIMITIVE);
-    static const vqr_field pct = F(ANS, 1, 5, PRIMITIVE);
-    static const vqr_field country = F(ANS, 2, 2, PRIMITIVE);
-    static const vqr_field name = F(ANS, 1, 25, PRIMITIVE);
-    static const vqr_field city = F(ANS, 1, 15, PRIMITIVE);
-    static const vqr_field postal = F(ANS, 1, 10, PRIMITIVE);
-    static const vqr_field crc = F(ANS, 4, 4, PRIMITIVE);
-
-    if (id <= 1 || id == 55)
-        return &n2;
-    if (id <= 25)
-        return &k_prim_ans99;
-    if (id <= 51)
-        return &k_template;
-    switch (id) {
-    case 52:
-        return &mcc;
-    case 53:
-        return &cur;
-    case 54:
-    case 56:
-        return &amount;
-    case 57:
-        return &pct;
-    case 58:
-        return &country;
-    case 59:
-        return &name;
-    case 60:
-        return &city;
-    case 61:
-        return &postal;
-    case 62:
-    case 64:
-        return &k_template;
-    case 63:
-        return &crc;
-    default:
-        break;
-    }
-    if (id <= 79)
-        return &k_rfu_s99;
-    return &k_unreserved;
+    return &vqr_root_rules[id];
 }
 
 static const vqr_field *additional_rule(unsigned id)

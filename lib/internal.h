@@ -148,6 +148,13 @@ typedef enum vqr_ctx {
 } vqr_ctx;
 
 const vqr_field *vqr_field_rule(vqr_ctx ctx, unsigned id);
+/* The rules of root objects 00-99 by ID (fields.c): vqr_field_rule() of
+ * VQR_CTX_ROOT without the call, for the parser's loops. */
+extern const vqr_field vqr_root_rules[100];
+static inline const vqr_field *vqr_root_rule(unsigned id)
+{
+    return &vqr_root_rules[id];
+}
 vqr_ctx vqr_child_ctx(vqr_ctx ctx, unsigned id);
 bool vqr_is_template_id(vqr_ctx ctx, unsigned id);
 
@@ -166,8 +173,76 @@ void vqr_validate(vqr_payload_impl *p, vqr_profile profile);
 bool vqr_is_napas(const vqr_payload_impl *p, uint16_t t);
 
 /* ---- payload.c ---- */
-uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id);
-uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id);
+
+/* A new last child of `parent` (VQR_NIL: a new last root object). The
+ * caller has checked that a node is free. Inline: the parser makes one
+ * per object. */
+static inline uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id)
+{
+    uint16_t n = p->count++;
+    vqr_node *node = &p->node[n];
+    node->id = (uint8_t)id;
+    node->flags = 0;
+    node->chars = 0;
+    node->depth = parent == VQR_NIL ? 0 : (uint8_t)(p->node[parent].depth + 1);
+    node->parent = parent;
+    node->child = node->last = node->next = VQR_NIL;
+    node->hdr = node->val = node->vlen = 0;
+    node->pad_ = 0;
+    if (parent == VQR_NIL) {
+        if (p->last == VQR_NIL)
+            p->first = n;
+        else
+            p->node[p->last].next = n;
+        p->last = n;
+    } else {
+        vqr_node *par = &p->node[parent];
+        if (par->last == VQR_NIL)
+            par->child = n;
+        else
+            p->node[par->last].next = n;
+        par->last = n;
+    }
+    return n;
+}
+
+/* memcpy() for the short values of a payload (most under 32 bytes), in
+ * 8-byte moves and without a call: no string instruction or library call
+ * whose set-up costs more than the copy. Reads and writes exactly `len`
+ * bytes. */
+static inline void vqr_copy_short(char *dst, const char *src, size_t len)
+{
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 < len; i += 8)
+            memcpy(dst + i, src + i, 8);
+        memcpy(dst + len - 8, src + len - 8, 8);
+        return;
+    }
+    size_t i = 0;
+    if (len & 4) {
+        memcpy(dst, src, 4);
+        i = 4;
+    }
+    if (len & 2) {
+        memcpy(dst + i, src + i, 2);
+        i += 2;
+    }
+    if (len & 1)
+        dst[i] = src[i];
+}
+
+/* The first live object `id` under `parent` (VQR_NIL: the root), or VQR_NIL. */
+static inline uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id)
+{
+    if (parent == VQR_NIL)
+        return p->root_by_id[id];
+    for (uint16_t c = p->node[parent].child; c != VQR_NIL; c = p->node[c].next)
+        if (p->node[c].id == id && !(p->node[c].flags & VQR_NODE_DEAD))
+            return c;
+    return VQR_NIL;
+}
+
 unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3]);
 void vqr_path_format(const uint8_t *path, unsigned depth, char out[VQR_TAG_MAX]);
 int vqr_path_parse(const char *path, uint8_t ids[3]);

@@ -13,6 +13,7 @@
  * characters, the walk is tried again with lengths in UTF-16 code units
  * (and, in lenient mode, in bytes), as some generators count them.
  */
+#include "amount.h"
 #include "internal.h"
 
 /* What the lengths of a reading count. */
@@ -148,7 +149,7 @@ static void walk_templates(walker *w)
         if (p->node[n].parent != VQR_NIL)
             continue;
         unsigned id = p->node[n].id;
-        const vqr_field *f = vqr_field_rule(VQR_CTX_ROOT, id);
+        const vqr_field *f = vqr_root_rule(id);
         if (f->kind != VQR_KIND_TEMPLATE && f->kind != VQR_KIND_UNRESERVED)
             continue;
         size_t where = 0;
@@ -456,6 +457,255 @@ static vqr_profile choose_profile(const vqr_payload_impl *p, unsigned flags)
     return VQR_PROFILE_EMVCO;
 }
 
+/* ---- the common case in one pass ---------------------------------------
+ *
+ * Nearly every payload read is a plain NAPAS 247 VietQR: printable ASCII,
+ * the objects a bank app writes (00, 01, 38 with 38.01, 52-54, 58-62, 63),
+ * every rule met. For those, with the default profile, fast_vietqr()
+ * frames the payload and checks it in one pass, building exactly the
+ * nodes the general path builds (same order, links, offsets and flags)
+ * and the CRC strings it records. It gives up at the first thing it does
+ * not expect, never reports anything, and leaves the payload to the
+ * general path, which starts over and finds the diagnostics. So it can
+ * only say "valid" where the general path finds no diagnostic at all
+ * (tests/test_parse_fast.c compares the two on every corpus payload and
+ * on mutations of them).
+ */
+
+/* Root IDs the fast path reads: 00, 01, 38, 52, 53, 54, 58, 59, 60, 61,
+ * 62, 63 (all below 64: one word of bits). */
+static const uint64_t k_fast_root =
+    (UINT64_C(1) << 0) | (UINT64_C(1) << 1) | (UINT64_C(1) << 38) | (UINT64_C(1) << 52) |
+    (UINT64_C(1) << 53) | (UINT64_C(1) << 54) | (UINT64_C(1) << 58) | (UINT64_C(1) << 59) |
+    (UINT64_C(1) << 60) | (UINT64_C(1) << 61) | (UINT64_C(1) << 62) | (UINT64_C(1) << 63);
+
+/* Copies src to dst (len bytes); true when every byte is 0x20-0x7E.
+ * Eight bytes a step: one pass for the copy and the check. */
+static bool copy_printable(char *dst, const char *src, size_t len)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t bad = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, src + i, 8);
+        memcpy(dst + i, &w, 8);
+        bad |= w | (w - ones * 0x20) | (w + ones);
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)src[i];
+        dst[i] = (char)c;
+        if (c < 0x20 || c > 0x7E)
+            bad |= high;
+    }
+    return !(bad & high);
+}
+
+/* Frames arena[start, end) as the children of `parent` at `depth`, as
+ * walk_level() does, when each ID is below 64 and in `allowed`, appears
+ * once and has a value of at least one character. Each node is written
+ * whole, as vqr_node_new() and walk_level() together leave it, and linked
+ * after the previous one. by_id[id] receives the node of each ID (the
+ * root index for the root). */
+static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
+                       unsigned depth, uint64_t allowed, uint16_t *by_id)
+{
+    const unsigned char *s = (const unsigned char *)p->arena;
+    uint64_t seen = 0;
+    uint16_t prev = VQR_NIL, first = VQR_NIL;
+    size_t pos = start;
+    while (pos < end) {
+        if (end - pos < 5 || p->count >= VQR_NODES_MAX)
+            return false;
+        /* Four digits at once (the bytes are printable ASCII): a byte is a
+         * digit when c - '0' does not borrow and c + 0x46 does not reach
+         * bit 7. */
+        uint32_t w;
+        memcpy(&w, s + pos, 4);
+        if (((w - UINT32_C(0x30303030)) | (w + UINT32_C(0x46464646))) & UINT32_C(0x80808080))
+            return false;
+        unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
+        unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
+        uint64_t bit = UINT64_C(1) << (id & 63u);
+        if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
+            return false;
+        seen |= bit;
+        uint16_t n = p->count++;
+        vqr_node *node = &p->node[n];
+        node->id = (uint8_t)id;
+        node->flags = VQR_NODE_PARSED;
+        node->chars = (uint8_t)ll;
+        node->depth = (uint8_t)depth;
+        node->parent = parent;
+        node->child = node->next = node->last = VQR_NIL;
+        node->hdr = (uint16_t)pos;
+        node->val = (uint16_t)(pos + 4);
+        node->vlen = (uint16_t)ll;
+        node->pad_ = 0;
+        if (prev == VQR_NIL)
+            first = n;
+        else
+            p->node[prev].next = n;
+        prev = n;
+        by_id[id] = n;
+        pos += 4 + ll;
+    }
+    if (parent == VQR_NIL) {
+        p->first = first;
+        p->last = prev;
+    } else {
+        p->node[parent].child = first;
+        p->node[parent].last = prev;
+    }
+    return true;
+}
+
+/* The sub-objects of template node t (IDs 0-9, in `allowed`), by ID in
+ * kid[]; marks it a template. */
+static bool fast_template(vqr_payload_impl *p, uint16_t t, uint64_t allowed, uint16_t kid[10])
+{
+    for (int i = 0; i < 10; i++)
+        kid[i] = VQR_NIL;
+    vqr_node *node = &p->node[t];
+    size_t start = node->val, end = start + node->vlen;
+    if (!fast_level(p, t, start, end, (unsigned)node->depth + 1u, allowed, kid))
+        return false;
+    p->node[t].flags |= VQR_NODE_TEMPLATE;
+    return true;
+}
+
+static bool fast_is(const vqr_payload_impl *p, uint16_t n, const char *s, size_t len)
+{
+    return p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
+}
+
+/* Whether every character of node n is a digit (`alpha` false) or a
+ * digit or an ASCII letter (`alpha` true). Eight digits a step. */
+static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha)
+{
+    const unsigned char *s = (const unsigned char *)p->arena + p->node[n].val;
+    size_t len = p->node[n].vlen, i = 0;
+    if (!alpha)
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (((w - UINT64_C(0x3030303030303030)) | (w + UINT64_C(0x4646464646464646))) &
+                UINT64_C(0x8080808080808080))
+                return false; /* the bytes are printable ASCII (fast_vietqr) */
+        }
+    for (; i < len; i++) {
+        unsigned char c = s[i];
+        unsigned char u = (unsigned char)(c & 0xDF); /* upper case for letters */
+        if (!vqr_isdigit(c) && !(alpha && u >= 'A' && u <= 'Z'))
+            return false;
+    }
+    return true;
+}
+
+/* The payload (len bytes, already in the arena, all printable ASCII:
+ * valid UTF-8, one byte a character, no control) read in one pass. */
+static bool fast_vietqr(vqr_payload_impl *p, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)p->arena;
+    if (len < 8 || len > VQR_PAYLOAD_MAX_CHARS)
+        return false;
+    /* The CRC: "6304" and four upper-case hex digits that match. */
+    const unsigned char *t = s + len - 8;
+    if (memcmp(t, "6304", 4) != 0)
+        return false;
+    vqr_crc_hex(vqr_crc16_fast(s, len - 4), p->crc_computed);
+    if (memcmp(t + 4, p->crc_computed, 4) != 0)
+        return false;
+    memcpy(p->crc_given, t + 4, 4);
+    p->crc_given[4] = '\0';
+    p->crc_state = 1;
+
+    if (!fast_level(p, VQR_NIL, 0, len, 0, k_fast_root, p->root_by_id))
+        return false;
+    /* 00 first, 63 last (its header at len - 8: the CRC checked above). */
+    if (p->node[p->first].id != 0 || p->node[p->last].id != 63)
+        return false;
+    const uint16_t *r = p->root_by_id;
+    if (r[1] == VQR_NIL || r[38] == VQR_NIL)
+        return false;
+    /* The templates in payload order, as walk_templates() walks them:
+     * nodes are numbered in payload order. 38: 00 the NAPAS GUID, 01 the
+     * beneficiary (00, 01), 02 the service; 62: 01-08. */
+    uint16_t t38 = r[38], t62 = r[62], k38[10], k3801[10] = { 0 }, k62[10] = { 0 };
+    for (int k = 0; k < 2; k++) {
+        bool first38 = t62 == VQR_NIL || t38 < t62;
+        if ((k == 0) == first38) {
+            if (!fast_template(p, t38, 0x7, k38))
+                return false;
+            uint16_t g = k38[0];
+            if (g == VQR_NIL || !vqr_is_napas_guid(p->arena + p->node[g].val, p->node[g].vlen) ||
+                k38[1] == VQR_NIL || k38[2] == VQR_NIL || !fast_template(p, k38[1], 0x3, k3801))
+                return false;
+        } else if (t62 != VQR_NIL && !fast_template(p, t62, 0x1FE, k62)) {
+            return false;
+        }
+    }
+    /* The rules (validate.c) of each object read. */
+    if (!fast_is(p, r[0], "01", 2) || !(fast_is(p, r[1], "11", 2) || fast_is(p, r[1], "12", 2)))
+        return false;
+    if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false)))
+        return false;
+    int exponent = 0; /* NAPAS 247: VND unless stated */
+    if (r[53] != VQR_NIL) {
+        const char *c = p->arena + p->node[r[53]].val;
+        if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false))
+            return false;
+        exponent = vqr_currency_exponent(
+            (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
+        if (exponent < 0)
+            return false;
+    }
+    if (r[54] != VQR_NIL) {
+        size_t dec = 0, where = 0;
+        if (p->node[r[54]].vlen > 13 ||
+            vqr_amount_syntax(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, &dec, &where) !=
+                VQR_OK ||
+            dec > (size_t)exponent)
+            return false;
+    }
+    if (r[58] != VQR_NIL) {
+        const char *c = p->arena + p->node[r[58]].val;
+        if (p->node[r[58]].vlen != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
+            return false;
+    }
+    if ((r[59] != VQR_NIL && p->node[r[59]].vlen > 25) ||
+        (r[60] != VQR_NIL && p->node[r[60]].vlen > 15) ||
+        (r[61] != VQR_NIL && p->node[r[61]].vlen > 10))
+        return false;
+    /* 38: the GUID (checked), the service, the BIN, the beneficiary by service. */
+    uint16_t svc = k38[2], bin = k3801[0], acct = k3801[1];
+    if (bin == VQR_NIL || acct == VQR_NIL || p->node[bin].vlen != 6 || !fast_chars(p, bin, false))
+        return false;
+    size_t alen = p->node[acct].vlen;
+    bool cash = false;
+    if (fast_is(p, svc, "QRIBFTTA", 8)) {
+        if (alen > 19 || !fast_chars(p, acct, true))
+            return false;
+    } else if (fast_is(p, svc, "QRIBFTTC", 8)) {
+        if (alen < 16 || alen > 19 || !fast_chars(p, acct, false))
+            return false;
+    } else if (fast_is(p, svc, "QRPUSH", 6) || (cash = fast_is(p, svc, "QRCASH", 6))) {
+        if (alen > 19)
+            return false;
+    } else {
+        return false;
+    }
+    /* 62.01-62.08: at most 25 characters; QRCASH needs 62.05 and 62.07. */
+    if (t62 != VQR_NIL)
+        for (uint16_t c = p->node[t62].child; c != VQR_NIL; c = p->node[c].next)
+            if (p->node[c].vlen > 25)
+                return false;
+    if (cash && (t62 == VQR_NIL || k62[5] == VQR_NIL || k62[7] == VQR_NIL))
+        return false;
+    p->profile = VQR_PROFILE_VIETQR;
+    return true;
+}
+
 /* At most one profile bit. */
 static bool flags_ok(unsigned flags)
 {
@@ -475,6 +725,15 @@ vqr_status vqr_payload_parse(vqr_payload *pub, const char *data, size_t len, uns
         return VQR_ERR_INVALID_ARGUMENT;
     }
     vqr_payload_impl *p = vqr_impl_for_reset(pub);
+    if (flags == 0 && len <= VQR_PAYLOAD_MAX_CHARS) {
+        vqr_reset(p);
+        bool plain = copy_printable(p->arena, data, len);
+        p->input_len = p->arena_len = (uint16_t)len;
+        if (plain && fast_vietqr(p, len)) {
+            vqr_error_clear(err);
+            return VQR_OK;
+        }
+    }
     walker w = { p, (flags & VQR_PARSE_LENIENT) != 0, UNIT_CHARS };
     /* Until the payload is framed: the profile named, else strict EMVCo. */
     const vqr_profile named = flags ? choose_profile(p, flags) : VQR_PROFILE_EMVCO;

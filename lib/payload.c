@@ -64,45 +64,6 @@ const char *vqr_profile_name(vqr_profile profile)
     return NULL;
 }
 
-uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsigned id)
-{
-    uint16_t n = p->count++;
-    vqr_node *node = &p->node[n];
-    node->id = (uint8_t)id;
-    node->flags = 0;
-    node->chars = 0;
-    node->depth = parent == VQR_NIL ? 0 : (uint8_t)(p->node[parent].depth + 1);
-    node->parent = parent;
-    node->child = node->last = node->next = VQR_NIL;
-    node->hdr = node->val = node->vlen = 0;
-    node->pad_ = 0;
-    if (parent == VQR_NIL) {
-        if (p->last == VQR_NIL)
-            p->first = n;
-        else
-            p->node[p->last].next = n;
-        p->last = n;
-    } else {
-        vqr_node *par = &p->node[parent];
-        if (par->last == VQR_NIL)
-            par->child = n;
-        else
-            p->node[par->last].next = n;
-        par->last = n;
-    }
-    return n;
-}
-
-uint16_t vqr_find_child(const vqr_payload_impl *p, uint16_t parent, unsigned id)
-{
-    if (parent == VQR_NIL)
-        return p->root_by_id[id];
-    for (uint16_t c = p->node[parent].child; c != VQR_NIL; c = p->node[c].next)
-        if (p->node[c].id == id && !(p->node[c].flags & VQR_NODE_DEAD))
-            return c;
-    return VQR_NIL;
-}
-
 unsigned vqr_node_path(const vqr_payload_impl *p, uint16_t n, uint8_t path[3])
 {
     uint8_t rev[3];

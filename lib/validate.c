@@ -18,6 +18,7 @@ typedef struct vctx {
     bool lenient;
     bool vietqr; /* the NAPAS 247 rules */
     vqr_severity sev;
+    int service; /* napas_service(), once asked (SVC_UNKNOWN before) */
 } vctx;
 
 static const char *val(const vqr_payload_impl *p, uint16_t n)
@@ -49,27 +50,45 @@ static void flag_missing(vctx *v, uint16_t parent, unsigned id)
     flag_missing_sev(v, parent, id, v->sev);
 }
 
-/* Checks the characters of a value against its format. */
+/* Checks the characters of a value against its format: one loop per
+ * format, eight characters a step while they are all in range. */
 static vqr_status check_format(const vqr_payload_impl *p, uint16_t n, vqr_fmt fmt)
 {
     const unsigned char *s = (const unsigned char *)val(p, n);
-    size_t len = p->node[n].vlen;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = s[i];
-        switch (fmt) {
-        case VQR_FMT_N:
-            if (!vqr_isdigit(c))
-                return VQR_ERR_FORMAT_N;
-            break;
-        case VQR_FMT_ANS:
-            if (c < 0x20 || c > 0x7E)
-                return VQR_ERR_FORMAT_ANS;
-            break;
-        case VQR_FMT_S:
-            if (c < 0x20 || c == 0x7F)
-                return VQR_ERR_FORMAT_S;
-            break;
+    size_t len = p->node[n].vlen, i = 0;
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    switch (fmt) {
+    case VQR_FMT_N:
+        /* A byte is a digit when (c - '0') and (c + 0x46) leave bit 7 clear
+         * for c < 0x80: below '0' the first borrows, above '9' the second
+         * carries into it. */
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w | (w - ones * '0') | (w + ones * 0x46)) & high)
+                break;
         }
+        for (; i < len; i++)
+            if (!vqr_isdigit(s[i]))
+                return VQR_ERR_FORMAT_N;
+        return VQR_OK;
+    case VQR_FMT_ANS:
+        /* 0x20-0x7E: (c - 0x20) borrows below, (c + 1) reaches bit 7 at 0x7F. */
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w | (w - ones * 0x20) | (w + ones)) & high)
+                break;
+        }
+        for (; i < len; i++)
+            if (s[i] < 0x20 || s[i] > 0x7E)
+                return VQR_ERR_FORMAT_ANS;
+        return VQR_OK;
+    case VQR_FMT_S:
+        for (; i < len; i++)
+            if (s[i] < 0x20 || s[i] == 0x7F)
+                return VQR_ERR_FORMAT_S;
+        return VQR_OK;
     }
     return VQR_OK;
 }
@@ -87,8 +106,12 @@ static vqr_status check_s_text(const vqr_payload_impl *p, uint16_t n, size_t *at
 
 static bool equals(const vqr_payload_impl *p, uint16_t n, const char *s)
 {
-    size_t len = strlen(s);
-    return p->node[n].vlen == len && memcmp(val(p, n), s, len) == 0;
+    const char *v = val(p, n);
+    size_t len = p->node[n].vlen, i = 0;
+    for (; i < len && s[i]; i++)
+        if (v[i] != s[i])
+            return false;
+    return i == len && s[i] == '\0';
 }
 
 /* Amount syntax (amount.c, the one definition): the number of decimals,
@@ -271,10 +294,10 @@ static vqr_ctx ctx_of_children(const vqr_payload_impl *p, vqr_ctx ctx, uint16_t 
 
 /* The NAPAS 247 services (38.02). */
 static const char *const k_services[] = { "QRIBFTTA", "QRIBFTTC", "QRPUSH", "QRCASH" };
-enum { SVC_ACCOUNT, SVC_CARD, SVC_PUSH, SVC_CASH, SVC_NONE };
+enum { SVC_ACCOUNT, SVC_CARD, SVC_PUSH, SVC_CASH, SVC_NONE, SVC_UNKNOWN };
 
 /* The service 38.02 names, or SVC_NONE when it is absent or unknown. */
-static int napas_service(const vqr_payload_impl *p)
+static int find_service(const vqr_payload_impl *p)
 {
     uint16_t t = p->root_by_id[38];
     uint16_t s = t == VQR_NIL ? VQR_NIL : vqr_find_child(p, t, 2);
@@ -284,6 +307,14 @@ static int napas_service(const vqr_payload_impl *p)
         if (equals(p, s, k_services[i]))
             return i;
     return SVC_NONE;
+}
+
+/* find_service() of the payload being validated, looked up once. */
+static int napas_service(vctx *v)
+{
+    if (v->service == SVC_UNKNOWN)
+        v->service = find_service(v->p);
+    return v->service;
 }
 
 static bool all_digits(const char *s, size_t len)
@@ -315,7 +346,7 @@ static bool check_napas(vctx *v, vqr_ctx ctx, uint16_t n)
     size_t len = p->node[n].vlen, chars = p->node[n].chars;
     unsigned id = p->node[n].id;
     if (ctx == VQR_CTX_NAPAS && id == 2) {
-        if (napas_service(p) == SVC_NONE)
+        if (napas_service(v) == SVC_NONE)
             flag(v, VQR_ERR_SERVICE, n, 0);
         return true;
     }
@@ -326,7 +357,7 @@ static bool check_napas(vctx *v, vqr_ctx ctx, uint16_t n)
             flag(v, VQR_ERR_BIN, n, 6);
         return true;
     }
-    switch (napas_service(p)) {
+    switch (napas_service(v)) {
     case SVC_ACCOUNT:
         /* Bank accounts are digits; the virtual accounts of wallets and
          * collection services add letters (MoMo "PSP...", BVBank "99MM..."). */
@@ -352,7 +383,8 @@ static bool check_object(vctx *v, vqr_ctx ctx, uint16_t n, vqr_ctx *sub_ctx)
 {
     vqr_payload_impl *p = v->p;
     const vqr_node *node = &p->node[n];
-    const vqr_field *f = vqr_field_rule(ctx, node->id);
+    const vqr_field *f =
+        ctx == VQR_CTX_ROOT ? vqr_root_rule(node->id) : vqr_field_rule(ctx, node->id);
 
     if (f->kind == VQR_KIND_RFU && node->id != 63) {
         flag(v, ctx == VQR_CTX_NAPAS_BENEF ? VQR_ERR_UNKNOWN_ID : VQR_ERR_RFU_ID, n, 0);
@@ -425,7 +457,7 @@ static void check_napas_root(vctx *v)
                           SIZE_MAX, 0);
         return;
     }
-    if (napas_service(p) == SVC_CASH) {
+    if (napas_service(v) == SVC_CASH) {
         /* Cash at an ATM: the reference and the terminal say where. */
         uint16_t add = p->root_by_id[62];
         bool tmpl = add != VQR_NIL && (p->node[add].flags & VQR_NODE_TEMPLATE);
@@ -464,9 +496,14 @@ static void check_root_rules(vctx *v)
                              unpayable && (id == 53 || id == 58) ? VQR_SEVERITY_ERROR : v->sev);
     }
 
-    bool mai = false;
-    for (unsigned id = 2; id <= 51 && !mai; id++)
-        mai = p->root_by_id[id] != VQR_NIL;
+    /* Any of 02-51: root_by_id holds VQR_NIL (all ones) where absent; four
+     * entries a step (02-49), then 50 and 51. */
+    bool mai = p->root_by_id[50] != VQR_NIL || p->root_by_id[51] != VQR_NIL;
+    for (unsigned id = 2; id + 4 <= 50 && !mai; id += 4) {
+        uint64_t w;
+        memcpy(&w, &p->root_by_id[id], sizeof w);
+        mai = w != UINT64_MAX;
+    }
     if (!mai) /* nobody to pay: an error in every profile */
         vqr_diag_add_path(p, VQR_ERR_NO_MERCHANT_ACCOUNT, VQR_SEVERITY_ERROR, NULL, 0, 0, SIZE_MAX,
                           0);
@@ -504,7 +541,7 @@ void vqr_validate(vqr_payload_impl *p, vqr_profile profile)
 {
     bool lenient = profile == VQR_PROFILE_LENIENT;
     vctx v = { p, lenient, profile == VQR_PROFILE_VIETQR,
-               lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR };
+               lenient ? VQR_SEVERITY_WARNING : VQR_SEVERITY_ERROR, SVC_UNKNOWN };
     /* Depth first, without recursion: the tree has at most three levels.
      * A template's sub-objects are checked right after it, then the ones
      * it must hold. */

@@ -5,6 +5,7 @@
  * Built on the public API (parse, vqr_vietqr_read, the object walk) and
  * utf8proc for the look-alike and folding rules. No allocation.
  */
+#include "escape.h"
 #include "internal.h"
 
 #include <stddef.h>
@@ -246,40 +247,23 @@ static char looks_like(uint32_t cp)
     return 0;
 }
 
-static bool is_bidi_control(uint32_t cp)
-{
-    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069);
-}
-
-static bool is_invisible(uint32_t cp)
-{
-    return cp == 0x00AD || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
-           cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200D) ||
-           (cp >= 0x2060 && cp <= 0x2065) || cp == 0x2800 || cp == 0x3164 ||
-           (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0 ||
-           (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
-           (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE007F) ||
-           (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
-static bool is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
-}
-
 /* The suspect kind of one character, or 0; *ascii receives a look-alike's letter. */
 static vqr_suspect suspect_of(uint32_t cp, char *ascii)
 {
     *ascii = 0;
-    if (cp < 0x80)
-        return cp < 0x20 || cp == 0x7F ? VQR_SUSPECT_CONTROL : (vqr_suspect)0;
-    if (is_control(cp))
+    /* The library's one rule for what can change a screen (escape.h). */
+    switch (vqr_cp_kind_of(cp)) {
+    case VQR_CP_CONTROL:
         return VQR_SUSPECT_CONTROL;
-    if (is_bidi_control(cp))
+    case VQR_CP_BIDI:
         return VQR_SUSPECT_BIDI;
-    if (is_invisible(cp))
+    case VQR_CP_INVISIBLE:
         return VQR_SUSPECT_INVISIBLE;
+    case VQR_CP_SAFE:
+        break;
+    }
+    if (cp < 0x80)
+        return (vqr_suspect)0;
     *ascii = looks_like(cp);
     return *ascii ? VQR_SUSPECT_CONFUSABLE : (vqr_suspect)0;
 }
@@ -539,7 +523,7 @@ static void check_imitation(const vqr_payload *p, const vqr_payee *allowed, size
  * The verdict of a payload that starts like an EMVCo one: `st`/`perr` are
  * the parse's outcome, `rs`/`rerr` vqr_vietqr_read's.
  */
-static void decide(vqr_verdict *v, const vqr_verify_options *o, vqr_status st,
+static void decide(vqr_verdict *v, const vqr_payload *p, const vqr_verify_options *o, vqr_status st,
                    const vqr_error *perr, vqr_status rs, const vqr_error *rerr,
                    const vqr_vietqr_info *info, const vqr_payee *allowed, size_t stride, size_t n)
 {
@@ -558,6 +542,13 @@ static void decide(vqr_verdict *v, const vqr_verify_options *o, vqr_status st,
         v->currency = info->currency;
         copy_str(v->merchant_name, sizeof v->merchant_name, info->merchant_name);
         copy_str(v->purpose, sizeof v->purpose, info->purpose);
+    }
+    vqr_view alt;
+    if (vqr_payload_get(p, "64.01", &alt, NULL) == VQR_OK && alt.ptr) {
+        size_t an =
+            alt.len < sizeof v->merchant_name_alt ? alt.len : sizeof v->merchant_name_alt - 1;
+        memcpy(v->merchant_name_alt, alt.ptr, an);
+        v->merchant_name_alt[an] = '\0';
     }
     if (st != VQR_OK) {
         v->verdict = VQR_VERDICT_INVALID;
@@ -640,7 +631,7 @@ vqr_status vqr_verify(const char *payload, size_t len, const vqr_payee *allowed,
         vqr_error rerr;
         VQR_INIT(&rerr);
         vqr_status rs = vqr_vietqr_read(&p, &info, &rerr);
-        decide(v, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
+        decide(v, &p, &o, st, &perr, rs, &rerr, &info, allowed, stride, n);
         check_imitation(&p, allowed, stride, n, &info, v);
     }
     vqr_sized_out_end(out, v, sizeof full);

@@ -49,8 +49,9 @@ typedef struct built {
     size_t amount_len;
     const char *country;
     const char *mcc;
-    char text[T_COUNT][VQR_VIETQR_TEXT_MAX];
+    const char *text[T_COUNT]; /* the input itself, or its folding in fold[k] */
     size_t text_len[T_COUNT];
+    char fold[T_COUNT][VQR_VIETQR_TEXT_MAX];
 } built;
 
 static vqr_status fail(vqr_error *err, vqr_status st, const char *tag, size_t offset, size_t limit)
@@ -125,7 +126,8 @@ static vqr_status resolve_bank(const char *q, built *b, vqr_vietqr_report *repor
         if (len != 6)
             return fail(err, VQR_ERR_BIN, tag, SIZE_MAX, 6);
         memcpy(b->bin, q, 7);
-        bank = vqr_bank_by_bin(q, 6);
+        if (report) /* only the report says whether the directory knows it */
+            bank = vqr_bank_by_bin(q, 6);
     } else {
         vqr_error e;
         VQR_INIT(&e);
@@ -217,25 +219,46 @@ static vqr_status check_codes(const vqr_vietqr *in, built *b, vqr_error *err)
     return VQR_OK;
 }
 
-/* Folds (or, strictly, checks) one text field into b->text[k]. */
+/* Printable ASCII (0x20-0x7E) throughout, or the length where it stops. */
+static size_t printable_span(const char *s)
+{
+    size_t i = 0;
+    while ((unsigned char)(s[i] - 0x20) < 0x5F)
+        i++;
+    return i;
+}
+
+/* Folds (or, strictly, checks) one text field into b->text[k]. Printable
+ * ASCII folds to itself and breaks no rule but the length, so it is taken
+ * as it is; anything else goes through vqr_text_fold(). */
 static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b,
                              vqr_vietqr_report *report, vqr_error *err)
 {
     b->text_len[k] = 0;
-    b->text[k][0] = '\0';
+    b->text[k] = "";
     if (!present(s))
         return VQR_OK;
     const char *tag = k_text[k].tag;
-    size_t len = strlen(s), out_len = 0, changed = 0;
+    size_t len = printable_span(s);
+    if (s[len] == '\0') {
+        if (len > text_max(k))
+            return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, text_max(k));
+        b->text[k] = s;
+        b->text_len[k] = len;
+        return VQR_OK;
+    }
+    len += strlen(s + len);
+    size_t out_len = 0, changed = 0;
     vqr_error e;
     VQR_INIT(&e);
     unsigned tflags = (flags & VQR_VIETQR_STRICT_TEXT) ? VQR_TEXT_STRICT : VQR_TEXT_FOLD;
     vqr_status st =
-        vqr_text_fold(s, len, tflags, b->text[k], sizeof b->text[k], &out_len, &changed, &e);
+        vqr_text_fold(s, len, tflags, b->fold[k], sizeof b->fold[k], &out_len, &changed, &e);
     if (st == VQR_ERR_BUFFER_TOO_SMALL) /* folded text of 100+ characters */
         return fail(err, VQR_ERR_LENGTH, tag, SIZE_MAX, text_max(k));
     if (st != VQR_OK)
         return fail_from(err, &e, tag);
+    b->text[k] = b->fold[k];
     b->text_len[k] = out_len;
     if (changed && report) {
         vqr_vietqr_change *c = &report->field[report->count++];
@@ -243,7 +266,7 @@ static vqr_status fold_field(const char *s, unsigned k, unsigned flags, built *b
         memcpy(c->tag, tag, strlen(tag));
         c->changed = changed;
         c->chars = out_len;
-        memcpy(c->text, b->text[k], out_len + 1);
+        memcpy(c->text, b->fold[k], out_len + 1);
         report->changed += changed;
     }
     if (out_len > text_max(k))
@@ -312,23 +335,64 @@ static vqr_status fill(vqr_payload *out, const built *b, vqr_error *err)
     return VQR_OK;
 }
 
-static vqr_status build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
-                        vqr_vietqr_report *report, vqr_error *err)
+/* Every input checked (and its text folded) into b, in the order the
+ * manual gives; nothing else is touched but the report. */
+static vqr_status check_all(const vqr_vietqr *in, unsigned flags, built *b,
+                            vqr_vietqr_report *report, vqr_error *err)
 {
-    built b;
-    b.service = vqr_service_code(in->service);
-    if (!b.service)
+    b->service = vqr_service_code(in->service);
+    if (!b->service)
         return fail(err, VQR_ERR_INVALID_ARGUMENT, "38.02", SIZE_MAX, 0);
+    vqr_status st = resolve_bank(in->bank, b, report, err);
+    if (st == VQR_OK)
+        st = check_account(in, flags, b, err);
+    if (st == VQR_OK)
+        st = check_money(in, b, err);
+    if (st == VQR_OK)
+        st = check_codes(in, b, err);
+    if (st == VQR_OK)
+        st = check_text(in, flags, b, report, err);
+    return st;
+}
 
-    vqr_status st = resolve_bank(in->bank, &b, report, err);
-    if (st == VQR_OK)
-        st = check_account(in, flags, &b, err);
-    if (st == VQR_OK)
-        st = check_money(in, &b, err);
-    if (st == VQR_OK)
-        st = check_codes(in, &b, err);
-    if (st == VQR_OK)
-        st = check_text(in, flags, &b, report, err);
+/* The checks of both entry points: the caller's structs taken in, the
+ * report set up, then check_all(). */
+static vqr_status take(const vqr_vietqr *in, unsigned flags, vqr_vietqr_report *report, built *b,
+                       vqr_error *err)
+{
+    if (report && !vqr_sized_ok(report))
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    vqr_vietqr_report full;
+    vqr_vietqr_report *rep = report ? vqr_sized_out_begin(report, &full, sizeof full) : NULL;
+    const unsigned known = VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT;
+    vqr_vietqr local;
+    vietqr_defaults(&local);
+    vqr_status st;
+    if (!in || (flags & ~known) || !vqr_sized_in(&local, sizeof local, in))
+        st = fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    else
+        st = check_all(&local, flags, b, rep, err);
+    if (report)
+        vqr_sized_out_end(report, rep, sizeof full);
+    return st;
+}
+
+vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
+                            vqr_vietqr_report *report, vqr_error *err)
+{
+    if (vqr_error_begin(err) != VQR_OK)
+        return VQR_ERR_INVALID_ARGUMENT;
+    if (out)
+        vqr_payload_init(out);
+    if (!out) {
+        if (report && !vqr_sized_ok(report))
+            return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+        if (report)
+            (void)vqr_sized_out_begin(report, NULL, 0);
+        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    }
+    built b;
+    vqr_status st = take(in, flags, report, &b, err);
     if (st == VQR_OK)
         st = fill(out, &b, err);
     if (st != VQR_OK) {
@@ -339,28 +403,73 @@ static vqr_status build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
     return VQR_OK;
 }
 
-vqr_status vqr_vietqr_build(const vqr_vietqr *in, unsigned flags, vqr_payload *out,
-                            vqr_vietqr_report *report, vqr_error *err)
+/* One object: ID, length in characters (every value here is ASCII), value. */
+static char *put(char *o, const char *id, const char *v, size_t len)
 {
-    if (vqr_error_begin(err) != VQR_OK)
-        return VQR_ERR_INVALID_ARGUMENT;
-    if (out)
-        vqr_payload_init(out);
-    if (report && !vqr_sized_ok(report))
-        return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
-    vqr_vietqr_report full;
-    vqr_vietqr_report *rep = report ? vqr_sized_out_begin(report, &full, sizeof full) : NULL;
-    const unsigned known = VQR_VIETQR_STRICT_TEXT | VQR_VIETQR_ALNUM_ACCOUNT;
-    vqr_vietqr local;
-    vietqr_defaults(&local);
-    vqr_status st;
-    if (!in || !out || (flags & ~known) || !vqr_sized_in(&local, sizeof local, in))
-        st = fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
+    o[0] = id[0];
+    o[1] = id[1];
+    o[2] = (char)('0' + len / 10);
+    o[3] = (char)('0' + len % 10);
+    memcpy(o + 4, v, len);
+    return o + 4 + len;
+}
+
+/* The header of a template whose value runs from h + 4 to end. */
+static void header(char *h, const char *id, const char *end)
+{
+    size_t len = (size_t)(end - h - 4);
+    h[0] = id[0];
+    h[1] = id[1];
+    h[2] = (char)('0' + len / 10);
+    h[3] = (char)('0' + len % 10);
+}
+
+/*
+ * The payload of checked fields, in canonical order, with its CRC: what
+ * fill() and vqr_payload_write(VQR_WRITE_CANONICAL) make of them, written
+ * directly (tests/test_vietqr.c compares the two on every input it has).
+ * Every value is ASCII and within its field's limits (check_all), the 38
+ * template is at most 63 characters and 62 at most 99 (check_text), so
+ * the payload is at most about 300 characters: nothing can overflow `o`.
+ */
+static size_t emit(const built *b, char o[VQR_PAYLOAD_BUF_SIZE])
+{
+    static const char *const ids[T_COUNT] = { "59", "60", "01", "03", "05", "07", "08" };
+    char *w = put(o, "00", "01", 2);
+    w = put(w, "01", b->amount_len ? "12" : "11", 2);
+    char *t38 = w;
+    w = put(w + 4, "00", VQR_NAPAS_GUID, VQR_NAPAS_GUID_LEN);
+    char *t3801 = w;
+    w = put(w + 4, "00", b->bin, 6);
+    w = put(w, "01", b->account, b->account_len);
+    header(t3801, "01", w);
+    w = put(w, "02", b->service, strlen(b->service));
+    header(t38, "38", w);
+    if (b->mcc)
+        w = put(w, "52", b->mcc, 4);
+    w = put(w, "53", b->currency, 3);
+    if (b->amount_len)
+        w = put(w, "54", b->amount, b->amount_len);
+    w = put(w, "58", b->country, 2);
+    for (unsigned k = T59; k <= T60; k++)
+        if (b->text_len[k])
+            w = put(w, ids[k], b->text[k], b->text_len[k]);
+    char *t62 = w;
+    w += 4;
+    for (unsigned k = T6201; k < T_COUNT; k++)
+        if (b->text_len[k])
+            w = put(w, ids[k], b->text[k], b->text_len[k]);
+    if (w == t62 + 4)
+        w = t62; /* no additional data: no 62 */
     else
-        st = build(&local, flags, out, rep, err);
-    if (report)
-        vqr_sized_out_end(report, rep, sizeof full);
-    return st;
+        header(t62, "62", w);
+    w[0] = '6';
+    w[1] = '3';
+    w[2] = '0';
+    w[3] = '4';
+    w += 4;
+    vqr_crc_hex(vqr_crc16_fast((const unsigned char *)o, (size_t)(w - o)), w);
+    return (size_t)(w - o) + 4;
 }
 
 vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *buf, size_t cap,
@@ -372,9 +481,20 @@ vqr_status vqr_vietqr_write(const vqr_vietqr *in, unsigned flags, char *buf, siz
         *out_len = 0;
     if (!out_len || (!buf && cap))
         return fail(err, VQR_ERR_INVALID_ARGUMENT, "", SIZE_MAX, 0);
-    vqr_payload p;
-    vqr_status st = vqr_vietqr_build(in, flags, &p, report, err);
+    built b;
+    vqr_status st = take(in, flags, report, &b, err);
     if (st != VQR_OK)
         return st;
-    return vqr_payload_write(&p, VQR_WRITE_CANONICAL, buf, cap, out_len, err);
+    char o[VQR_PAYLOAD_BUF_SIZE];
+    size_t len = emit(&b, o);
+    *out_len = len;
+    if (cap < len + 1) {
+        vqr_error_fill(err, VQR_ERR_BUFFER_TOO_SMALL, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
+                       SIZE_MAX, len + 1);
+        return VQR_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(buf, o, len);
+    buf[len] = '\0';
+    vqr_error_clear(err);
+    return VQR_OK;
 }

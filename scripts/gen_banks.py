@@ -199,6 +199,41 @@ def main(argv):
     lines += [
         '};',
         '',
+        '/* The BINs of k_banks as numbers, in the same order (a search over',
+        ' * 4-byte integers instead of strings). */',
+        'static const uint32_t k_bank_bins[VQR_BANK_ROWS] = {',
+    ]
+    for i in range(0, len(banks), 8):
+        lines.append('    ' + ', '.join('%du' % int(b[0]) for b in banks[i:i + 8]) + ',')
+    lines += [
+        '};',
+        '',
+        '/* Rows by BIN for BINs 970000-971099 (nearly every bank): row index',
+        ' * + 1, 0 when none. */',
+        '#define VQR_BANK_DIRECT_FIRST 970000u',
+        '#define VQR_BANK_DIRECT_COUNT 1100u',
+        'static const uint8_t k_bank_direct[VQR_BANK_DIRECT_COUNT] = {',
+    ]
+    direct = [0] * 1100
+    for i, b in enumerate(banks):
+        n = int(b[0]) - 970000
+        if 0 <= n < 1100:
+            assert i + 1 < 256
+            direct[n] = i + 1
+    for i in range(0, 1100, 20):
+        lines.append('    ' + ', '.join('%d' % v for v in direct[i:i + 20]) + ',')
+    lines += [
+        '};',
+        '',
+        '/* The byte lengths of each row\'s short name, name and SWIFT code. */',
+        'static const uint16_t k_bank_lens[VQR_BANK_ROWS][3] = {',
+    ]
+    for _, short, name, swift, _ in banks:
+        lines.append('    { %d, %d, %d },' % (len(short.encode()), len(name.encode()),
+                                             len(swift.encode()) if swift else 0))
+    lines += [
+        '};',
+        '',
         '/* Sorted by loose key, then bank. */',
         'static const vqr_bank_key k_bank_keys[VQR_BANK_KEYS] = {',
     ]

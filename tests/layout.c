@@ -357,6 +357,7 @@
     F(vqr_verdict, amount)              \
     F(vqr_verdict, currency)            \
     F(vqr_verdict, merchant_name)       \
+    F(vqr_verdict, merchant_name_alt)   \
     F(vqr_verdict, purpose)             \
     F(vqr_verdict, error)               \
     F(vqr_verdict, mark_count)          \

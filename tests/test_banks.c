@@ -366,6 +366,43 @@ START_TEST(unknown_and_ambiguous)
 }
 END_TEST
 
+/* Six-digit numbers: found exactly when one is a row's BIN, and then that
+ * row. Every number of 969000-972999 (the direct table for 970000-971099
+ * and both its edges), every row's BIN and its neighbours, and every
+ * 997th number from 000000 (the search over the other rows). */
+static void check_bin_number(unsigned v)
+{
+    char bin[8];
+    snprintf(bin, sizeof bin, "%06u", v);
+    const vqr_bank *b = NULL;
+    vqr_status st = vqr_bank_find_bin(bin, 6, &b, NULL);
+    bool row = false;
+    for (size_t i = 0; i < vqr_bank_count() && !row; i++)
+        row = strcmp(bank_at(i)->bin, bin) == 0;
+    if (row) {
+        ck_assert_int_eq(st, VQR_OK);
+        ck_assert_str_eq(b->bin, bin);
+    } else {
+        ck_assert_int_eq(st, VQR_ERR_BANK_UNKNOWN);
+    }
+}
+
+START_TEST(by_bin_numbers)
+{
+    for (unsigned v = 969000u; v < 973000u; v++)
+        check_bin_number(v);
+    for (size_t i = 0; i < vqr_bank_count(); i++) {
+        unsigned v = (unsigned)strtoul(bank_at(i)->bin, NULL, 10);
+        check_bin_number(v);
+        check_bin_number(v + 1);
+        if (v > 0)
+            check_bin_number(v - 1);
+    }
+    for (unsigned v = 0; v < 1000000u; v += 997u)
+        check_bin_number(v);
+}
+END_TEST
+
 /* The BINs vqr_bank_find_all() lists for a query, ", "-separated. */
 static const char *found_bins(const char *q)
 {
@@ -659,6 +696,7 @@ static Suite *banks_suite(void)
     tcase_add_test(tc, search_by_part);
     tcase_add_test(tc, suggestions);
     tcase_add_test(tc, find_by_bin);
+    tcase_add_test(tc, by_bin_numbers);
     tcase_add_test(tc, table_order_and_form);
     tcase_add_test(tc, data_version);
     tcase_add_test(tc, generated_keys_match_the_library);

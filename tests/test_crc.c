@@ -36,6 +36,7 @@ START_TEST(fast_equals_bitwise)
         uint16_t ref = crc_bitwise(buf, len);
         ck_assert_uint_eq(vqr_crc16(buf, len), ref);
         ck_assert_uint_eq(vqr_crc16_fast(buf, len), ref);
+        ck_assert_uint_eq(vqr_crc16_table(buf, len), ref);
     }
 }
 END_TEST

@@ -205,6 +205,7 @@ START_TEST(ok_account)
     ck_assert_uint_eq(v.amount, 0);
     ck_assert_uint_eq(v.currency, 704);
     ck_assert_str_eq(v.merchant_name, "CHO BEN THANH");
+    ck_assert_str_eq(v.merchant_name_alt, "");
     ck_assert_str_eq(v.purpose, "");
     ck_assert_int_eq(v.error.code, VQR_OK);
 }
@@ -647,7 +648,7 @@ static const suspect_case k_suspects[] = {
       "\xC2\x9B", 0x9B, VQR_SUSPECT_CONTROL, 0 }, /* CSI */
     { "CHO\xE2\x80\xA8"
       "BEN",
-      "\xE2\x80\xA8", 0x2028, VQR_SUSPECT_CONTROL, 0 }, /* LS */
+      "\xE2\x80\xA8", 0x2028, VQR_SUSPECT_INVISIBLE, 0 }, /* LS */
 };
 
 static void check_mark(const vqr_verdict *v, const char *payload, const suspect_case *c,
@@ -721,6 +722,7 @@ START_TEST(vietnamese_is_not_suspect)
     ASSERT_VERDICT(v, VQR_VERDICT_OK);
     ck_assert_uint_eq(v.suspects, 0);
     ck_assert_uint_eq(v.mark_count, 0);
+    ck_assert_str_eq(v.merchant_name_alt, "Chợ Bến Thành “Cô Ba” ₫");
 }
 END_TEST
 
@@ -1044,6 +1046,8 @@ END_TEST
 
 START_TEST(names)
 {
+    /* The struct stays well under VQR_STRUCT_SIZE_MAX (and 4 KiB). */
+    ck_assert_uint_lt(sizeof(vqr_verdict), 4096);
     ck_assert_str_eq(vqr_verdict_name(VQR_VERDICT_OK), "OK");
     ck_assert_str_eq(vqr_verdict_name(VQR_VERDICT_PAYEE_NOT_ALLOWED), "PAYEE_NOT_ALLOWED");
     ck_assert_str_eq(vqr_verdict_name(VQR_VERDICT_AMOUNT_MISMATCH), "AMOUNT_MISMATCH");

@@ -382,6 +382,151 @@ START_TEST(limits_are_inclusive)
 }
 END_TEST
 
+/*
+ * vqr_vietqr_write() writes the payload itself, without a vqr_payload in
+ * between: on every input it gives what vqr_vietqr_build() followed by
+ * vqr_payload_write(VQR_WRITE_CANONICAL) gives, byte for byte, with the
+ * same status, length, error (code, offsets, tag, limit) and report.
+ * Inputs are drawn from pools of good and bad values of every field.
+ */
+static unsigned next_rand(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7FFF;
+}
+
+#define PICK(pool) ((pool)[next_rand(&seed) % (sizeof(pool) / sizeof(pool)[0])])
+
+static void same_error(const vqr_error *a, const vqr_error *b)
+{
+    ck_assert_int_eq(a->code, b->code);
+    ck_assert_int_eq(a->severity, b->severity);
+    ck_assert_uint_eq(a->offset, b->offset);
+    ck_assert_uint_eq(a->char_offset, b->char_offset);
+    ck_assert_uint_eq(a->related_offset, b->related_offset);
+    ck_assert_uint_eq(a->limit, b->limit);
+    ck_assert_str_eq(a->tag, b->tag);
+}
+
+START_TEST(write_is_build_then_write)
+{
+    static const char *const banks[] = {
+        "970436",
+        "970415",
+        "971025",
+        "999999",
+        "97043",
+        "9704361",
+        "Vietcombank",
+        "VCB",
+        "BFTVVNVX",
+        "no such bank",
+        "",
+        NULL,
+        "97043A",
+        "Ng\xC3\xA2n h\xC3\xA0ng ACB",
+    };
+    static const char *const accounts[] = {
+        "0011001234567",
+        "1234",
+        "1234567890123456789",
+        "12345678901234567890",
+        "99ZP24009M0724",
+        "0123 456",
+        "O123",
+        "9704031101234567",
+        "PSP123456789000000",
+        "",
+        NULL,
+        "ab\x01",
+        "caf\xC3\xA9",
+    };
+    static const char *const texts[] = {
+        NULL,
+        "",
+        "Hoc phi HK1 2026",
+        "H\xE1\xBB\x8D"
+        "c ph\xC3\xAD HK1 2026",
+        "Thanh toan hoa don so 12345678",
+        "1234567890123456789012345",
+        "12345678901234567890123456",
+        "123456789012345",
+        "1234567890123456",
+        "tab\there",
+        "del\x7F",
+        "\xC4\x90"
+        "\xC3\xA0 N\xE1\xBA\xB5ng",
+        "\xE2\x82\xAC euro",
+        "\xC3",
+        "a\xCC\x81",
+        "\xCC\x81",
+        "\xE4\xB8\xAD\xE6\x96\x87",
+        "  ",
+        "~!@#$%^&*()_+{}|:<>?",
+        "x",
+        "\xC2\xA0nbsp",
+        "\xC2\x85",
+        "Vi\xE1\xBB\x87n ph\xC3\xAD n\xE1\xBB\x99i tr\xC3\xBA B\xE1\xBB\x87nh vi\xE1\xBB\x87n "
+        "\xC4\x91\xE1\xBB\x8B"
+        "a ph\xC6\xB0\xC6\xA1ng",
+    };
+    static const char *const countries[] = { "VN", "vn", "V", "VNM", "", NULL, "US", "V1" };
+    static const char *const mccs[] = { NULL, "", "5411", "541", "54111", "54a1", "0000" };
+    static const uint64_t amounts[] = {
+        0, 1, 50000, 1250000, 9999999999999ULL, 10000000000000ULL, UINT64_MAX, 123
+    };
+    static const unsigned currencies[] = { 704, 840, 392, 48, 999, 0, 978 };
+    unsigned seed = 20261202u;
+    for (int round = 0; round < 20000; round++) {
+        vqr_vietqr in;
+        vqr_vietqr_init(&in, sizeof in, NULL);
+        in.bank = PICK(banks);
+        in.account = PICK(accounts);
+        in.service = (vqr_service)(next_rand(&seed) % 8 < 5 ? 1 : next_rand(&seed) % 6);
+        in.amount = next_rand(&seed) % 3 ? PICK(amounts) : 0;
+        if (next_rand(&seed) % 4 == 0)
+            in.currency = PICK(currencies);
+        if (next_rand(&seed) % 6 == 0)
+            in.country = PICK(countries);
+        if (next_rand(&seed) % 3 == 0)
+            in.mcc = PICK(mccs);
+        const char **fields[] = { &in.merchant_name, &in.merchant_city, &in.bill_number, &in.store,
+                                  &in.reference,     &in.terminal,      &in.purpose };
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+            if (next_rand(&seed) % 3 == 0)
+                *fields[k] = PICK(texts);
+        unsigned flags = next_rand(&seed) % 4;
+        if (next_rand(&seed) % 50 == 0)
+            flags |= 1u << 5;
+        bool with_report = next_rand(&seed) % 4 != 0;
+        size_t cap = next_rand(&seed) % 5 == 0 ? next_rand(&seed) % 200 : (size_t)VQR_PAYLOAD_BUF_SIZE;
+
+        char a[VQR_PAYLOAD_BUF_SIZE], b[VQR_PAYLOAD_BUF_SIZE];
+        memset(a, '#', sizeof a);
+        memset(b, '#', sizeof b);
+        vqr_vietqr_report ra, rb;
+        VQR_INIT(&ra);
+        VQR_INIT(&rb);
+        vqr_error ea, eb;
+        VQR_INIT(&ea);
+        VQR_INIT(&eb);
+        size_t la = 7, lb = 0;
+        vqr_status sa = vqr_vietqr_write(&in, flags, a, cap, &la, with_report ? &ra : NULL, &ea);
+
+        vqr_payload p;
+        vqr_status sb = vqr_vietqr_build(&in, flags, &p, with_report ? &rb : NULL, &eb);
+        if (sb == VQR_OK)
+            sb = vqr_payload_write(&p, VQR_WRITE_CANONICAL, b, cap, &lb, &eb);
+        ck_assert_msg(sa == sb, "round %d: write gives %s, build + write %s", round,
+                      vqr_status_name(sa), vqr_status_name(sb));
+        ck_assert_uint_eq(la, lb);
+        ck_assert_int_eq(memcmp(a, b, sizeof a), 0);
+        same_error(&ea, &eb);
+        ck_assert_int_eq(memcmp(&ra, &rb, sizeof ra), 0);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("vietqr");
@@ -394,6 +539,7 @@ int main(void)
     tcase_add_test(tc, unknown_bin_is_accepted);
     tcase_add_test(tc, services_and_fields);
     tcase_add_test(tc, limits_are_inclusive);
+    tcase_add_test(tc, write_is_build_then_write);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
     vietqr_error_tests(te);

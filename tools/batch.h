@@ -45,6 +45,34 @@ typedef struct batch_row {
 
 void batch_row_clear(batch_row *r);
 
+#ifdef VQR_HAVE_PRINT
+/*
+ * `vietqr batch --template`: the rows drawn as documents. The reader is
+ * asked for the document's fields (cli_pfields[].column, optional: a
+ * column overrides the run-wide value given as an option) and for the item
+ * columns (--item-column, required), after --carry's columns; a name
+ * --carry asks for already is read once.
+ */
+typedef struct batch_print {
+    cli_print api;
+    vqr_template t;
+    vqr_print_options opt;
+    const char *pdf;                       /* --pdf FILE, or NULL: one image per row */
+    const char *text[CLI_P_COUNT];         /* run-wide values (--payer-code ...) */
+    char *item_label[VQR_PRINT_ITEMS_MAX]; /* as shown on the document */
+    size_t nitems;
+    char *item_col[VQR_PRINT_ITEMS_MAX]; /* the item columns' names */
+    /* where the reader puts each field's and each item's column in
+     * batch_row.extra */
+    size_t field_extra[CLI_P_COUNT];
+    size_t item_extra[VQR_PRINT_ITEMS_MAX];
+    /* options read before the library is opened */
+    const char *paper, *font, *doc_title;
+    double module_mm;
+    unsigned flags;
+} batch_print;
+#endif
+
 typedef enum batch_kind { BATCH_CSV, BATCH_JSONL } batch_kind;
 
 typedef struct batch_reader batch_reader;
@@ -55,6 +83,9 @@ typedef struct batch_input_opts {
     size_t nextra;
     bool quiet; /* print nothing (warnings, header errors) */
     bool vi;    /* messages in Vietnamese */
+    /* Per extra column, whether the input may lack it (NULL: none may; a
+     * header without a required one is refused). */
+    const bool *optional;
 } batch_input_opts;
 
 /*

@@ -612,6 +612,8 @@ static void take_header(batch_reader *r, const batch_input_opts *opts)
     }
     r->nfields = 0;
     for (size_t e = 0; opts && e < opts->nextra; e++) {
+        if (opts->optional && opts->optional[e])
+            continue;
         bool found = false;
         for (size_t i = 0; i < r->ncols; i++)
             found = found || r->extra_of[i] == (int)e;

@@ -32,6 +32,8 @@ int cmd_batch(int argc, char **argv);
 int cmd_restamp(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
 int cmd_words(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 #ifdef VQR_HAVE_PRINT
 /* cmd_print.c: documents through libvietqr-print (when it is built) */
@@ -61,7 +63,45 @@ typedef struct cli_print {
     vqr_status (*init)(const char *, vqr_error *);
     vqr_status (*render)(vqr_template, const vqr_print_fields *, const vqr_print_options *,
                          const vqr_allocator *, unsigned char **, size_t *, vqr_error *);
+    /* for `vietqr batch --pdf`: */
+    vqr_status (*measure)(vqr_template, const vqr_print_fields *, const vqr_print_options *,
+                          vqr_print_layout **, vqr_error *);
+    vqr_status (*doc_add_layout)(vqr_print_doc *, const vqr_print_layout *, vqr_error *);
+    void (*layout_free)(vqr_print_layout *);
 } cli_print;
+
+/* The document's own fields (beside the payload's), as the print commands
+ * take them (--payer-code) and batch reads them (a payer_code column). */
+typedef enum cli_pfield {
+    CLI_P_TITLE,
+    CLI_P_ISSUER,
+    CLI_P_ADDRESS,
+    CLI_P_PAYER,
+    CLI_P_PAYER_CODE,
+    CLI_P_HOLDER,
+    CLI_P_BANK_NAME,
+    CLI_P_DUE,
+    CLI_P_DATE,
+    CLI_P_HOW_TO_PAY,
+    CLI_P_NOTE,
+    CLI_P_STALL,
+    CLI_P_COUNT
+} cli_pfield;
+
+typedef struct cli_pfield_info {
+    const char *option; /* without "--" */
+    const char *field;  /* the library's name, in err->tag */
+    const char *column; /* batch's column (CSV header, JSON key) */
+} cli_pfield_info;
+
+extern const cli_pfield_info cli_pfields[CLI_P_COUNT];
+
+/* Sets field `p` of `f` to `v` (NULL: absent). */
+void cli_pfield_set(vqr_print_fields *f, cli_pfield p, const char *v);
+
+/* --paper of template `t`: a5, a4 (notice), 58, 80 (receipt), a6, 100
+ * (sticker). False when `arg` is none of `t`'s. */
+bool cli_parse_paper(vqr_template t, const char *arg, vqr_paper *out);
 
 /* Opens libvietqr-print; CLI_OK, or CLI_IO with the reason on stderr. */
 int cli_print_open(const char *cmd, cli_print *p);
@@ -404,6 +444,69 @@ const char *cli_unsafe_shown(bool vi);
 /* json_dumps(j, flags) with every unsafe character written as \uXXXX,
  * to `out`. Returns 0, or -1 (out of memory, a write error). */
 int cli_json_dump(const struct json_t *j, FILE *out, size_t flags);
+
+/* ---- verify_out.c: payees and verdicts, for scan and verify ---- */
+
+/* One row of a payees file. */
+typedef struct cli_payee_row {
+    char *id;        /* the stall or counter id; NULL when the file has no id column */
+    char *bank;      /* as written */
+    char bin[7];     /* resolved (NAPAS) */
+    char *account;   /* account, card number or merchant ID */
+    char *name;      /* NULL when none */
+    vqr_payee payee; /* points into the row */
+    uint64_t amount; /* expected amount (VND); 0 for none */
+    vqr_verify_kind kind;
+    size_t line; /* line of the file */
+} cli_payee_row;
+
+typedef struct cli_payees {
+    cli_payee_row *row;
+    vqr_payee *list; /* row[i].payee, contiguous, for vqr_verify */
+    size_t n;
+    bool has_ids;
+} cli_payees;
+
+/*
+ * Reads a payees file: CSV (RFC 4180, UTF-8, a header line naming the
+ * columns id (or stall), bank, account, service, network, name, amount,
+ * kind in any order and case; other columns are ignored). Every problem is
+ * printed with its line and column. Returns CLI_OK, CLI_INVALID or CLI_IO.
+ */
+int cli_payees_load(const char *cmd, const char *path, cli_payees *out);
+void cli_payees_free(cli_payees *p);
+/* A BIN (6 digits, kept as given) or a bank name through vqr_bank_find;
+ * prints the problem (prefixed by `what`). CLI_OK or CLI_INVALID. */
+int cli_resolve_bank(const char *cmd, const char *what, const char *q, const char **bin);
+/* "account", "card", "merchant" (or the 38.02 codes), any case. */
+bool cli_parse_service(const char *s, vqr_service *out);
+/* "static", "dynamic", "any" (or ""). */
+bool cli_parse_verify_kind(const char *s, vqr_verify_kind *out);
+/* Whole dong, digits only; CLI_OK or CLI_INVALID. */
+int cli_parse_amount_vnd(const char *s, uint64_t *out);
+/* "napas", "vnpay", "other", "" for none. */
+const char *cli_network_name(vqr_network n);
+/* "confusable", "invisible", "bidi", "control", "imitation". */
+const char *cli_suspect_name(vqr_suspect s);
+/* Who a code pays, on one line: "Vietcombank (970436), account 0011... (QRIBFTTA)". */
+void cli_put_pays(FILE *out, const vqr_verdict *v, bool vi);
+/* The lines after a verdict: pays, amount, name, purpose, error, one
+ * warning per suspect (`payees` names an imitated payee; may be NULL). */
+void cli_put_verdict_details(FILE *out, const vqr_verdict *v, const cli_payees *payees,
+                             const char *indent, bool vi);
+/* {verdict, pays{...}|null, payee, error, suspects[], suspect_count}; NULL when out of memory. */
+struct json_t *cli_verdict_json(const vqr_verdict *v, const cli_payees *payees);
+/* A JSON string of bytes that may not be UTF-8 (then as the tool shows them escaped). */
+struct json_t *cli_json_text(const char *s, size_t len);
+/* CSV cells: escaped as the tool shows text, quoted when needed, and a
+ * cell that a spreadsheet would read as a formula (= + - @) starts with '. */
+void cli_csv_cell(FILE *out, const char *s, size_t len);
+void cli_csv_str(FILE *out, const char *s);
+/* network,bin,bank,account,service,amount,currency,kind,merchant_name,merchant_name_alt,
+ * purpose */
+void cli_csv_pays(FILE *out, const vqr_verdict *v);
+/* The suspect kinds, space separated, as one cell. */
+void cli_csv_suspects(FILE *out, const vqr_verdict *v);
 
 /* ---- text.c ---- */
 

@@ -8,6 +8,12 @@
  * that take rows from a shared counter. Each worker writes only its own
  * rows' results; the main thread then writes the reports in row order. The
  * output therefore never depends on thread scheduling.
+ *
+ * With --template the rows are drawn as documents by libvietqr-print
+ * (opened with dlopen() as the print commands do): one image per row, or
+ * with --pdf one PDF of every accepted row, whose pages the workers lay
+ * out (vqr_print_measure) and the main thread draws in row order
+ * (vqr_print_doc_add_layout).
  */
 #include "batch.h"
 
@@ -18,6 +24,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +54,10 @@ typedef struct job {
     char reference[VQR_REF_BUF_SIZE];
     char purpose[VQR_VIETQR_TEXT_MAX];
     char amount[VQR_AMOUNT_BUF_SIZE]; /* 54 as written, "" for a static code */
+#ifdef VQR_HAVE_PRINT
+    vqr_print_layout *layout; /* --pdf: the row's page, laid out */
+    size_t page;              /* --pdf: the page it is on */
+#endif
 } job;
 
 /* What a row's result repaired in the output directory. */
@@ -67,6 +78,9 @@ typedef struct batch_ctx {
     const char *ref_prefix; /* --reference-prefix, or NULL */
     const char *unit;       /* "column" or "key" */
     const batch_prev *prev;
+#ifdef VQR_HAVE_PRINT
+    const batch_print *print; /* --template, or NULL */
+#endif
     job *jobs;
     size_t njobs;
     size_t next; /* next job to take, under `mu` */
@@ -82,6 +96,13 @@ static void cut_printf(char *out, size_t cap, const char *fmt, ...)
     (void)vsnprintf(out, cap, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
     va_end(ap);
 }
+
+#ifdef VQR_HAVE_PRINT
+static bool p_is(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+#endif
 
 static void reject(job *j, vqr_status code, const char *msg)
 {
@@ -362,10 +383,194 @@ static bool compose_reference(const batch_ctx *ctx, job *j, cli_fields *f)
     return true;
 }
 
+#ifdef VQR_HAVE_PRINT
+/* ---- documents (--template) ------------------------------------------ */
+
+/* Rejects job j for a fault in the column (or option) `where`. */
+static void reject_where(const batch_ctx *ctx, job *j, vqr_status code, const char *where,
+                         bool is_column, const char *msg)
+{
+    j->result = J_REJECTED;
+    j->code = code;
+    j->column = is_column ? where : NULL;
+    if (is_column)
+        cut_printf(j->msg, sizeof j->msg, "%s '%s': %s (%s)", ctx->unit, where, msg,
+                   vqr_status_name(code));
+    else
+        cut_printf(j->msg, sizeof j->msg, "%s: %s (%s)", where, msg, vqr_status_name(code));
+}
+
+/*
+ * The row's items (an item column's cell is its amount, written as people
+ * write amounts; an empty cell leaves the item out) and, when the row has
+ * no amount, their total as the amount. `col_of[k]` receives the item
+ * column of items[k]. Returns the number of items, or -1 with j rejected.
+ */
+static int row_items(const batch_ctx *ctx, job *j, vqr_print_item *items, size_t *col_of)
+{
+    const batch_print *bp = ctx->print;
+    int n = 0;
+    uint64_t total = 0;
+    for (size_t k = 0; k < bp->nitems; k++) {
+        size_t x = bp->item_extra[k];
+        const char *cell = x < j->in.nextra ? j->in.extra[x] : NULL;
+        if (!cell)
+            continue;
+        int64_t v = 0;
+        vqr_error e;
+        VQR_INIT(&e);
+        if (vqr_recon_amount_parse(cell, strlen(cell), &v, &e) != VQR_OK || v < 0 ||
+            v >= INT64_C(10000000000000)) {
+            char msg[300];
+            cut_printf(msg, sizeof msg,
+                       ctx->vi ? "\"%s\" không phải số tiền VND (1500000 hoặc 1.500.000)"
+                               : "\"%s\" is not an amount of VND (1500000 or 1.500.000)",
+                       cell);
+            reject_where(ctx, j, VQR_ERR_AMOUNT_SYNTAX, bp->item_col[k], true, msg);
+            return -1;
+        }
+        items[n].label = bp->item_label[k];
+        items[n].amount = (uint64_t)v;
+        col_of[n] = k;
+        total += (uint64_t)v;
+        n++;
+    }
+    if (n && !j->in.col[CLI_F_AMOUNT] && total > 0) {
+        char digits[32];
+        (void)snprintf(digits, sizeof digits, "%llu", (unsigned long long)total);
+        j->in.col[CLI_F_AMOUNT] = strdup(digits);
+        if (!j->in.col[CLI_F_AMOUNT]) {
+            reject(j, VQR_ERR_NO_MEMORY, "out of memory");
+            return -1;
+        }
+    }
+    return n;
+}
+
+/* A field of the document: the row's column, else the run's option. */
+static const char *doc_text(const batch_ctx *ctx, const job *j, cli_pfield p, bool *from_row)
+{
+    size_t x = ctx->print->field_extra[p];
+    const char *v = x < j->in.nextra ? j->in.extra[x] : NULL;
+    *from_row = v != NULL;
+    return v ? v : ctx->print->text[p];
+}
+
+/* Rejects job j for the error of libvietqr-print `e`, naming the column
+ * or option of the field it is about (e->tag). */
+static void reject_doc(const batch_ctx *ctx, job *j, const vqr_error *e, const size_t *col_of,
+                       size_t nitems)
+{
+    const batch_print *bp = ctx->print;
+    const bool vi = ctx->vi;
+    char msg[480];
+    const char *m = vi ? e->message_vi : e->message;
+    if (e->code == VQR_ERR_PRINT_TOTAL)
+        cut_printf(msg, sizeof msg,
+                   vi ? "các khoản cộng lại %zu, khác số tiền của dòng"
+                      : "the items add up to %zu, not the row's amount",
+                   e->limit);
+    else if (e->code == VQR_ERR_PRINT_TEXT_TOO_LONG)
+        cut_printf(msg, sizeof msg, vi ? "%s; hãy viết ngắn lại" : "%s; shorten it", m);
+    else
+        cut_printf(msg, sizeof msg, "%s", m);
+    for (int p = 0; p < CLI_P_COUNT; p++) {
+        if (strcmp(e->tag, cli_pfields[p].field) != 0)
+            continue;
+        size_t x = bp->field_extra[p];
+        if (x < j->in.nextra && j->in.extra[x]) {
+            reject_where(ctx, j, e->code, cli_pfields[p].column, true, msg);
+        } else {
+            char opt[48];
+            (void)snprintf(opt, sizeof opt, "--%s", cli_pfields[p].option);
+            reject_where(ctx, j, e->code, opt, false, msg);
+        }
+        return;
+    }
+    if (p_is(e->tag, "purpose") && j->in.col[CLI_F_PURPOSE]) {
+        reject_col(ctx, j, e->code, CLI_F_PURPOSE, msg);
+        return;
+    }
+    if (p_is(e->tag, "reference") && j->in.col[CLI_F_BILL]) {
+        reject_col(ctx, j, e->code, CLI_F_BILL, msg);
+        return;
+    }
+    if (strncmp(e->tag, "item.", 5) == 0) {
+        size_t k = (size_t)strtoul(e->tag + 5, NULL, 10);
+        if (k < nitems) {
+            reject_where(ctx, j, e->code, bp->item_col[col_of[k]], true, msg);
+            return;
+        }
+    }
+    if (e->code == VQR_ERR_PRINT_TOTAL && j->in.col[CLI_F_AMOUNT]) {
+        reject_col(ctx, j, e->code, CLI_F_AMOUNT, msg);
+        return;
+    }
+    char where[160];
+    cut_printf(where, sizeof where, "%s",
+               p_is(e->tag, "items")                  ? "--item-column"
+               : p_is(e->tag, "qr")                   ? (vi ? "mã QR" : "the QR code")
+               : p_is(e->tag, "min_module")           ? "--min-module-mm"
+               : e->tag[0] && !p_is(e->tag, "layout") ? e->tag
+                                                      : (vi ? "trang" : "the page"));
+    reject_where(ctx, j, e->code, where, false, msg);
+}
+
+/*
+ * The row's document: laid out for the PDF (j->layout), or drawn as the
+ * row's image (returned, vqr_free; *n its size). NULL with j rejected
+ * when it cannot be, or for the PDF.
+ */
+static void *draw_doc(const batch_ctx *ctx, job *j, size_t *n)
+{
+    const batch_print *bp = ctx->print;
+    vqr_print_item items[VQR_PRINT_ITEMS_MAX];
+    size_t col_of[VQR_PRINT_ITEMS_MAX];
+    int nitems = row_items(ctx, j, items, col_of);
+    if (nitems < 0)
+        return NULL;
+    vqr_print_fields f;
+    bp->api.fields_init(&f, sizeof f, NULL);
+    f.payload = j->payload;
+    f.payload_len = j->len;
+    for (int p = 0; p < CLI_P_COUNT; p++) {
+        bool from_row;
+        cli_pfield_set(&f, (cli_pfield)p, doc_text(ctx, j, (cli_pfield)p, &from_row));
+    }
+    if (!f.holder)
+        f.holder = j->in.col[CLI_F_NAME];
+    /* with --reference-prefix, 62.08 and 62.01 as the payload holds them */
+    f.purpose = j->purpose[0] ? j->purpose : j->in.col[CLI_F_PURPOSE];
+    f.reference = j->reference[0] ? j->reference : j->in.col[CLI_F_BILL];
+    f.items = items;
+    f.item_count = (size_t)nitems;
+    vqr_error e;
+    VQR_INIT(&e);
+    vqr_status st;
+    void *data = NULL;
+    if (bp->pdf)
+        st = bp->api.measure(bp->t, &f, &bp->opt, &j->layout, &e);
+    else
+        st = bp->api.render(bp->t, &f, &bp->opt, NULL, (unsigned char **)&data, n, &e);
+    if (st != VQR_OK)
+        reject_doc(ctx, j, &e, col_of, (size_t)nitems);
+    return data;
+}
+#endif
+
 static void run_job(const batch_ctx *ctx, job *j)
 {
     if (j->result == J_REJECTED)
         return;
+#ifdef VQR_HAVE_PRINT
+    /* the items first: their total is the amount of a row without one */
+    if (ctx->print) {
+        vqr_print_item items[VQR_PRINT_ITEMS_MAX];
+        size_t col_of[VQR_PRINT_ITEMS_MAX];
+        if (row_items(ctx, j, items, col_of) < 0)
+            return;
+    }
+#endif
     if (!check_amount(ctx, j))
         return;
     cli_fields f;
@@ -408,21 +613,46 @@ static void run_job(const batch_ctx *ctx, job *j)
         }
         return;
     }
+#ifdef VQR_HAVE_PRINT
+    if (ctx->print && ctx->print->pdf) {
+        /* laid out here, drawn into the PDF by the main thread in row order */
+        (void)draw_doc(ctx, j, NULL);
+        if (j->result != J_REJECTED)
+            j->result = J_WRITTEN;
+        return;
+    }
+#endif
     char path[PATH_BUF];
     (void)snprintf(path, sizeof path, "%s/%s", ctx->dir, j->file);
 
-    /* The same file and payload as the last run, and the file unchanged. */
+    /* The same file and payload as the last run, and the file unchanged. A
+     * document also shows fields the payload does not hold: it is drawn
+     * again and compared with the file. */
     unsigned char key[BATCH_SHA_LEN];
     batch_key(j->file, j->payload, j->len, key);
     const batch_rec *rec = batch_prev_find(ctx->prev, j->in.row, key);
     int same = rec ? batch_file_sha_equals(path, rec->sha) : 0;
+    bool recorded = false; /* a document the manifest describes, in place */
+#ifdef VQR_HAVE_PRINT
+    if (ctx->print && same == 1) {
+        same = 0;
+        recorded = true;
+    }
+#endif
     if (same == 1) {
         memcpy(j->sha, rec->sha, BATCH_SHA_LEN);
         j->result = J_SKIPPED;
         return;
     }
     size_t n = 0;
-    void *data = same == BATCH_NOT_REGULAR ? NULL : draw(ctx, j, &n);
+    void *data = NULL;
+#ifdef VQR_HAVE_PRINT
+    if (ctx->print && same != BATCH_NOT_REGULAR)
+        data = draw_doc(ctx, j, &n);
+    else
+#endif
+        if (same != BATCH_NOT_REGULAR)
+        data = draw(ctx, j, &n);
     if (!data && same != BATCH_NOT_REGULAR)
         return;
     if (data) {
@@ -431,7 +661,7 @@ static void run_job(const batch_ctx *ctx, job *j)
     }
     if (same == 1) {
         j->result = J_SKIPPED;
-        j->repair = ctx->prev->usable ? REPAIR_RECORD : REPAIR_NONE;
+        j->repair = ctx->prev->usable && !recorded ? REPAIR_RECORD : REPAIR_NONE;
     } else if (same == BATCH_NOT_REGULAR) {
         j->result = J_FAILED;
         (void)batch_open_existing(path, &j->not_regular);
@@ -452,7 +682,7 @@ static void run_job(const batch_ctx *ctx, job *j)
         }
         if (rc == 0) {
             j->result = J_WRITTEN;
-            j->repair = rec ? REPAIR_IMAGE : REPAIR_NONE;
+            j->repair = rec && !recorded ? REPAIR_IMAGE : REPAIR_NONE;
         } else {
             vqr_af_abort(&j->af);
             if (rc == VQR_AF_NOT_REGULAR)
@@ -661,7 +891,35 @@ static void batch_usage(FILE *f)
              "  -q, --quiet           no progress bar and no summary\n",
              f);
     cli_puts(cli_render_help, f);
-    cli_puts("  -h, --help            show this help\n"
+    cli_puts("\n"
+             "Documents (libvietqr-print, as 'vietqr card', 'notice', 'receipt', 'sticker'):\n"
+             "      --template NAME   draw each row as a document: card, qr_only, compact,\n"
+             "                        compact2, print, notice, receipt or sticker; one PNG\n"
+             "                        (or with -f svg one SVG) per row\n"
+             "      --pdf FILE        instead, one PDF of every accepted row, in row order;\n"
+             "                        manifest.csv then has row, file, page, payload, crc\n"
+             "                        (the page each row is on), and every run makes the\n"
+             "                        PDF whole (no row is skipped)\n"
+             "      --item-column COLUMN[=LABEL]  an itemised line (repeat it): the cell is\n"
+             "                        its amount (1500000 or 1.500.000; empty: not on this\n"
+             "                        row), LABEL what the document shows (default: the\n"
+             "                        column's name); a row without an amount is charged\n"
+             "                        the items' total\n"
+             "      --title, --issuer, --address, --payer, --payer-code, --holder,\n"
+             "      --bank-name, --due, --date, --how-to-pay, --note, --stall TEXT\n"
+             "                        the document's fields for every row; a column of the\n"
+             "                        same name (payer_code, bank_name, how_to_pay) gives a\n"
+             "                        row its own; the holder defaults to the 'name' column\n"
+             "      --paper P         notice: a5, a4 (two per sheet; PDF default);\n"
+             "                        receipt: 58, 80; sticker: a6, 100\n"
+             "      --dpi N, --scale N, --ecc L|M|Q|H  as 'vietqr card' ('--margin',\n"
+             "                        '--size-mm', '--fg' and '--bg' are for bare images)\n"
+             "      --min-module-mm MM, --mono, --south, --tu, --no-cut-marks, --font\n"
+             "                        FAMILY, --doc-title TEXT   as 'vietqr notice'\n"
+             "A field too long for its place, items that do not add up to the amount, or\n"
+             "a code too dense for the paper reject the row, naming the column or option.\n"
+             "\n"
+             "  -h, --help            show this help\n"
              "\n"
              "A progress bar is shown on standard error when it is a terminal.\n"
              "Exit status: 0 every row made, 1 some rows rejected, 2 usage error,\n"
@@ -712,6 +970,14 @@ typedef struct batch_opts {
     unsigned flags;
     long jobs;
     cli_render render;
+    const char *bare_option;  /* an option of the bare images (--margin ...), as given */
+    const char *print_option; /* an option of the documents (--paper ...), as given */
+    bool fmt_set;
+#ifdef VQR_HAVE_PRINT
+    batch_print *print; /* --template, or NULL */
+    batch_print print_store;
+    const char *template_name, *scale_arg, *dpi_arg;
+#endif
 } batch_opts;
 
 enum {
@@ -723,8 +989,191 @@ enum {
     OPT_ALLOW_STATIC,
     OPT_AMOUNT_FORMAT,
     OPT_REFERENCE_PREFIX,
-    OPT_CARRY
+    OPT_CARRY,
+    OPT_TEMPLATE,
+    OPT_PDF,
+    OPT_PAPER,
+    OPT_ITEM_COLUMN,
+    OPT_MODULE,
+    OPT_FONT,
+    OPT_DOC_TITLE,
+    OPT_MONO,
+    OPT_SOUTH,
+    OPT_TU,
+    OPT_NO_CUT,
+    OPT_TEXT = 500, /* + cli_pfield */
+    OPT_TEXT_LAST = OPT_TEXT + 11
 };
+
+#ifdef VQR_HAVE_PRINT
+/* Releases what the document options hold. */
+static void print_opts_free(batch_opts *o)
+{
+    batch_print *bp = &o->print_store;
+    for (size_t k = 0; k < bp->nitems; k++) {
+        free(bp->item_col[k]);
+        free(bp->item_label[k]);
+    }
+    bp->nitems = 0;
+}
+
+/* One option of the documents (--template, --pdf, --payer ...). */
+static int print_option(batch_opts *o, int c, const char *arg)
+{
+    batch_print *bp = &o->print_store;
+    if (c >= OPT_TEXT) {
+        int p = c - OPT_TEXT;
+        if (bp->text[p])
+            return cli_usage("batch", "--%s given twice", cli_pfields[p].option);
+        bp->text[p] = arg;
+        return CLI_OK;
+    }
+    switch (c) {
+    case OPT_TEMPLATE:
+        o->template_name = arg;
+        break;
+    case OPT_PDF:
+        bp->pdf = arg;
+        break;
+    case OPT_PAPER:
+        bp->paper = arg;
+        break;
+    case OPT_FONT:
+        bp->font = arg;
+        break;
+    case OPT_DOC_TITLE:
+        bp->doc_title = arg;
+        break;
+    case OPT_MONO:
+        bp->flags |= VQR_PRINT_MONO;
+        break;
+    case OPT_SOUTH:
+        bp->flags |= VQR_PRINT_WORDS_SOUTH;
+        break;
+    case OPT_TU:
+        bp->flags |= VQR_PRINT_WORDS_TU;
+        break;
+    case OPT_NO_CUT:
+        bp->flags |= VQR_PRINT_NO_CUT_MARKS;
+        break;
+    case OPT_MODULE: {
+        char *end;
+        double mm = strtod(arg, &end);
+        if (end == arg || *end || !(mm >= 0.1 && mm <= 10))
+            return cli_usage("batch", "--min-module-mm takes 0.1 to 10, not '%s'", arg);
+        bp->module_mm = mm;
+        break;
+    }
+    case OPT_ITEM_COLUMN: {
+        /* COLUMN or COLUMN=LABEL */
+        if (bp->nitems == VQR_PRINT_ITEMS_MAX)
+            return cli_usage("batch", "at most %d --item-column", VQR_PRINT_ITEMS_MAX);
+        const char *eq = strchr(arg, '=');
+        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (n == 0 || (eq && !eq[1]))
+            return cli_usage("batch", "--item-column takes COLUMN or COLUMN=LABEL, not '%s'", arg);
+        char *col = strndup(arg, n), *label = strdup(eq ? eq + 1 : col ? col : "");
+        if (!col || !label) {
+            free(col);
+            free(label);
+            cli_error("batch", "out of memory");
+            return CLI_IO;
+        }
+        for (size_t k = 0; k < bp->nitems; k++)
+            if (strcasecmp(bp->item_col[k], col) == 0) {
+                free(col);
+                free(label);
+                return cli_usage("batch", "--item-column '%.*s' given twice", (int)n, arg);
+            }
+        bp->item_col[bp->nitems] = col;
+        bp->item_label[bp->nitems] = label;
+        bp->nitems++;
+        break;
+    }
+    default:
+        break;
+    }
+    return CLI_OK;
+}
+
+/* Once every option is read: opens libvietqr-print and sets up the
+ * documents when --template was given. */
+static int print_finish(batch_opts *o)
+{
+    batch_print *bp = &o->print_store;
+    if (!o->template_name) {
+        if (o->print_option)
+            return cli_usage("batch", "--%s is an option of the documents: give --template",
+                             o->print_option);
+        return CLI_OK;
+    }
+    if (o->bare_option)
+        return cli_usage("batch", "--%s is for bare QR images; a --template lays out its own page",
+                         o->bare_option);
+    if (bp->pdf && o->fmt_set)
+        return cli_usage("batch", "--format is for one image per row; --pdf writes one PDF");
+    int st = cli_print_open("batch", &bp->api);
+    if (st != CLI_OK)
+        return st;
+    if (bp->api.template_find(o->template_name, strlen(o->template_name), &bp->t, NULL) != VQR_OK)
+        return cli_usage("batch",
+                         "--template takes card, qr_only, compact, compact2, print, notice, "
+                         "receipt or sticker, not '%s'",
+                         o->template_name);
+    vqr_print_options *opt = &bp->opt;
+    bp->api.options_init(opt, sizeof *opt, NULL);
+    opt->format = bp->pdf                    ? VQR_FORMAT_PDF
+                  : o->fmt == CLI_FORMAT_SVG ? VQR_FORMAT_SVG
+                                             : VQR_FORMAT_PNG;
+    if (bp->paper && !cli_parse_paper(bp->t, bp->paper, &opt->paper))
+        return cli_usage("batch", "--paper: '%s' is not a paper of the %s", bp->paper,
+                         bp->api.template_name(bp->t));
+    unsigned long v;
+    if (o->dpi_arg) {
+        if (!cli_parse_uint(o->dpi_arg, VQR_PRINT_MIN_DPI, VQR_PRINT_MAX_DPI, &v))
+            return cli_usage("batch", "--dpi takes a whole number from %d to %d, not '%s'",
+                             VQR_PRINT_MIN_DPI, VQR_PRINT_MAX_DPI, o->dpi_arg);
+        opt->dpi = (unsigned)v;
+    }
+    if (o->scale_arg) {
+        if (!cli_parse_uint(o->scale_arg, 1, 4, &v))
+            return cli_usage("batch", "--scale of a --template takes 1, 2, 3 or 4, not '%s'",
+                             o->scale_arg);
+        opt->scale = (unsigned)v;
+    }
+    opt->ecc = o->render.ecc;
+    if (bp->module_mm > 0)
+        opt->min_module_mm = bp->module_mm;
+    opt->font = bp->font;
+    opt->title = bp->doc_title;
+    opt->flags = bp->flags;
+    o->print = bp;
+    return CLI_OK;
+}
+#else
+static int print_option(batch_opts *o, int c, const char *arg)
+{
+    (void)c;
+    (void)arg;
+    return cli_usage("batch", "--%s: this vietqr is built without libvietqr-print (cairo, pango)",
+                     o->print_option ? o->print_option : "template");
+}
+
+static int print_finish(batch_opts *o)
+{
+    (void)o;
+    return CLI_OK;
+}
+#endif
+
+/* The long name of option `c` ("--pdf"), for messages. */
+static const char *option_name(const struct option *opts, int c)
+{
+    for (; opts->name; opts++)
+        if (opts->val == c)
+            return opts->name;
+    return "?";
+}
 
 static int parse_options(int argc, char **argv, batch_opts *o)
 {
@@ -742,6 +1191,29 @@ static int parse_options(int argc, char **argv, batch_opts *o)
         { "carry", required_argument, NULL, OPT_CARRY },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
+        { "template", required_argument, NULL, OPT_TEMPLATE },
+        { "pdf", required_argument, NULL, OPT_PDF },
+        { "paper", required_argument, NULL, OPT_PAPER },
+        { "item-column", required_argument, NULL, OPT_ITEM_COLUMN },
+        { "min-module-mm", required_argument, NULL, OPT_MODULE },
+        { "font", required_argument, NULL, OPT_FONT },
+        { "doc-title", required_argument, NULL, OPT_DOC_TITLE },
+        { "mono", no_argument, NULL, OPT_MONO },
+        { "south", no_argument, NULL, OPT_SOUTH },
+        { "tu", no_argument, NULL, OPT_TU },
+        { "no-cut-marks", no_argument, NULL, OPT_NO_CUT },
+        { "title", required_argument, NULL, OPT_TEXT + 0 },
+        { "issuer", required_argument, NULL, OPT_TEXT + 1 },
+        { "address", required_argument, NULL, OPT_TEXT + 2 },
+        { "payer", required_argument, NULL, OPT_TEXT + 3 },
+        { "payer-code", required_argument, NULL, OPT_TEXT + 4 },
+        { "holder", required_argument, NULL, OPT_TEXT + 5 },
+        { "bank-name", required_argument, NULL, OPT_TEXT + 6 },
+        { "due", required_argument, NULL, OPT_TEXT + 7 },
+        { "date", required_argument, NULL, OPT_TEXT + 8 },
+        { "how-to-pay", required_argument, NULL, OPT_TEXT + 9 },
+        { "note", required_argument, NULL, OPT_TEXT + 10 },
+        { "stall", required_argument, NULL, OPT_TEXT + 11 },
         CLI_RENDER_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
@@ -755,6 +1227,21 @@ static int parse_options(int argc, char **argv, batch_opts *o)
     while ((c = getopt_long(argc, argv, ":f:j:qh", longopts, NULL)) != -1) {
         if (c == CLI_OPT_INVERT || c == CLI_OPT_ASCII)
             return cli_usage("batch", "%s is for terminal drawing only", argv[optind - 1]);
+        if (c == CLI_OPT_MARGIN || c == CLI_OPT_SIZE_MM || c == CLI_OPT_FG || c == CLI_OPT_BG)
+            o->bare_option = option_name(longopts, c);
+#ifdef VQR_HAVE_PRINT
+        if (c == CLI_OPT_SCALE)
+            o->scale_arg = optarg;
+        if (c == CLI_OPT_DPI)
+            o->dpi_arg = optarg;
+#endif
+        if (c >= OPT_TEMPLATE && c <= OPT_TEXT_LAST) {
+            o->print_option = option_name(longopts, c);
+            st = print_option(o, c, optarg);
+            if (st != CLI_OK)
+                return st;
+            continue;
+        }
         if (cli_render_option("batch", &o->render, c, optarg, &st)) {
             if (st != CLI_OK)
                 return st;
@@ -771,6 +1258,7 @@ static int parse_options(int argc, char **argv, batch_opts *o)
             o->kind_set = true;
             break;
         case 'f':
+            o->fmt_set = true;
             o->fmt = cli_format_by_name(optarg);
             if (o->fmt != CLI_FORMAT_PNG && o->fmt != CLI_FORMAT_SVG)
                 return cli_usage("batch", "--format takes png or svg, not '%s'", optarg);
@@ -854,6 +1342,8 @@ static int parse_options(int argc, char **argv, batch_opts *o)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o->jobs = n < 1 ? 1 : n > 256 ? 256 : n;
     }
+    if ((st = print_finish(o)) != CLI_OK)
+        return st;
     return cli_render_finish("batch", &o->render);
 }
 
@@ -914,11 +1404,16 @@ static const char *const k_rejects_header[] = {
  * column, copied from the input row. */
 #define MANIFEST_MAX (MANIFEST_COLS + 2 + 64)
 
-static size_t manifest_header(const batch_opts *o, const char **h)
+/* The columns of manifest.csv with --pdf: the PDF and the page of each
+ * row, in place of the image and its SHA-256. */
+static const char *const k_manifest_pdf[] = { "row", "file", "page", "payload", "crc" };
+#define MANIFEST_PDF_COLS (sizeof k_manifest_pdf / sizeof k_manifest_pdf[0])
+
+static size_t manifest_header(const batch_opts *o, bool pdf, const char **h)
 {
     size_t n = 0;
-    for (size_t c = 0; c < MANIFEST_COLS; c++)
-        h[n++] = k_manifest[c].name;
+    for (size_t c = 0; c < (pdf ? MANIFEST_PDF_COLS : MANIFEST_COLS); c++)
+        h[n++] = pdf ? k_manifest_pdf[c] : k_manifest[c].name;
     if (o->ref_prefix) {
         h[n++] = "reference";
         h[n++] = "amount";
@@ -942,7 +1437,35 @@ typedef struct batch_run {
     bool trimmed;
     size_t recorded, recorded_at_checkpoint;
     size_t count[4], rows, leftovers, repaired_images, recorded_again, removed;
+#ifdef VQR_HAVE_PRINT
+    /* --pdf: the document, written as it is drawn into a temporary file */
+    vqr_print_doc *doc;
+    vqr_af pdf;
+    int pdf_error;
+#endif
 } batch_run;
+
+#ifdef VQR_HAVE_PRINT
+#define PDF_MODE(run) ((run)->doc != NULL)
+#define PDF_NAME(run) ((run)->o->print->pdf)
+#define JOB_PAGE(j) ((j)->page)
+
+/* The PDF's bytes, as they are made, into its temporary file. */
+static int pdf_write(void *ctx, const unsigned char *data, size_t len)
+{
+    batch_run *run = ctx;
+    int rc = vqr_af_write(&run->pdf, data, len);
+    if (rc) {
+        run->pdf_error = rc;
+        return -1;
+    }
+    return 0;
+}
+#else
+#define PDF_MODE(run) false
+#define PDF_NAME(run) ""
+#define JOB_PAGE(j) ((size_t)0)
+#endif
 
 /* batch.json: the settings, whether the run finished, and its counts. */
 static char *batch_json(const batch_run *run, bool complete)
@@ -1076,7 +1599,23 @@ static int record_chunk(batch_run *run, job *jobs, size_t n)
                 (void)cli_write_error("batch", path, j->err_no);
             return stopped(run, j, CLI_IO);
         }
-        if (j->result == J_WRITTEN) {
+#ifdef VQR_HAVE_PRINT
+        if (j->result == J_WRITTEN && run->doc) {
+            const batch_print *bp = run->o->print;
+            vqr_error e;
+            VQR_INIT(&e);
+            if (bp->api.doc_add_layout(run->doc, j->layout, &e) != VQR_OK) {
+                if (e.code == VQR_ERR_IO)
+                    (void)cli_write_error("batch", bp->pdf, run->pdf_error);
+                else
+                    cli_error("batch", "%s: row %zu: %s (%s)", bp->pdf, j->in.row,
+                              run->o->vi ? e.message_vi : e.message, e.name);
+                return stopped(run, j, CLI_IO);
+            }
+            j->page = bp->api.doc_pages(run->doc);
+        } else
+#endif
+            if (j->result == J_WRITTEN) {
             int st = replaces_described(run, j) ? trim_manifest(run) : CLI_OK;
             int rc = st == CLI_OK ? vqr_af_commit_flags(&j->af, VQR_AF_CALLER_SYNCS) : 0;
             if (st != CLI_OK || rc != 0) {
@@ -1108,9 +1647,21 @@ static int record_chunk(batch_run *run, job *jobs, size_t n)
             manifest_cell cell[MANIFEST_COLS];
             const char *f[MANIFEST_MAX];
             size_t k = 0;
-            for (size_t c = 0; c < MANIFEST_COLS; c++) {
-                k_manifest[c].value(j, &cell[c]);
-                f[k++] = cell[c].value;
+            char page[24];
+            if (PDF_MODE(run)) {
+                mc_row(j, &cell[0]);
+                mc_crc(j, &cell[1]);
+                (void)snprintf(page, sizeof page, "%zu", JOB_PAGE(j));
+                f[k++] = cell[0].value;
+                f[k++] = PDF_NAME(run);
+                f[k++] = page;
+                f[k++] = j->payload;
+                f[k++] = cell[1].value;
+            } else {
+                for (size_t c = 0; c < MANIFEST_COLS; c++) {
+                    k_manifest[c].value(j, &cell[c]);
+                    f[k++] = cell[c].value;
+                }
             }
             if (run->o->ref_prefix) {
                 f[k++] = j->reference;
@@ -1147,6 +1698,49 @@ static int record_chunk(batch_run *run, job *jobs, size_t n)
 
 /* Removes the images the last manifest listed that this run does not
  * make, when they are still exactly what it recorded. */
+static int run_batch(const batch_opts *op);
+
+#ifdef VQR_HAVE_PRINT
+#define EXTRA_PRINT (CLI_P_COUNT + VQR_PRINT_ITEMS_MAX)
+
+/* Adds column `name` to the extra columns asked of the reader, or finds it
+ * there already (case ignored, as the reader matches); returns its index. */
+static size_t extra_add(const char **extra, bool *optional, size_t *n, const char *name,
+                        bool is_optional)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcasecmp(extra[i], name) == 0) {
+            optional[i] = optional[i] && is_optional;
+            return i;
+        }
+    extra[*n] = name;
+    optional[*n] = is_optional;
+    return (*n)++;
+}
+#else
+#define EXTRA_PRINT 0
+#endif
+
+/* The settings batch.json records: the drawing options, and the document's. */
+static json_t *run_settings(const batch_opts *o)
+{
+    json_t *s = settings_json(o->fmt, &o->render);
+#ifdef VQR_HAVE_PRINT
+    const batch_print *bp = o->print;
+    if (s && bp &&
+        (json_object_set_new(s, "template", json_string(bp->api.template_name(bp->t))) != 0 ||
+         json_object_set_new(s, "pdf", bp->pdf ? json_string(bp->pdf) : json_null()) != 0 ||
+         json_object_set_new(s, "paper", json_integer((json_int_t)bp->opt.paper)) != 0 ||
+         json_object_set_new(s, "print_dpi", json_integer((json_int_t)bp->opt.dpi)) != 0 ||
+         json_object_set_new(s, "print_scale", json_integer((json_int_t)bp->opt.scale)) != 0 ||
+         json_object_set_new(s, "print_flags", json_integer((json_int_t)bp->opt.flags)) != 0)) {
+        json_decref(s);
+        s = NULL;
+    }
+#endif
+    return s;
+}
+
 static void remove_stale(batch_run *run)
 {
     for (size_t i = 0; i < run->prev.n; i++) {
@@ -1196,44 +1790,83 @@ static void say_repairs(const batch_run *run)
 
 int cmd_batch(int argc, char **argv)
 {
-    batch_opts o;
+    static batch_opts o; /* the document options are large for a stack */
     int st = parse_options(argc, argv, &o);
-    if (st != CLI_OK)
-        return st < 0 ? cli_flush_stdout("batch") : st;
-    if (strlen(o.dir) > DIR_MAX) {
+    if (st == CLI_OK && strlen(o.dir) > DIR_MAX) {
         errno = ENAMETOOLONG;
-        return cli_io_error("batch", "cannot use", "the --out directory");
+        st = cli_io_error("batch", "cannot use", "the --out directory");
     }
+    if (st != CLI_OK) {
+#ifdef VQR_HAVE_PRINT
+        print_opts_free(&o);
+#endif
+        return st < 0 ? cli_flush_stdout("batch") : st;
+    }
+    st = run_batch(&o);
+#ifdef VQR_HAVE_PRINT
+    print_opts_free(&o);
+#endif
+    return st;
+}
+
+static int run_batch(const batch_opts *op)
+{
+    const batch_opts o = *op;
+    int st = CLI_OK;
 
     batch_run run;
     memset(&run, 0, sizeof run);
     run.o = &o;
     run.dir.fd = -1;
     batch_reader *in = NULL;
-    json_t *settings = settings_json(o.fmt, &o.render);
+    json_t *settings = run_settings(&o);
     job *jobs = calloc(CHUNK, sizeof *jobs);
     pthread_t *threads = calloc((size_t)o.jobs, sizeof *threads);
     bool show = !o.quiet && isatty(STDERR_FILENO);
     const char *ext = o.fmt == CLI_FORMAT_SVG ? ".svg" : ".png";
     const char *mheader[MANIFEST_MAX];
-    size_t mcols = manifest_header(&o, mheader);
+    size_t mcols;
     batch_names refs = { 0, 0, NULL, NULL };
     run.settings = settings;
     run.man.af.fd = run.rej.af.fd = -1;
+    /* The extra columns: --carry's, then the document's fields and items. */
+    const char *extra[64 + EXTRA_PRINT];
+    bool optional[64 + EXTRA_PRINT];
+    size_t nextra = 0;
+    for (size_t c = 0; c < o.ncarry; c++) {
+        extra[nextra] = o.carry[c];
+        optional[nextra++] = false;
+    }
+    bool pdf = false;
+#ifdef VQR_HAVE_PRINT
+    run.pdf.fd = -1;
+    const batch_print *bp = o.print;
+    pdf = bp && bp->pdf;
+    if (bp) {
+        for (int p = 0; p < CLI_P_COUNT; p++)
+            o.print->field_extra[p] =
+                extra_add(extra, optional, &nextra, cli_pfields[p].column, true);
+        for (size_t k = 0; k < bp->nitems; k++)
+            o.print->item_extra[k] = extra_add(extra, optional, &nextra, bp->item_col[k], false);
+    }
+#endif
+    batch_input_opts io = { extra, nextra, false, o.vi, optional };
 
     if (!settings || !jobs || !threads) {
         cli_error("batch", "out of memory");
         st = CLI_IO;
         goto done;
     }
-    batch_input_opts io = { o.carry, o.ncarry, false, o.vi };
     if ((st = batch_reader_open("batch", o.input, o.kind, &io, &in)) != CLI_OK)
         goto done;
     if ((st = batch_dir_open("batch", o.dir, &run.dir, &run.leftovers)) != CLI_OK)
         goto done;
-    if ((st = batch_prev_load("batch", o.dir, settings, batch_reader_size(in), &run.prev)) !=
-        CLI_OK)
+    /* With --pdf the PDF is made whole by every run: an earlier manifest
+     * skips nothing. */
+    if (!pdf && (st = batch_prev_load("batch", o.dir, settings, batch_reader_size(in),
+                                      &run.prev)) != CLI_OK)
         goto done;
+    mcols = manifest_header(&o, pdf, mheader);
     if ((st = batch_report_open("batch", o.dir, "manifest.csv", mheader, mcols, &run.man)) !=
             CLI_OK ||
         (st = batch_report_open("batch", o.dir, "rejects.csv", k_rejects_header, 6, &run.rej)) !=
@@ -1253,6 +1886,23 @@ int cmd_batch(int argc, char **argv)
     ctx.unit = batch_reader_unit(in);
     ctx.prev = &run.prev;
     ctx.jobs = jobs;
+#ifdef VQR_HAVE_PRINT
+    ctx.print = bp;
+    if (pdf) {
+        vqr_error e;
+        VQR_INIT(&e);
+        int rc = vqr_af_open(&run.pdf, bp->pdf);
+        if (rc) {
+            st = cli_write_error("batch", bp->pdf, rc);
+            goto done;
+        }
+        if (bp->api.doc_new(&bp->opt, NULL, pdf_write, &run, &run.doc, &e) != VQR_OK) {
+            cli_error("batch", "%s: %s (%s)", bp->pdf, o.vi ? e.message_vi : e.message, e.name);
+            st = e.code == VQR_ERR_NO_MEMORY || e.code == VQR_ERR_IO ? CLI_IO : CLI_INVALID;
+            goto done;
+        }
+    }
+#endif
     pthread_mutex_init(&ctx.mu, NULL);
 
     for (bool more = true; more && st == CLI_OK;) {
@@ -1274,7 +1924,7 @@ int cmd_batch(int argc, char **argv)
             if (j->in.bad_code != VQR_OK) {
                 reject(j, j->in.bad_code, j->in.bad_msg ? j->in.bad_msg : "");
                 j->column = j->in.bad_col;
-            } else if (name_job(&ctx, j, &run.names, ext) != 0 ||
+            } else if ((!pdf && name_job(&ctx, j, &run.names, ext) != 0) ||
                        (o.ref_prefix && j->result != J_REJECTED &&
                         reference_job(&ctx, j, &refs) != 0)) {
                 cli_error("batch", "out of memory");
@@ -1296,8 +1946,13 @@ int cmd_batch(int argc, char **argv)
             run.rows += n;
             progress(show, batch_reader_progress(in), run.rows, false);
         }
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+#ifdef VQR_HAVE_PRINT
+            if (jobs[i].layout)
+                bp->api.layout_free(jobs[i].layout);
+#endif
             batch_row_clear(&jobs[i].in);
+        }
     }
     pthread_mutex_destroy(&ctx.mu);
     if (st != CLI_OK)
@@ -1307,6 +1962,31 @@ int cmd_batch(int argc, char **argv)
     /* The renames are durable before the manifest names them; the images
      * the new manifest no longer lists go once it is in place. */
     bool changed;
+#ifdef VQR_HAVE_PRINT
+    /* The PDF is in place before the manifest names its pages. */
+    size_t pages = 0;
+    if (pdf) {
+        vqr_error e;
+        VQR_INIT(&e);
+        pages = bp->api.doc_pages(run.doc);
+        if (bp->api.doc_count(run.doc) == 0) {
+            vqr_af_abort(&run.pdf);
+            if (!o.quiet)
+                cli_error("batch", "no row was accepted: %s is not written", bp->pdf);
+        } else if (bp->api.doc_finish(run.doc, NULL, NULL, &e) != VQR_OK) {
+            st = e.code == VQR_ERR_IO ? cli_write_error("batch", bp->pdf, run.pdf_error)
+                                      : (cli_error("batch", "%s: %s (%s)", bp->pdf,
+                                                   o.vi ? e.message_vi : e.message, e.name),
+                                         CLI_IO);
+        } else {
+            int rc = vqr_af_commit(&run.pdf);
+            if (rc)
+                st = cli_write_error("batch", bp->pdf, rc);
+        }
+        if (st != CLI_OK)
+            goto done;
+    }
+#endif
     if (batch_dir_sync(&run.dir, true) != 0)
         st = cli_io_error("batch", "cannot sync", o.dir);
     if (st == CLI_OK)
@@ -1330,10 +2010,21 @@ int cmd_batch(int argc, char **argv)
                   run.count[J_WRITTEN], run.count[J_SKIPPED], run.count[J_REJECTED],
                   run.count[J_REJECTED] ? " (see " : "", run.count[J_REJECTED] ? o.dir : "",
                   run.count[J_REJECTED] ? "/rejects.csv)" : "");
+#ifdef VQR_HAVE_PRINT
+        if (pdf && pages)
+            cli_error("batch", "%s: %zu document%s on %zu page%s", bp->pdf, run.count[J_WRITTEN],
+                      run.count[J_WRITTEN] == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
+#endif
     }
     if (st == CLI_OK && run.count[J_REJECTED])
         st = CLI_INVALID;
 done:
+#ifdef VQR_HAVE_PRINT
+    if (run.doc)
+        bp->api.doc_free(run.doc);
+    if (run.pdf.tmp)
+        vqr_af_abort(&run.pdf);
+#endif
     if (run.man.f)
         batch_report_abort(&run.man);
     if (run.rej.f)

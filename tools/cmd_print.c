@@ -34,41 +34,6 @@ enum {
     OPT_TEXT = 500
 };
 
-/* The template's own fields, as options. */
-typedef enum pfield {
-    P_TITLE,
-    P_ISSUER,
-    P_ADDRESS,
-    P_PAYER,
-    P_PAYER_CODE,
-    P_HOLDER,
-    P_BANK_NAME,
-    P_DUE,
-    P_DATE,
-    P_HOW_TO_PAY,
-    P_NOTE,
-    P_STALL,
-    P_COUNT
-} pfield;
-
-static const struct {
-    const char *option; /* without "--" */
-    const char *field;  /* the library's name, in err->tag */
-} k_pfields[P_COUNT] = {
-    [P_TITLE] = { "title", "title" },
-    [P_ISSUER] = { "issuer", "issuer" },
-    [P_ADDRESS] = { "address", "address" },
-    [P_PAYER] = { "payer", "payer" },
-    [P_PAYER_CODE] = { "payer-code", "payer_code" },
-    [P_HOLDER] = { "holder", "holder" },
-    [P_BANK_NAME] = { "bank-name", "bank" },
-    [P_DUE] = { "due", "due_date" },
-    [P_DATE] = { "date", "date" },
-    [P_HOW_TO_PAY] = { "how-to-pay", "how_to_pay" },
-    [P_NOTE] = { "note", "note" },
-    [P_STALL] = { "stall", "stall" },
-};
-
 static void print_usage(const char *cmd, vqr_template t, FILE *f)
 {
     cli_printf(f,
@@ -168,9 +133,9 @@ static void print_usage(const char *cmd, vqr_template t, FILE *f)
 /* The option a field of the library is given by, for messages. */
 static void option_of(const char *tag, char *out, size_t cap)
 {
-    for (int i = 0; i < P_COUNT; i++)
-        if (strcmp(tag, k_pfields[i].field) == 0) {
-            (void)snprintf(out, cap, "--%s", k_pfields[i].option);
+    for (int i = 0; i < CLI_P_COUNT; i++)
+        if (strcmp(tag, cli_pfields[i].field) == 0) {
+            (void)snprintf(out, cap, "--%s", cli_pfields[i].option);
             return;
         }
     if (strcmp(tag, "purpose") == 0 || strcmp(tag, "reference") == 0) {
@@ -217,28 +182,6 @@ static int print_error(const char *cmd, const vqr_error *e, bool vi)
     if (e->code == VQR_ERR_NO_MEMORY)
         return CLI_IO;
     return CLI_INVALID;
-}
-
-static bool parse_paper(vqr_template t, const char *arg, vqr_paper *out)
-{
-    static const struct {
-        vqr_template t;
-        const char *name;
-        vqr_paper paper;
-    } k[] = {
-        { VQR_TEMPLATE_NOTICE, "a5", VQR_PAPER_A5 },
-        { VQR_TEMPLATE_NOTICE, "a4", VQR_PAPER_A4_TWO_UP },
-        { VQR_TEMPLATE_RECEIPT, "58", VQR_PAPER_ROLL_58 },
-        { VQR_TEMPLATE_RECEIPT, "80", VQR_PAPER_ROLL_80 },
-        { VQR_TEMPLATE_STICKER, "a6", VQR_PAPER_A6 },
-        { VQR_TEMPLATE_STICKER, "100", VQR_PAPER_SQUARE_100 },
-    };
-    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-        if (k[i].t == t && strcmp(arg, k[i].name) == 0) {
-            *out = k[i].paper;
-            return true;
-        }
-    return false;
 }
 
 /* "Học phí học kỳ 1=1.500.000": the label and the amount after the last '='. */
@@ -314,18 +257,18 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
         { "mcc", required_argument, NULL, OPT_FIELD + CLI_F_MCC },
         { "store", required_argument, NULL, OPT_FIELD + CLI_F_STORE },
         { "terminal", required_argument, NULL, OPT_FIELD + CLI_F_TERMINAL },
-        { "title", required_argument, NULL, OPT_TEXT + P_TITLE },
-        { "issuer", required_argument, NULL, OPT_TEXT + P_ISSUER },
-        { "address", required_argument, NULL, OPT_TEXT + P_ADDRESS },
-        { "payer", required_argument, NULL, OPT_TEXT + P_PAYER },
-        { "payer-code", required_argument, NULL, OPT_TEXT + P_PAYER_CODE },
-        { "holder", required_argument, NULL, OPT_TEXT + P_HOLDER },
-        { "bank-name", required_argument, NULL, OPT_TEXT + P_BANK_NAME },
-        { "due", required_argument, NULL, OPT_TEXT + P_DUE },
-        { "date", required_argument, NULL, OPT_TEXT + P_DATE },
-        { "how-to-pay", required_argument, NULL, OPT_TEXT + P_HOW_TO_PAY },
-        { "note", required_argument, NULL, OPT_TEXT + P_NOTE },
-        { "stall", required_argument, NULL, OPT_TEXT + P_STALL },
+        { "title", required_argument, NULL, OPT_TEXT + CLI_P_TITLE },
+        { "issuer", required_argument, NULL, OPT_TEXT + CLI_P_ISSUER },
+        { "address", required_argument, NULL, OPT_TEXT + CLI_P_ADDRESS },
+        { "payer", required_argument, NULL, OPT_TEXT + CLI_P_PAYER },
+        { "payer-code", required_argument, NULL, OPT_TEXT + CLI_P_PAYER_CODE },
+        { "holder", required_argument, NULL, OPT_TEXT + CLI_P_HOLDER },
+        { "bank-name", required_argument, NULL, OPT_TEXT + CLI_P_BANK_NAME },
+        { "due", required_argument, NULL, OPT_TEXT + CLI_P_DUE },
+        { "date", required_argument, NULL, OPT_TEXT + CLI_P_DATE },
+        { "how-to-pay", required_argument, NULL, OPT_TEXT + CLI_P_HOW_TO_PAY },
+        { "note", required_argument, NULL, OPT_TEXT + CLI_P_NOTE },
+        { "stall", required_argument, NULL, OPT_TEXT + CLI_P_STALL },
         { "item", required_argument, NULL, OPT_ITEM },
         { "alnum-account", no_argument, NULL, OPT_ALNUM },
         { "strict-text", no_argument, NULL, OPT_STRICT_TEXT },
@@ -349,7 +292,7 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
     };
     cli_fields fields;
     memset(&fields, 0, sizeof fields);
-    const char *text[P_COUNT];
+    const char *text[CLI_P_COUNT];
     memset(text, 0, sizeof text);
     cli_print api;
     int status = cli_print_open(cmd, &api);
@@ -361,7 +304,7 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
     unsigned flags = 0;
     const char *path = NULL;
     vqr_print_item items[VQR_PRINT_ITEMS_MAX];
-    char *labels[VQR_PRINT_ITEMS_MAX];
+    char *labels[VQR_PRINT_ITEMS_MAX] = { NULL };
     size_t n_items = 0;
     opterr = 0;
     optind = 1;
@@ -374,10 +317,10 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
             fields.v[f] = optarg;
             continue;
         }
-        if (c >= OPT_TEXT && c < OPT_TEXT + P_COUNT) {
+        if (c >= OPT_TEXT && c < OPT_TEXT + CLI_P_COUNT) {
             int i = c - OPT_TEXT;
             if (text[i])
-                status = cli_usage(cmd, "--%s given twice", k_pfields[i].option);
+                status = cli_usage(cmd, "--%s given twice", cli_pfields[i].option);
             text[i] = optarg;
             continue;
         }
@@ -413,7 +356,7 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
                 status = cli_usage(cmd, "--format takes pdf, png or svg, not '%s'", optarg);
             break;
         case OPT_PAPER:
-            if (!parse_paper(t, optarg, &o.paper))
+            if (!cli_parse_paper(t, optarg, &o.paper))
                 status = cli_usage(cmd, "--paper: '%s' is not a paper of the %s", optarg, cmd);
             break;
         case OPT_DPI:
@@ -572,20 +515,20 @@ static int run(const char *cmd, vqr_template t, int argc, char **argv)
     api.fields_init(&f, sizeof f, NULL);
     f.payload = payload;
     f.payload_len = len;
-    f.title = text[P_TITLE];
-    f.issuer = text[P_ISSUER];
-    f.address = text[P_ADDRESS];
-    f.payer = text[P_PAYER];
-    f.payer_code = text[P_PAYER_CODE];
-    f.holder = text[P_HOLDER] ? text[P_HOLDER] : fields.v[CLI_F_NAME];
-    f.bank = text[P_BANK_NAME];
+    f.title = text[CLI_P_TITLE];
+    f.issuer = text[CLI_P_ISSUER];
+    f.address = text[CLI_P_ADDRESS];
+    f.payer = text[CLI_P_PAYER];
+    f.payer_code = text[CLI_P_PAYER_CODE];
+    f.holder = text[CLI_P_HOLDER] ? text[CLI_P_HOLDER] : fields.v[CLI_F_NAME];
+    f.bank = text[CLI_P_BANK_NAME];
     f.purpose = fields.v[CLI_F_PURPOSE];
     f.reference = fields.v[CLI_F_BILL];
-    f.due_date = text[P_DUE];
-    f.date = text[P_DATE];
-    f.how_to_pay = text[P_HOW_TO_PAY];
-    f.note = text[P_NOTE];
-    f.stall = text[P_STALL];
+    f.due_date = text[CLI_P_DUE];
+    f.date = text[CLI_P_DATE];
+    f.how_to_pay = text[CLI_P_HOW_TO_PAY];
+    f.note = text[CLI_P_NOTE];
+    f.stall = text[CLI_P_STALL];
     f.items = items;
     f.item_count = n_items;
 

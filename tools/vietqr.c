@@ -2,7 +2,7 @@
  * vietqr.c - the vietqr command-line tool: dispatches to one subcommand.
  *
  *   vietqr encode | decode | check | explain | banks | render | batch | restamp | words
- *          | reconcile | serve
+ *          | reconcile | scan | verify | serve
  *
  * Exit codes everywhere: 0 success, 1 invalid input, 2 usage error,
  * 3 I/O error.
@@ -48,6 +48,8 @@ static const command k_commands[] = {
 #endif
     { "reconcile", cmd_reconcile,
       "which issued references a bank statement or webhook events paid" },
+    { "scan", cmd_scan, "every QR code of a photo (PNG, JPEG) and who each pays" },
+    { "verify", cmd_verify, "check that codes and photos pay the payees they should" },
     { "serve", cmd_serve, "an HTTP service: VietQR.io's generate and Quick Link, offline" },
 
 };

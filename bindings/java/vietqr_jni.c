@@ -235,7 +235,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     if (!cls)
         return JNI_ERR;
     if (jni_register_payload(env, cls) != JNI_OK || jni_register_profile(env, cls) != JNI_OK ||
-        jni_register_render(env, cls) != JNI_OK || jni_register_recon(env, cls) != JNI_OK)
+        jni_register_render(env, cls) != JNI_OK || jni_register_recon(env, cls) != JNI_OK ||
+        jni_register_verify(env, cls) != JNI_OK)
         return JNI_ERR;
     return JNI_VERSION_1_8;
 }

@@ -4,8 +4,9 @@
  * The glue is one library, libvietqr_jni, in five files by concern:
  * vietqr_jni.c (helpers, JNI_OnLoad), vietqr_jni_payload.c (version,
  * status names, CRC, payloads), vietqr_jni_profile.c (text, banks, amounts,
- * VietQR), vietqr_jni_render.c (QR codes, images) and vietqr_jni_recon.c
- * (payment references, reconciliation). Each registers its
+ * VietQR), vietqr_jni_render.c (QR codes, images), vietqr_jni_recon.c
+ * (payment references, reconciliation) and vietqr_jni_verify.c (vqr_verify,
+ * and photos through libvietqr-scan). Each registers its
  * native methods with RegisterNatives; the library is built with hidden
  * visibility and exports JNI_OnLoad only.
  *
@@ -113,5 +114,6 @@ jint jni_register_payload(JNIEnv *env, jclass cls);
 jint jni_register_profile(JNIEnv *env, jclass cls);
 jint jni_register_render(JNIEnv *env, jclass cls);
 jint jni_register_recon(JNIEnv *env, jclass cls);
+jint jni_register_verify(JNIEnv *env, jclass cls);
 
 #endif /* VIETQR_JNI_H */

@@ -2,10 +2,10 @@
 """Runs test_photos on N simulated photos of each set, made (or found in
 the cache) by gen_photos.py.
 
-Usage: photos.py N CACHE_DIR VIETQR TEST_PHOTOS VECTORS [--full]
+Usage: photos.py N CACHE_DIR VIETQR TEST_PHOTOS VECTORS
 
-With --full the test runs only when VQR_SCAN_PHOTOS_FULL=1 is set (the
-hardening tier sets it): otherwise it says so and exits 77 (skipped).
+The full set (N = 200) is a heavy suite: the hardening tier runs it
+(tests/meson.build, scripts/README.md).
 """
 import os
 import subprocess
@@ -16,15 +16,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--full"]
-    full = "--full" in sys.argv[1:]
+    args = sys.argv[1:]
     if len(args) != 5:
         sys.stderr.write(__doc__)
         return 2
     per, cache, vietqr, test_photos, vectors = args
-    if full and os.environ.get("VQR_SCAN_PHOTOS_FULL") != "1":
-        print("skipped: the full photo set runs in the hardening tier (VQR_SCAN_PHOTOS_FULL=1)")
-        return 77
     jobs = os.environ.get("VQR_SCAN_JOBS", str(min(os.cpu_count() or 2, 2)))
     t0 = time.monotonic()
     r = subprocess.run([sys.executable, os.path.join(HERE, "gen_photos.py"), "--vietqr", vietqr,

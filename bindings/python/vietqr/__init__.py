@@ -14,6 +14,8 @@
     >>> ref = vietqr.make_reference("HP24", 123)      # "HP24000123" + check character
     >>> vietqr.find_references("IBFT hp24-000123-7 FT24", "HP24")
     >>> vietqr.reconcile(issued_rows, webhook_events)  # one result per transaction
+    >>> vietqr.verify(text, [vietqr.Payee("Vietcombank", "0011012345678")]).verdict
+    >>> vietqr.scan(open("photo.jpg", "rb").read())   # every QR code of a photo
 
 Errors raise VietQRError with the library's code, name, byte and character
 offsets, tag path and English and Vietnamese messages. The shared library is
@@ -34,6 +36,12 @@ from ._render import Ecc, PrintSize, QRCode
 from ._recon import (STATUSES, IssuedState, Reconciliation, ReconResult, check_reference,
                      find_references, is_reference, make_reference, parse_bank_amount, reconcile,
                      transaction_from_event)
+from ._verify import Payee, Result as VerifyResult, Suspect, SuspectMark, Verdict, verify
+
+# Reading photos needs libvietqr-scan, a second library: loaded when first
+# used (vietqr.scan, ...), and left out of __all__ so that "import *" works
+# without it.
+_SCAN_NAMES = ("scan", "scan_file", "scan_grey", "verify_image", "ScannedCode", "ImageResult")
 
 
 def __getattr__(name):
@@ -42,6 +50,9 @@ def __getattr__(name):
     if name == "print":
         import importlib
         return importlib.import_module(".print", __name__)
+    if name in _SCAN_NAMES:
+        from . import _scan
+        return getattr(_scan, name)
     raise AttributeError("module 'vietqr' has no attribute %r" % name)
 
 
@@ -67,6 +78,7 @@ __all__ = [
     "bank_data_version",
     "Service", "Network", "parse_amount", "format_amount", "amount_words", "FoldedField", "VietQRReport",
     "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr",
+    "Payee", "Verdict", "VerifyResult", "Suspect", "SuspectMark", "verify",
     "Ecc", "PrintSize", "QRCode",
     "make_reference", "check_reference", "is_reference", "find_references", "parse_bank_amount",
     "transaction_from_event", "reconcile", "Reconciliation", "ReconResult", "IssuedState",

@@ -243,4 +243,20 @@ final class Native {
     static native String reconIssued(long r, int index, long[] numbers);
     static native int reconCount(long r, boolean issued);
     static native String matchName(int m);
+
+    /**
+     * vqr_verify. payeeText: bin, account, name for each payee (null when
+     * absent); payeeInts: network, service for each; kind: 0 any, 1 static,
+     * 2 dynamic. Fills texts (Verify.T_COUNT entries) and returns the
+     * numbers of the verdict (Verify.N_*).
+     */
+    static native long[] verify(byte[] payload, byte[][] payeeText, int[] payeeInts, long amount,
+                                int currency, int kind, int parseFlags, byte[][] texts);
+    /** vqr_scan_image: a handle to release with scanFree. */
+    static native long scanImage(byte[] image, int flags, long maxPixels, int maxCodes);
+    static native int scanCount(long h);
+    /** {eci, converted, utf8, x0, y0, x1, y1, x2, y2, x3, y3, ecc, same_as}; bytes: payload, raw. */
+    static native long[] scanCode(long h, int i, byte[][] bytes);
+    static native void scanFree(long h);
+    static native String scanDecoder();
 }

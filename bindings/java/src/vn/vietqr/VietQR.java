@@ -152,4 +152,69 @@ public final class VietQR {
     public static long parseBankAmount(String text) {
         return Native.reconAmountParse(Utf8.encode(text));
     }
+
+    // --- verifying who a code pays, reading photos ---------------------------
+
+    /**
+     * Checks who a payload pays against the payees allowed (vqr_verify): OK,
+     * PAYEE_NOT_ALLOWED (the result says who the code pays),
+     * AMOUNT_MISMATCH, NOT_A_PAYMENT_CODE or INVALID, with the text that
+     * imitates (look-alike letters, hidden characters, a borrowed name).
+     * An empty list allows nobody. A payee that is not well formed throws
+     * VietQRException (VQR_ERR_PAYEE, its index in offset()); the payload's
+     * own problems are verdicts, never exceptions.
+     */
+    public static VerifyResult verify(String payload, java.util.List<Payee> payees,
+                                      VerifyOptions options) {
+        return Verify.verify(payload.getBytes(StandardCharsets.UTF_8), payees, options);
+    }
+
+    /** verify() with the default options (any kind, any amount). */
+    public static VerifyResult verify(String payload, java.util.List<Payee> payees) {
+        return verify(payload, payees, VerifyOptions.defaults());
+    }
+
+    /** verify() of a payload's bytes (as a photo gave them). */
+    public static VerifyResult verify(byte[] payload, java.util.List<Payee> payees,
+                                      VerifyOptions options) {
+        return Verify.verify(payload, payees, options);
+    }
+
+    /**
+     * Every QR code of a PNG or JPEG image (the file's bytes), through
+     * libvietqr-scan; an image without a code gives an empty list. Throws
+     * VietQRException for what is not a readable image, and
+     * UnsupportedOperationException when the binding was built without
+     * libvietqr-scan.
+     */
+    public static java.util.List<ScannedCode> scan(byte[] image) {
+        return Verify.scan(image, false, 64L * 1024 * 1024, 32);
+    }
+
+    /** scan() with the options of vqr_scan_options: one pass (fast), the largest image, the most codes. */
+    public static java.util.List<ScannedCode> scan(byte[] image, boolean fast, long maxPixels,
+                                                   int maxCodes) {
+        return Verify.scan(image, fast, maxPixels, maxCodes);
+    }
+
+    /** The QR decoder libvietqr-scan uses ("ZXing-C++ 1.4.0"). */
+    public static String scanDecoder() {
+        return Native.scanDecoder();
+    }
+
+    /**
+     * Scans a photo and checks its code: NO_CODE, MULTIPLE_CODES (two or
+     * more different codes), or the verdict of its one code.
+     */
+    public static ImageResult verifyImage(byte[] image, java.util.List<Payee> payees,
+                                          VerifyOptions options) {
+        java.util.List<ScannedCode> all = scan(image);
+        java.util.List<VerifyResult> results = new java.util.ArrayList<>();
+        for (ScannedCode c : all)
+            if (c.copyOf < 0)
+                results.add(Verify.verify(c.data(), payees, options));
+        Verdict v = results.isEmpty() ? Verdict.NO_CODE
+            : results.size() > 1 ? Verdict.MULTIPLE_CODES : results.get(0).verdict;
+        return new ImageResult(v, results, all);
+    }
 }

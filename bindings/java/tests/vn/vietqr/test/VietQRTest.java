@@ -583,6 +583,8 @@ public final class VietQRTest {
             sameEnum(obj(enums.get("vqr_service")), "VQR_SERVICE_", vn.vietqr.Service.values());
             sameEnum(obj(enums.get("vqr_network")), "VQR_NETWORK_", vn.vietqr.Network.values());
             sameEnum(obj(enums.get("vqr_ecc")), "VQR_ECC_", vn.vietqr.Ecc.values());
+            sameEnum(obj(enums.get("vqr_verdict_code")), "VQR_VERDICT_", vn.vietqr.Verdict.values());
+            sameEnum(obj(enums.get("vqr_suspect")), "VQR_SUSPECT_", vn.vietqr.Suspect.values());
             Map<String, Object> sev = obj(enums.get("vqr_severity"));
             for (Severity v : Severity.values())
                 eq((long) v.ordinal(), num(sev.get("VQR_SEVERITY_" + v.name())), v.name());
@@ -653,5 +655,10 @@ public final class VietQRTest {
     @TestFactory
     Stream<DynamicTest> reconciliation() {
         return registered(() -> ReconTests.add(tests, root));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> verification() {
+        return registered(() -> VerifyTests.add(tests));
     }
 }
