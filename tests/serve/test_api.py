@@ -10,7 +10,8 @@ service started on a free loopback port.
   - /v1/decode and /v1/check against `vietqr decode --json`;
   - /healthz, /metrics, the JSON-lines access log, ETag and 304, HEAD;
   - the payee allowlist, API keys, SIGHUP reload, CORS, static files;
-  - SIGTERM: exit status 0.
+  - SIGTERM: new connections refused at once, a request in flight answered
+    (Connection: close), one that outlasts --drain-timeout cut; exit 0.
 
 Usage: test_api.py VIETQR_TOOL
 """
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -469,6 +471,136 @@ def check_policy(c, tool, templates):
     c.check(b"row 2" in p.stderr and b"VQR_ERR_ACCOUNT" in p.stderr, "a bad payees file: why")
 
 
+def raw_post_head(svc, path, length):
+    """A socket that has sent the head of a POST with `length` bytes of JSON
+    body to come."""
+    s = socket.create_connection((svc.host, svc.port), timeout=10)
+    s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: %d\r\n\r\n" % (path.encode(), length))
+    return s
+
+
+def read_answer(s):
+    """(status, headers with lower-case names, body) of the answer on `s`,
+    read until the service closes the connection; status 0 when nothing
+    came."""
+    raw = b""
+    try:
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            raw += d
+    except OSError:
+        pass
+    s.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    try:
+        status = int(lines[0].split()[1])
+    except (IndexError, ValueError):
+        return 0, {}, raw
+    hdrs = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        hdrs[k.strip().lower()] = v.strip()
+    return status, hdrs, body
+
+
+def wait_in_flight(svc, n):
+    """Waits until the service counts `n` requests in flight besides the
+    /metrics request asking."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        text = svc.get("/metrics")[2].decode()
+        m = re.search(r"^vietqr_requests_in_flight ([0-9]+)$", text, re.M)
+        if m and int(m.group(1)) >= n + 1:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def refused(svc):
+    """Whether a new connection is refused within 5 s."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((svc.host, svc.port), timeout=1).close()
+        except ConnectionRefusedError:
+            return True
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return False
+
+
+def check_drain(c, tool):
+    """SIGTERM with a request in flight: the service stops accepting at once,
+    answers it (with Connection: close) and exits 0; a request still
+    incomplete after --drain-timeout is cut, and the service exits 0 too."""
+    req = {"accountNo": "0011001234567", "acqId": "970436", "amount": 150000,
+           "addInfo": "HS2026-001234 CT01", "template": "qr_only"}
+    body = json.dumps(req).encode()
+    want = encode(tool, "--bank", "970436", "--account", "0011001234567", "--amount", "150000",
+                  "--purpose", "HS2026-001234 CT01")
+
+    svc = Service(tool, "--drain-timeout", "5")
+    try:
+        s = raw_post_head(svc, "/v2/generate", len(body))
+        s.sendall(body[:10])
+        c.check(wait_in_flight(svc, 1), "drain: the request counted in flight")
+        svc.signal(signal.SIGTERM)
+        c.check(refused(svc), "drain: new connections refused at once")
+        c.eq(svc.proc.poll(), None, "drain: still running while a request is in flight")
+        s.sendall(body[10:])
+        st, hdrs, out = read_answer(s)
+        c.eq(st, 200, "drain: the request in flight answered")
+        c.eq(hdrs.get("connection", "").lower(), "close", "drain: Connection: close")
+        try:
+            qr = json.loads(out)["data"]["qrCode"]
+        except (ValueError, KeyError, TypeError):
+            qr = out[:200]
+        c.eq(qr, want, "drain: the answer's qrCode")
+        try:
+            svc.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        c.eq(svc.stop(), 0, "drain: exit 0 once answered")
+        stops = [e["message"] for e in svc.events() if e["event"] == "stop"]
+        c.eq(stops, ["every request in flight answered"], "drain: stop event")
+        logged = [(l["route"], l["status"]) for l in svc.access()]
+        c.check(("generate", 200) in logged, "drain: the answer logged (%r)" % logged)
+    finally:
+        svc.cleanup()
+
+    # A request that outlasts --drain-timeout: cut, the service exits 0.
+    svc = Service(tool, "--drain-timeout", "0.5")
+    try:
+        s = raw_post_head(svc, "/v2/generate", len(body))
+        s.sendall(body[:10])
+        c.check(wait_in_flight(svc, 1), "drain timeout: the request counted in flight")
+        t0 = time.monotonic()
+        svc.signal(signal.SIGTERM)
+        try:
+            svc.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        took = time.monotonic() - t0
+        c.check(took < 5, "drain timeout: stopped after %.2f s (drain timeout 0.5 s)" % took)
+        st, _, _ = read_answer(s)
+        c.eq(st, 0, "drain timeout: the unfinished request is cut, not answered")
+        c.eq(svc.stop(), 0, "drain timeout: exit 0")
+        stops = [e["message"] for e in svc.events() if e["event"] == "stop"]
+        c.eq(stops, ["1 requests still in flight after the drain timeout"],
+             "drain timeout: stop event")
+        # (its route is known once the whole request is read: the path says it)
+        logged = [(l["path"], l["status"]) for l in svc.access()]
+        c.check(("/v2/generate", 0) in logged,
+                "drain timeout: logged with status 0 (%r)" % logged)
+    finally:
+        svc.cleanup()
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -501,6 +633,7 @@ def main():
         svc.cleanup()
     check_cache(c, tool)
     check_policy(c, tool, templates)
+    check_drain(c, tool)
     c.done()
 
 

@@ -6,6 +6,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,5 +231,15 @@ int cmd_serve(int argc, char **argv)
     if (optind != argc)
         return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
     cfg.cors = cors;
+#ifdef __GLIBC__
+    /* Every request allocates and frees the same few blocks (zlib's state,
+     * about 270 KiB; a template's cairo surface, up to 1.9 MiB). Kept in
+     * the heap instead of mapped and returned to the kernel each time,
+     * they cost no page faults: 18 a qr_only request fewer, about 15 %
+     * less CPU (bench/bench_serve.py). The heap keeps at most 16 MiB
+     * free per arena. */
+    (void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    (void)mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
     return srv_run(&cfg);
 }
