@@ -20,6 +20,7 @@ downloaded by the build or by this script): cd bench/peers && npm ci.
 Without them the peer columns are left out with a message.
 """
 import argparse
+import atexit
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ PEERS = ["vietnam-qr-pay", "promptparse"]
 LABELS = {
     "crc_bytewise": "byte-wise table CRC-16 pass (yardstick)",
     "crc_slice8": "slice-by-8 CRC-16 pass",
-    "crc_lib": "libvietqr's own CRC-16 (vqr_crc_check, sliced tables)",
+    "crc_lib": "libvietqr's own CRC-16 (vqr_crc_check: carry-less multiplication)",
     "tlv_crc": "fields copied into TLV + byte-wise CRC",
     "parse": "… of which vqr_payload_parse (every rule, CRC checked)",
     "view": "… vqr_vietqr_read alone (payload already parsed)",
@@ -47,7 +48,7 @@ LABELS = {
     "py/read": "Python Payload.parse(p).vietqr()",
     "py/write": "Python write_vietqr(...)",
     "java/read": "Java Payload.parse(p).vietqr()",
-    "java/write": "Java VietQR.write(...)",
+    "java/write": "Java new VietQRBuilder()…write()",
 }
 
 
@@ -176,6 +177,7 @@ def bindings(a, notes):
         notes.append("Java left out: javac or java is not installed")
         return out
     classes = tempfile.mkdtemp(prefix="vqr-bench-java-")
+    atexit.register(shutil.rmtree, classes, True)
     p = subprocess.run(["javac", "--release", "11", "-cp", jar, "-d", classes,
                         os.path.join(HERE, "BindingsBench.java")], capture_output=True, text=True)
     if p.returncode != 0:
