@@ -441,8 +441,11 @@ size_t cli_unsafe_describe(const vqr_payload *p, const char *payload, size_t len
                            char *out, size_t cap);
 /* "; they are shown escaped and their lines marked [!]", to follow it. */
 const char *cli_unsafe_shown(bool vi);
-/* json_dumps(j, flags) with every unsafe character written as \uXXXX,
- * to `out`. Returns 0, or -1 (out of memory, a write error). */
+/* json_dumps(j, flags) with every unsafe character written as \uXXXX
+ * (malloc'd; NULL when out of memory): for JSON the tool writes to files. */
+char *cli_json_safe_dumps(const struct json_t *j, size_t flags);
+/* cli_json_safe_dumps(j, flags) to `out`. Returns 0, or -1 (out of memory, a
+ * write error). */
 int cli_json_dump(const struct json_t *j, FILE *out, size_t flags);
 
 /* ---- verify_out.c: payees and verdicts, for scan and verify ---- */

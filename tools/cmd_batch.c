@@ -1488,7 +1488,8 @@ static char *batch_json(const batch_run *run, bool complete)
             j = NULL;
         }
     }
-    char *s = j ? json_dumps(j, JSON_SORT_KEYS | JSON_INDENT(2)) : NULL;
+    /* (the settings hold names from the command line: written by the one rule) */
+    char *s = j ? cli_json_safe_dumps(j, JSON_SORT_KEYS | JSON_INDENT(2)) : NULL;
     json_decref(j);
     if (!s)
         return NULL;

@@ -139,23 +139,32 @@ size_t cli_unsafe_describe(const vqr_payload *p, const char *payload, size_t len
     return n;
 }
 
-int cli_json_dump(const json_t *j, FILE *out, size_t flags)
+char *cli_json_safe_dumps(const json_t *j, size_t flags)
 {
     char *doc = json_dumps(j, flags);
     if (!doc)
-        return -1;
+        return NULL;
     size_t len = strlen(doc), out_len = 0;
-    int r = 0;
     vqr_status st =
         vqr_text_escape(doc, len, VQR_ESCAPE_JSON_DOCUMENT, NULL, 0, &out_len, NULL, NULL);
     char *safe = st == VQR_ERR_BUFFER_TOO_SMALL ? malloc(out_len + 1) : NULL;
-    if (!safe ||
-        vqr_text_escape(doc, len, VQR_ESCAPE_JSON_DOCUMENT, safe, out_len + 1, NULL, NULL, NULL) !=
-            VQR_OK ||
-        fwrite(safe, 1, out_len, out) != out_len)
-        r = -1;
-    free(safe);
+    if (safe && vqr_text_escape(doc, len, VQR_ESCAPE_JSON_DOCUMENT, safe, out_len + 1, NULL, NULL,
+                                NULL) != VQR_OK) {
+        free(safe);
+        safe = NULL;
+    }
     free(doc);
+    return safe;
+}
+
+int cli_json_dump(const json_t *j, FILE *out, size_t flags)
+{
+    char *safe = cli_json_safe_dumps(j, flags);
+    if (!safe)
+        return -1;
+    size_t len = strlen(safe);
+    int r = fwrite(safe, 1, len, out) == len ? 0 : -1;
+    free(safe);
     return r;
 }
 

@@ -311,6 +311,22 @@ def test_messages(c, tool):
         rc, out, err = run(tool, ["batch", src, "--out", os.path.join(d, "out2")])
         clean(c, "batch key", out, err)
         c.check("x\\u202ey" in err and mark(1) in err, "batch: the JSON key escaped\n" + err)
+        # batch.json records the settings, a name from the command line
+        # among them: JSON by the one rule, as on standard output.
+        pdf = os.path.join(d, "x\u202e.pdf")
+        rc, out, err = run(tool, ["batch", src, "--out", os.path.join(d, "out3"), "--template",
+                                  "notice", "--pdf", pdf])
+        clean(c, "batch --pdf", out, err)
+        if rc != 0 and "libvietqr-print" in err:
+            print("note: batch --pdf not checked (no libvietqr-print): " + err.strip())
+        else:
+            c.eq(rc, 0, "batch --pdf: status\n" + err)
+            with open(os.path.join(d, "out3", "batch.json"), encoding="utf-8") as f:
+                text = f.read()
+            clean(c, "batch.json", text)
+            c.check('"pdf": "%s"' % pdf.replace("\u202e", "\\u202e") in text,
+                    "batch.json: the name escaped\n" + text)
+            c.eq(json.loads(text)["settings"]["pdf"], pdf, "batch.json: reads back")
 
     # --lang vi marks in Vietnamese.
     rc, out, err = run(tool, ["decode", "--lang", "vi", "--lenient", vietqr(RLO)])
