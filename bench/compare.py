@@ -20,6 +20,7 @@ downloaded by the build or by this script): cd bench/peers && npm ci.
 Without them the peer columns are left out with a message.
 """
 import argparse
+import atexit
 import os
 import re
 import shutil
@@ -176,6 +177,7 @@ def bindings(a, notes):
         notes.append("Java left out: javac or java is not installed")
         return out
     classes = tempfile.mkdtemp(prefix="vqr-bench-java-")
+    atexit.register(shutil.rmtree, classes, True)
     p = subprocess.run(["javac", "--release", "11", "-cp", jar, "-d", classes,
                         os.path.join(HERE, "BindingsBench.java")], capture_output=True, text=True)
     if p.returncode != 0:

@@ -6,8 +6,10 @@
  * first-class use.
  *
  * Naming: every function and type is vqr_<object>_<verb>, every constant is
- * VQR_<GROUP>_<NAME>. This is the only public header; it includes only
- * <stddef.h>, <stdint.h> and <stdbool.h> and is valid C99 and C++.
+ * VQR_<GROUP>_<NAME>. This is the library's public header; it includes only
+ * "vietqr-version.h" (the version macros, generated with the library and
+ * installed beside it), <stddef.h>, <stdint.h> and <stdbool.h>, and is valid
+ * C99 and C++.
  *
  * Conventions that hold for every function unless its comment says otherwise:
  *  - Every call that can fail returns a vqr_status (VQR_OK = 0) and takes an
@@ -55,12 +57,10 @@ extern "C" {
  * Version
  * ====================================================================== */
 
-#define VQR_VERSION_MAJOR 0
-#define VQR_VERSION_MINOR 1
-#define VQR_VERSION_PATCH 0
-/** 0xMMmmpp */
-#define VQR_VERSION ((VQR_VERSION_MAJOR << 16) | (VQR_VERSION_MINOR << 8) | VQR_VERSION_PATCH)
-#define VQR_VERSION_STRING "0.1.0"
+/* VQR_VERSION_MAJOR, _MINOR, _PATCH, VQR_VERSION (0xMMmmpp) and
+ * VQR_VERSION_STRING ("MAJOR.MINOR.PATCH"): the version of these headers,
+ * generated from the project's version. @since 0.1 */
+#include "vietqr-version.h"
 
 /** The library's version as 0xMMmmpp, at run time. @since 0.1 */
 VQR_API uint32_t vqr_version(void);

@@ -12,8 +12,8 @@
 #              compile commands (scripts/lint.sh);
 #   fuzz       libFuzzer targets (clang, ASan, UBSan): corpus replay, then
 #              VQR_FUZZ_SECONDS (30) per target, two at a time (scripts/fuzz-ci.sh);
-#   packaging  the place for the packaging checks (a stage of its own, added
-#              here when packaging lands).
+#   packaging  every way of installing it, used from where it was installed
+#              (scripts/packaging.sh: prefix, wheel, jar, deb).
 # Stages run in this order; the first failure stops the tier. VQR_STAGES
 # (space-separated names) runs only those. How to add a suite, and which
 # tier it belongs to: scripts/README.md.
@@ -48,9 +48,13 @@ fuzz() {
 }
 
 packaging() {
-  # Packaging checks (building the Debian packages, lintian, installing
-  # them and running an example against the installed library) go here.
-  echo "no packaging checks yet"
+  # scripts/packaging.sh: the install of the gcc build into a prefix (tool,
+  # pkg-config and CMake consumers, man pages, completion), the wheel into
+  # fresh venvs, the jar alone, the Debian packages built, lintian-checked,
+  # installed, smoke-tested and removed.
+  VQR_BUILD_ROOT=$root bash scripts/packaging.sh >"$root/packaging.log" 2>&1 \
+    || { cat "$root/packaging.log"; return 1; }
+  grep -E '^== packaging' "$root/packaging.log"
 }
 
 if want clang; then

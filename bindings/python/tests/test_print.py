@@ -3,6 +3,8 @@
 
 Run by meson (suite 'python') with VIETQR_LIB, VIETQR_PRINT_LIB and
 VQR_TEST_DATA set; without them the paths are taken relative to this file.
+``--installed`` tests the package Python finds on its own (a wheel, the
+Debian package) instead of the source tree's (tests/under_test.py).
 """
 
 import concurrent.futures
@@ -19,11 +21,13 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("VQR_SOURCE_ROOT", os.path.join(HERE, "..", "..", ".."))
-sys.path.insert(0, os.path.join(HERE, ".."))
+import under_test  # noqa: E402  (the source tree's package, or --installed)
 
 import vietqr  # noqa: E402
 import vietqr.print as vp  # noqa: E402
 from vietqr import Status, VietQRError  # noqa: E402
+
+under_test.check(vp, vp.LIB)
 
 DATA = os.environ.get("VQR_TEST_DATA", os.path.join(ROOT, "tests", "data"))
 with open(os.path.join(DATA, "print", "samples.json"), encoding="utf-8") as _f:

@@ -8,8 +8,10 @@ editing, the tree, the CRC helpers, and the binding's constants against
 include/vietqr.h.
 
 Environment: VIETQR_LIB (the libvietqr.so under test), VQR_TEST_DATA (the
-directory of the JSON files), VQR_SOURCE_ROOT (the repository, for the
-header). Without them the paths are taken relative to this file.
+directory of the JSON files), VQR_SOURCE_ROOT (the repository), VQR_LAYOUT
+(the layout program). Without them the paths are taken relative to this
+file. ``--installed`` tests the package Python finds on its own (a wheel,
+the Debian package) instead of the source tree's (tests/under_test.py).
 """
 
 import ctypes
@@ -24,11 +26,13 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("VQR_SOURCE_ROOT") or os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 DATA = os.environ.get("VQR_TEST_DATA") or os.path.join(ROOT, "tests", "data")
-sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..")))
+import under_test  # noqa: E402  (the source tree's package, or --installed)
 
 import vietqr  # noqa: E402
 from vietqr import Payload, Severity, Status, VietQRError  # noqa: E402
 from vietqr import _native  # noqa: E402
+
+under_test.check(vietqr, _native.LIB)
 
 
 def load_json(name):
@@ -579,8 +583,10 @@ class BankTests(unittest.TestCase):
         self.assertEqual((vcb.short_name, vcb.swift), ("Vietcombank", "BFTVVNVX"))
         self.assertEqual(vcb.name, "Ngân hàng TMCP Ngoại thương Việt Nam")
         self.assertIn(vcb, all_banks)
-        self.assertIsNone(vietqr.bank_by_bin("999999"))
-        self.assertIsNone(vietqr.bank_by_bin("97043"))
+        for q, code in (("999999", Status.VQR_ERR_BANK_UNKNOWN), ("97043", Status.VQR_ERR_BIN)):
+            with self.assertRaises(VietQRError) as cm:
+                vietqr.bank_by_bin(q)
+            self.assertEqual(cm.exception.code, code, q)
         with open(os.path.join(ROOT, "data", "VERSION"), encoding="ascii") as f:
             self.assertEqual(vietqr.bank_data_version(), f.read().strip())
 
@@ -775,7 +781,10 @@ class VietQRTests(unittest.TestCase):
                 self.assertEqual(info.bin, p.get("38.01.00"), i)
                 self.assertEqual(info.account, p.get("38.01.01"), i)
                 self.assertEqual(info.service_code, p.get("38.02", ""), i)
-                bank = vietqr.bank_by_bin(info.bin)
+                try:
+                    bank = vietqr.bank_by_bin(info.bin)
+                except VietQRError:
+                    bank = None
                 self.assertEqual(info.bank_known, bank is not None, i)
                 if bank:
                     self.assertEqual((info.bank_short_name, info.bank_name, info.bank_swift),
@@ -1018,6 +1027,82 @@ class ProfileTests(unittest.TestCase):
                          vietqr.Profile.EMVCO)
 
 
+class SignatureTests(unittest.TestCase):
+    """Public functions spell out their parameters (an IDE and help() show
+    them); wrong types and limits are said clearly."""
+
+    PUBLIC = ["build_vietqr", "write_vietqr", "find_bank", "bank_by_bin", "find_banks",
+              "parse_amount", "format_amount", "amount_words", "escape", "fold_text", "nfc",
+              "crc16", "crc_check", "make_reference", "check_reference", "find_references",
+              "reconcile"]
+
+    def test_no_var_keyword(self):
+        import inspect
+        funcs = [getattr(vietqr, n) for n in self.PUBLIC]
+        funcs += [vietqr.QRCode.png, vietqr.QRCode.svg, vietqr.QRCode.save_png,
+                  vietqr.QRCode.save_svg, vietqr.QRCode.terminal, vietqr.Payload.parse]
+        for f in funcs:
+            kinds = [p.kind for p in inspect.signature(f).parameters.values()]
+            self.assertNotIn(inspect.Parameter.VAR_KEYWORD, kinds, f.__qualname__)
+            self.assertTrue(f.__doc__, f.__qualname__)
+
+    def test_build_vietqr_parameters(self):
+        import inspect
+        params = inspect.signature(vietqr.build_vietqr).parameters
+        for name in ("amount", "purpose", "bill_number", "reference", "store", "terminal",
+                     "merchant_name", "merchant_city", "mcc", "country", "service", "currency",
+                     "strict_text", "alnum_account"):
+            self.assertEqual(params[name].kind, inspect.Parameter.KEYWORD_ONLY, name)
+            self.assertIsNot(params[name].annotation, inspect.Parameter.empty, name)
+        self.assertEqual(list(params)[:2], ["bank", "account"])
+        png = inspect.signature(vietqr.QRCode.png).parameters
+        self.assertEqual([n for n in png if n != "self"],
+                         ["scale", "quiet_zone", "foreground", "background", "dpi"])
+        with self.assertRaises(TypeError):
+            vietqr.build_vietqr("970436", "1", colour="red")  # not a field
+        with self.assertRaises(TypeError):
+            vietqr.QRCode.encode("x").png(scle=8)
+
+    def test_amount_as_text_is_a_type_error(self):
+        for f in (vietqr.build_vietqr, vietqr.write_vietqr):
+            with self.assertRaises(TypeError) as cm:
+                f("970436", "0011012345678", amount="150000")
+            self.assertIn("int", str(cm.exception))
+            self.assertIn("parse_amount", str(cm.exception))
+            for bad in (150000.0, True, b"150000"):
+                with self.assertRaises(TypeError, msg=repr(bad)):
+                    f("970436", "0011012345678", amount=bad)
+        with self.assertRaises(TypeError):
+            vietqr.build_vietqr("970436", "0011012345678", purpose=12)
+        # None and 0 are a static QR, alike.
+        self.assertEqual(vietqr.write_vietqr("970436", "1", amount=None)[0],
+                         vietqr.write_vietqr("970436", "1", amount=0)[0])
+        self.assertNotIn("54", vietqr.build_vietqr("970436", "1").payload)
+
+    def test_error_text_names_the_limit(self):
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.build_vietqr("970436", "1", purpose="x" * 26)
+        self.assertEqual(cm.exception.limit, 25)
+        self.assertEqual(str(cm.exception),
+                         "VQR_ERR_LENGTH (tag 62.08, limit 25): " + cm.exception.message)
+        with self.assertRaises(VietQRError) as cm:
+            Payload.parse("hello")
+        self.assertNotIn("limit", str(cm.exception))
+
+    def test_not_found_agrees(self):
+        # find_bank and bank_by_bin both raise when there is no such bank.
+        for f, q in ((vietqr.find_bank, "no such bank"), (vietqr.bank_by_bin, "999999")):
+            with self.assertRaises(VietQRError) as cm:
+                f(q)
+            self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_UNKNOWN, q)
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.bank_by_bin("97043")
+        self.assertEqual((cm.exception.code, cm.exception.limit), (Status.VQR_ERR_BIN, 6))
+        with self.assertRaises(VietQRError) as cm:
+            vietqr.find_bank("IBKOVNVX")
+        self.assertEqual(cm.exception.code, Status.VQR_ERR_BANK_AMBIGUOUS)
+
+
 class InputTests(unittest.TestCase):
     """What surrounds a payload: the codes of 0.2, through the binding."""
 
@@ -1060,7 +1145,9 @@ class ConstantTests(unittest.TestCase):
     def setUpClass(cls):
         # What the C compiler makes of vietqr.h, printed by tests/layout.c
         # (built with the tests): no reading of the header here.
-        out = subprocess.run([os.environ["VQR_LAYOUT"]], check=True, capture_output=True).stdout
+        if not under_test.LAYOUT:
+            raise unittest.SkipTest("no layout program (VQR_LAYOUT or --layout=PATH)")
+        out = subprocess.run([under_test.LAYOUT], check=True, capture_output=True).stdout
         cls.layout = json.loads(out)
         cls.defines = cls.layout["defines"]
         cls.enums = cls.layout["enums"]

@@ -19,7 +19,8 @@
 
 Errors raise VietQRError with the library's code, name, byte and character
 offsets, tag path and English and Vietnamese messages. The shared library is
-found through VIETQR_LIB, then the system's library path.
+found through VIETQR_LIB, else inside this package (a wheel), then the
+system's library path.
 """
 
 from . import _native

@@ -38,18 +38,25 @@ def banks() -> List[Bank]:
     return out
 
 
-def bank_by_bin(bin: Text) -> Optional[Bank]:
-    """The bank with this 6-digit BIN, or None (vqr_bank_find_bin)."""
+def bank_by_bin(bin: Text) -> Bank:
+    """The bank with this 6-digit BIN (vqr_bank_find_bin). Like find_bank,
+    raises VietQRError when there is none: VQR_ERR_BANK_UNKNOWN for a BIN
+    the directory does not hold (not every VietQR BIN is in it),
+    VQR_ERR_BIN for one that is not 6 digits."""
     raw = _bytes(bin)
     ptr = ctypes.POINTER(N.Bank)()
-    _LIB.vqr_bank_find_bin(raw, len(raw), ctypes.byref(ptr), None)  # NULL when not found
-    return Bank.from_c(ptr) if ptr else None
+    err = N.Error()
+    if _LIB.vqr_bank_find_bin(raw, len(raw), ctypes.byref(ptr), ctypes.byref(err)) != Status.VQR_OK:
+        raise VietQRError.from_c(err)
+    return Bank.from_c(ptr)
 
 
 def find_bank(query: Text) -> Bank:
     """The one bank a user means: BIN, short name, alias, former or full
-    name (with or without diacritics), SWIFT code (vqr_bank_find). Raises
-    VietQRError VQR_ERR_BANK_UNKNOWN or VQR_ERR_BANK_AMBIGUOUS."""
+    name (with or without diacritics), SWIFT code (vqr_bank_find). Like
+    bank_by_bin, raises VietQRError when there is none:
+    VQR_ERR_BANK_UNKNOWN or VQR_ERR_BANK_AMBIGUOUS, with the banks the
+    query may mean in ``suggestions`` (find_banks lists every match)."""
     raw = _bytes(query)
     out = ctypes.POINTER(N.Bank)()
     err = N.Error()

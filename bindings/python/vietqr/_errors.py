@@ -95,6 +95,8 @@ class VietQRError(ValueError):
             where.append("at byte %d" % offset)
         if tag:
             where.append("tag %s" % tag)
+        if limit:
+            where.append("limit %d" % limit)
         hint = ""
         if self.suggestions:
             names = ["%s (%s)" % (b.short_name, b.bin) for b in self.suggestions]

@@ -2,12 +2,15 @@
 
 The library is looked up, in order:
 
-1. the path in the environment variable ``VIETQR_LIB``;
-2. ``ctypes.util.find_library("vietqr")`` (an installed library);
-3. the soname ``libvietqr.so.0``, left to the dynamic loader.
+1. the path in the environment variable ``VIETQR_LIB``, when it is set
+   (nothing else is tried then);
+2. ``libvietqr.so`` inside this package (a wheel: ``pip install .``);
+3. ``ctypes.util.find_library("vietqr")`` (the system's library);
+4. the soname ``libvietqr.so.0``, left to the dynamic loader.
 
-The build runs the binding tests with ``VIETQR_LIB`` set to the freshly
-built ``libvietqr.so``.
+The first that loads is used; when none does, ImportError lists what was
+tried and why each failed. The build runs the binding tests with
+``VIETQR_LIB`` set to the freshly built ``libvietqr.so``.
 
 Every function is declared with its ``argtypes`` and ``restype`` before use;
 the structures below mirror ``include/vietqr.h`` field for field.
@@ -17,6 +20,7 @@ import ctypes
 import ctypes.util
 import operator
 import os
+from typing import List
 
 # The ABI major version this binding is written against (the soname's
 # number). A library of another ABI major is refused at import time.
@@ -492,26 +496,42 @@ PROTOTYPES = {
 }
 
 
-def _candidates():
-    path = os.environ.get("VIETQR_LIB")
+def candidates(stem: str, env: str) -> List[str]:
+    """Where to look for lib<stem>.so, in order (see the module's comment)."""
+    path = os.environ.get(env)
     if path:
         return [path]
-    found = ctypes.util.find_library("vietqr")
-    return [found] if found else ["libvietqr.so.%d" % ABI_MAJOR]
+    out = []
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib%s.so" % stem)
+    if os.path.exists(bundled):
+        out.append(bundled)
+    found = ctypes.util.find_library(stem)
+    if found:
+        out.append(found)
+    soname = "lib%s.so.%d" % (stem, ABI_MAJOR)
+    if soname not in out:
+        out.append(soname)
+    return out
+
+
+def open_library(stem: str, env: str, hint: str) -> ctypes.CDLL:
+    """The first of candidates() that loads; ImportError naming each one
+    tried and why it failed."""
+    errors = []
+    for cand in candidates(stem, env):
+        try:
+            return ctypes.CDLL(cand)
+        except OSError as exc:
+            errors.append("%s (%s)" % (cand, exc))
+    raise ImportError("lib%s could not be loaded; tried: %s. %s"
+                      % (stem, "; ".join(errors), hint))
 
 
 def load():
     """Opens libvietqr, declares every prototype and checks the ABI major."""
-    errors = []
-    for cand in _candidates():
-        try:
-            lib = ctypes.CDLL(cand)
-            break
-        except OSError as exc:
-            errors.append("%s: %s" % (cand, exc))
-    else:
-        raise ImportError("libvietqr not found (set VIETQR_LIB to the path of libvietqr.so): "
-                          + "; ".join(errors))
+    lib = open_library("vietqr", "VIETQR_LIB",
+                       "Install the library (Debian: apt-get install libvietqr0), install the "
+                       "wheel (pip install .), or set VIETQR_LIB to the path of libvietqr.so.")
     declare(lib, PROTOTYPES)
     version = lib.vqr_version()
     if version >> 16 != ABI_MAJOR:

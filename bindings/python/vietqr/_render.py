@@ -172,15 +172,30 @@ class QRCode:
         finally:
             _LIB.vqr_free(out)
 
-    def png(self, **options) -> bytes:
-        """PNG bytes. Options: scale (pixels per module, default 4),
-        quiet_zone (modules, default 4), foreground and background
-        (0xRRGGBB), dpi (default 300; 0 for none)."""
-        return self._render(_LIB.vqr_render_png, _options(**options))
+    def png(self, *, scale: Optional[int] = None, quiet_zone: Optional[int] = None,
+            foreground: Optional[int] = None, background: Optional[int] = None,
+            dpi: Optional[int] = None) -> bytes:
+        """PNG bytes (vqr_render_png).
 
-    def svg(self, **options) -> str:
-        """An SVG document. Options as png(), plus title."""
-        return self._render(_LIB.vqr_render_svg, _options(**options)).decode("utf-8")
+        Args:
+            scale: pixels per module, 1-1024 (default 4).
+            quiet_zone: the light margin in modules, 0-64 (default 4).
+            foreground, background: colours as 0xRRGGBB (default 0x000000
+                on 0xFFFFFF).
+            dpi: the resolution recorded in the file (default 300; 0 for
+                none)."""
+        return self._render(_LIB.vqr_render_png,
+                            _options(scale=scale, quiet_zone=quiet_zone, foreground=foreground,
+                                     background=background, dpi=dpi))
+
+    def svg(self, *, scale: Optional[int] = None, quiet_zone: Optional[int] = None,
+            foreground: Optional[int] = None, background: Optional[int] = None,
+            title: Optional[Text] = None) -> str:
+        """An SVG document (vqr_render_svg); the arguments as png(), and
+        `title`, a <title> for screen readers."""
+        return self._render(_LIB.vqr_render_svg,
+                            _options(scale=scale, quiet_zone=quiet_zone, foreground=foreground,
+                                     background=background, title=title)).decode("utf-8")
 
     def terminal(self, invert: bool = False, ascii: bool = False,
                  quiet_zone: Optional[int] = None) -> str:
@@ -198,13 +213,23 @@ class QRCode:
         if st != Status.VQR_OK:
             raise VietQRError.from_c(err)
 
-    def save_png(self, path: PathLike, **options) -> None:
-        """Writes the PNG to a file, whole or not at all."""
-        self._save(_LIB.vqr_render_png_file, path, _options(**options))
+    def save_png(self, path: PathLike, *, scale: Optional[int] = None,
+                 quiet_zone: Optional[int] = None, foreground: Optional[int] = None,
+                 background: Optional[int] = None, dpi: Optional[int] = None) -> None:
+        """Writes the PNG to a file, whole or not at all; the arguments as
+        png()."""
+        self._save(_LIB.vqr_render_png_file, path,
+                   _options(scale=scale, quiet_zone=quiet_zone, foreground=foreground,
+                            background=background, dpi=dpi))
 
-    def save_svg(self, path: PathLike, **options) -> None:
-        """Writes the SVG to a file, whole or not at all."""
-        self._save(_LIB.vqr_render_svg_file, path, _options(**options))
+    def save_svg(self, path: PathLike, *, scale: Optional[int] = None,
+                 quiet_zone: Optional[int] = None, foreground: Optional[int] = None,
+                 background: Optional[int] = None, title: Optional[Text] = None) -> None:
+        """Writes the SVG to a file, whole or not at all; the arguments as
+        svg()."""
+        self._save(_LIB.vqr_render_svg_file, path,
+                   _options(scale=scale, quiet_zone=quiet_zone, foreground=foreground,
+                            background=background, title=title))
 
     def print_size(self, target_mm: float, dpi: int = 300, quiet_zone: int = 4) -> PrintSize:
         """The largest whole scale whose image, quiet zone included, printed

@@ -3,7 +3,7 @@
 import ctypes
 import enum
 from dataclasses import dataclass
-from typing import NamedTuple, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 from . import _native as N
 from ._errors import Status, VietQRError, _code, status_name, strerror
@@ -113,15 +113,18 @@ class VietQRBuild(NamedTuple):
     report: VietQRReport
 
 
-def _request(bank, account, service, amount, currency, strict_text, alnum_account, fields):
+def _request(bank: Text, account: Text, service: Optional[Service], amount: Optional[int],
+             currency: Optional[int], strict_text: bool, alnum_account: bool,
+             fields: Dict[str, Optional[Text]]):
     req = N.VietQRIn()
     _LIB.vqr_vietqr_init(ctypes.byref(req), ctypes.sizeof(req), None)
     fields = dict(fields, bank=bank, account=account)
     for name, value in fields.items():
-        if name not in _FIELDS:
-            raise TypeError("unknown VietQR field %r" % name)
         if value is None:
             continue
+        if not isinstance(value, (str, bytes)):
+            raise TypeError("%s must be str (or UTF-8 bytes), not %s"
+                            % (name, type(value).__name__))
         raw = _bytes(value)
         if b"\0" in raw:
             # The C struct takes NUL-terminated strings: refuse what it
@@ -134,8 +137,15 @@ def _request(bank, account, service, amount, currency, strict_text, alnum_accoun
         setattr(req, name, raw)
     if service is not None:
         N.set_int(req, "service", service)
-    if amount:
-        N.set_int(req, "amount", amount, "an amount in minor units")
+    if amount is not None:
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            hint = ""
+            if isinstance(amount, str):
+                hint = " (parse_amount(%r) reads text)" % amount
+            raise TypeError("amount must be an int in minor units (VND: 150000 for 150.000 đ), "
+                            "not %s%s" % (type(amount).__name__, hint))
+        if amount:
+            N.set_int(req, "amount", amount, "an amount in minor units")
     if currency is not None:
         N.set_int(req, "currency", currency)
     flags = (N.VIETQR_STRICT_TEXT if strict_text else N.VIETQR_FOLD) | \
@@ -152,20 +162,43 @@ def _build_error(err, bank: Text) -> VietQRError:
     return VietQRError.from_c(err)
 
 
-def build_vietqr(bank: Text, account: Text, *, service: Optional[Service] = None,
-                 amount: int = 0, currency: Optional[int] = None, strict_text: bool = False,
-                 alnum_account: bool = False, **fields) -> VietQRBuild:
+def build_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
+                 purpose: Optional[Text] = None, bill_number: Optional[Text] = None,
+                 reference: Optional[Text] = None, store: Optional[Text] = None,
+                 terminal: Optional[Text] = None, merchant_name: Optional[Text] = None,
+                 merchant_city: Optional[Text] = None, mcc: Optional[Text] = None,
+                 country: Optional[Text] = None, service: Optional[Service] = None,
+                 currency: Optional[int] = None, strict_text: bool = False,
+                 alnum_account: bool = False) -> VietQRBuild:
     """Builds a NAPAS 247 VietQR (vqr_vietqr_build) and writes it.
 
-    `bank` is a BIN or a name the directory resolves ("Vietcombank", "VCB");
-    `amount` is in minor units (VND: đồng), 0 for a static QR. Other
-    fields: country, mcc, merchant_name, merchant_city, bill_number, store,
-    reference, terminal, purpose. Text is folded to ASCII and reported
-    (strict_text makes non-ASCII an error). Raises VietQRError naming the
-    field's tag. Defaults (service ACCOUNT, currency 704, country "VN") are
-    the library's."""
-    req, flags = _request(bank, account, service, amount, currency, strict_text,
-                          alnum_account, fields)
+    Args:
+        bank: a BIN ("970436") or a name the directory resolves
+            ("Vietcombank", "VCB", a SWIFT code).
+        account: the account (Service.ACCOUNT), card (Service.CARD) or
+            merchant ID (Service.MERCHANT) number (38.01.01).
+        amount: an int in minor units (VND: đồng, 150000); None or 0 for a
+            static QR, where the payer types the amount. Text such as
+            "150000" is a TypeError (parse_amount reads text).
+        purpose: the transfer message (62.08), at most 25 characters.
+        bill_number: 62.01. reference: 62.05. store: 62.03.
+        terminal: 62.07.
+        merchant_name: 59, at most 25 characters. merchant_city: 60, at
+            most 15. mcc: 52, 4 digits. country: 58 (default "VN").
+        service: the NAPAS service (default Service.ACCOUNT).
+        currency: ISO 4217 numeric (default 704, VND).
+        strict_text: refuse non-ASCII text instead of folding it to ASCII.
+        alnum_account: allow letters in the account (wallet virtual
+            accounts).
+
+    Text is folded to ASCII ("Học phí" -> "Hoc phi") and what changed is in
+    the report. Raises VietQRError naming the field's tag (and its limit,
+    for a length), TypeError for a value of the wrong type,
+    IntegerRangeError for an amount out of range."""
+    req, flags = _request(bank, account, service, amount, currency, strict_text, alnum_account,
+                          dict(purpose=purpose, bill_number=bill_number, reference=reference,
+                               store=store, terminal=terminal, merchant_name=merchant_name,
+                               merchant_city=merchant_city, mcc=mcc, country=country))
     payload = Payload()
     report = N.VietQRReport()
     err = N.Error()
@@ -177,13 +210,21 @@ def build_vietqr(bank: Text, account: Text, *, service: Optional[Service] = None
     return VietQRBuild(payload, payload.write(), VietQRReport.from_c(report))
 
 
-def write_vietqr(bank: Text, account: Text, *, service: Optional[Service] = None,
-                 amount: int = 0, currency: Optional[int] = None, strict_text: bool = False,
-                 alnum_account: bool = False, **fields) -> Tuple[str, VietQRReport]:
+def write_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
+                 purpose: Optional[Text] = None, bill_number: Optional[Text] = None,
+                 reference: Optional[Text] = None, store: Optional[Text] = None,
+                 terminal: Optional[Text] = None, merchant_name: Optional[Text] = None,
+                 merchant_city: Optional[Text] = None, mcc: Optional[Text] = None,
+                 country: Optional[Text] = None, service: Optional[Service] = None,
+                 currency: Optional[int] = None, strict_text: bool = False,
+                 alnum_account: bool = False) -> Tuple[str, VietQRReport]:
     """build_vietqr in one library call (vqr_vietqr_write): the payload text
-    and the report, without a Payload object (for batches)."""
-    req, flags = _request(bank, account, service, amount, currency, strict_text,
-                          alnum_account, fields)
+    and the report, without a Payload object (for batches). The parameters
+    and errors are build_vietqr's."""
+    req, flags = _request(bank, account, service, amount, currency, strict_text, alnum_account,
+                          dict(purpose=purpose, bill_number=bill_number, reference=reference,
+                               store=store, terminal=terminal, merchant_name=merchant_name,
+                               merchant_city=merchant_city, mcc=mcc, country=country))
     buf = ctypes.create_string_buffer(N.PAYLOAD_BUF_SIZE)
     out_len = ctypes.c_size_t(0)
     report = N.VietQRReport()

@@ -24,13 +24,12 @@ min_module_mm, font, doc_title, mono, south, tu, cut_marks, any_payload).
 
 Errors raise vietqr.VietQRError with the library's code; its ``tag`` names
 the field ("payer", "item.3"). The library is found through
-VIETQR_PRINT_LIB, then the system's library path; when libvietqr-print was
+VIETQR_PRINT_LIB, else inside this package (a wheel), then the system's
+library path; when libvietqr-print was
 not built, importing this module raises ImportError.
 """
 
 import ctypes
-import ctypes.util
-import os
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _native as N
@@ -146,23 +145,10 @@ PROTOTYPES = {
 
 
 def _load():
-    path = os.environ.get("VIETQR_PRINT_LIB")
-    if path:
-        cands = [path]
-    else:
-        found = ctypes.util.find_library("vietqr-print")
-        cands = [found] if found else ["libvietqr-print.so.%d" % ABI_MAJOR]
-    errors = []
-    for cand in cands:
-        try:
-            lib = ctypes.CDLL(cand)
-            break
-        except OSError as exc:
-            errors.append("%s: %s" % (cand, exc))
-    else:
-        raise ImportError("libvietqr-print not found (it is built when cairo and pango are "
-                          "installed; set VIETQR_PRINT_LIB to the path of libvietqr-print.so): "
-                          + "; ".join(errors))
+    lib = N.open_library("vietqr-print", "VIETQR_PRINT_LIB",
+                         "libvietqr-print is built when cairo and pango are installed (Debian: "
+                         "apt-get install libvietqr-print0); set VIETQR_PRINT_LIB to the path "
+                         "of libvietqr-print.so.")
     N.declare(lib, PROTOTYPES)
     for struct, init in ((Options, lib.vqr_print_options_init),
                          (Fields, lib.vqr_print_fields_init)):

@@ -1,24 +1,169 @@
 package vn.vietqr;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The native methods, implemented in bindings/java/vietqr_jni.c and
- * registered by its JNI_OnLoad. The JNI library is loaded from the path in
- * the system property "vietqr.jni.library", else the environment variable
- * VIETQR_JNI_LIB, else by name ("vietqr_jni") from java.library.path.
- * JNI_OnLoad refuses a libvietqr of another ABI major than the one the glue
- * was compiled against.
+ * registered by its JNI_OnLoad. The JNI library (which carries libvietqr
+ * inside it) is loaded, once, from the first of:
+ * <ol>
+ * <li>the path in the system property {@code vietqr.jni.library}, else in
+ *     the environment variable {@code VIETQR_JNI_LIB} (nothing else is
+ *     tried then);</li>
+ * <li>the copy inside vietqr.jar, {@code vn/vietqr/native/<os>-<arch>/libvietqr_jni.so}:
+ *     written to a new private temporary directory (owner-only), checked
+ *     against the SHA-256 recorded beside it in the jar, loaded, then
+ *     deleted;</li>
+ * <li>{@code System.loadLibrary("vietqr_jni")}: java.library.path (Debian's
+ *     JVM searches /usr/lib/&lt;triplet&gt;/jni, where the system's package
+ *     puts it).</li>
+ * </ol>
+ * When none loads, UnsatisfiedLinkError says what was tried and why each
+ * failed. JNI_OnLoad refuses a libvietqr of another ABI major than the one
+ * the glue was compiled against.
  */
 final class Native {
     private Native() {}
 
     static {
+        load();
+    }
+
+    /** The resource directory for this JVM's platform, e.g. "linux-x86_64". */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux"))
+            os = "linux";
+        else if (os.startsWith("mac") || os.startsWith("darwin"))
+            os = "darwin";
+        else if (os.startsWith("windows"))
+            os = "windows";
+        switch (arch) {
+        case "amd64":
+        case "x86_64":
+            arch = "x86_64";
+            break;
+        case "aarch64":
+        case "arm64":
+            arch = "aarch64";
+            break;
+        default:
+            break;
+        }
+        return os + "-" + arch;
+    }
+
+    private static void load() {
         String path = System.getProperty("vietqr.jni.library");
-        if (path == null || path.isEmpty())
+        String from = "system property vietqr.jni.library";
+        if (path == null || path.isEmpty()) {
             path = System.getenv("VIETQR_JNI_LIB");
-        if (path != null && !path.isEmpty())
-            System.load(path);
-        else
+            from = "environment variable VIETQR_JNI_LIB";
+        }
+        if (path != null && !path.isEmpty()) {
+            try {
+                System.load(path);
+                return;
+            } catch (UnsatisfiedLinkError e) {
+                throw new UnsatisfiedLinkError("libvietqr_jni could not be loaded from " + path
+                                               + " (" + from + "): " + e.getMessage());
+            }
+        }
+        List<String> tried = new ArrayList<>();
+        String resource = "/vn/vietqr/native/" + platform() + "/libvietqr_jni.so";
+        try {
+            if (loadFromJar(resource, tried))
+                return;
+        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+            tried.add("the copy in the jar, " + resource + ": " + e.getMessage());
+        }
+        try {
             System.loadLibrary("vietqr_jni");
+            return;
+        } catch (UnsatisfiedLinkError | SecurityException e) {
+            tried.add("System.loadLibrary(\"vietqr_jni\") on java.library.path="
+                      + System.getProperty("java.library.path") + ": " + e.getMessage());
+        }
+        throw new UnsatisfiedLinkError(
+            "libvietqr_jni could not be loaded; tried " + String.join("; ", tried)
+            + ". Use a vietqr.jar built for " + platform() + ", install the system's package"
+            + " (Debian: libvietqr-jni), or set the system property vietqr.jni.library to the"
+            + " path of libvietqr_jni.so.");
+    }
+
+    /** Extracts, checks and loads the jar's copy; false when the jar has none. */
+    private static boolean loadFromJar(String resource, List<String> tried) throws IOException {
+        byte[] want;
+        try (InputStream sum = Native.class.getResourceAsStream(resource + ".sha256")) {
+            if (sum == null) {
+                tried.add("the copy in the jar, " + resource + ": not in this jar (built for "
+                          + "another platform, or without it)");
+                return false;
+            }
+            want = hex(new String(sum.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
+        // createTempDirectory makes it rwx------ on POSIX: no other user can
+        // replace the file between the check and the load.
+        Path dir = Files.createTempDirectory("vietqr-jni-");
+        Path file = dir.resolve("libvietqr_jni.so");
+        try {
+            MessageDigest sha = sha256();
+            try (InputStream in = Native.class.getResourceAsStream(resource);
+                 OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                                                          StandardOpenOption.WRITE)) {
+                if (in == null)
+                    throw new IOException("the jar lists its SHA-256 but not the library");
+                byte[] buf = new byte[65536];
+                for (int n; (n = in.read(buf)) > 0;) {
+                    sha.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+            }
+            if (!MessageDigest.isEqual(sha.digest(), want))
+                throw new IOException("its SHA-256 differs from the one recorded in the jar");
+            // Read back what is on disk, as the loader will.
+            if (!MessageDigest.isEqual(sha256().digest(Files.readAllBytes(file)), want))
+                throw new IOException("the extracted file " + file + " changed on disk");
+            System.load(file.toAbsolutePath().toString());
+            return true;
+        } finally {
+            // Loaded (or not), the file is no longer needed: the mapping stays.
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    private static byte[] hex(String s) throws IOException {
+        if (s.length() != 64)
+            throw new IOException("the recorded SHA-256 is not 64 hex digits");
+        byte[] out = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            int hi = Character.digit(s.charAt(2 * i), 16), lo = Character.digit(s.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0)
+                throw new IOException("the recorded SHA-256 is not hexadecimal");
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        return out;
     }
 
     static native long version();

@@ -9,9 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 import vn.vietqr.CrcCheck;
 import vn.vietqr.Diagnostic;
@@ -23,16 +29,18 @@ import vn.vietqr.VietQR;
 import vn.vietqr.VietQRException;
 
 /**
- * Tests of the Java binding, driven by tests/data/vectors.json and
+ * Tests of the Java binding (JUnit 5), driven by tests/data/vectors.json and
  * tests/data/expectations.json (the data of the C suite), then exact error
  * fields, building, editing, the tree, CRC helpers and the status codes
- * against include/vietqr.h. A plain main: prints each failure and the
- * totals, exits 1 when any test fails.
+ * against include/vietqr.h (through tests/layout.c), the profiles and the
+ * rendering (ProfileTests, RenderTests). Each group is a test factory whose
+ * dynamic tests carry the names the checks had before.
  *
  * Environment: VQR_TEST_DATA (the JSON directory), VQR_SOURCE_ROOT (the
- * repository, for the header); the JNI library comes from the system
- * property vietqr.jni.library.
+ * repository), VQR_LAYOUT (the layout program); the JNI library comes from
+ * the system property vietqr.jni.library, else from vietqr.jar.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public final class VietQRTest {
     static final String NAPAS = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
         + "530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E";
@@ -54,22 +62,15 @@ public final class VietQRTest {
     // --- assertions -------------------------------------------------------
 
     static void check(boolean cond, String what) {
-        if (!cond)
-            throw new AssertionError(what);
+        Assertions.assertTrue(cond, what);
     }
 
     static void eq(Object got, Object want, String what) {
-        if (!Objects.equals(got, want))
-            throw new AssertionError(what + ": got <" + got + ">, expected <" + want + ">");
+        Assertions.assertEquals(want, got, what);
     }
 
-    static VietQRException raises(Body b, String what) throws Exception {
-        try {
-            b.run();
-        } catch (VietQRException e) {
-            return e;
-        }
-        throw new AssertionError(what + ": no VietQRException");
+    static VietQRException raises(Body b, String what) {
+        return Assertions.assertThrows(VietQRException.class, b::run, what);
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +95,8 @@ public final class VietQRTest {
         return v == null || v.isEmpty() ? fallback : v;
     }
 
-    private void load() throws IOException {
+    @BeforeAll
+    void load() throws IOException {
         root = Paths.get(env("VQR_SOURCE_ROOT", "."));
         Path data = Paths.get(env("VQR_TEST_DATA", root.resolve("tests/data").toString()));
         vectors = list(Json.parse(Files.readString(data.resolve("vectors.json"), StandardCharsets.UTF_8)));
@@ -607,30 +609,56 @@ public final class VietQRTest {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        VietQRTest t = new VietQRTest();
-        t.load();
-        t.addVectorTests();
-        t.addErrorTests();
-        t.addBuildTests();
-        t.addConstantTests();
-        ProfileTests.add(t.tests, t.vectors, t.expect, t.root);
-        RenderTests.add(t.tests);
-        ReconTests.add(t.tests, t.root);
-        VerifyTests.add(t.tests);
-        int failed = 0;
-        for (Map.Entry<String, Body> e : t.tests.entrySet()) {
-            try {
-                e.getValue().run();
-            } catch (Throwable x) {
-                failed++;
-                System.out.println("FAIL " + e.getKey() + ": " + x);
-                if (!(x instanceof AssertionError))
-                    x.printStackTrace(System.out);
-            }
+    /** The checks the add* methods registered, as JUnit dynamic tests, in order. */
+    private Stream<DynamicTest> registered(Runnable add) {
+        tests.clear();
+        add.run();
+        List<DynamicTest> out = new ArrayList<>();
+        for (Map.Entry<String, Body> e : tests.entrySet()) {
+            Body body = e.getValue();
+            out.add(DynamicTest.dynamicTest(e.getKey(), body::run));
         }
-        System.out.println("libvietqr " + VietQR.versionString() + " (Java): " + t.tests.size()
-                           + " tests, " + (t.tests.size() - failed) + " passed, " + failed + " failed");
-        System.exit(failed == 0 ? 0 : 1);
+        tests.clear();
+        return out.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> vectors() {
+        return registered(this::addVectorTests);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> errors() {
+        return registered(this::addErrorTests);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> building() {
+        return registered(this::addBuildTests);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> constants() {
+        return registered(this::addConstantTests);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> profiles() {
+        return registered(() -> ProfileTests.add(tests, vectors, expect, root));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rendering() {
+        return registered(() -> RenderTests.add(tests));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reconciliation() {
+        return registered(() -> ReconTests.add(tests, root));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> verification() {
+        return registered(() -> VerifyTests.add(tests));
     }
 }

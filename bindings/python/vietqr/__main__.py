@@ -1,0 +1,5 @@
+"""python -m vietqr: see vietqr._cli."""
+
+from ._cli import main
+
+raise SystemExit(main())
