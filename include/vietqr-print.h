@@ -274,11 +274,11 @@ typedef struct vqr_print_item {
  * NULL), set `payload`, then any field the template shows; NULL or ""
  * means absent. The struct grows by its `size` like vqr_print_options.
  * Strings are NUL-terminated UTF-8, borrowed for the duration of the call,
- * NFC or not (they are normalised); control characters are
- * VQR_ERR_TEXT_CONTROL except a line break in `address`, `how_to_pay` and
- * `note`, and so are the invisible and bidirectional format characters
- * (U+200B-U+200F, U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF),
- * which could make a printed name read other than it is.
+ * NFC or not (they are normalised). Every character vqr_text_escape()
+ * calls unsafe (controls, bidirectional controls, invisible characters,
+ * U+2028 and U+2029; vietqr.h lists them) is VQR_ERR_TEXT_CONTROL at its
+ * offset, except a line break in `address`, `how_to_pay` and `note`: each
+ * could make a printed name or account read other than it is.
  *
  * Which template shows which field:
  *

@@ -84,7 +84,7 @@ typedef enum vqr_status {
     /* --- use of the API (1-9) --- */
     VQR_ERR_INVALID_ARGUMENT = 1, /**< NULL object, unknown flag bits, bad option */
     VQR_ERR_BUFFER_TOO_SMALL = 2, /**< output buffer too small; the size needed is reported */
-    VQR_ERR_NO_SPACE = 3,         /**< the fixed storage of a vqr_payload is full */
+    VQR_ERR_NO_SPACE = 3,         /**< what a vqr_payload holds at once exceeds its fixed storage */
     VQR_ERR_NO_MEMORY = 4,        /**< an allocation failed */
     VQR_ERR_IO = 5,               /**< reading or writing a file failed */
     VQR_ERR_NOT_FOUND = 6,        /**< no object at that tag path / no such entry */
@@ -1813,7 +1813,8 @@ typedef struct vqr_verdict {
  *                 is a verdict); may be NULL
  * @return VQR_OK when a verdict was reached (any verdict);
  *         VQR_ERR_PAYEE (`err->offset` is the payee's index in `allowed`,
- *         not a byte offset) for a payee
+ *         not a byte offset) for a payee whose `size` is out of bounds
+ *         (see VQR_STRUCT_SIZE_MAX) or unlike the first one's, or
  *         without a 6-digit BIN and a 1-19 character printable ASCII
  *         account without spaces (NAPAS), or a merchant ID (VNPAY), or with a service or
  *         network outside those above, or a name that is not UTF-8;

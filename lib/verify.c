@@ -388,7 +388,7 @@ static void scan_text(const vqr_payload *p, const char *s, size_t len, vqr_verdi
         char ascii;
         vqr_suspect k = suspect_of(cp, &ascii);
         if (k) {
-            char tag[VQR_TAG_MAX];
+            char tag[VQR_TAG_MAX] = { 0 };
             tag_at(p, i, tag);
             add_mark(v, k, cp, ascii, i, tag);
         }

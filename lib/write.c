@@ -230,7 +230,7 @@ vqr_status vqr_payload_write(const vqr_payload *pub, unsigned flags, char *buf, 
     memcpy(e.buf + e.len, crc, 4);
     e.len += 4;
     *out_len = e.len;
-    if (cap < e.len + 1) {
+    if (!buf || cap < e.len + 1) { /* buf is NULL only with cap 0 */
         vqr_error_fill(err, VQR_ERR_BUFFER_TOO_SMALL, VQR_SEVERITY_ERROR, SIZE_MAX, SIZE_MAX, "",
                        SIZE_MAX, e.len + 1);
         return VQR_ERR_BUFFER_TOO_SMALL;

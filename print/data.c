@@ -29,18 +29,13 @@ static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-/* Characters that could make a printed name read other than it is. */
-static bool is_invisible(uint32_t cp)
-{
-    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
-           cp == 0x00AD || cp == 0x061C || cp == 0x180E;
-}
-
 /*
  * Reads one text field: NULL or "" is absent (*out NULL). Otherwise valid
- * UTF-8 without control characters (a line break only when `lines`) or
- * invisible format characters, returned in NFC (malloc'd).
+ * UTF-8 without any character of the library's one rule for unsafe text
+ * (vqr_text_unsafe: controls, bidirectional controls, invisible characters,
+ * line and paragraph separators; a line break only when `lines`), returned
+ * in NFC (malloc'd). A right-to-left override or a U+2028 would otherwise
+ * reorder or break the line drawn, next to the account number.
  */
 static vqr_status load_text(const char *in, const char *field, bool lines, char **out,
                             vqr_error *err)
@@ -61,14 +56,13 @@ static vqr_status load_text(const char *in, const char *field, bool lines, char 
         free(buf);
         return vp_fail(err, st, field, e.offset, e.limit);
     }
-    /* Control and format characters, at their offset in the input (NFC
-     * leaves them as they are, so the input is scanned). */
+    /* Unsafe characters, at their offset in the input (NFC leaves them as
+     * they are, so the input is scanned). */
     const unsigned char *s = (const unsigned char *)in;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = utf8_next(s + i, len - i, &cp);
-        bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-        if ((control && !(lines && cp == '\n')) || is_invisible(cp)) {
+        if (!(lines && cp == '\n') && vqr_text_unsafe(in + i, k, NULL, NULL) != 0) {
             free(buf);
             return vp_fail(err, VQR_ERR_TEXT_CONTROL, field, i, 0);
         }

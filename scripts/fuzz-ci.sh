@@ -26,7 +26,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 if [ ! -f "$build/build.ninja" ]; then
     CC=${FUZZ_CC:-clang} meson setup "$build" "$top" -Dfuzzing=true \
         -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
-        -Dtests=false -Dtools=false -Dexamples=false -Dbench=false || exit 2
+        -Dtests=disabled -Dtools=disabled -Dexamples=disabled -Dbench=disabled -Dbindings=disabled || exit 2
 fi
 meson compile -C "$build" || exit 2
 

@@ -48,7 +48,7 @@ cppcheck --quiet --error-exitcode=1 --std=c99 \
 
 echo "== clang-tidy"
 if [ ! -f "$build/compile_commands.json" ]; then
-    CC=clang meson setup "$build" "$top" -Dtests=false -Dbench=false -Dexamples=false \
+    CC=clang meson setup "$build" "$top" -Dtests=disabled -Dbench=disabled -Dexamples=disabled \
         >/dev/null || exit 2
 fi
 # Generated files (if any) come from the build: compile it first.

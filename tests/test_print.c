@@ -381,6 +381,12 @@ START_TEST(test_field_errors)
         { "\xEF\xBB\xBFNGUYEN", 0 },
         { "AN\xC2\x85", 2 },
         { "AN\xE2\x81\xA6X", 2 },
+        /* the rest of the one rule (vqr_text_unsafe): line and paragraph
+         * separators, the Hangul filler, a variation selector */
+        { "AN\xE2\x80\xA8X", 2 },
+        { "AN\xE2\x80\xA9X", 2 },
+        { "AN\xE3\x85\xA4X", 2 },
+        { "AN\xEF\xB8\x8FX", 2 },
     };
     for (size_t i = 0; i < sizeof bad_text / sizeof bad_text[0]; i++) {
         f = g_samples[0].f;

@@ -422,6 +422,130 @@ START_TEST(unbounded_size_reads_nothing_past_the_struct)
 }
 END_TEST
 
+/* Every struct with a `size`, in and out: an unbounded size is refused
+ * with VQR_ERR_INVALID_ARGUMENT before a byte past `size` is read or
+ * written (under AddressSanitizer a read past the struct is an error), and
+ * an output struct is left as it was. */
+static const size_t unbounded[] = { VQR_STRUCT_SIZE_MAX + 1, (size_t)1 << 20, SIZE_MAX / 2,
+                                    SIZE_MAX };
+
+START_TEST(every_sized_struct_refuses_an_unbounded_size)
+{
+    vqr_payload p;
+    parse_ok(&p);
+    vqr_qr *qr;
+    ck_assert_int_eq(vqr_qr_encode("A", 1, VQR_ECC_M, NULL, &qr, NULL), VQR_OK);
+    vqr_recon *r;
+    ck_assert_int_eq(vqr_recon_new(NULL, &r, NULL), VQR_OK);
+    char ref[VQR_REF_BUF_SIZE];
+    size_t ref_len;
+    ck_assert_int_eq(vqr_ref_make("HS24", 1, ref, sizeof ref, &ref_len, NULL), VQR_OK);
+    ck_assert_int_eq(vqr_recon_add_issued(r, ref, ref_len, 1000, 0, NULL), VQR_OK);
+    vqr_recon_tx tx;
+    ck_assert_int_eq(vqr_recon_tx_init(&tx, sizeof tx, NULL), VQR_OK);
+    tx.date = "2026-12-01";
+    tx.date_len = 10;
+    tx.amount = 1000;
+    vqr_payee payee;
+    ck_assert_int_eq(vqr_payee_init(&payee, sizeof payee, NULL), VQR_OK);
+    payee.bin = "970403";
+    payee.account = "0011012345678";
+    vqr_verify_options vo;
+    ck_assert_int_eq(vqr_verify_options_init(&vo, sizeof vo, NULL), VQR_OK);
+
+    for (size_t i = 0; i < sizeof unbounded / sizeof unbounded[0]; i++) {
+        size_t n = unbounded[i];
+        vqr_error e;
+        VQR_INIT(&e);
+
+        /* vqr_error itself: the call fails and writes nothing into it. */
+        vqr_error big;
+        memset(&big, GUARD, sizeof big);
+        big.size = n;
+        vqr_view v;
+        ck_assert_int_eq(vqr_payload_get(&p, "54", &v, &big), VQR_ERR_INVALID_ARGUMENT);
+        ck_assert_uint_eq(big.size, n);
+        ck_assert(all_bytes((const unsigned char *)&big.code, sizeof big.code, GUARD));
+
+        /* Outputs. */
+        vqr_object o;
+        VQR_INIT(&o);
+        o.size = n;
+        ck_assert_int_eq(vqr_payload_object(&p, vqr_payload_first(&p, VQR_ROOT), &o, &e),
+                         VQR_ERR_INVALID_ARGUMENT);
+        vqr_error d;
+        VQR_INIT(&d);
+        d.size = n;
+        ck_assert_int_eq(vqr_payload_diag(&p, 0, &d, &e), VQR_ERR_INVALID_ARGUMENT);
+        vqr_vietqr_info info;
+        VQR_INIT(&info);
+        info.size = n;
+        ck_assert_int_eq(vqr_vietqr_read(&p, &info, &e), VQR_ERR_INVALID_ARGUMENT);
+        vqr_print_size ps;
+        VQR_INIT(&ps);
+        ps.size = n;
+        ck_assert_int_eq(vqr_render_print_size(qr, 30.0, 300, 4, &ps, &e),
+                         VQR_ERR_INVALID_ARGUMENT);
+        vqr_verdict verdict;
+        VQR_INIT(&verdict);
+        verdict.size = n;
+        ck_assert_int_eq(vqr_verify(NAPAS_6_1_3, strlen(NAPAS_6_1_3), &payee, 1, &vo, &verdict, &e),
+                         VQR_ERR_INVALID_ARGUMENT);
+        vqr_vietqr in;
+        ck_assert_int_eq(vqr_vietqr_init(&in, sizeof in, NULL), VQR_OK);
+        in.bank = "970436";
+        in.account = "1";
+        vqr_vietqr_report rep;
+        VQR_INIT(&rep);
+        rep.size = n;
+        vqr_payload built;
+        ck_assert_int_eq(vqr_vietqr_build(&in, 0, &built, &rep, &e), VQR_ERR_INVALID_ARGUMENT);
+        vqr_recon_issued iss;
+        VQR_INIT(&iss);
+        iss.size = n;
+        ck_assert_int_eq(vqr_recon_issued_get(r, 0, &iss, &e), VQR_ERR_INVALID_ARGUMENT);
+
+        /* Inputs, and the init functions that set them up. */
+        /* (a payee's problems are VQR_ERR_PAYEE with its index) */
+        vqr_payee bad_payee = payee;
+        bad_payee.size = n;
+        VQR_INIT(&verdict);
+        ck_assert_int_eq(
+            vqr_verify(NAPAS_6_1_3, strlen(NAPAS_6_1_3), &bad_payee, 1, &vo, &verdict, &e),
+            VQR_ERR_PAYEE);
+        ck_assert_uint_eq(e.offset, 0);
+        vqr_verify_options bad_vo = vo;
+        bad_vo.size = n;
+        ck_assert_int_eq(
+            vqr_verify(NAPAS_6_1_3, strlen(NAPAS_6_1_3), &payee, 1, &bad_vo, &verdict, &e),
+            VQR_ERR_INVALID_ARGUMENT);
+        vqr_recon_tx bad_tx = tx;
+        bad_tx.size = n;
+        ck_assert_int_eq(vqr_recon_add_tx(r, &bad_tx, NULL, &e), VQR_ERR_INVALID_ARGUMENT);
+        ck_assert_uint_eq(vqr_recon_tx_count(r), 0);
+
+        ck_assert_int_eq(vqr_payee_init(&bad_payee, n, &e), VQR_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(vqr_verify_options_init(&bad_vo, n, &e), VQR_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(vqr_recon_tx_init(&bad_tx, n, &e), VQR_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(vqr_vietqr_init(&in, n, &e), VQR_ERR_INVALID_ARGUMENT);
+        vqr_render_options ro;
+        ck_assert_int_eq(vqr_render_options_init(&ro, n, &e), VQR_ERR_INVALID_ARGUMENT);
+    }
+
+    /* vqr_recon_result: after a run. */
+    ck_assert_int_eq(vqr_recon_add_tx(r, &tx, NULL, NULL), VQR_OK);
+    ck_assert_int_eq(vqr_recon_run(r, NULL), VQR_OK);
+    for (size_t i = 0; i < sizeof unbounded / sizeof unbounded[0]; i++) {
+        vqr_recon_result res;
+        VQR_INIT(&res);
+        res.size = unbounded[i];
+        ck_assert_int_eq(vqr_recon_result_get(r, 0, &res, NULL), VQR_ERR_INVALID_ARGUMENT);
+    }
+    vqr_recon_free(r);
+    vqr_qr_free(qr);
+}
+END_TEST
+
 /* Point of the error convention: the accessors that once returned a bare
  * status say why in `err` like every other call. */
 START_TEST(accessors_report_in_err)
@@ -485,6 +609,7 @@ int main(void)
     tcase_add_test(tc, vietqr_smaller_and_larger);
     tcase_add_test(tc, render_smaller_and_larger);
     tcase_add_test(tc, unbounded_size_reads_nothing_past_the_struct);
+    tcase_add_test(tc, every_sized_struct_refuses_an_unbounded_size);
     tcase_add_test(tc, accessors_report_in_err);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

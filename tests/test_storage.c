@@ -47,6 +47,7 @@ static void expect_empty(vqr_payload *p)
     vqr_error e, d;
     VQR_INIT(&e);
     VQR_INIT(&d);
+    ck_assert_int_eq(vqr_payload_profile(p), VQR_PROFILE_NONE);
     ck_assert_uint_eq(vqr_payload_diag_count(p), 0);
     ck_assert_uint_eq(vqr_payload_diag_count_severity(p, VQR_SEVERITY_ERROR), 0);
     ck_assert_uint_eq(vqr_payload_diag_count_severity(p, VQR_SEVERITY_WARNING), 0);

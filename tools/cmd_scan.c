@@ -103,7 +103,7 @@ static int scan_text(const char *path, const vqr_scan_result *r, const scan_opts
         read_code(&c, &v);
         cli_printf(stdout, ": %s\n", status_word(&v, o->vi));
         cli_puts("    ", stdout);
-        cli_put_label(stdout, o->vi ? "payload" : "payload", 12);
+        cli_put_label(stdout, "payload", 12);
         cli_put_mark(stdout, cli_put_text(stdout, c.data, c.len), o->vi);
         cli_putc('\n', stdout);
         cli_put_verdict_details(stdout, &v, NULL, "    ", o->vi);
@@ -155,7 +155,7 @@ static int scan_json(const char *path, const vqr_scan_result *r, const vqr_error
             char *hex = malloc(2 * c.len + 1);
             if (hex) {
                 for (size_t k = 0; k < c.len; k++)
-                    snprintf(hex + 2 * k, 3, "%02x", (unsigned char)c.data[k]);
+                    (void)snprintf(hex + 2 * k, 3, "%02x", (unsigned char)c.data[k]);
                 hex[2 * c.len] = '\0';
                 json_object_set_new(o, "hex", json_string(hex));
                 free(hex);

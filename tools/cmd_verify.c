@@ -105,26 +105,28 @@ static void detail_of(outcome *oc, const verify_opts *o)
     d[0] = '\0';
     switch (oc->verdict) {
     case VQR_VERDICT_INVALID:
-        snprintf(d, cap, "%s%s%s", v->error.name, v->error.tag[0] ? " at " : "", v->error.tag);
+        (void)snprintf(d, cap, "%s%s%s", v->error.name, v->error.tag[0] ? " at " : "",
+                       v->error.tag);
         break;
     case VQR_VERDICT_AMOUNT_MISMATCH: {
         vqr_verify_kind kind = oc->stall && oc->stall->kind ? oc->stall->kind : o->kind;
         uint64_t amount = oc->stall && oc->stall->amount ? oc->stall->amount : o->amount;
         if (amount)
-            snprintf(d, cap, "expected %llu, the code asks %llu", (unsigned long long)amount,
-                     (unsigned long long)v->amount);
+            (void)snprintf(d, cap, "expected %llu, the code asks %llu", (unsigned long long)amount,
+                           (unsigned long long)v->amount);
         else
-            snprintf(d, cap, "expected a %s code, it is %s",
-                     kind == VQR_VERIFY_STATIC ? "static" : "dynamic",
-                     v->is_static    ? "static"
-                     : v->is_dynamic ? "dynamic"
-                                     : "neither");
+            (void)snprintf(d, cap, "expected a %s code, it is %s",
+                           kind == VQR_VERIFY_STATIC ? "static" : "dynamic",
+                           v->is_static    ? "static"
+                           : v->is_dynamic ? "dynamic"
+                                           : "neither");
         break;
     }
     case VQR_VERDICT_PAYEE_NOT_ALLOWED:
         if (oc->stall)
-            snprintf(d, cap, "expected %s %s",
-                     oc->stall->payee.bin ? oc->stall->payee.bin : "VNPAY", oc->stall->account);
+            (void)snprintf(d, cap, "expected %s %s",
+                           oc->stall->payee.bin ? oc->stall->payee.bin : "VNPAY",
+                           oc->stall->account);
         break;
     case VQR_VERDICT_MULTIPLE_CODES: {
         size_t n = snprintf(d, cap, "%zu different codes:", oc->distinct);
@@ -135,13 +137,13 @@ static void detail_of(outcome *oc, const verify_opts *o)
     }
     case VQR_VERDICT_NO_CODE:
         if (oc->why)
-            snprintf(d, cap, "%s", oc->why);
+            (void)snprintf(d, cap, "%s", oc->why);
         break;
     case V_NO_PHOTO:
-        snprintf(d, cap, "no photo of this stall in the directory");
+        (void)snprintf(d, cap, "no photo of this stall in the directory");
         break;
     case V_UNKNOWN_STALL:
-        snprintf(d, cap, "the file is named after no stall of the payees file");
+        (void)snprintf(d, cap, "the file is named after no stall of the payees file");
         break;
     default:
         break;
@@ -440,7 +442,7 @@ static int check_dir(run *rn, const char *dir)
     const cli_payees *p = rn->payees;
     /* Stalls in the order of the list, each with its photos; then photos
      * named after no stall. */
-    const cli_payee_row **stall = calloc(n ? n : 1, sizeof *stall);
+    const cli_payee_row **stall = calloc(n ? n : 1, sizeof(const cli_payee_row *));
     for (size_t i = 0; i < n && stall; i++)
         stall[i] = stall_of(p, names[i]);
     size_t dl = strlen(dir);
@@ -452,7 +454,7 @@ static int check_dir(run *rn, const char *dir)
             if (p->has_ids && stall[i] != want)
                 continue;
             any = true;
-            snprintf(path, dl + 2 + 4096, "%s/%s", dir, names[i]);
+            (void)snprintf(path, dl + 2 + 4096, "%s/%s", dir, names[i]);
             check_image(rn, path, names[i], stall[i], p->has_ids);
         }
         if (want && !any) {
@@ -644,7 +646,7 @@ static int expect_payee(const char *bank, const char *account, const char *merch
             cli_payees_free(out);
             return CLI_USAGE;
         }
-        snprintf(r->bin, sizeof r->bin, "%s", bin);
+        (void)snprintf(r->bin, sizeof r->bin, "%s", bin);
         r->payee.bin = r->bin;
     }
     if (service && !cli_parse_service(service, &r->payee.service)) {

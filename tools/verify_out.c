@@ -20,7 +20,7 @@
 /* ---- the payees file ---- */
 
 /* Largest payees file read. */
-#define PAYEES_MAX_BYTES (16u * 1024 * 1024)
+#define PAYEES_MAX_BYTES ((unsigned long long)16 * 1024 * 1024)
 
 enum {
     COL_ID,
@@ -174,7 +174,7 @@ static int row_error(const char *cmd, const char *path, size_t line, const char 
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
     va_end(ap);
     if (col)
         cli_error(cmd, "%s, line %zu, column '%s': %s", path, line, col, msg);
@@ -275,7 +275,7 @@ static int read_whole(const char *cmd, const char *path, char **out, size_t *len
     }
     if ((unsigned long long)sb.st_size > PAYEES_MAX_BYTES) {
         (void)fclose(f);
-        cli_error(cmd, "%s: more than %u bytes", path, PAYEES_MAX_BYTES);
+        cli_error(cmd, "%s: more than %llu bytes", path, PAYEES_MAX_BYTES);
         return CLI_INVALID;
     }
     char *buf = malloc((size_t)sb.st_size + 1);
@@ -316,7 +316,7 @@ static int read_row(const char *cmd, const char *path, size_t line, char **rec, 
         header_key(cell[COL_NETWORK], strlen(cell[COL_NETWORK]), key, sizeof key);
         if (!strcmp(key, "vnpay") || !strcmp(key, "vnpay-qr"))
             r->payee.network = VQR_NETWORK_VNPAY;
-        else if (strcmp(key, "napas") && strcmp(key, "vietqr"))
+        else if (strcmp(key, "napas") != 0 && strcmp(key, "vietqr") != 0)
             return row_error(cmd, path, line, "network", "'%s' is not napas or vnpay",
                              cell[COL_NETWORK]);
     }
@@ -350,13 +350,13 @@ static int read_row(const char *cmd, const char *path, size_t line, char **rec, 
             return row_error(cmd, path, line, "bank", "empty: give the bank's BIN or name");
         const char *bin;
         char what[64];
-        snprintf(what, sizeof what, "%s, line %zu, column 'bank'", path, line);
+        (void)snprintf(what, sizeof what, "%s, line %zu, column 'bank'", path, line);
         if (cli_resolve_bank(cmd, what, r->bank, &bin) != CLI_OK)
             return CLI_INVALID;
         if (bin != r->bank)
-            snprintf(r->bin, sizeof r->bin, "%s", bin);
+            (void)snprintf(r->bin, sizeof r->bin, "%s", bin);
         else
-            snprintf(r->bin, sizeof r->bin, "%s", r->bank);
+            (void)snprintf(r->bin, sizeof r->bin, "%s", r->bank);
         r->payee.bin = r->bin;
     } else if (r->bank[0]) {
         return row_error(cmd, path, line, "bank", "a VNPAY-QR merchant has no bank BIN");
@@ -594,7 +594,7 @@ static const char *currency_name(unsigned c, char buf[8])
         return "";
     if (c == 704)
         return "VND";
-    snprintf(buf, 8, "%03u", c % 1000);
+    (void)snprintf(buf, 8, "%03u", c % 1000);
     return buf;
 }
 
@@ -606,7 +606,7 @@ void cli_put_pays(FILE *out, const vqr_verdict *v, bool vi)
         if (v->bank_known)
             cli_printf(out, "%s (%s)", v->bank_short_name, v->bin);
         else {
-            cli_printf(out, "%s ", vi ? "BIN" : "BIN");
+            cli_puts("BIN ", out);
             unsafe += cli_put_str(out, v->bin);
             cli_printf(out, " (%s)", vi ? "ngoài danh mục" : "not in the directory");
         }
@@ -685,10 +685,9 @@ void cli_put_verdict_details(FILE *out, const vqr_verdict *v, const cli_payees *
         const vqr_suspect_mark *m = &v->marks[i];
         label(out, indent, "warning", "cảnh báo", vi);
         if (m->kind == VQR_SUSPECT_IMITATION) {
-            const char *who = "";
             if (payees && v->imitated < payees->n) {
                 const cli_payee_row *r = &payees->row[v->imitated];
-                who = r->name ? r->name : "";
+                const char *who = r->name ? r->name : "";
                 cli_printf(out,
                            vi ? "tên ở %s giống tên người nhận được phép \""
                               : "the name in %s reads as the allowed payee \"",
@@ -805,7 +804,6 @@ json_t *cli_verdict_json(const vqr_verdict *v, const cli_payees *payees)
     for (size_t i = 0; i < v->mark_count && i < VQR_VERIFY_MARKS; i++) {
         const vqr_suspect_mark *m = &v->marks[i];
         json_t *o = json_object();
-        char cp[16];
         json_object_set_new(o, "kind", json_string(cli_suspect_name(m->kind)));
         if (m->kind == VQR_SUSPECT_IMITATION) {
             json_object_set_new(o, "char", json_null());
@@ -814,7 +812,8 @@ json_t *cli_verdict_json(const vqr_verdict *v, const cli_payees *payees)
             else
                 json_object_set_new(o, "imitates", json_integer((json_int_t)v->imitated));
         } else {
-            snprintf(cp, sizeof cp, "U+%04lX", (unsigned long)m->codepoint);
+            char cp[16];
+            (void)snprintf(cp, sizeof cp, "U+%04lX", (unsigned long)m->codepoint);
             json_object_set_new(o, "char", json_string(cp));
         }
         char ll[2] = { m->looks_like, '\0' };
@@ -895,7 +894,8 @@ void cli_csv_suspects(FILE *out, const vqr_verdict *v)
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         if (v->suspects & (unsigned)order[i]) {
             size_t n = strlen(buf);
-            snprintf(buf + n, sizeof buf - n, "%s%s", n ? " " : "", cli_suspect_name(order[i]));
+            (void)snprintf(buf + n, sizeof buf - n, "%s%s", n ? " " : "",
+                           cli_suspect_name(order[i]));
         }
     cli_csv_str(out, buf);
 }

@@ -26,6 +26,19 @@ static int split(char *line, char **f, int max)
     return n;
 }
 
+/* Copies a cell whole, or says which one is too long (never cuts it). */
+static int copy_cell(char *dst, size_t cap, const char *src, const char *column, const char *path,
+                     int lineno)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        fprintf(stderr, "%s:%d: %s: %zu bytes, at most %zu\n", path, lineno, column, n, cap - 1);
+        return -1;
+    }
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
 int read_stalls(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -45,11 +58,14 @@ int read_stalls(const char *path)
             return -1;
         }
         stall *s = &g_stall[g_nstall++];
-        snprintf(s->id, sizeof s->id, "%s", c[0]);
-        snprintf(s->bank, sizeof s->bank, "%s", c[1]);
-        snprintf(s->account, sizeof s->account, "%s", c[2]);
-        snprintf(s->name, sizeof s->name, "%s", c[3]);
-        snprintf(s->label, sizeof s->label, "%s", c[4]);
+        if (copy_cell(s->id, sizeof s->id, c[0], "stall", path, lineno) ||
+            copy_cell(s->bank, sizeof s->bank, c[1], "bank", path, lineno) ||
+            copy_cell(s->account, sizeof s->account, c[2], "account", path, lineno) ||
+            copy_cell(s->name, sizeof s->name, c[3], "name", path, lineno) ||
+            copy_cell(s->label, sizeof s->label, c[4], "label", path, lineno)) {
+            fclose(f);
+            return -1;
+        }
         /* The bank as a BIN: the list may name it ("Vietcombank"). */
         const vqr_bank *b = NULL;
         vqr_error e;

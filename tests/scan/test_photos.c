@@ -347,7 +347,7 @@ int main(int argc, char **argv)
     vqr_scan_options opt;
     vqr_scan_options_init(&opt, sizeof opt, NULL);
     while (fgets(line, sizeof line, m)) {
-        char *f[4];
+        char *f[4] = { NULL, NULL, NULL, NULL };
         if (split(line, f, 4) < 3)
             continue;
         const char *file = f[0];
@@ -357,7 +357,11 @@ int main(int argc, char **argv)
         for (char *s = strtok(f[2], ","); s && nwant < 4; s = strtok(NULL, ","))
             want[nwant++] = strtoul(s, NULL, 10);
         char path[4096];
-        snprintf(path, sizeof path, "%s/photos/%s", argv[1], file);
+        int pn = snprintf(path, sizeof path, "%s/photos/%s", argv[1], file);
+        if (pn < 0 || (size_t)pn >= sizeof path) {
+            fail("%s/photos/%s: path too long", argv[1], file);
+            continue;
+        }
         vqr_scan_result *r;
         vqr_error e;
         VQR_INIT(&e);

@@ -236,10 +236,10 @@ int cmd_serve(int argc, char **argv)
      * about 270 KiB; a template's cairo surface, up to 1.9 MiB). Kept in
      * the heap instead of mapped and returned to the kernel each time,
      * they cost no page faults: 18 a qr_only request fewer, about 15 %
-     * less CPU (bench/bench_serve.py). The heap keeps at most 16 MiB
+     * less CPU (bench/bench_serve.py). The heap keeps at most 4 MiB
      * free per arena. */
     (void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    (void)mallopt(M_TRIM_THRESHOLD, 16 << 20);
+    (void)mallopt(M_TRIM_THRESHOLD, 4 << 20);
 #endif
     return srv_run(&cfg);
 }

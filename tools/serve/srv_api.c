@@ -31,18 +31,31 @@
  * image's ETag, with the library's version. */
 #define SRV_DRAW_VERSION "1"
 
+/* The body: `doc` as JSON, with every character of the one escaping rule
+ * (controls, bidi, invisible; vqr_text_escape) written as \uXXXX, as the
+ * tool's --json output is: the same values, nothing a terminal or a log
+ * viewer showing the raw response acts on. */
 static void set_json(srv_response *res, json_t *doc)
 {
     res->content_type = "application/json; charset=utf-8";
     char *s = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(doc);
-    if (!s) {
+    size_t len = s ? strlen(s) : 0, safe_len = 0;
+    char *safe = NULL;
+    if (s && vqr_text_escape(s, len, VQR_ESCAPE_JSON_DOCUMENT, NULL, 0, &safe_len, NULL, NULL) ==
+                 VQR_ERR_BUFFER_TOO_SMALL)
+        safe = malloc(safe_len + 1);
+    if (!safe || vqr_text_escape(s, len, VQR_ESCAPE_JSON_DOCUMENT, safe, safe_len + 1, NULL, NULL,
+                                 NULL) != VQR_OK) {
+        free(safe);
+        free(s);
         res->body.failed = true;
         return;
     }
-    srv_buf_puts(&res->body, s);
-    srv_buf_put(&res->body, "\n", 1);
     free(s);
+    srv_buf_put(&res->body, safe, safe_len);
+    srv_buf_put(&res->body, "\n", 1);
+    free(safe);
 }
 
 static json_t *offset_json(size_t v)

@@ -117,7 +117,10 @@ static double now_s(void)
 /* ---- JSON lines ---------------------------------------------------------- */
 
 /* Appends `s` as the content of a JSON string: valid UTF-8 as it is,
- * control characters escaped, malformed bytes as U+FFFD. */
+ * except the characters of the one escaping rule (controls, bidi,
+ * invisible, separators: vqr_text_unsafe), written as \uXXXX; malformed
+ * bytes as U+FFFD. A request line or header shown by `tail` on a terminal
+ * can then neither move the cursor nor reorder the line. */
 static void json_text(srv_buf *b, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -139,6 +142,12 @@ static void json_text(srv_buf *b, const char *s, size_t len)
             if (n == 0) {
                 srv_buf_puts(b, "\\ufffd");
                 n = 1;
+            } else if (vqr_text_unsafe(s + i, n, NULL, NULL) != 0) {
+                if (cp > 0xFFFF) /* a surrogate pair, as RFC 8259 writes it */
+                    srv_buf_printf(b, "\\u%04lx\\u%04lx", 0xD800 + ((cp - 0x10000) >> 10),
+                                   0xDC00 + ((cp - 0x10000) & 0x3FF));
+                else
+                    srv_buf_printf(b, "\\u%04lx", cp);
             } else {
                 srv_buf_put(b, s + i, n);
             }

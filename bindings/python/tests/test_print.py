@@ -89,6 +89,16 @@ class RenderTests(unittest.TestCase):
             vp.notice(text, **dict(fields, payer="Nguyễn\tVăn An"))
         self.assertEqual((cm.exception.code, cm.exception.tag, cm.exception.offset),
                          (Status.VQR_ERR_TEXT_CONTROL, "payer", 8))
+        # A NUL would cut a text short in C: refused with the field and where.
+        for kw, tag, at in ((dict(holder="Nguyễn\0 Văn An"), "holder", 8),
+                            (dict(payer=b"An\0x"), "payer", 2),
+                            (dict(items=[("Học\0phí", 1000)]), "items", 5),
+                            (dict(doc_title="\0"), "doc_title", 0),
+                            (dict(font="Noto\0Sans"), "font", 4)):
+            with self.assertRaises(VietQRError) as cm:
+                vp.notice(text, **kw)
+            self.assertEqual((cm.exception.code, cm.exception.tag, cm.exception.offset),
+                             (Status.VQR_ERR_INVALID_ARGUMENT, tag, at), kw)
         with self.assertRaises(VietQRError) as cm:
             vp.card(text, holder="Nguyễn Văn An " * 30)
         self.assertEqual((cm.exception.name, cm.exception.tag),

@@ -16,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -256,6 +258,87 @@ class ReconcileTests(unittest.TestCase):
         with self.assertRaises(ValueError):
             rc.add_issued(a, 5)
 
+    def test_shared_between_threads(self):
+        # vqr_recon is not for two threads at once, and ctypes lets threads
+        # run during a call: the binding must never be inside two calls on
+        # one vqr_recon at a time, nor free it (close) during a call. A
+        # probe around the library's functions holds each call 2 ms and
+        # records any overlap.
+        import vietqr._recon as R
+        real = R._LIB
+        state = {"active": 0, "overlaps": 0}
+        guard = threading.Lock()
+
+        class Probe:
+            def __getattr__(self, name):
+                fn = getattr(real, name)
+                if not name.startswith("vqr_recon_"):
+                    return fn
+
+                def call(*args):
+                    with guard:
+                        state["active"] += 1
+                        if state["active"] > 1:
+                            state["overlaps"] += 1
+                    try:
+                        time.sleep(0.002)
+                        return fn(*args)
+                    finally:
+                        with guard:
+                            state["active"] -= 1
+                return call
+
+        refs = [vietqr.make_reference("HS24", i) for i in range(1, 9)]
+        R._LIB = Probe()
+        try:
+            rc = vietqr.Reconciliation()
+            for r in refs:
+                rc.add_issued(r, 1000)
+            errors = []
+
+            def add(t):
+                try:
+                    for k in range(25):
+                        rc.add_transaction("T%d-%d" % (t, k), "2026-12-01", 1000,
+                                           "HP " + refs[(t * 25 + k) % len(refs)])
+                except Exception as e:  # noqa: BLE001 - reported below
+                    errors.append(e)
+
+            threads = [threading.Thread(target=add, args=(t,)) for t in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(errors, [])
+            rc.run()
+            results = rc.results
+            self.assertEqual(sorted(r.transaction_id for r in results),
+                             sorted("T%d-%d" % (t, k) for t in range(4) for k in range(25)))
+            self.assertEqual(sum(s.received for s in rc.issued_states), 100 * 1000)
+
+            # close() from one thread while others add: each add is whole
+            # or refused (closed), and the free waits for the call.
+            rc = vietqr.Reconciliation()
+            outcome = []
+
+            def keep_adding(t):
+                try:
+                    for k in range(100000):
+                        rc.add_transaction("U%d-%d" % (t, k), "2026-12-01", 5, "x")
+                except ValueError as e:
+                    outcome.append(str(e))
+
+            threads = [threading.Thread(target=keep_adding, args=(t,)) for t in range(3)]
+            for t in threads:
+                t.start()
+            time.sleep(0.05)
+            rc.close()
+            for t in threads:
+                t.join()
+            self.assertEqual(outcome, ["the reconciliation is closed"] * 3)
+        finally:
+            R._LIB = real
+        self.assertEqual(state["overlaps"], 0)
 
 class LayoutTests(unittest.TestCase):
     """The binding's constants and structs against the header and the

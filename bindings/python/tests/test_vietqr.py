@@ -505,6 +505,21 @@ class IntegerTests(unittest.TestCase):
         self.assertRefused(vietqr.format_amount, 100, 704 + 2 ** 32)
         self.assertRefused(vietqr.amount_words, 2 ** 64)
         self.assertRefused(vietqr.QRCode.encode, "x", 2 ** 32 + 2)
+        # A transaction's amount (int64): 2**64 + 1000 was read as 1,000
+        # đồng paid.
+        r = vietqr.Reconciliation()
+        ref = vietqr.make_reference("HS24", 1)
+        r.add_issued(ref, 1000)
+        for bad in (2 ** 64 + 1000, 2 ** 63, -2 ** 63 - 1, float(2 ** 64)):
+            self.assertRefused(r.add_transaction, "t1", "2026-12-01", bad, "HP " + ref)
+        self.assertRefused(r.add_issued, ref, 2 ** 64 + 1000)
+        with self.assertRaises(VietQRError) as cm:  # not sequence 1
+            vietqr.make_reference("HS24", 2 ** 32 + 1)
+        self.assertEqual(cm.exception.name, "VQR_ERR_REF_SEQUENCE")
+        with self.assertRaises(VietQRError) as cm:  # in range: the library's own bound
+            r.add_transaction("t1", "2026-12-01", 2 ** 63 - 1, "HP " + ref)
+        self.assertEqual(cm.exception.name, "VQR_ERR_RECON_AMOUNT")
+        self.assertEqual(r.add_transaction("t1", "2026-12-01", 1000, "HP " + ref), 0)
         # Within range they still work, at the edges too.
         self.assertEqual(vietqr.format_amount(5, 840), "0.05")
         with self.assertRaises(VietQRError):

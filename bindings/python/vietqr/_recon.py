@@ -24,6 +24,8 @@ taken as they are; so are plain rows with id, date, amount and memo.
 
 import ctypes
 import datetime
+import functools
+import threading
 from dataclasses import dataclass
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -222,12 +224,25 @@ class IssuedState:
     transactions: int
 
 
+def _locked(method):
+    """One call at a time on a Reconciliation: vqr_recon is not for two
+    threads at once, and ctypes lets other threads run during a call (a
+    close() in one thread while another adds would free what it reads)."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return call
+
+
 class Reconciliation:
     """vqr_recon: issued references first (and prefixes), then
-    transactions, then run(); results in the order added. Not for use by
-    two threads at once."""
+    transactions, then run(); results in the order added. Methods take a
+    lock, so one Reconciliation may be shared between threads (each call
+    is done whole; the order of calls from different threads is theirs)."""
 
     def __init__(self, prefixes: Iterable[str] = ()):
+        self._lock = threading.RLock()
         self._r = ctypes.c_void_p()
         err = N.Error()
         _check(_LIB.vqr_recon_new(None, ctypes.byref(self._r), ctypes.byref(err)), err)
@@ -235,6 +250,7 @@ class Reconciliation:
         for p in prefixes:
             self.add_prefix(p)
 
+    @_locked
     def close(self) -> None:
         if self._r:
             _LIB.vqr_recon_free(self._r)
@@ -254,11 +270,13 @@ class Reconciliation:
             raise ValueError("the reconciliation is closed")
         return self._r
 
+    @_locked
     def add_prefix(self, prefix: str) -> None:
         err = N.Error()
         _check(_LIB.vqr_recon_add_prefix(self._handle(), _ascii(prefix, "prefix"),
                                          ctypes.byref(err)), err)
 
+    @_locked
     def add_issued(self, reference: str, amount: Any, received: Any = 0) -> int:
         """Adds an issued reference; returns its index."""
         raw = _bytes(reference)
@@ -273,6 +291,7 @@ class Reconciliation:
                                          ctypes.byref(err)), err)
         return _LIB.vqr_recon_issued_count(self._r) - 1
 
+    @_locked
     def add_transaction(self, id: Any, date: Any, amount: Any, memo: Any) -> int:
         """Adds a transaction; returns its index."""
         tx = N.ReconTx()
@@ -280,7 +299,7 @@ class Reconciliation:
         bid, bdate, bmemo = _text(id), _text(date), _text(memo)
         tx.id, tx.id_len = bid, len(bid)
         tx.date, tx.date_len = bdate, len(bdate)
-        tx.amount = _amount(amount, "amount")
+        N.set_int(tx, "amount", _amount(amount, "amount"))  # int64: never wrapped
         tx.memo, tx.memo_len = bmemo, len(bmemo)
         index = ctypes.c_size_t(0)
         err = N.Error()
@@ -288,16 +307,19 @@ class Reconciliation:
                                      ctypes.byref(err)), err)
         return index.value
 
+    @_locked
     def add_event(self, event: Any) -> int:
         """Adds a SePay event, a Casso transaction or a plain row."""
         t = transaction_from_event(event)
         return self.add_transaction(t["id"], t["date"], t["amount"], t["memo"])
 
+    @_locked
     def run(self) -> None:
         err = N.Error()
         _check(_LIB.vqr_recon_run(self._handle(), ctypes.byref(err)), err)
         self._ran = True
 
+    @_locked
     def result(self, index: int) -> ReconResult:
         res = N.ReconResult()
         err = N.Error()
@@ -322,10 +344,12 @@ class Reconciliation:
             repeat_of=None if res.repeat_of == N.SIZE_MAX else res.repeat_of)
 
     @property
+    @_locked
     def results(self) -> List[ReconResult]:
         """Every transaction's result, in the order added."""
         return [self.result(i) for i in range(_LIB.vqr_recon_tx_count(self._handle()))]
 
+    @_locked
     def order(self) -> List[int]:
         """The transactions' indices in the order they were classified
         (date, then ID, then the order added)."""
@@ -337,6 +361,7 @@ class Reconciliation:
             out.append(idx.value)
         return out
 
+    @_locked
     def issued(self, index: int) -> IssuedState:
         s = N.ReconIssued()
         err = N.Error()
@@ -346,11 +371,13 @@ class Reconciliation:
                            bool(s.paid), s.transactions)
 
     @property
+    @_locked
     def issued_states(self) -> List[IssuedState]:
         """Every issued reference, in the order added."""
         return [self.issued(i) for i in range(_LIB.vqr_recon_issued_count(self._handle()))]
 
     @property
+    @_locked
     def unpaid(self) -> List[IssuedState]:
         """The issued references not paid in full."""
         return [s for s in self.issued_states if not s.paid]

@@ -33,7 +33,7 @@ import ctypes
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _native as N
-from ._errors import Status, VietQRError
+from ._errors import Status, VietQRError, status_name, strerror
 
 ABI_MAJOR = N.ABI_MAJOR
 
@@ -176,6 +176,22 @@ def _utf8(value) -> Optional[bytes]:
     return str(value).encode("utf-8")
 
 
+def _cstr(value, tag: str) -> Optional[bytes]:
+    """`value` for a NUL-terminated field of the C structs: a NUL in it
+    would cut the text short there, so it is refused
+    (VQR_ERR_INVALID_ARGUMENT, `tag` naming the field, `offset` the NUL)
+    rather than shortened."""
+    raw = _utf8(value)
+    if raw is not None and b"\0" in raw:
+        at = raw.index(b"\0")
+        code = Status.VQR_ERR_INVALID_ARGUMENT
+        raise VietQRError(code, status_name(code), at,
+                          len(raw[:at].decode("utf-8", "surrogatepass")), tag,
+                          "a NUL byte in %s: %s" % (tag, strerror(code)),
+                          "byte NUL trong %s: %s" % (tag, strerror(code, vietnamese=True)))
+    return raw
+
+
 def _template(name: Union[str, int]) -> int:
     if isinstance(name, int):
         return name
@@ -205,7 +221,7 @@ def _options(format="png", paper=None, dpi=300, scale=1, ecc=None, min_module_mm
     N.set_int(o, "scale", scale)
     o.ecc = ECC[ecc]
     o.min_module_mm = min_module_mm
-    keep = [_utf8(font), _utf8(doc_title)]
+    keep = [_cstr(font, "font"), _cstr(doc_title, "doc_title")]
     o.font, o.title = keep
     o.flags = ((MONO if mono else 0) | (WORDS_SOUTH if south else 0) | (WORDS_TU if tu else 0)
                | (0 if cut_marks else NO_CUT_MARKS) | (ANY_PAYLOAD if any_payload else 0))
@@ -235,7 +251,7 @@ def _fields(payload, items: Optional[Iterable[Tuple[str, int]]] = None, **text):
         if name not in _TEXT_FIELDS:
             raise TypeError("unknown field %r (fields: %s, items)"
                             % (name, ", ".join(_TEXT_FIELDS)))
-        v = _utf8(value)
+        v = _cstr(value, name)
         keep.append(v)
         setattr(f, name, v)
     if items:
@@ -243,7 +259,7 @@ def _fields(payload, items: Optional[Iterable[Tuple[str, int]]] = None, **text):
         arr = (Item * len(items))()
         for i, (label, amount) in enumerate(items):
             amount = N.check_int(amount, ctypes.c_uint64, "item %d: the amount" % i)
-            lab = _utf8(label)
+            lab = _cstr(label, "items")
             keep.append(lab)
             arr[i].label = lab
             arr[i].amount = int(amount)
@@ -264,7 +280,7 @@ def init(font: Optional[str] = None) -> None:
     """vqr_print_init: initialise fontconfig and check that `font` (default
     "Noto Sans") covers Vietnamese; optional, for a service's start-up."""
     err = N.Error()
-    if LIB.vqr_print_init(_utf8(font), ctypes.byref(err)) != Status.VQR_OK:
+    if LIB.vqr_print_init(_cstr(font, "font"), ctypes.byref(err)) != Status.VQR_OK:
         _raise(err)
 
 

@@ -11,8 +11,10 @@ import java.util.List;
  * the reference each description holds, check character and all, never by
  * name or amount. Add the issued references (and prefixes) first, then the
  * transactions, then {@link #run}; results come in the order added. The
- * same library code as `vietqr reconcile`. Not for use by two threads at
- * once; close it (try-with-resources) to release its memory.
+ * same library code as `vietqr reconcile`. Methods are synchronized: one
+ * Reconciliation may be shared between threads (each call is done whole,
+ * and close() never frees what another thread's call is using); close it
+ * (try-with-resources) to release its memory.
  */
 public final class Reconciliation implements AutoCloseable {
     private long handle;
@@ -31,37 +33,37 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     /** Makes a prefix known, so that its references that were not issued are unknown_reference. */
-    public void addPrefix(String prefix) {
+    public synchronized void addPrefix(String prefix) {
         Native.reconAddPrefix(h(), Utf8.encode(prefix));
     }
 
     /** Adds an issued reference; returns its index. */
-    public int addIssued(String reference, long amount, long received) {
+    public synchronized int addIssued(String reference, long amount, long received) {
         return Native.reconAddIssued(h(), Utf8.encode(reference), amount, received);
     }
 
-    public int addIssued(Issued i) {
+    public synchronized int addIssued(Issued i) {
         return addIssued(i.reference(), i.amount(), i.received());
     }
 
     /** Adds a transaction; returns its index. */
-    public int addTransaction(String id, String date, long amount, String memo) {
+    public synchronized int addTransaction(String id, String date, long amount, String memo) {
         return Native.reconAddTx(h(), Utf8.encode(id == null ? "" : id),
                                  Utf8.encode(date == null ? "" : date), amount,
                                  Utf8.encode(memo == null ? "" : memo));
     }
 
-    public int addTransaction(Transaction t) {
+    public synchronized int addTransaction(Transaction t) {
         return addTransaction(t.id(), t.date(), t.amount(), t.memo());
     }
 
     /** Orders the transactions (date, then ID, then the order added) and classifies each. */
-    public void run() {
+    public synchronized void run() {
         Native.reconRun(h());
     }
 
     /** The result of transaction {@code index} (in the order added). */
-    public ReconResult result(int index) {
+    public synchronized ReconResult result(int index) {
         long[] v = new long[7];
         byte[] id = Native.reconResult(h(), index, v);
         List<String> refs = Collections.unmodifiableList(
@@ -72,7 +74,7 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     /** Every transaction's result, in the order added. */
-    public List<ReconResult> results() {
+    public synchronized List<ReconResult> results() {
         int n = Native.reconCount(h(), false);
         List<ReconResult> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
@@ -81,19 +83,19 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     /** The transactions' indices in the order they were classified. */
-    public int[] order() {
+    public synchronized int[] order() {
         return Native.reconOrder(h());
     }
 
     /** Issued reference {@code index} (in the order added). */
-    public IssuedState issued(int index) {
+    public synchronized IssuedState issued(int index) {
         long[] v = new long[5];
         String ref = Native.reconIssued(h(), index, v);
         return new IssuedState(ref, v[0], v[1], v[2], v[3] != 0, v[4]);
     }
 
     /** Every issued reference, in the order added. */
-    public List<IssuedState> issuedStates() {
+    public synchronized List<IssuedState> issuedStates() {
         int n = Native.reconCount(h(), true);
         List<IssuedState> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
@@ -102,7 +104,7 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     /** The issued references not paid in full. */
-    public List<IssuedState> unpaid() {
+    public synchronized List<IssuedState> unpaid() {
         List<IssuedState> out = new ArrayList<>();
         for (IssuedState s : issuedStates())
             if (!s.paid())
@@ -111,7 +113,7 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (handle != 0) {
             Native.reconFree(handle);
             handle = 0;

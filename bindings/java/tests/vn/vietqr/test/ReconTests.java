@@ -214,6 +214,70 @@ final class ReconTests {
                 // refused
             }
         });
+        tests.put("reconcile_shared_between_threads", () -> {
+            // vqr_recon is not for two threads at once: every method that
+            // reaches it holds the object's lock, close() included, so a
+            // close() never frees what another thread's call is using.
+            for (java.lang.reflect.Method m : Reconciliation.class.getDeclaredMethods())
+                if (java.lang.reflect.Modifier.isPublic(m.getModifiers()) &&
+                    !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                    check(java.lang.reflect.Modifier.isSynchronized(m.getModifiers()),
+                          "Reconciliation." + m.getName() + " is synchronized");
+            List<String> refs = new ArrayList<>();
+            for (int i = 1; i <= 8; i++)
+                refs.add(VietQR.makeReference("HS24", i));
+            try (Reconciliation r = new Reconciliation()) {
+                for (String ref : refs)
+                    r.addIssued(ref, 1000, 0);
+                List<Thread> threads = new ArrayList<>();
+                List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+                for (int t = 0; t < 4; t++) {
+                    final int tt = t;
+                    threads.add(new Thread(() -> {
+                        try {
+                            for (int k = 0; k < 250; k++)
+                                r.addTransaction("T" + tt + "-" + k, "2026-12-01", 1000,
+                                                 "HP " + refs.get((tt * 250 + k) % refs.size()));
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }));
+                }
+                for (Thread th : threads)
+                    th.start();
+                for (Thread th : threads)
+                    th.join();
+                eq(errors.size(), 0, "no errors");
+                r.run();
+                eq(r.results().size(), 1000, "every transaction");
+                long received = 0;
+                for (IssuedState s : r.issuedStates())
+                    received += s.received();
+                eq(received, 1000L * 1000, "every payment counted");
+            }
+            Reconciliation r = new Reconciliation();
+            List<String> outcome = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                final int tt = t;
+                threads.add(new Thread(() -> {
+                    try {
+                        for (int k = 0; k < 1000000; k++)
+                            r.addTransaction("U" + tt + "-" + k, "2026-12-01", 5, "x");
+                    } catch (IllegalStateException e) {
+                        outcome.add(e.getMessage());
+                    }
+                }));
+            }
+            for (Thread th : threads)
+                th.start();
+            Thread.sleep(50);
+            r.close();
+            for (Thread th : threads)
+                th.join();
+            eq(outcome, Arrays.asList("Reconciliation is closed", "Reconciliation is closed",
+                                      "Reconciliation is closed"), "closed under the adders");
+        });
         tests.put("reference_constants", () -> {
             // Against what the C compiler makes of vietqr.h (tests/layout.c).
             Map<String, Object> defs = obj(layout().get("defines"));
