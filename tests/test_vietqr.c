@@ -499,7 +499,8 @@ START_TEST(write_is_build_then_write)
         if (next_rand(&seed) % 50 == 0)
             flags |= 1u << 5;
         bool with_report = next_rand(&seed) % 4 != 0;
-        size_t cap = next_rand(&seed) % 5 == 0 ? next_rand(&seed) % 200 : (size_t)VQR_PAYLOAD_BUF_SIZE;
+        size_t cap =
+            next_rand(&seed) % 5 == 0 ? next_rand(&seed) % 200 : (size_t)VQR_PAYLOAD_BUF_SIZE;
 
         char a[VQR_PAYLOAD_BUF_SIZE], b[VQR_PAYLOAD_BUF_SIZE];
         memset(a, '#', sizeof a);
