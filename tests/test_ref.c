@@ -851,5 +851,7 @@ int main(void)
     tcase_add_test(tc, find_corpus_examples);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
-    return run_suite(s);
+    int rc = run_suite(s);
+    json_decref(g_corpus); /* loaded once, on first use (CK_FORK=no: in this process) */
+    return rc;
 }
