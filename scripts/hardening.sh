@@ -14,7 +14,8 @@
 #              VQR_FUZZ_SECONDS (30) per target, two at a time (scripts/fuzz-ci.sh);
 #   packaging  every way of installing it, used from where it was installed
 #              (scripts/packaging.sh: prefix, wheel, jar, deb).
-# Stages run in this order; the first failure stops the tier. VQR_STAGES
+# Stages run in the order of the code below (clang, lint, fuzz, valgrind,
+# packaging); the first failure stops the tier. VQR_STAGES
 # (space-separated names) runs only those. How to add a suite, and which
 # tier it belongs to: scripts/README.md.
 set -euo pipefail
@@ -26,6 +27,21 @@ export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}
 stages=${VQR_STAGES:-clang valgrind lint fuzz packaging}
 want() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
+# VQR_DEADLINE (seconds since the epoch; .ci/run sets it to keep the whole
+# run under 20 minutes): a stage that would not end by then is skipped,
+# saying so and how to run it alone. NEED is its time on an idle 2-core
+# machine, measured.
+fits() {
+  local name=$1 need=$2 left
+  [ -n "${VQR_DEADLINE:-}" ] || return 0
+  left=$((VQR_DEADLINE - $(date +%s)))
+  [ "$need" -le "$left" ] && return 0
+  echo "=== $name SKIPPED: needs about $need s on 2 cores, $left s left of the budget;" \
+    "run it alone: VQR_STAGES=${3:-$name} bash scripts/hardening.sh"
+  [ -z "${VQR_STAGE_TIMES:-}" ] || echo "$name 0 SKIPPED" >>"$VQR_STAGE_TIMES"
+  return 1
+}
+
 clang_build() {
   if [ ! -f "$root/clang/build.ninja" ]; then
     CC=clang meson setup "$root/clang" -Dwerror=true -Dqrencode_mask_lookup=false \
@@ -36,9 +52,9 @@ clang_build() {
 }
 
 valgrind_tests() {
-  VALGRIND_BUILD_DIR="$PWD/$root/gcc" sh scripts/valgrind-tests.sh >"$root/valgrind.log" 2>&1 \
-    || { cat "$root/valgrind.log"; return 1; }
-  grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind.log"
+  VQR_VALGRIND_PART=$1 VALGRIND_BUILD_DIR="$PWD/$root/gcc" sh scripts/valgrind-tests.sh \
+    >"$root/valgrind-$1.log" 2>&1 || { cat "$root/valgrind-$1.log"; return 1; }
+  grep -E '^ *[0-9]+/[0-9]+ ' "$root/valgrind-$1.log"
 }
 
 fuzz() {
@@ -57,24 +73,31 @@ packaging() {
   grep -E '^== packaging' "$root/packaging.log"
 }
 
-if want clang; then
+# In the order of what they find per second, so that a deadline cuts the
+# slowest last.
+if want clang && fits clang 400; then
   stage clang-build clang_build
   # --setup=hardening: every suite, the heavy ones (tests/meson.build) too.
   stage clang-test meson test -C "$root/clang" --setup=hardening --print-errorlogs \
     --num-processes 2
 fi
-if want valgrind; then
-  [ -f "$root/gcc/build.ninja" ] || CC=gcc meson setup "$root/gcc" -Dwerror=true >/dev/null
-  stage valgrind valgrind_tests
-fi
-if want lint; then
+if want lint && fits lint 150; then
   [ -f "$root/clang/compile_commands.json" ] || stage clang-build clang_build
   LINT_BUILD_DIR="$PWD/$root/clang" stage lint sh scripts/lint.sh
 fi
-if want fuzz; then
+if want fuzz && fits fuzz 260; then
   stage fuzz fuzz
 fi
-if want packaging; then
+if want valgrind; then
+  [ -f "$root/gcc/build.ninja" ] || CC=gcc meson setup "$root/gcc" -Dwerror=true >/dev/null
+  if fits valgrind-c 240 valgrind; then
+    stage valgrind-c valgrind_tests c
+  fi
+  if fits valgrind-programs 700 valgrind; then
+    stage valgrind-programs valgrind_tests programs
+  fi
+fi
+if want packaging && fits packaging 300; then
   stage packaging packaging
 fi
-echo "=== hardening tier: clean"
+echo "=== hardening tier: clean (skipped stages, if any, are named above)"

@@ -45,7 +45,13 @@ if [ $# -gt 0 ]; then
     exec meson test -C "$build" --setup=valgrind --print-errorlogs "$@"
 fi
 status=0
-meson test -C "$build" --setup=valgrind --print-errorlogs --num-processes 2 || status=1
+# VQR_VALGRIND_PART: "c" runs only step 1, "programs" only steps 2 and 3
+# (scripts/hardening.sh runs them as two stages); unset, all of them.
+part=${VQR_VALGRIND_PART:-all}
+if [ "$part" != programs ]; then
+    meson test -C "$build" --setup=valgrind --print-errorlogs --num-processes 2 || status=1
+fi
+[ "$part" != c ] || exit $status
 VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
 --show-leak-kinds=all --track-origins=yes --quiet" \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
