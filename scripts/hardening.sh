@@ -30,7 +30,7 @@ want() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 # VQR_DEADLINE (seconds since the epoch; .ci/run sets it to keep the whole
 # run under 20 minutes): a stage that would not end by then is skipped,
 # saying so and how to run it alone. NEED is its time on an idle 2-core
-# machine, measured.
+# machine: measured for clang, estimated from loaded runs for the others.
 fits() {
   local name=$1 need=$2 left
   [ -n "${VQR_DEADLINE:-}" ] || return 0
@@ -73,8 +73,8 @@ packaging() {
   grep -E '^== packaging' "$root/packaging.log"
 }
 
-# In the order of what they find per second, so that a deadline cuts the
-# slowest last.
+# The cheapest checks first: a deadline cuts the stages at the end (the
+# valgrind run of the programs, packaging).
 if want clang && fits clang 400; then
   stage clang-build clang_build
   # --setup=hardening: every suite, the heavy ones (tests/meson.build) too.
