@@ -104,7 +104,7 @@ def start(tool, args):
 
 def kill_after_first_write(p, out, delay):
     """Kills p (SIGKILL) `delay` seconds after it first replaces or adds a
-    file in `out`. Returns whether it was still running then."""
+    file in `out`. Returns whether the kill landed in an unfinished run."""
     # The run is already writing: a temporary file listed here may be
     # renamed before it is looked at, so a name that is gone is skipped.
     before = {}
@@ -136,7 +136,13 @@ def kill_after_first_write(p, out, delay):
         p.send_signal(signal.SIGKILL)
     _, err = p.communicate(timeout=600)
     sanitizer_check(err.decode("utf-8", "replace"), ["batch (killed)"])
-    return alive
+    # A run killed while it exits has already recorded that it finished:
+    # the kill landed only if batch.json still says the run is not complete.
+    try:
+        done = read_json(os.path.join(out, "batch.json")).get("complete") is True
+    except (OSError, ValueError):
+        done = False
+    return alive and not done
 
 
 def clean_run(c, tool, src, work, name, extra_args=()):
