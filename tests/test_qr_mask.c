@@ -64,7 +64,7 @@ START_TEST(random_text)
 {
     char buf[1300];
     rnd_state = 7u + (unsigned)_i;
-    for (int t = 0; t < 150; t++) {
+    for (int t = 0; t < (int)test_rounds(150); t++) {
         size_t len = 1 + rnd() % (t % 15 == 0 ? 1270u : 300u);
         for (size_t i = 0; i < len; i++)
             buf[i] = (char)(0x20 + rnd() % 95);
@@ -82,7 +82,9 @@ START_TEST(repetitive_text)
     char buf[1300];
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         size_t ul = strlen(units[u]);
-        for (size_t len = 1; len < sizeof buf; len = len * 5 / 4 + 1) {
+        /* Under memcheck lengths double: every mode and size class still runs. */
+        for (size_t len = 1; len < sizeof buf;
+             len = test_step(1) == 1 ? len * 5 / 4 + 1 : len * 2 + 1) {
             for (size_t i = 0; i < len; i++)
                 buf[i] = units[u][i % ul];
             for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H; ecc++)
@@ -100,7 +102,7 @@ START_TEST(utf8_text)
                                          "1 ",          "Hồ Chí Minh ", "Đà Nẵng ", "ưu tiên " };
     char buf[1300];
     rnd_state = 99u;
-    for (int t = 0; t < 200; t++) {
+    for (int t = 0; t < (int)test_rounds(200); t++) {
         size_t len = 0, want = 5 + rnd() % 400;
         while (len < want) {
             const char *w = words[rnd() % 8];
@@ -121,7 +123,9 @@ START_TEST(every_version)
     rnd_state = 2026u;
     for (size_t i = 0; i < sizeof buf; i++)
         buf[i] = (char)(0x20 + rnd() % 95);
-    for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H; ecc++) {
+    /* Under memcheck the lowest and the highest level: every version still runs. */
+    for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H;
+         ecc += test_step(1) == 1 ? 1 : VQR_ECC_H - VQR_ECC_L) {
         bool seen[41] = { false };
         for (size_t len = 1; len < sizeof buf; len += 1 + len / 60) {
             vqr_qr *qr = NULL;
