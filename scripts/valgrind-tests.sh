@@ -12,21 +12,30 @@
 #   1. every C test program (suites unit, vietqr, render, fuzz: the Check
 #      suites in one process, CK_FORK=no, and the fuzz corpus replays) with
 #      meson test --setup=valgrind, declared in tests/meson.build;
-#   2. the suites that run our programs from Python (cli: every run of the
-#      vietqr tool; examples: the three examples), with each program started
-#      under the same memcheck command through VQR_TEST_WRAPPER. A finding
-#      exits 86, an exit status no program of ours uses. The batch suites
-#      generate VQR_BATCH_ROWS rows (300 here: every per-row path runs under
-#      memcheck; the 10,000-row determinism checks run in the native and
-#      sanitizer builds of scripts/test.sh).
+#   2. the suites that run our programs from Python (cli: the vietqr
+#      tool; examples: the examples), each program started under memcheck
+#      through VQR_TEST_WRAPPER. A finding exits 86, an exit status no
+#      program of ours uses. Each kind of call (the command, the options
+#      given, standard input or not: tests/cli/clitest.py's call_shape)
+#      runs under memcheck the first VQR_WRAPPED_PER_SHAPE times (1; 0 for
+#      every call), the suite's other calls of that kind natively, every
+#      check still made: each call pays memcheck's start-up (about a
+#      second), which the payloads do not change, and every payload goes
+#      through the library under memcheck in step 1. The batch suites
+#      generate VQR_BATCH_ROWS rows (300 here: every per-row path runs
+#      under memcheck; the 10,000-row determinism checks run in the native
+#      and sanitizer builds of scripts/test.sh).
 #      The same for serve-api and serve-unit (`vietqr serve` under memcheck
-#      for the whole functional suite but the templates of libvietqr-print,
-#      about 30 s; tests/valgrind-print.supp: the state the graphics stack
-#      keeps at exit); the other serve suites time the service (abuse,
-#      browser) and are left out.
-#   3. the python suite, CPython under memcheck (scripts/memcheck-python.sh:
-#      memory errors and definite or indirect leaks fail it; CPython keeps
-#      "possibly lost" and reachable blocks of its own at exit).
+#      for the whole functional suite but the templates of libvietqr-print);
+#      the other serve suites time the service (abuse, browser) and are
+#      left out. tests/valgrind-print.supp and tests/valgrind-ldso.supp:
+#      the state the graphics stack and the dynamic loader keep at exit.
+#   3. the python and python-scan suites, CPython under memcheck
+#      (scripts/memcheck-python.sh: memory errors and definite or indirect
+#      leaks fail them; CPython keeps "possibly lost" and reachable blocks
+#      of its own at exit). python-cli is left out: it compares `python -m
+#      vietqr` with the tool, through the same calls into the library as
+#      the python suite.
 # MESON TEST ARGS go to the first run only (to pick tests while debugging);
 # with any, the other runs are skipped.
 # Left out: the abi suite (compilers, nm and the linker map: no program of
@@ -52,16 +61,24 @@ if [ "$part" != programs ]; then
     meson test -C "$build" --setup=valgrind --print-errorlogs --num-processes 2 || status=1
 fi
 [ "$part" != c ] || exit $status
-VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
---show-leak-kinds=all --track-origins=yes --quiet" \
+# Memcheck for the programs: every error and every leak fails, but for the
+# state the graphics stack and the dynamic loader keep at exit
+# (tests/valgrind-print.supp, tests/valgrind-ldso.supp). --track-origins is
+# left out (it doubles the cost); add it to find where an uninitialised
+# value came from.
+vg="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
+--quiet --suppressions=$top/tests/valgrind-print.supp --suppressions=$top/tests/valgrind-ldso.supp"
+VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER=$vg \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
 if meson test -C "$build" --list serve-api >/dev/null 2>&1; then
-    VQR_TEST_WRAPPER="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all \
---show-leak-kinds=all --track-origins=yes --quiet --suppressions=$top/tests/valgrind-print.supp" \
-        meson test -C "$build" serve-api serve-unit --print-errorlogs --timeout-multiplier 4 \
-        || status=1
+    VQR_TEST_WRAPPER=$vg meson test -C "$build" serve-api serve-unit --print-errorlogs \
+        --timeout-multiplier 4 || status=1
 fi
-meson test -C "$build" --suite python --print-errorlogs --timeout-multiplier 10 \
-    --wrapper "$top/scripts/memcheck-python.sh" || status=1
+py_tests=$(meson test -C "$build" --list 2>/dev/null | sed -n 's,^.*:python / \(python\|python-scan\)$,\1,p')
+if [ -n "$py_tests" ]; then
+    # shellcheck disable=SC2086 # one word per test
+    meson test -C "$build" $py_tests --print-errorlogs --timeout-multiplier 10 \
+        --num-processes 2 --wrapper "$top/scripts/memcheck-python.sh" || status=1
+fi
 exit $status

@@ -47,11 +47,37 @@ def sanitizer_env():
     return env
 
 
+# How many calls of one shape (call_shape) run under VQR_TEST_WRAPPER.
+WRAPPED_PER_SHAPE = int(os.environ.get("VQR_WRAPPED_PER_SHAPE", "1"))
+_calls_by_shape = {}
+
+
+def call_shape(args):
+    """What kind of call this is: the command, the options given (not their
+    values) and whether standard input is read ("-")."""
+    args = [str(a) for a in args]
+    opts = sorted({a.split("=", 1)[0] for a in args[1:] if a.startswith("-") and a != "-"})
+    return (args[0] if args else "", tuple(opts), "-" in args[1:])
+
+
 def command(tool, args):
-    """The command line that runs the tool: VQR_TEST_WRAPPER (for instance
+    """The command line that runs the tool. VQR_TEST_WRAPPER (for instance
     "valgrind --error-exitcode=86 ...", set by scripts/valgrind-tests.sh)
-    goes in front of it."""
-    return shlex.split(os.environ.get("VQR_TEST_WRAPPER", "")) + [tool] + list(args)
+    goes in front of the first WRAPPED_PER_SHAPE calls of each shape
+    (VQR_WRAPPED_PER_SHAPE, default 1; 0 wraps every call): every kind of
+    call runs under it, and the rest of the suite's calls, made the same
+    way, run as they are, with every check still made."""
+    wrapper = shlex.split(os.environ.get("VQR_TEST_WRAPPER", ""))
+    if wrapper and WRAPPED_PER_SHAPE > 0:
+        shape = call_shape(args)
+        n = _calls_by_shape.get(shape, 0)
+        _calls_by_shape[shape] = n + 1
+        if n >= WRAPPED_PER_SHAPE:
+            wrapper = []
+    if os.environ.get("VQR_SHAPE_LOG"):
+        with open(os.environ["VQR_SHAPE_LOG"], "a", encoding="utf-8") as f:
+            f.write("%s %r %d\n" % (os.path.basename(sys.argv[0]), call_shape(args), bool(wrapper)))
+    return wrapper + [tool] + list(args)
 
 
 # A valgrind report: every line of it starts with "==PID== ".
