@@ -11,6 +11,9 @@
 # New inputs stay in the build directory; a crash, leak, undefined
 # behaviour, timeout or failed check is printed with the input that caused
 # it (also saved as BUILD/fuzz-ci/<target>/crashes/*) and fails the job.
+# FUZZ_PHASE: "build" stops after the replay, "run" skips the build and the
+# replay (scripts/hardening.sh runs the timed part beside its other stages);
+# unset, both.
 # Exit status: 0 clean, 1 a finding, 2 usage or build error.
 set -u
 
@@ -23,16 +26,22 @@ case $secs in ''|*[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 
-if [ ! -f "$build/build.ninja" ]; then
-    CC=${FUZZ_CC:-clang} meson setup "$build" "$top" -Dfuzzing=true \
-        -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
-        -Dtests=disabled -Dtools=disabled -Dexamples=disabled -Dbench=disabled -Dbindings=disabled || exit 2
+phase=${FUZZ_PHASE:-all}
+if [ "$phase" != run ]; then
+    if [ ! -f "$build/build.ninja" ]; then
+        CC=${FUZZ_CC:-clang} meson setup "$build" "$top" -Dfuzzing=true \
+            -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
+            -Dtests=disabled -Dtools=disabled -Dexamples=disabled -Dbench=disabled \
+            -Dbindings=disabled || exit 2
+    fi
+    meson compile -C "$build" || exit 2
 fi
-meson compile -C "$build" || exit 2
-
 status=0
-echo "== replaying the corpus"
-meson test -C "$build" --suite fuzz --print-errorlogs || status=1
+if [ "$phase" != run ]; then
+    echo "== replaying the corpus"
+    meson test -C "$build" --suite fuzz --print-errorlogs || status=1
+fi
+[ "$phase" != build ] || exit $status
 
 # Every directory of fuzz/corpus is a target's corpus.
 targets=
