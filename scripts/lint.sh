@@ -42,7 +42,7 @@ fi
 
 echo "== cppcheck"
 # shellcheck disable=SC2086 # one word per file
-cppcheck --quiet --error-exitcode=1 --std=c99 \
+cppcheck --quiet --error-exitcode=1 --std=c99 -j "${LINT_JOBS:-2}" \
     --enable=warning,style,performance,portability \
     -D__GNUC__ -I include -I lib -I support $sources || status=1
 

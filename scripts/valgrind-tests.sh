@@ -68,6 +68,16 @@ fi
 # value came from.
 vg="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
 --quiet --suppressions=$top/tests/valgrind-print.supp --suppressions=$top/tests/valgrind-ldso.supp"
+# The python suites run beside the others (their own log, no rebuild).
+py_tests=$(meson test -C "$build" --list 2>/dev/null | sed -n 's,^.*:python / \(python\|python-scan\)$,\1,p')
+py_out=$build/memcheck-python.out
+py_pid=
+if [ -n "$py_tests" ]; then
+    # shellcheck disable=SC2086 # one word per test
+    meson test -C "$build" $py_tests --no-rebuild --print-errorlogs --timeout-multiplier 10 \
+        --num-processes 1 --wrapper "$top/scripts/memcheck-python.sh" >"$py_out" 2>&1 &
+    py_pid=$!
+fi
 VQR_BATCH_ROWS=${VQR_BATCH_ROWS:-300} VQR_TEST_WRAPPER=$vg \
     meson test -C "$build" --suite cli --suite examples --print-errorlogs --num-processes 2 \
     --timeout-multiplier 4 || status=1
@@ -75,10 +85,8 @@ if meson test -C "$build" --list serve-api >/dev/null 2>&1; then
     VQR_TEST_WRAPPER=$vg meson test -C "$build" serve-api serve-unit --print-errorlogs \
         --timeout-multiplier 4 || status=1
 fi
-py_tests=$(meson test -C "$build" --list 2>/dev/null | sed -n 's,^.*:python / \(python\|python-scan\)$,\1,p')
-if [ -n "$py_tests" ]; then
-    # shellcheck disable=SC2086 # one word per test
-    meson test -C "$build" $py_tests --print-errorlogs --timeout-multiplier 10 \
-        --num-processes 2 --wrapper "$top/scripts/memcheck-python.sh" || status=1
+if [ -n "$py_pid" ]; then
+    wait "$py_pid" || status=1
+    cat "$py_out"
 fi
 exit $status
