@@ -3,7 +3,7 @@
  *
  * A reference is held as a 64-bit key: its prefix packed six bits a
  * character with its length (39 bits), then its sequence (20 bits). The
- * check character follows from the rest, so it is not stored. Issued
+ * check characters follow from the rest, so they are not stored. Issued
  * references sit in an array, found through an open-addressing table of
  * indices keyed by that key; prefixes in a second small table. A
  * transaction keeps its date as a sortable number, its amount, its ID
