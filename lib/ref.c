@@ -3,7 +3,7 @@
  *
  * A reference is PREFIX SEQUENCE CHECK: an issuer's prefix of 2-6 letters
  * and digits (the first a letter), the sequence as exactly six decimal
- * digits, and two check characters, all upper case: "HP24000123" + "KD".
+ * digits, and two check characters, all upper case: "HP24000123" + "SQ".
  *
  * The check characters are those of ISO/IEC 7064:2003 (Information
  * technology - Security techniques - Check character systems), MOD 1271-36:
