@@ -893,7 +893,7 @@ START_TEST(find_shift_typos)
     g_rng = 1271;
     static const char *const prefixes[] = { "HS24", "HP24", "BV", "THCS01", "DTD24", "BV24" };
     unsigned long typos = 0, candidates = 0, same_data = 0, wrong = 0, found_wrong = 0;
-    const int rounds = under_valgrind() ? 10000 : 100000;
+    const int rounds = under_valgrind() ? 2000 : 100000; /* memcheck: every path, fewer rounds */
     for (int k = 0; k < rounds; k++) {
         char prefix[VQR_REF_PREFIX_MAX + 1];
         if (k % 2) {
