@@ -2112,7 +2112,7 @@ VQR_API vqr_status vqr_render_print_size(const vqr_qr *qr, double target_mm, uns
  *
  *     vqr_recon *r;
  *     vqr_recon_new(NULL, &r, &err);
- *     vqr_recon_add_issued(r, "HS240000129", 11, 1500000, 0, &err);  // each
+ *     vqr_recon_add_issued(r, "HS24000012RG", 12, 1500000, 0, &err); // each
  *     vqr_recon_add_tx(r, &tx, &index, &err);                        // each
  *     vqr_recon_run(r, &err);
  *     vqr_recon_result_get(r, index, &res, &err); // per transaction
