@@ -163,7 +163,7 @@ static vqr_status load_options(const vqr_print_options *in, vqr_print_options *o
     if (!copy_sized(o, sizeof *o, in))
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *o);
     const unsigned known = VQR_PRINT_MONO | VQR_PRINT_WORDS_SOUTH | VQR_PRINT_WORDS_TU |
-                           VQR_PRINT_NO_CUT_MARKS | VQR_PRINT_ANY_PAYLOAD;
+                           VQR_PRINT_NO_CUT_MARKS | VQR_PRINT_ANY_PAYLOAD | VQR_PRINT_FAST_PNG;
     const char *bad = NULL;
     if (o->format != VQR_FORMAT_PNG && o->format != VQR_FORMAT_PDF && o->format != VQR_FORMAT_SVG)
         bad = "format";
@@ -589,7 +589,8 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
     char *owned;
     const char *title = page_title(doc, j, &owned);
     unsigned ppm = (unsigned)lround(k * 72.0 / 0.0254);
-    vqr_status st = vp_png_encode(img, j->ctx.mono, ppm, title, &doc->out, err);
+    vqr_status st = vp_png_encode(img, j->ctx.mono, (doc->opt.flags & VQR_PRINT_FAST_PNG) != 0, ppm,
+                                  title, &doc->out, err);
     free(owned);
     cairo_surface_destroy(img);
     if (st != VQR_OK)

@@ -3,8 +3,9 @@
  * function), and PNG encoding of a drawn page: 8-bit greyscale when the
  * page holds no colour, 8-bit RGB otherwise, 1-bit greyscale for thermal
  * printers; filter "Up" on every row and libdeflate at level 2 (as fast
- * as level 1 on such pages, and smaller), since pages are mostly blank;
- * pHYs and an iTXt title.
+ * as level 1 on such pages, and smaller), since pages are mostly blank, or
+ * with VQR_PRINT_FAST_PNG the runs-only deflate of deflate.c (several
+ * times faster, larger files); pHYs and an iTXt title.
  */
 #include "print_int.h"
 
@@ -160,8 +161,8 @@ static void filter_row(const uint32_t *px, const uint32_t *above, int w, int cha
     }
 }
 
-vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const char *title,
-                         vp_out *o, vqr_error *err)
+vqr_status vp_png_encode(cairo_surface_t *img, bool mono, bool fast, unsigned ppm,
+                         const char *title, vp_out *o, vqr_error *err)
 {
     cairo_surface_flush(img);
     int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
@@ -178,12 +179,12 @@ vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const ch
     size_t raw_len = (rowbytes + 1) * (size_t)h;
     unsigned char *raw = malloc(raw_len);
     unsigned char *rows = malloc(2 * rowbytes);
-    struct libdeflate_compressor *z = libdeflate_alloc_compressor(2);
+    struct libdeflate_compressor *z = fast ? NULL : libdeflate_alloc_compressor(2);
     unsigned char *zbuf = NULL;
     size_t zcap = 0, zlen = 0;
-    if (raw && rows && z) {
-        zcap = libdeflate_zlib_compress_bound(z, raw_len);
-        zbuf = malloc(zcap);
+    if (raw && rows && (z || fast)) {
+        zcap = z ? libdeflate_zlib_compress_bound(z, raw_len) : vp_deflate_bound(raw_len);
+        zbuf = zcap ? malloc(zcap) : NULL;
     }
     if (!zbuf) {
         free(raw);
@@ -205,8 +206,12 @@ vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const ch
         prev = cur;
         cur = t;
     }
-    zlen = libdeflate_zlib_compress(z, raw, raw_len, zbuf, zcap);
-    libdeflate_free_compressor(z);
+    if (z) {
+        zlen = libdeflate_zlib_compress(z, raw, raw_len, zbuf, zcap);
+        libdeflate_free_compressor(z);
+    } else {
+        zlen = vp_deflate_zlib(raw, raw_len, zbuf, zcap);
+    }
     free(raw);
     free(rows);
     if (zlen == 0) {
