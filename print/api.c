@@ -570,7 +570,14 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
     int pw = (int)ceil(w * k - 1e-6), ph = (int)ceil(h * k - 1e-6);
     if (pw <= 0 || ph <= 0 || pw > 32767 || ph > 32767)
         return vp_fail(err, VQR_ERR_IMAGE_TOO_LARGE, "", SIZE_MAX, 32767);
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    /* Pixels from malloc, not zeroed as cairo_image_surface_create's:
+     * painted white below to the last one. */
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, pw);
+    unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)ph) : NULL;
+    if (!pixels)
+        return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
+    cairo_surface_t *img =
+        cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
     cairo_t *cr = cairo_create(img);
     /* white to the last pixel, which the page may cover only in part */
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -583,6 +590,7 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
         cs = cairo_surface_status(img);
     if (cs != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(img);
+        free(pixels);
         return cs == CAIRO_STATUS_NO_MEMORY ? vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0)
                                             : vp_fail(err, VQR_ERR_PRINT_DRAW, "", SIZE_MAX, 0);
     }
@@ -593,6 +601,7 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
                                   title, &doc->out, err);
     free(owned);
     cairo_surface_destroy(img);
+    free(pixels);
     if (st != VQR_OK)
         return doc_fail(doc, st, err);
     doc->pages++;

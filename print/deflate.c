@@ -6,13 +6,14 @@
  * of a QR module that repeat the row above), which a general compressor
  * searches byte by byte for matches it never needs (libdeflate level 2
  * spends as long on 350 KB of zeros as on the page itself). Two passes
- * over the input: the symbols' frequencies, then the codes. About four
+ * over the symbols: their frequencies, then their codes. About four
  * times faster than libdeflate level 2 on the pixel templates, within a
  * few per cent of its size.
  */
 #include "print_int.h"
 
 #include <libdeflate.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Bits, least significant first (RFC 1951, 3.1.1). */
@@ -162,12 +163,6 @@ static unsigned len_code(unsigned len)
     return lo;
 }
 
-typedef struct codes {
-    uint8_t len[N_LITLEN];
-    uint16_t code[N_LITLEN];
-    uint8_t code_of[259]; /* length code of a match length */
-} codes;
-
 /* Index of the first byte from `i` that is not `c`. */
 static size_t run_end(const unsigned char *in, size_t i, size_t n, unsigned char c)
 {
@@ -184,37 +179,52 @@ static size_t run_end(const unsigned char *in, size_t i, size_t n, unsigned char
     return i;
 }
 
-/* The input as literals and runs: counts the symbols (b NULL) or writes
- * them with the codes of `k`. A run of a byte is the byte, then matches
- * of distance 1 of at most 258 bytes (none shorter than 3). */
-static void tokens(const unsigned char *in, size_t n, const codes *k, uint32_t *freq, bits *b)
+/* A symbol of the input: a literal byte (0-255), or a match of distance 1
+ * and length L (3-258) as 256 + L. */
+#define TOKENS (256 + 259)
+
+/* What each symbol is written as: its code (with a match's extra bits and
+ * its distance code after it), and how many bits. */
+typedef struct table {
+    uint32_t bits[TOKENS];
+    uint8_t n[TOKENS];
+} table;
+
+/* The input as literals and runs: a run of a byte is the byte, then
+ * matches of distance 1 of at most 258 bytes (none shorter than 3). With
+ * `freq`, counts the literal/length symbols (length code of a match of L
+ * bytes: code_of[L]) and stores the symbols in `tok` (when not NULL);
+ * with `b`, writes them with the codes of `t`. */
+static void scan(const unsigned char *in, size_t n, const uint8_t *code_of, uint32_t *freq,
+                 uint16_t *tok, size_t *ntok, const table *t, bits *b)
 {
-    size_t i = 0;
+    size_t i = 0, nt = 0;
     while (i < n) {
         unsigned char c = in[i++];
         if (b)
-            put(b, k->code[c], k->len[c]);
+            put(b, t->bits[c], t->n[c]);
         else
             freq[c]++;
+        if (tok)
+            tok[nt++] = c;
         size_t end = run_end(in, i, n, c);
         size_t run = end - i;
         while (run >= 3) {
             unsigned l = run > 258 ? 258 : (unsigned)run;
             if (run - l > 0 && run - l < 3)
                 l = (unsigned)run - 3; /* leaves a match of 3 */
-            unsigned s = k->code_of[l], sym = 257 + s;
-            if (b) {
-                put(b, k->code[sym], k->len[sym]);
-                if (k_len_extra[s])
-                    put(b, l - k_len_base[s], k_len_extra[s]);
-                put(b, 0, 1); /* distance code 0 (distance 1), one bit */
-            } else {
-                freq[sym]++;
-            }
+            if (b)
+                put(b, t->bits[256 + l], t->n[256 + l]);
+            else
+                freq[257 + code_of[l]]++;
+            if (tok)
+                tok[nt++] = (uint16_t)(256 + l);
             run -= l;
         }
         i = end - run;
     }
+    if (ntok)
+        *ntok = nt;
 }
 
 size_t vp_deflate_bound(size_t n)
@@ -230,17 +240,33 @@ size_t vp_deflate_zlib(const unsigned char *in, size_t n, unsigned char *out, si
 {
     if (cap < vp_deflate_bound(n) || vp_deflate_bound(n) == 0)
         return 0;
-    codes k;
-    memset(&k, 0, sizeof k);
+    uint8_t code_of[259] = { 0 };
     for (unsigned l = 3; l <= 258; l++)
-        k.code_of[l] = (uint8_t)len_code(l);
+        code_of[l] = (uint8_t)len_code(l);
+    /* The symbols are kept for the second pass (2 bytes each, at most one
+     * per input byte); without the memory, the input is read again. */
+    uint16_t *tok = malloc(sizeof *tok * (n ? n : 1));
+    size_t ntok = 0;
     uint32_t freq[N_LITLEN] = { 0 };
-    tokens(in, n, &k, freq, NULL);
+    scan(in, n, code_of, freq, tok, &ntok, NULL, NULL);
     freq[256] = 1; /* end of block */
-    huff_lengths(freq, N_LITLEN, 15, k.len);
-    huff_codes(k.len, N_LITLEN, k.code);
+    uint8_t len[N_LITLEN];
+    uint16_t code[N_LITLEN];
+    huff_lengths(freq, N_LITLEN, 15, len);
+    huff_codes(len, N_LITLEN, code);
+    table tab, *t = &tab;
+    for (unsigned c = 0; c < 256; c++) {
+        t->bits[c] = code[c];
+        t->n[c] = len[c];
+    }
+    for (unsigned l = 3; l <= 258; l++) {
+        /* the length's code, its extra bits, distance code 0 in one bit */
+        unsigned s = code_of[l], sym = 257 + s;
+        t->bits[256 + l] = code[sym] | (uint32_t)(l - k_len_base[s]) << len[sym];
+        t->n[256 + l] = (uint8_t)(len[sym] + k_len_extra[s] + 1);
+    }
     int hlit = N_LITLEN;
-    while (hlit > 257 && !k.len[hlit - 1])
+    while (hlit > 257 && !len[hlit - 1])
         hlit--;
     /* Distances: two codes of one bit (a complete code); only distance
      * 1, code 0, is used. */
@@ -251,7 +277,7 @@ size_t vp_deflate_zlib(const unsigned char *in, size_t n, unsigned char *out, si
     uint8_t all[N_LITLEN + 2];
     int na = 0;
     for (int i = 0; i < hlit; i++)
-        all[na++] = k.len[i];
+        all[na++] = len[i];
     all[na++] = 1;
     all[na++] = 1;
     uint8_t cl[N_LITLEN + 2], cl_extra[N_LITLEN + 2];
@@ -311,8 +337,14 @@ size_t vp_deflate_zlib(const unsigned char *in, size_t n, unsigned char *out, si
         if (cl[i] >= 16)
             put(&b, cl_extra[i], k_cl_extra_bits[cl[i] - 16]);
     }
-    tokens(in, n, &k, NULL, &b);
-    put(&b, k.code[256], k.len[256]);
+    if (tok) {
+        for (size_t i = 0; i < ntok; i++)
+            put(&b, t->bits[tok[i]], t->n[tok[i]]);
+    } else {
+        scan(in, n, code_of, NULL, NULL, NULL, t, &b);
+    }
+    free(tok);
+    put(&b, code[256], len[256]);
     put_flush(&b);
     uint32_t a = libdeflate_adler32(1, in, n);
     unsigned char *p = b.p;
