@@ -136,11 +136,17 @@ static uint32_t filter_row(const uint32_t *px, const uint32_t *above, int w, int
                 packed[x >> 3] |= (unsigned char)(0x80u >> (x & 7));
         for (size_t i = 0; i < rowbytes; i++)
             f[i] = (unsigned char)(packed[i] - (above ? packed_above[i] : 0));
+    } else if (channels == 1 && above) {
+        for (int x = 0; x < w; x++) {
+            uint32_t p = px[x];
+            acc |= (p ^ (p >> 8)) & 0xFFFFu;
+            f[x] = (unsigned char)(p - above[x]);
+        }
     } else if (channels == 1) {
         for (int x = 0; x < w; x++) {
             uint32_t p = px[x];
             acc |= (p ^ (p >> 8)) & 0xFFFFu;
-            f[x] = (unsigned char)((p - (above ? above[x] : 0)) & 0xFFu);
+            f[x] = (unsigned char)p;
         }
     } else {
         for (size_t x = 0; x < (size_t)w; x++) {
