@@ -211,5 +211,142 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(vietqr.print, vp)
 
 
+class SignatureTests(unittest.TestCase):
+    """Every public function spells out its parameters, typed and
+    documented, the same for every template; the table they are written
+    from (scripts/gen_print_python.py) and the C structs agree with them."""
+
+    FIELDS = tuple(vp._TEXT_FIELDS) + ("items",)
+    OPTIONS = tuple(vp._OPTION_NAMES)
+    TEMPLATE_FUNCTIONS = ("card", "qr_only", "compact", "compact2", "print", "notice", "receipt",
+                          "sticker")
+
+    @staticmethod
+    def params(f):
+        import inspect
+        return inspect.signature(f).parameters
+
+    def test_no_var_parameters_and_docstrings(self):
+        import signatures
+        names = sorted(set(vp.__all__) | set(signatures.defined_names(vp)))
+        self.assertEqual(signatures.var_parameters(vp, names), [])
+        self.assertEqual(signatures.undocumented(vp, names), [])
+        self.assertEqual(self.TEMPLATE_FUNCTIONS, vp.TEMPLATES)
+
+    def test_parameters_spelled_out(self):
+        import inspect
+        kw_only = inspect.Parameter.KEYWORD_ONLY
+        every = self.FIELDS + self.OPTIONS
+        want = {"render": ("template", "payload") + every,
+                "measure": ("template", "payload") + every}
+        want.update({t: ("payload",) + every for t in self.TEMPLATE_FUNCTIONS})
+        funcs = {name: getattr(vp, name) for name in want}
+        funcs["Document.__init__"] = vp.Document.__init__
+        funcs["Document.add"] = vp.Document.add
+        want["Document.__init__"] = ("self", "file") + self.OPTIONS
+        want["Document.add"] = ("self", "template", "payload") + self.FIELDS
+        reference = self.params(vp.render)
+        for name, f in funcs.items():
+            params = self.params(f)
+            self.assertEqual(tuple(params), want[name], name)
+            doc = inspect.getdoc(f)
+            for p in params.values():
+                if p.name == "self":
+                    continue
+                self.assertIsNot(p.annotation, inspect.Parameter.empty, (name, p.name))
+                # each one documented under Args:
+                self.assertRegex(doc, r"\n    %s: \S" % p.name, (name, p.name))
+                if p.name in every:
+                    self.assertEqual(p.kind, kw_only, (name, p.name))
+                    # the same type and default everywhere
+                    self.assertEqual((p.annotation, p.default),
+                                     (reference[p.name].annotation, reference[p.name].default),
+                                     (name, p.name))
+        # help() shows them, with their types and defaults
+        import pydoc
+        text = pydoc.render_doc(vp.notice, renderer=pydoc.plaintext)
+        self.assertRegex(text, r"payer: [^=]*\bstr\b[^=]*= None")
+        for piece in ("min_module_mm: float = 0.5",
+                      "dpi: int = 300", "cut_marks: bool = True", "VQR_PRINT_WORDS_SOUTH",
+                      "vqr_print_fields.payer_code", "vqr_print_options.min_module_mm"):
+            self.assertIn(piece, text)
+        # The private implementation takes the same fields and options, all
+        # required; the fields in the order of struct vqr_print_fields.
+        self.assertEqual(tuple(self.params(vp._fields))[1:], self.FIELDS)
+        self.assertEqual(tuple(self.params(vp._options)), self.OPTIONS)
+        self.assertEqual(tuple(n for n, _ in vp.Fields._fields_[3:3 + len(vp._TEXT_FIELDS)]),
+                         tuple(vp._TEXT_FIELDS))
+        for f in (vp._fields, vp._options):
+            for p in self.params(f).values():
+                self.assertIs(p.default, inspect.Parameter.empty, p.name)
+
+    def test_defaults_are_the_librarys(self):
+        o = vp.Options()
+        vp.LIB.vqr_print_options_init(ctypes.byref(o), ctypes.sizeof(o), None)
+        params = self.params(vp.render)
+        self.assertEqual((params["dpi"].default, params["scale"].default,
+                          params["min_module_mm"].default, params["format"].default),
+                         (o.dpi, o.scale, o.min_module_mm, "png"))
+        self.assertEqual((o.format, o.paper, o.ecc, o.flags, o.font, o.title),
+                         (vp.FORMATS["png"], 0, 0, 0, None, None))
+        for flag in ("mono", "south", "tu", "any_payload"):
+            self.assertIs(params[flag].default, False, flag)
+        self.assertIs(params["cut_marks"].default, True)
+
+    def test_generated_code_is_current(self):
+        script = os.path.join(ROOT, "scripts", "gen_print_python.py")
+        if under_test.INSTALLED or not os.path.exists(script):
+            self.skipTest("no source tree: scripts/gen_print_python.py")
+        out = subprocess.run([sys.executable, script, "--check"], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    def test_unknown_keywords_and_wrong_types(self):
+        text, fields = sample("school")
+        with self.assertRaisesRegex(TypeError, "colour"):
+            vp.card(text, colour="red")
+        with self.assertRaises(TypeError):
+            vp.card(text, "TRƯỜNG THPT")        # fields are keyword-only
+        with self.assertRaisesRegex(TypeError, "format"):
+            vp.Document().add("card", text, format="pdf")   # an option, not a field
+        with self.assertRaisesRegex(TypeError, "payer"):
+            vp.Document(payer="An")                         # a field, not an option
+        with self.assertRaisesRegex(TypeError, r"payer must be str \(or UTF-8 bytes\), not int"):
+            vp.notice(text, payer=12)
+        with self.assertRaisesRegex(TypeError, "payload must be the payload's text"):
+            vp.card(None)
+        with self.assertRaisesRegex(TypeError, "items\\[0\\]: the amount must be an int.*"
+                                    "parse_amount\\('1250000'\\)"):
+            vp.notice(text, items=[("Học phí", "1250000")])
+        for bad in (1250000.0, True, None):
+            with self.assertRaisesRegex(TypeError, "items\\[0\\]: the amount", msg=repr(bad)):
+                vp.notice(text, items=[("Học phí", bad)])
+        with self.assertRaisesRegex(TypeError, r"items\[1\] must be a \(label, amount\) pair"):
+            vp.notice(text, items=[("Học phí", 1000000), ("Bảo hiểm",)])
+        with self.assertRaisesRegex(TypeError, "items must be"):
+            vp.notice(text, items="Học phí")
+        with self.assertRaises(vietqr.IntegerRangeError):
+            vp.notice(text, items=[("Học phí", -1)])
+        for kw, what in ((dict(dpi="300"), "dpi"), (dict(scale=1.5), "scale"),
+                         (dict(format=1), "format"), (dict(paper=5), "paper"),
+                         (dict(ecc=2), "ecc"), (dict(min_module_mm="0.5"), "min_module_mm"),
+                         (dict(font=3), "font"), (dict(doc_title=["x"]), "doc_title")):
+            with self.assertRaisesRegex(TypeError, what, msg=kw):
+                vp.card(text, **kw)
+        with self.assertRaisesRegex(TypeError, "template must be"):
+            vp.render(None, text)
+        with self.assertRaisesRegex(TypeError, "file must be a binary file object"):
+            vp.Document(file="notices.pdf")
+        # A vietqr.Ecc is the letter it names.
+        self.assertEqual(vp.qr_only(text, ecc=vietqr.Ecc.H), vp.qr_only(text, ecc="H"))
+        self.assertNotEqual(vp.qr_only(text, ecc="H"), vp.qr_only(text))
+        # Every field and option by keyword, at once.
+        every = dict(fields, format="pdf", paper="a5", dpi=150, scale=2, ecc="Q",
+                     min_module_mm=0.6, font="Noto Sans", doc_title="Học phí", mono=False,
+                     south=True, tu=True, cut_marks=False, any_payload=False)
+        self.assertEqual(vp.notice(text, **every)[:5], b"%PDF-")
+        lay = vp.measure("notice", text, **every)
+        self.assertIn("Một triệu hai trăm năm mươi ngàn đồng", " ".join(b.text for b in lay.boxes))
+
+
 if __name__ == "__main__":
     unittest.main()

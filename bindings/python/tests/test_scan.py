@@ -214,6 +214,74 @@ class ScanTest(unittest.TestCase):
         from vietqr import _scan
         self.assertTrue(_scan.decoder().startswith("ZXing-C++"))
 
+    def test_signatures_spelled_out(self):
+        # No *args or **kwargs: every parameter is named, typed and documented.
+        import inspect
+        import signatures
+        from vietqr import _scan
+        names = sorted(set(vietqr._SCAN_NAMES) | set(signatures.defined_names(_scan)))
+        self.assertEqual(signatures.var_parameters(_scan, names), [])
+        self.assertEqual(signatures.undocumented(_scan, names), [])
+        for f, want in ((_scan.scan, ["image", "fast", "max_pixels", "max_codes"]),
+                        (_scan.scan_file, ["path", "fast", "max_pixels", "max_codes"]),
+                        (_scan.scan_grey, ["pixels", "width", "height", "stride", "fast",
+                                           "max_pixels", "max_codes"]),
+                        (_scan.verify_image, ["image", "payees", "amount", "currency", "kind",
+                                              "profile", "fast", "max_pixels"])):
+            params = inspect.signature(f).parameters
+            self.assertEqual(list(params), want, f.__name__)
+            doc = inspect.getdoc(f)
+            for p in params.values():
+                self.assertIsNot(p.annotation, inspect.Parameter.empty, (f.__name__, p.name))
+                self.assertRegex(doc, r"\n    %s: \S" % p.name, (f.__name__, p.name))
+                if p.name in ("fast", "max_pixels", "max_codes", "amount", "kind"):
+                    self.assertEqual(p.kind, inspect.Parameter.KEYWORD_ONLY, p.name)
+        # verify_image takes verify()'s keywords, the same way.
+        vparams = inspect.signature(vietqr.verify).parameters
+        iparams = inspect.signature(_scan.verify_image).parameters
+        for name in ("amount", "currency", "kind", "profile"):
+            self.assertEqual(iparams[name].default, vparams[name].default, name)
+            self.assertEqual(iparams[name].kind, vparams[name].kind, name)
+        self.assertEqual([n for n in vparams if n not in ("payload", "payees")],
+                         ["amount", "currency", "kind", "profile"])
+
+    def test_unknown_keywords_and_wrong_types(self):
+        png = vietqr.QRCode.encode(napas(amount=150000)).png(scale=3)
+        with self.assertRaisesRegex(TypeError, "colour"):
+            vietqr.verify_image(png, STALLS, colour="red")
+        with self.assertRaisesRegex(TypeError, "colour"):
+            vietqr.scan_file("/nonexistent/photo.jpg", colour="red")
+        with self.assertRaisesRegex(TypeError, "colour"):
+            vietqr.scan_grey(b"\xc8" * 100, 10, 10, colour="red")
+        with self.assertRaisesRegex(TypeError, r"amount must be an int.*parse_amount\('150000'\)"):
+            vietqr.verify_image(png, STALLS, amount="150000")
+        with self.assertRaisesRegex(TypeError, "amount must be an int"):
+            vietqr.verify(napas(amount=150000), STALLS, amount=150000.0)
+        with self.assertRaisesRegex(TypeError, "pixels must be bytes"):
+            vietqr.scan_grey([200] * 100, 10, 10)
+        with self.assertRaisesRegex(TypeError, "width must be an integer"):
+            vietqr.scan_grey(b"\xc8" * 100, "10", 10)
+        with self.assertRaises(TypeError):
+            vietqr.scan_file(12)
+        # The keywords reach the library.
+        r = vietqr.verify_image(png, STALLS, amount=150000, kind="dynamic", fast=True)
+        self.assertEqual(r.verdict, vietqr.Verdict.OK)
+        r = vietqr.verify_image(png, STALLS, amount=150001)
+        self.assertEqual(r.verdict, vietqr.Verdict.AMOUNT_MISMATCH)
+        with self.assertRaises(vietqr.VietQRError) as cm:
+            vietqr.verify_image(png, STALLS, max_pixels=10)
+        self.assertEqual((cm.exception.name, cm.exception.limit), ("VQR_ERR_IMAGE_SIZE", 10))
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "code.png")
+            with open(path, "wb") as f:
+                f.write(png)
+            self.assertEqual([c.text for c in vietqr.scan_file(path, fast=True, max_codes=1)],
+                             [napas(amount=150000)])
+            with self.assertRaises(vietqr.VietQRError) as cm:
+                vietqr.scan_file(path, max_pixels=10)
+            self.assertEqual(cm.exception.name, "VQR_ERR_IMAGE_SIZE")
+
     def test_verify_image(self):
         png = vietqr.QRCode.encode(napas()).png(scale=3)
         r = vietqr.verify_image(png, STALLS, kind="static")

@@ -1061,6 +1061,20 @@ class SignatureTests(unittest.TestCase):
             self.assertNotIn(inspect.Parameter.VAR_KEYWORD, kinds, f.__qualname__)
             self.assertTrue(f.__doc__, f.__qualname__)
 
+    def test_everything_exported_spells_out_its_parameters(self):
+        # Every function of __all__ and every public method of its classes
+        # (vietqr.print: test_print.py; the photo functions: test_scan.py).
+        import signatures
+        self.assertGreater(len(list(signatures.public_callables(vietqr, vietqr.__all__))), 80)
+        self.assertEqual(signatures.var_parameters(vietqr, vietqr.__all__), [])
+        # The check sees what it is for.
+        import types
+        probe = types.ModuleType("probe")
+        exec("def f(a, **kw):\n    pass\nclass C:\n    def __init__(self, *a):\n        pass\n"
+             "    def m(self, *, x=1):\n        pass\n", probe.__dict__)
+        self.assertEqual(signatures.var_parameters(probe, ["f", "C"]),
+                         ["probe.f(**kw)", "probe.C.__init__(*a)"])
+
     def test_build_vietqr_parameters(self):
         import inspect
         params = inspect.signature(vietqr.build_vietqr).parameters

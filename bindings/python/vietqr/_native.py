@@ -116,6 +116,18 @@ def check_int(value, ctype, what="an integer argument"):
     return v
 
 
+def check_amount(value, what="amount"):
+    """`value` as an amount in minor units: an int (not a bool); text or a
+    float is a TypeError that says what to pass (parse_amount reads text)."""
+    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
+        hint = ""
+        if isinstance(value, str):
+            hint = " (parse_amount(%r) reads text)" % value
+        raise TypeError("%s must be an int in minor units (VND: 150000 for 150.000 đ), "
+                        "not %s%s" % (what, type(value).__name__, hint))
+    return operator.index(value)
+
+
 def set_int(struct, field, value, what=None):
     """struct.field = value, checked against the field's C type."""
     ctype = dict((f[0], f[1]) for f in type(struct)._fields_)[field]

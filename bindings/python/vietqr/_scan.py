@@ -21,6 +21,7 @@ from typing import Iterable, List, Optional, Tuple, Union
 
 from . import _native as N
 from ._errors import Status, VietQRError
+from ._payload import Profile
 from ._verify import Payee, Result, Verdict, verify
 
 ABI_MAJOR = N.ABI_MAJOR
@@ -161,9 +162,28 @@ def _codes(result) -> List[ScannedCode]:
 def scan(image: bytes, *, fast: bool = False, max_pixels: Optional[int] = None,
          max_codes: Optional[int] = None) -> List[ScannedCode]:
     """Every QR code of a PNG or JPEG image (its file's bytes), in the order
-    found; copies of one code are all listed (``copy_of``). An image without
-    a code gives []. Raises VietQRError for what is not a readable PNG or
-    JPEG (VQR_ERR_IMAGE_FORMAT, _CORRUPT, _SIZE)."""
+    found (vqr_scan_image); copies of one code are all listed (``copy_of``).
+    An image without a code gives [].
+
+    Args:
+        image: the PNG or JPEG file's bytes (bytes, bytearray or
+            memoryview), told apart by their signature.
+        fast: one pass over the image as it is (VQR_SCAN_FAST); by default
+            the decoder also looks again at a downscaled copy of a large
+            image and tries harder, which costs time on images without a
+            code.
+        max_pixels: refuse an image larger than this many pixels (width *
+            height), before any pixel is decoded: VQR_ERR_IMAGE_SIZE with
+            the limit in ``limit``. None: the library's 64 megapixels
+            (vqr_scan_options.max_pixels).
+        max_codes: report at most this many codes, 1-255. None: the
+            library's 32 (vqr_scan_options.max_codes).
+
+    Raises:
+        VietQRError for what is not a readable PNG or JPEG
+        (VQR_ERR_IMAGE_FORMAT, _CORRUPT, _SIZE). TypeError when `image` is
+        not bytes (a path is scan_file's); IntegerRangeError for a limit
+        out of its C type's range."""
     if not isinstance(image, (bytes, bytearray, memoryview)):
         raise TypeError("image must be bytes (the file's content), not %s" % type(image).__name__)
     data = bytes(image)
@@ -176,12 +196,24 @@ def scan(image: bytes, *, fast: bool = False, max_pixels: Optional[int] = None,
     return _codes(res)
 
 
-def scan_file(path: str, **kwargs) -> List[ScannedCode]:
-    """scan() of the file at `path` (VQR_ERR_IO when it cannot be read)."""
-    o = _options(kwargs.pop("fast", False), kwargs.pop("max_pixels", None),
-                 kwargs.pop("max_codes", None))
-    if kwargs:
-        raise TypeError("unexpected arguments: %s" % ", ".join(kwargs))
+def scan_file(path: Union[str, bytes, os.PathLike], *, fast: bool = False,
+              max_pixels: Optional[int] = None,
+              max_codes: Optional[int] = None) -> List[ScannedCode]:
+    """scan() of the PNG or JPEG file at `path` (vqr_scan_file).
+
+    Args:
+        path: the file's path (str, bytes or os.PathLike).
+        fast: as scan(): one pass only (VQR_SCAN_FAST).
+        max_pixels: as scan(): the largest image, in pixels; None: 64
+            megapixels (vqr_scan_options.max_pixels).
+        max_codes: as scan(): at most this many codes, 1-255; None: 32
+            (vqr_scan_options.max_codes).
+
+    Raises:
+        VietQRError as scan(), and VQR_ERR_IO when the file cannot be read
+        (VQR_ERR_IMAGE_SIZE for a file over 256 MiB). TypeError for a path
+        of another type."""
+    o = _options(fast, max_pixels, max_codes)
     res = _RESULT()
     err = N.Error()
     if LIB.vqr_scan_file(os.fsencode(path), ctypes.byref(o), ctypes.byref(res),
@@ -190,18 +222,39 @@ def scan_file(path: str, **kwargs) -> List[ScannedCode]:
     return _codes(res)
 
 
-def scan_grey(pixels: bytes, width: int, height: int, stride: Optional[int] = None,
-              **kwargs) -> List[ScannedCode]:
-    """scan() of 8-bit grey pixels the caller holds (0 black, 255 white),
-    `height` rows `stride` (default `width`) bytes apart."""
-    stride = width if stride is None else stride
+def scan_grey(pixels: bytes, width: int, height: int, stride: Optional[int] = None, *,
+              fast: bool = False, max_pixels: Optional[int] = None,
+              max_codes: Optional[int] = None) -> List[ScannedCode]:
+    """scan() of 8-bit grey pixels the caller holds (vqr_scan_grey).
+
+    Args:
+        pixels: the pixels, one byte each (0 black, 255 white), row after
+            row (bytes, bytearray or memoryview).
+        width: pixels a row.
+        height: rows.
+        stride: bytes from one row's start to the next's, at least
+            `width`; None: `width`.
+        fast: as scan(): one pass only (VQR_SCAN_FAST).
+        max_pixels: as scan(): the largest image, width * height pixels;
+            None: 64 megapixels (vqr_scan_options.max_pixels).
+        max_codes: as scan(): at most this many codes, 1-255; None: 32
+            (vqr_scan_options.max_codes).
+
+    Raises:
+        ValueError when `pixels` is shorter than `height` rows `stride`
+        apart; VietQRError VQR_ERR_IMAGE_SIZE (a zero side, more than
+        `max_pixels`), VQR_ERR_INVALID_ARGUMENT (a stride below the
+        width); TypeError for an argument of the wrong type."""
+    if not isinstance(pixels, (bytes, bytearray, memoryview)):
+        raise TypeError("pixels must be bytes (one byte a pixel), not %s"
+                        % type(pixels).__name__)
+    width = N.check_int(width, ctypes.c_uint, "width")
+    height = N.check_int(height, ctypes.c_uint, "height")
+    stride = width if stride is None else N.check_int(stride, ctypes.c_size_t, "stride")
     if len(pixels) < stride * (height - 1) + width:
         raise ValueError("pixels holds %d bytes, %d x %d at stride %d needs %d"
                          % (len(pixels), width, height, stride, stride * (height - 1) + width))
-    o = _options(kwargs.pop("fast", False), kwargs.pop("max_pixels", None),
-                 kwargs.pop("max_codes", None))
-    if kwargs:
-        raise TypeError("unexpected arguments: %s" % ", ".join(kwargs))
+    o = _options(fast, max_pixels, max_codes)
     res = _RESULT()
     err = N.Error()
     if LIB.vqr_scan_grey(bytes(pixels), width, height, stride, ctypes.byref(o),
@@ -224,14 +277,44 @@ class ImageResult:
         return self.verdict == Verdict.OK
 
 
-def verify_image(image: bytes, payees: Iterable[Union[Payee, tuple]] = (), **kwargs) -> ImageResult:
-    """Scans a photo and checks its code against `payees` as verify() does
-    (same keyword arguments, and `fast`)."""
-    fast = kwargs.pop("fast", False)
+def verify_image(image: bytes, payees: Iterable[Union[Payee, tuple]] = (), *,
+                 amount: Optional[int] = None, currency: int = 704, kind: Optional[str] = None,
+                 profile: Optional[Union[str, Profile]] = None, fast: bool = False,
+                 max_pixels: Optional[int] = None) -> ImageResult:
+    """Scans a photo (scan()) and checks each different code against
+    `payees` as verify() does.
+
+    Args:
+        image: the PNG or JPEG file's bytes.
+        payees: Payee objects, or tuples (bank, account[, service[, name]]);
+            an empty list allows nobody (then each verdict says who the code
+            pays).
+        amount: the amount the code must ask, an int in minor units of
+            `currency` (VND: đồng); None: any (vqr_verify_options.amount).
+        currency: ISO 4217 numeric code of `amount` (704: VND;
+            vqr_verify_options.currency).
+        kind: "static" or "dynamic" to require one; None or "any": either
+            (vqr_verify_options.kind).
+        profile: how to parse, as Payload.parse's `profile`; None: the
+            library's default (vqr_verify_options.parse_flags).
+        fast: as scan(): one pass only (VQR_SCAN_FAST).
+        max_pixels: as scan(): the largest image, in pixels; None: 64
+            megapixels (vqr_scan_options.max_pixels).
+
+    Returns:
+        An ImageResult: NO_CODE, MULTIPLE_CODES (two or more different
+        codes), or the verdict of its one code; the verdict of each
+        different code in ``codes``.
+
+    Raises:
+        VietQRError as scan() for an image it cannot read, and as verify()
+        for a payee that is not well formed; TypeError for an argument of
+        the wrong type (an amount as text: pass an int)."""
     payees = list(payees)
-    scanned = scan(image, fast=fast)
+    scanned = scan(image, fast=fast, max_pixels=max_pixels)
     firsts = [c for c in scanned if c.copy_of is None]
-    results = tuple(verify(c.data, payees, **kwargs) for c in firsts)
+    results = tuple(verify(c.data, payees, amount=amount, currency=currency, kind=kind,
+                           profile=profile) for c in firsts)
     if not firsts:
         verdict = Verdict.NO_CODE
     elif len(firsts) > 1:

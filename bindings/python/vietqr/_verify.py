@@ -16,8 +16,8 @@ who the code pays), AMOUNT_MISMATCH, NOT_A_PAYMENT_CODE and INVALID (with
 
 import ctypes
 import enum
-from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence, Tuple, Union
 
 from . import _native as N
 from ._errors import Status, VietQRError
@@ -231,7 +231,7 @@ def _options(amount, currency, kind, profile) -> CVerifyOptions:
         raise ValueError("kind must be None, 'any', 'static' or 'dynamic', not %r" % (kind,))
     o.kind = _KINDS[kind]
     if amount is not None:
-        N.set_int(o, "amount", amount, "amount")
+        N.set_int(o, "amount", N.check_amount(amount), "amount")
         if amount == 0:
             raise ValueError("amount must be positive (None: no amount is checked)")
     N.set_int(o, "currency", currency, "currency")

@@ -138,12 +138,7 @@ def _request(bank: Text, account: Text, service: Optional[Service], amount: Opti
     if service is not None:
         N.set_int(req, "service", service)
     if amount is not None:
-        if isinstance(amount, bool) or not isinstance(amount, int):
-            hint = ""
-            if isinstance(amount, str):
-                hint = " (parse_amount(%r) reads text)" % amount
-            raise TypeError("amount must be an int in minor units (VND: 150000 for 150.000 đ), "
-                            "not %s%s" % (type(amount).__name__, hint))
+        N.check_amount(amount)
         if amount:
             N.set_int(req, "amount", amount, "an amount in minor units")
     if currency is not None:
