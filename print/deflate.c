@@ -87,7 +87,7 @@ static void huff_lengths(const uint32_t *freq, int n, unsigned limit, uint8_t *l
         /* Two queues: the leaves, and the inner nodes in the order made
          * (their weights never decrease). */
         uint64_t w[2 * MAX_SYMS];
-        int parent[2 * MAX_SYMS], depth[2 * MAX_SYMS];
+        int parent[2 * MAX_SYMS] = { 0 }, depth[2 * MAX_SYMS];
         for (int i = 0; i < m; i++)
             w[i] = f[sym[i]];
         int leaf = 0, inner = m, next = m;
@@ -203,7 +203,7 @@ static void scan(const unsigned char *in, size_t n, const uint8_t *code_of, uint
         unsigned char c = in[i++];
         if (b)
             put(b, t->bits[c], t->n[c]);
-        else
+        if (freq)
             freq[c]++;
         if (tok)
             tok[nt++] = c;
@@ -211,11 +211,11 @@ static void scan(const unsigned char *in, size_t n, const uint8_t *code_of, uint
         size_t run = end - i;
         while (run >= 3) {
             unsigned l = run > 258 ? 258 : (unsigned)run;
-            if (run - l > 0 && run - l < 3)
+            if (run > 258 && run - 258 < 3)
                 l = (unsigned)run - 3; /* leaves a match of 3 */
             if (b)
                 put(b, t->bits[256 + l], t->n[256 + l]);
-            else
+            if (freq)
                 freq[257 + code_of[l]]++;
             if (tok)
                 tok[nt++] = (uint16_t)(256 + l);
@@ -288,12 +288,17 @@ size_t vp_deflate_zlib(const unsigned char *in, size_t n, unsigned char *out, si
         int r = 1;
         while (i + r < na && all[i + r] == v)
             r++;
-        if (v == 0 && r >= 3) {
+        if (v == 0 && r >= 11) {
             int l = r > 138 ? 138 : r;
-            cl[ncl] = l >= 11 ? 18 : 17;
-            cl_extra[ncl] = (uint8_t)(l >= 11 ? l - 11 : l - 3);
+            cl[ncl] = 18;
+            cl_extra[ncl] = (uint8_t)(l - 11);
             cl_freq[cl[ncl++]]++;
             i += l;
+        } else if (v == 0 && r >= 3) {
+            cl[ncl] = 17;
+            cl_extra[ncl] = (uint8_t)(r - 3);
+            cl_freq[cl[ncl++]]++;
+            i += r;
         } else if (v != 0 && r >= 4) {
             int l = r - 1 > 6 ? 6 : r - 1;
             cl[ncl] = v;

@@ -173,10 +173,10 @@ vqr_status vp_png_encode(cairo_surface_t *img, bool mono, bool fast, unsigned pp
      * zeros. Then one deflate over the whole image. Greyscale first (one
      * byte a pixel); RGB from the start again if a pixel is not grey. */
     int channels = 1;
-    size_t rowbytes, raw_len;
+    size_t raw_len;
     unsigned char *raw, *rows;
     for (;;) {
-        rowbytes = mono ? ((size_t)w + 7) / 8 : (size_t)w * (size_t)channels;
+        size_t rowbytes = mono ? ((size_t)w + 7) / 8 : (size_t)w * (size_t)channels;
         raw_len = (rowbytes + 1) * (size_t)h;
         raw = malloc(raw_len);
         rows = malloc(2 * rowbytes);

@@ -212,7 +212,7 @@ static void fixed_copy(bitw *w, size_t total, int which)
 {
     while (total > 0) {
         size_t l = total > 258 ? 258 : total;
-        if (total - l > 0 && total - l < 3)
+        if (total > 258 && total - 258 < 3)
             l = total - 3; /* leaves a match of 3 */
         unsigned i = 28;
         while (k_len_base[i] > l)
