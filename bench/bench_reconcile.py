@@ -31,7 +31,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
                                 "cli"))
-from recon_term import ALPHA, CHECK, OP  # noqa: E402
+from recon_term import ALPHA, MODULUS  # noqa: E402
 
 PREFIXES = ["HS24", "HP24", "BV25", "TH2401"]
 BANK_PREFIX = ["MBVCB.3278907687.", "IBFT ", "", "REM Tfr Ac: 1234567 "]
@@ -41,11 +41,13 @@ BANK_SUFFIX = [".CT tu 0011004123456 NGUYEN VAN AN toi 1234567890 TRUONG TH", " 
 
 def generate(issued_path, tx_path, n_issued, n_tx):
     rng = random.Random(1)
+    # Each prefix's sum once (base 36 modulo 1271), then per reference the
+    # six digits and the two zeros the check characters replace.
     state = {}
     for p in PREFIXES:
         s = 0
         for ch in p:
-            s = OP[s][ALPHA.index(ch)]
+            s = (s * 36 + ALPHA.index(ch)) % MODULUS
         state[p] = s
     refs = []
     with open(issued_path, "w") as f:
@@ -55,8 +57,9 @@ def generate(issued_path, tx_path, n_issued, n_tx):
             d = "%06d" % (i // 4)
             s = state[p]
             for ch in d:
-                s = OP[s][ord(ch) - 48]
-            r = p + d + ALPHA[CHECK[s]]
+                s = (s * 36 + ord(ch) - 48) % MODULUS
+            c = (MODULUS + 1 - s * 1296 % MODULUS) % MODULUS
+            r = p + d + ALPHA[c // 36] + ALPHA[c % 36]
             refs.append(r)
             f.write("%s,%d\n" % (r, 1000000 + (i % 50) * 10000))
     with open(tx_path, "w") as f:

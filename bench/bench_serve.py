@@ -3,8 +3,8 @@
 time.
 
 Usage: bench_serve.py PATH/TO/vietqr [--duration S] [--connections N]
-                      [--wrk-threads N] [--rss-requests N] [--skip-rss]
-                      [--skip-throughput]
+                      [--wrk-threads N] [--rss-requests N] [--rss-limit S]
+                      [--skip-rss] [--skip-throughput]
 
 1. Throughput and latency: for qr_only and compact2, `wrk -c CONNECTIONS
    -d DURATION --latency` on GET /image/{BANK}-{ACCOUNT}-{TEMPLATE}.png,
@@ -15,7 +15,10 @@ Usage: bench_serve.py PATH/TO/vietqr [--duration S] [--connections N]
    latency, errors (socket errors and non-2xx answers), and the service's
    CPU time per request. One answer of each template is decoded by zbarimg.
 2. Memory: a fresh service answers 10,000 requests, then (by default)
-   1,000,000 in all; its resident set size (VmRSS) after each is compared.
+   1,000,000 in all, or as many as --rss-limit seconds allow (default
+   1,200: the whole run stays within meson's 1,800 s timeout on a loaded
+   machine; the report says when the count was cut); its resident set size
+   (VmRSS) after each is compared.
 
 The goals of issue 16 (2 cores, 64 connections, 30 s): qr_only >= 4,000
 requests/s, compact2 >= 1,000 requests/s, p99 < 50 ms, no error, and the
@@ -168,6 +171,8 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--wrk-threads", type=int, default=2)
     ap.add_argument("--rss-requests", type=int, default=1000000)
+    ap.add_argument("--rss-limit", type=int, default=1200,
+                    help="seconds at most for the RSS requests after the first 10,000")
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
     args = ap.parse_args()
@@ -230,7 +235,7 @@ def main():
             rss1 = rss_kib(proc.pid)
             t0 = time.monotonic()
             r = wrk_requests(url, script, args.connections, args.wrk_threads,
-                             args.rss_requests - first["requests"])
+                             args.rss_requests - first["requests"], limit_s=args.rss_limit)
             rss2 = rss_kib(proc.pid)
             total = first["requests"] + r["requests"]
             growth = 100.0 * (rss2 - rss1) / rss1
@@ -239,10 +244,14 @@ def main():
                              "seconds": time.monotonic() - t0,
                              "errors": first["non2xx"] + first["socket_errors"] +
                              r["non2xx"] + r["socket_errors"]}
+            cut = total < args.rss_requests
+            report["rss"]["cut_at_limit"] = cut
             print("RSS: %d KiB after %d requests, %d KiB after %d (%+.1f %%; goal within "
-                  "10 %%: %s), errors %d" % (rss1, first["requests"], rss2, total, growth,
-                                             "met" if abs(growth) <= 10 else "NOT met",
-                                             report["rss"]["errors"]))
+                  "10 %%: %s), errors %d%s"
+                  % (rss1, first["requests"], rss2, total, growth,
+                     "met" if abs(growth) <= 10 else "NOT met", report["rss"]["errors"],
+                     "; cut at --rss-limit %d s, short of %d requests: the 1,000,000 goal "
+                     "is not measured" % (args.rss_limit, args.rss_requests) if cut else ""))
             stop(proc)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -9,7 +9,7 @@
  * Checks: vqr_ref_find returns a documented status; the count agrees with
  * an independent search (every letter and digit of the memo in upper case,
  * then at every place the prefix occurs, the prefix, six digits and the
- * next character tried with vqr_ref_check); each match passes
+ * next two characters tried with vqr_ref_check); each match passes
  * vqr_ref_check, starts with the prefix and lies within the memo, and its
  * letters and digits are exactly the reference; cap 0 counts the same;
  * case does not matter; text that vqr_ref_check accepts is found in
@@ -48,7 +48,7 @@ static size_t naive_count(const char *memo, size_t len, const char *prefix)
     size_t plen = strlen(prefix);
     for (size_t i = 0; i < plen; i++)
         up[i] = (char)alnum_upper((unsigned char)prefix[i]);
-    size_t count = 0, rlen = plen + VQR_REF_DIGITS + 1;
+    size_t count = 0, rlen = plen + VQR_REF_DIGITS + 2;
     for (size_t i = 0; i + rlen <= n; i++)
         if (memcmp(norm + i, up, plen) == 0 && vqr_ref_check(norm + i, rlen, NULL) == VQR_OK)
             count++;
@@ -141,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < count && i < MAX_MATCHES; i++) {
         const vqr_ref_match *r = &out[i];
         size_t rlen = strlen(r->reference);
-        FUZZ_CHECK(rlen == plen + VQR_REF_DIGITS + 1);
+        FUZZ_CHECK(rlen == plen + VQR_REF_DIGITS + 2);
         FUZZ_CHECK(vqr_ref_check(r->reference, rlen, NULL) == VQR_OK);
         for (size_t k = 0; k < plen; k++)
             FUZZ_CHECK(r->reference[k] == alnum_upper((unsigned char)prefix[k]));
@@ -186,7 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(ck == VQR_OK || ck == VQR_ERR_REF_FORMAT || ck == VQR_ERR_REF_CHECK);
     if (ck == VQR_OK) {
         char own[8];
-        size_t olen = mlen - VQR_REF_DIGITS - 1;
+        size_t olen = mlen - VQR_REF_DIGITS - 2;
         memcpy(own, memo, olen);
         own[olen] = '\0';
         vqr_ref_match one;

@@ -202,11 +202,11 @@ static const vqr_code_info k_codes[] = {
     ROW(VQR_ERR_REF_SEQUENCE, "a reference sequence number must be 0-999999",
         "số thứ tự của mã tham chiếu phải từ 0 đến 999999"),
     ROW(VQR_ERR_REF_FORMAT,
-        "not a reference: a prefix of 2-6 letters and digits, six digits and a check character",
-        "không phải mã tham chiếu: tiền tố 2-6 chữ cái và chữ số, sáu chữ số và một ký tự kiểm "
+        "not a reference: a prefix of 2-6 letters and digits, six digits and two check characters",
+        "không phải mã tham chiếu: tiền tố 2-6 chữ cái và chữ số, sáu chữ số và hai ký tự kiểm "
         "tra"),
     ROW(VQR_ERR_REF_CHECK,
-        "the reference's check character does not match: a character was mistyped",
+        "the reference's check characters do not match: a character was mistyped",
         "ký tự kiểm tra của mã tham chiếu không khớp: có ký tự bị gõ sai"),
     ROW(VQR_ERR_REF_DUPLICATE, "the reference is issued twice",
         "mã tham chiếu được phát hành hai lần"),

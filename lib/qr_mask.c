@@ -279,6 +279,58 @@ static unsigned line_score(const uint64_t *p, int w, line v5)
     return score;
 }
 
+/* The same in one word, for the symbols whose lines fit in one (width +
+ * VQR_QR_LINE_OFF <= 64: version 10 and below, the usual payment code):
+ * the words above are 0, and every count above is of bits that are dark
+ * in the line, so none of them lies in those words. */
+static inline uint64_t w_dark_from(uint64_t b, unsigned s, unsigned n)
+{
+    uint64_t r = b >> s;
+    for (unsigned i = 1; i < n; i++) {
+        r &= b >> (s + i);
+    }
+    return r;
+}
+
+static inline uint64_t w_light_from(uint64_t b, unsigned s, unsigned n)
+{
+    uint64_t r = b >> s;
+    for (unsigned i = 1; i < n; i++) {
+        r |= b >> (s + i);
+    }
+    return ~r;
+}
+
+static inline uint64_t w_light_before(uint64_t b, unsigned n)
+{
+    uint64_t r = b << 1;
+    for (unsigned i = 2; i <= n; i++) {
+        r |= b << i;
+    }
+    return ~r;
+}
+
+static inline uint64_t w_finder_like(uint64_t b, unsigned f)
+{
+    uint64_t c = w_dark_from(b, 0, f) & w_light_from(b, f, f);
+    c &= w_dark_from(b, 2 * f, 3 * f) & w_light_from(b, 5 * f, f);
+    c &= w_dark_from(b, 6 * f, f) & w_light_before(b, 1) & w_light_from(b, 7 * f, 1);
+    return c & (w_light_before(b, 4 * f) | w_light_from(b, 7 * f, 4 * f));
+}
+
+static unsigned line_score1(const uint64_t *p, int w, uint64_t v5)
+{
+    uint64_t b = p[0];
+    uint64_t e = ~(b ^ (b >> 1));
+    uint64_t r = e & (e >> 1) & (e >> 2) & (e >> 3) & v5;
+    unsigned score = pop64(r) + 2u * pop64(r & ~(r << 1));
+    score += 40u * (pop64(w_finder_like(b, 1)) + pop64(w_finder_like(b, 2)));
+    if (w_light_before(b, 3) & w_dark_from(b, 0, 9)) {
+        score += n3_wide(p, w);
+    }
+    return score;
+}
+
 unsigned vqr_qr_mask_line_score(const uint64_t *line3, int width)
 {
     return line_score(line3, width, l_range(0, width - 4));
@@ -356,12 +408,23 @@ void vqr_qr_mask_choose(const unsigned char *frame, int w, int level, int m0, ui
     line v5 = l_range(0, w - 4);
     line v2 = l_range(0, w - 1);
     unsigned total = (unsigned)w * (unsigned)w;
+    const bool narrow = w + VQR_QR_LINE_OFF <= 64; /* a line in one word */
     unsigned best_score = 0;
     int best = -1;
     for (int m = 0; m < 8; m++) {
         apply_mask(w, m, format_bits(level, m), pos, base_r, data_r, base_c, data_c, rows, cols);
         unsigned dark = 0, score = 0;
-        for (int k = 0; k < w; k++) {
+        for (int k = 0; k < w && narrow; k++) {
+            uint64_t r = cline_at(rows, k)[0];
+            dark += pop64(r);
+            score +=
+                line_score1(cline_at(rows, k), w, v5.w0) + line_score1(cline_at(cols, k), w, v5.w0);
+            if (k + 1 < w) {
+                uint64_t same = ~(r ^ cline_at(rows, k + 1)[0]);
+                score += 3u * pop64(same & (same >> 1) & ~(r ^ (r >> 1)) & v2.w0);
+            }
+        }
+        for (int k = 0; k < w && !narrow; k++) {
             line r = l_make(cline_at(rows, k));
             dark += l_pop(r);
             score += line_score(cline_at(rows, k), w, v5) + line_score(cline_at(cols, k), w, v5);

@@ -3,7 +3,7 @@
  *
  * A reference is held as a 64-bit key: its prefix packed six bits a
  * character with its length (39 bits), then its sequence (20 bits). The
- * check character follows from the rest, so it is not stored. Issued
+ * check characters follow from the rest, so they are not stored. Issued
  * references sit in an array, found through an open-addressing table of
  * indices keyed by that key; prefixes in a second small table. A
  * transaction keeps its date as a sortable number, its amount, its ID
@@ -224,10 +224,13 @@ static void key_text(uint64_t key, char out[VQR_REF_BUF_SIZE])
         seq /= 10;
     }
     size_t n = plen + VQR_REF_DIGITS;
-    v[n] = (unsigned char)vqr_ref_check_value(vqr_ref_state(v, n));
-    for (size_t i = 0; i <= n; i++)
+    unsigned c = vqr_ref_check_value(v, n);
+    v[n] = (unsigned char)(c / VQR_REF_RADIX);
+    v[n + 1] = (unsigned char)(c % VQR_REF_RADIX);
+    n += VQR_REF_NCHECK;
+    for (size_t i = 0; i < n; i++)
         out[i] = vqr_ref_char(v[i]);
-    out[n + 1] = '\0';
+    out[n] = '\0';
 }
 
 vqr_status vqr_recon_new(const vqr_allocator *alloc, vqr_recon **out, vqr_error *err)
@@ -343,7 +346,7 @@ vqr_status vqr_recon_add_issued(vqr_recon *r, const char *reference, size_t len,
     unsigned char v[VQR_REF_MAX_LEN] = { 0 };
     for (size_t i = 0; i < len; i++)
         v[i] = (unsigned char)vqr_ref_value((unsigned char)reference[i]);
-    size_t plen = len - VQR_REF_DIGITS - 1;
+    size_t plen = len - VQR_REF_DIGITS - VQR_REF_NCHECK;
     uint64_t packed = pack_prefix(v, plen);
     uint64_t seq = 0;
     for (size_t i = plen; i < plen + VQR_REF_DIGITS; i++)
@@ -399,7 +402,7 @@ static size_t scan_memo(const vqr_recon *r, const char *memo, size_t len, uint64
         for (size_t plen = VQR_REF_PREFIX_MIN; plen <= VQR_REF_PREFIX_MAX; plen++) {
             if (!(r->lengths & (1u << plen)))
                 continue;
-            size_t w = plen + VQR_REF_DIGITS + 1;
+            size_t w = plen + VQR_REF_DIGITS + VQR_REF_NCHECK;
             if (!vqr_ref_scan_has(&s, w))
                 break;
             unsigned char v[VQR_REF_PREFIX_MAX] = { 0 };
@@ -411,7 +414,7 @@ static size_t scan_memo(const vqr_recon *r, const char *memo, size_t len, uint64
             if (find_prefix(r, packed) == NONE32 || !vqr_ref_scan_valid(&s, plen, NULL))
                 continue;
             uint64_t seq = 0;
-            for (size_t i = VQR_REF_DIGITS; i >= 1; i--)
+            for (size_t i = VQR_REF_DIGITS + 1; i >= VQR_REF_NCHECK; i--)
                 seq = seq * 10 + vqr_ref_scan_val(&s, i);
             uint64_t key = (packed << 20) | seq;
             bool seen = false;

@@ -1,5 +1,5 @@
 /*
- * ref.h - payment references: the check character and the scanner that
+ * ref.h - payment references: the check characters and the scanner that
  * finds references in bank transaction descriptions (ref.c), shared with
  * reconciliation (recon.c). Nothing here is part of the ABI.
  */
@@ -32,14 +32,24 @@ static inline char vqr_ref_char(unsigned v)
 }
 
 /*
- * The quasigroup operation x * y (0-35) of the Damm check (see ref.c), and
- * the state after `n` values of `v` starting from state 0. A string whose
- * last value is its check character ends in state 0.
+ * ISO/IEC 7064 MOD 1271-36 (see ref.c): the modulus, and the number of
+ * check characters after the prefix and the six digits.
  */
-unsigned vqr_ref_op(unsigned x, unsigned y);
-unsigned vqr_ref_state(const unsigned char *v, size_t n);
-/* The check value that takes `state` to 0. */
-unsigned vqr_ref_check_value(unsigned state);
+#define VQR_REF_MODULUS 1271u
+#define VQR_REF_NCHECK 2u
+
+/*
+ * The check value (0-1270) of `n` values 0-35: the two check characters
+ * are its quotient and remainder by 36 ("ISO79" -> 140 -> "3W").
+ */
+unsigned vqr_ref_check_value(const unsigned char *v, size_t n);
+
+/*
+ * The standard's verification sum of `n` values: the sum of v[i] times
+ * 36^(n-1-i), modulo 1271. A string followed by its check characters
+ * sums to 1.
+ */
+unsigned vqr_ref_sum(const unsigned char *v, size_t n);
 
 /* A prefix read and folded to upper case ("hp24" -> "HP24"). */
 typedef struct vqr_ref_prefix {
@@ -57,9 +67,10 @@ vqr_status vqr_ref_prefix_read(const char *prefix, vqr_ref_prefix *out, vqr_erro
 /*
  * The scanner behind vqr_ref_find and reconciliation. It reads a memo byte
  * by byte, keeps the last VQR_REF_MAX_LEN letters and digits (folded to
- * upper case, every other byte skipped) and reports each position where
- * they end in six digits and a check character that makes the state 0 for
- * a window of `plen` + 7 characters. The caller matches the prefix.
+ * upper case, every other byte skipped) and stops at each character that
+ * may end a reference: one that follows six digits and one more character.
+ * The caller matches the prefix and checks the window of `plen` + 8
+ * characters with vqr_ref_scan_valid().
  */
 #define VQR_REF_RING 16u
 typedef struct vqr_ref_scan {
@@ -67,7 +78,8 @@ typedef struct vqr_ref_scan {
     size_t len;
     size_t pos;                      /* next byte to read */
     size_t seen;                     /* letters and digits read so far */
-    size_t digits;                   /* digits in a row ending at the previous character */
+    size_t run1;                     /* digits in a row ending at the last character read */
+    size_t run2;                     /* the same, ending at the character before it */
     unsigned char val[VQR_REF_RING]; /* values of the last characters */
     size_t off[VQR_REF_RING];        /* their byte offsets */
 } vqr_ref_scan;
@@ -76,9 +88,9 @@ void vqr_ref_scan_start(vqr_ref_scan *s, const char *memo, size_t len);
 
 /*
  * Advances to the next character that may end a reference: a letter or
- * digit preceded by at least six digits. Returns false at the end of the
- * memo. The window of the last `n` characters is then read with
- * vqr_ref_scan_window().
+ * digit whose predecessor follows at least six digits. Returns false at
+ * the end of the memo. The window of the last characters is then read
+ * with vqr_ref_scan_val().
  */
 bool vqr_ref_scan_next(vqr_ref_scan *s);
 
@@ -101,9 +113,10 @@ static inline size_t vqr_ref_scan_off(const vqr_ref_scan *s, size_t back)
 }
 
 /*
- * Whether the window of the last `plen` + 7 characters passes the check
- * (the six digits before the current character are known). Copies it as
- * text to `ref` (NUL-terminated) when `ref` is not NULL.
+ * Whether the window of the last `plen` + 8 characters is a reference: a
+ * letter first, and the last two characters exactly the check characters
+ * of the others (the six digits before them are known). Copies it as text
+ * to `ref` (NUL-terminated) when `ref` is not NULL.
  */
 bool vqr_ref_scan_valid(const vqr_ref_scan *s, size_t plen, char *ref);
 

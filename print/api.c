@@ -163,7 +163,7 @@ static vqr_status load_options(const vqr_print_options *in, vqr_print_options *o
     if (!copy_sized(o, sizeof *o, in))
         return vp_fail(err, VQR_ERR_INVALID_ARGUMENT, "size", SIZE_MAX, sizeof *o);
     const unsigned known = VQR_PRINT_MONO | VQR_PRINT_WORDS_SOUTH | VQR_PRINT_WORDS_TU |
-                           VQR_PRINT_NO_CUT_MARKS | VQR_PRINT_ANY_PAYLOAD;
+                           VQR_PRINT_NO_CUT_MARKS | VQR_PRINT_ANY_PAYLOAD | VQR_PRINT_FAST_PNG;
     const char *bad = NULL;
     if (o->format != VQR_FORMAT_PNG && o->format != VQR_FORMAT_PDF && o->format != VQR_FORMAT_SVG)
         bad = "format";
@@ -570,7 +570,14 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
     int pw = (int)ceil(w * k - 1e-6), ph = (int)ceil(h * k - 1e-6);
     if (pw <= 0 || ph <= 0 || pw > 32767 || ph > 32767)
         return vp_fail(err, VQR_ERR_IMAGE_TOO_LARGE, "", SIZE_MAX, 32767);
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    /* Pixels from malloc, not zeroed as cairo_image_surface_create's:
+     * painted white below to the last one. */
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, pw);
+    unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)ph) : NULL;
+    if (!pixels)
+        return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
+    cairo_surface_t *img =
+        cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
     cairo_t *cr = cairo_create(img);
     /* white to the last pixel, which the page may cover only in part */
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -583,15 +590,18 @@ static vqr_status add_png(vqr_print_doc *doc, const vp_job *j, vqr_error *err)
         cs = cairo_surface_status(img);
     if (cs != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(img);
+        free(pixels);
         return cs == CAIRO_STATUS_NO_MEMORY ? vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0)
                                             : vp_fail(err, VQR_ERR_PRINT_DRAW, "", SIZE_MAX, 0);
     }
     char *owned;
     const char *title = page_title(doc, j, &owned);
     unsigned ppm = (unsigned)lround(k * 72.0 / 0.0254);
-    vqr_status st = vp_png_encode(img, j->ctx.mono, ppm, title, &doc->out, err);
+    vqr_status st = vp_png_encode(img, j->ctx.mono, (doc->opt.flags & VQR_PRINT_FAST_PNG) != 0, ppm,
+                                  title, &doc->out, err);
     free(owned);
     cairo_surface_destroy(img);
+    free(pixels);
     if (st != VQR_OK)
         return doc_fail(doc, st, err);
     doc->pages++;

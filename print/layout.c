@@ -98,10 +98,6 @@ vqr_status vp_text(vp_ctx *c, vp_page *pg, const char *field, const char *text, 
     if (!pl)
         return vp_fail(err, VQR_ERR_NO_MEMORY, field, SIZE_MAX, 0);
     pango_layout_set_text(pl, text, -1);
-    if (pango_layout_get_unknown_glyphs_count(pl) > 0) {
-        g_object_unref(pl);
-        return vp_fail(err, VQR_ERR_PRINT_FONT, field, SIZE_MAX, 0);
-    }
     double nominal = s->size * c->scale;
     if (nominal < s->min)
         nominal = s->min;
@@ -110,8 +106,15 @@ vqr_status vp_text(vp_ctx *c, vp_page *pg, const char *field, const char *text, 
     PangoRectangle ink, logical;
     double top = 0, bottom = 0;
     int lines = 0;
-    for (;;) {
+    for (bool first = true;; first = false) {
         configure(pl, c, s, size, w);
+        /* A glyph missing from every font is missing at any size: checked
+         * once, in the font the text is drawn in (the layout made here is
+         * the one measured below). */
+        if (first && pango_layout_get_unknown_glyphs_count(pl) > 0) {
+            g_object_unref(pl);
+            return vp_fail(err, VQR_ERR_PRINT_FONT, field, SIZE_MAX, 0);
+        }
         pango_layout_get_extents(pl, &ink, &logical);
         lines = pango_layout_get_line_count(pl);
         top = fmin(ink.y, logical.y) / (double)PANGO_SCALE;

@@ -3,8 +3,9 @@
  * function), and PNG encoding of a drawn page: 8-bit greyscale when the
  * page holds no colour, 8-bit RGB otherwise, 1-bit greyscale for thermal
  * printers; filter "Up" on every row and libdeflate at level 2 (as fast
- * as level 1 on such pages, and smaller), since pages are mostly blank;
- * pHYs and an iTXt title.
+ * as level 1 on such pages, and smaller), since pages are mostly blank, or
+ * with VQR_PRINT_FAST_PNG the runs-only deflate of deflate.c (several
+ * times faster, larger files); pHYs and an iTXt title.
  */
 #include "print_int.h"
 
@@ -113,43 +114,40 @@ static inline unsigned luma(uint32_t px)
     return (r * 299u + g * 587u + b * 114u + 500u) / 1000u;
 }
 
-/* Whether every pixel is grey (R = G = B): R^G and G^B are both 0, which
- * the low 16 bits of p ^ (p >> 8) hold. No early exit inside a row, so
- * the loop vectorises. */
-static bool all_grey(const unsigned char *data, int w, int h, int stride)
-{
-    for (int y = 0; y < h; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        uint32_t acc = 0;
-        for (int x = 0; x < w; x++)
-            acc |= (row[x] ^ (row[x] >> 8)) & 0xFFFFu;
-        if (acc)
-            return false;
-    }
-    return true;
-}
-
 /* One row filtered "Up" into f[0, rowbytes): each byte minus the byte of
  * the row above (`above` NULL for the first row). Grey and RGB read the
- * surface directly; 1-bit rows are packed first. */
-static void filter_row(const uint32_t *px, const uint32_t *above, int w, int channels, bool mono,
-                       unsigned char *f, unsigned char *packed, const unsigned char *packed_above,
-                       size_t rowbytes)
+ * surface directly; 1-bit rows are packed first. A row the same as the
+ * one above (blank, or a QR module's) is zeros. Grey rows return whether
+ * a pixel was not grey (R != G or G != B: the low 16 bits of
+ * p ^ (p >> 8)), 0 if all were; no early exit, so the loop vectorises. */
+static uint32_t filter_row(const uint32_t *px, const uint32_t *above, int w, int channels,
+                           bool mono, unsigned char *f, unsigned char *packed,
+                           const unsigned char *packed_above, size_t rowbytes)
 {
-    if (mono) {
+    uint32_t acc = 0;
+    if (above && memcmp(px, above, (size_t)w * 4) == 0) {
+        if (mono)
+            memcpy(packed, packed_above, rowbytes);
+        memset(f, 0, rowbytes);
+    } else if (mono) {
         memset(packed, 0, rowbytes);
         for (int x = 0; x < w; x++)
             if (luma(px[x]) >= 128)
                 packed[x >> 3] |= (unsigned char)(0x80u >> (x & 7));
         for (size_t i = 0; i < rowbytes; i++)
             f[i] = (unsigned char)(packed[i] - (above ? packed_above[i] : 0));
+    } else if (channels == 1 && above) {
+        for (int x = 0; x < w; x++) {
+            uint32_t p = px[x];
+            acc |= (p ^ (p >> 8)) & 0xFFFFu;
+            f[x] = (unsigned char)(p - above[x]);
+        }
     } else if (channels == 1) {
-        if (above)
-            for (int x = 0; x < w; x++)
-                f[x] = (unsigned char)((px[x] - above[x]) & 0xFFu);
-        else
-            for (int x = 0; x < w; x++)
-                f[x] = (unsigned char)(px[x] & 0xFFu);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = px[x];
+            acc |= (p ^ (p >> 8)) & 0xFFFFu;
+            f[x] = (unsigned char)p;
+        }
     } else {
         for (size_t x = 0; x < (size_t)w; x++) {
             uint32_t p = px[x], q = above ? above[x] : 0;
@@ -158,10 +156,11 @@ static void filter_row(const uint32_t *px, const uint32_t *above, int w, int cha
             f[3 * x + 2] = (unsigned char)(p - q);
         }
     }
+    return acc;
 }
 
-vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const char *title,
-                         vp_out *o, vqr_error *err)
+vqr_status vp_png_encode(cairo_surface_t *img, bool mono, bool fast, unsigned ppm,
+                         const char *title, vp_out *o, vqr_error *err)
 {
     cairo_surface_flush(img);
     int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
@@ -169,46 +168,62 @@ vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const ch
     const unsigned char *data = cairo_image_surface_get_data(img);
     if (!data || w <= 0 || h <= 0)
         return vp_fail(err, VQR_ERR_PRINT_DRAW, "", SIZE_MAX, 0);
-    int channels = mono || all_grey(data, w, h, stride) ? 1 : 3;
-    size_t rowbytes = mono ? ((size_t)w + 7) / 8 : (size_t)w * (size_t)channels;
-
     /* The filtered image: each row starts with its filter type, "Up" (each
      * byte minus the byte above), which turns the blank rows of a page into
-     * zeros. Then one deflate over the whole image. */
-    size_t raw_len = (rowbytes + 1) * (size_t)h;
-    unsigned char *raw = malloc(raw_len);
-    unsigned char *rows = malloc(2 * rowbytes);
-    struct libdeflate_compressor *z = libdeflate_alloc_compressor(2);
-    unsigned char *zbuf = NULL;
-    size_t zcap = 0, zlen = 0;
-    if (raw && rows && z) {
-        zcap = libdeflate_zlib_compress_bound(z, raw_len);
-        zbuf = malloc(zcap);
+     * zeros. Then one deflate over the whole image. Greyscale first (one
+     * byte a pixel); RGB from the start again if a pixel is not grey. */
+    int channels = 1;
+    size_t raw_len;
+    unsigned char *raw, *rows;
+    for (;;) {
+        size_t rowbytes = mono ? ((size_t)w + 7) / 8 : (size_t)w * (size_t)channels;
+        raw_len = (rowbytes + 1) * (size_t)h;
+        raw = malloc(raw_len);
+        rows = malloc(2 * rowbytes);
+        if (!raw || !rows) {
+            free(raw);
+            free(rows);
+            return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
+        }
+        unsigned char *cur = rows, *prev = rows + rowbytes;
+        const uint32_t *above = NULL;
+        bool grey = true;
+        for (int y = 0; y < h && grey; y++) {
+            const uint32_t *px =
+                (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+            unsigned char *f = raw + (size_t)y * (rowbytes + 1);
+            f[0] = 2;
+            grey = filter_row(px, above, w, channels, mono, f + 1, cur, prev, rowbytes) == 0;
+            above = px;
+            unsigned char *t = prev;
+            prev = cur;
+            cur = t;
+        }
+        free(rows);
+        if (grey || mono || channels == 3)
+            break;
+        free(raw);
+        channels = 3;
     }
+    struct libdeflate_compressor *z = fast ? NULL : libdeflate_alloc_compressor(2);
+    size_t zcap = z      ? libdeflate_zlib_compress_bound(z, raw_len)
+                  : fast ? vp_deflate_bound(raw_len)
+                         : 0;
+    unsigned char *zbuf = zcap ? malloc(zcap) : NULL;
+    size_t zlen = 0;
     if (!zbuf) {
         free(raw);
-        free(rows);
-        free(zbuf);
         if (z)
             libdeflate_free_compressor(z);
         return vp_fail(err, VQR_ERR_NO_MEMORY, "", SIZE_MAX, 0);
     }
-    unsigned char *cur = rows, *prev = rows + rowbytes;
-    const uint32_t *above = NULL;
-    for (int y = 0; y < h; y++) {
-        const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        unsigned char *f = raw + (size_t)y * (rowbytes + 1);
-        f[0] = 2;
-        filter_row(px, above, w, channels, mono, f + 1, cur, prev, rowbytes);
-        above = px;
-        unsigned char *t = prev;
-        prev = cur;
-        cur = t;
+    if (z) {
+        zlen = libdeflate_zlib_compress(z, raw, raw_len, zbuf, zcap);
+        libdeflate_free_compressor(z);
+    } else {
+        zlen = vp_deflate_zlib(raw, raw_len, zbuf, zcap);
     }
-    zlen = libdeflate_zlib_compress(z, raw, raw_len, zbuf, zcap);
-    libdeflate_free_compressor(z);
     free(raw);
-    free(rows);
     if (zlen == 0) {
         free(zbuf);
         return vp_fail(err, VQR_ERR_COMPRESS, "", SIZE_MAX, 0);

@@ -245,8 +245,17 @@ void vp_out_append(vp_out *o, const void *data, size_t len);
 void *vp_alloc(const vqr_allocator *a, size_t n);
 void vp_free_mem(const vqr_allocator *a, void *p);
 
-/* Encodes an RGB24 image surface as PNG into `o`; `ppm`: pixels per metre (pHYs). */
-vqr_status vp_png_encode(cairo_surface_t *img, bool mono, unsigned ppm, const char *title,
-                         vp_out *o, vqr_error *err);
+/* Encodes an RGB24 image surface as PNG into `o`; `fast`: vp_deflate_zlib
+ * rather than libdeflate; `ppm`: pixels per metre (pHYs). */
+vqr_status vp_png_encode(cairo_surface_t *img, bool mono, bool fast, unsigned ppm,
+                         const char *title, vp_out *o, vqr_error *err);
+
+/* ---- deflate (deflate.c) ---- */
+
+/* Room vp_deflate_zlib needs for `n` bytes (0: too many). */
+size_t vp_deflate_bound(size_t n);
+/* The zlib stream (RFC 1950) of in[0, n) into out[0, cap), literals and
+ * runs of a byte only; its length, or 0 when cap < vp_deflate_bound(n). */
+size_t vp_deflate_zlib(const unsigned char *in, size_t n, unsigned char *out, size_t cap);
 
 #endif /* VQR_PRINT_INT_H */

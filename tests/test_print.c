@@ -18,6 +18,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <zlib.h>
 
 /* memmem() for a C99 build. */
 static const unsigned char *find(const unsigned char *hay, size_t n, const char *needle, size_t len)
@@ -305,7 +306,7 @@ START_TEST(test_bad_options)
     BAD(ecc, (vqr_ecc)5, "ecc");
     BAD(min_module_mm, 0.05, "min_module");
     BAD(min_module_mm, NAN, "min_module");
-    BAD(flags, 1u << 5, "flags");
+    BAD(flags, 1u << 6, "flags");
 #undef BAD
     ck_assert_int_eq(vqr_print_render(VQR_TEMPLATE_CARD, NULL, NULL, NULL, &out, &n, &e),
                      VQR_ERR_INVALID_ARGUMENT);
@@ -701,6 +702,97 @@ static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
+
+/* The chunks of a PNG other than IDAT, and its image data inflated. */
+static void png_split(const unsigned char *png, size_t n, unsigned char **meta, size_t *meta_len,
+                      unsigned char **pixels, size_t *pixels_len)
+{
+    unsigned char *z = malloc(n), *m = malloc(n);
+    ck_assert(z && m);
+    size_t zn = 0, mn = 0;
+    for (size_t off = 8; off + 12 <= n;) {
+        size_t len = be32(png + off);
+        ck_assert_uint_le(off + 12 + len, n);
+        if (memcmp(png + off + 4, "IDAT", 4) == 0) {
+            memcpy(z + zn, png + off + 8, len);
+            zn += len;
+        } else {
+            memcpy(m + mn, png + off, len + 12);
+            mn += len + 12;
+        }
+        off += len + 12;
+    }
+    /* IHDR: width, height, bit depth, colour type */
+    uint32_t w = be32(png + 16), h = be32(png + 20);
+    unsigned bits = png[24] * (png[25] == 2 ? 3u : 1u);
+    uLongf raw = ((uLongf)w * bits + 7) / 8 * h + h;
+    unsigned char *px = malloc(raw + 1);
+    ck_assert_ptr_nonnull(px);
+    uLongf got = raw + 1;
+    ck_assert_int_eq(uncompress(px, &got, z, (uLong)zn), Z_OK);
+    ck_assert_uint_eq(got, raw);
+    free(z);
+    *meta = m;
+    *meta_len = mn;
+    *pixels = px;
+    *pixels_len = got;
+}
+
+/* VQR_PRINT_FAST_PNG: the same chunks and the same filtered image data
+ * (so the same pixels) as the default, for every template and paper,
+ * 1-bit and scale 2; and zlib inflates it. */
+START_TEST(test_fast_png)
+{
+    load_samples();
+    static const struct {
+        vqr_template t;
+        vqr_paper paper;
+        unsigned scale, flags;
+    } k[] = {
+        { VQR_TEMPLATE_CARD, 0, 1, 0 },
+        { VQR_TEMPLATE_QR_ONLY, 0, 1, 0 },
+        { VQR_TEMPLATE_COMPACT, 0, 1, 0 },
+        { VQR_TEMPLATE_COMPACT2, 0, 1, 0 },
+        { VQR_TEMPLATE_PRINT, 0, 1, 0 },
+        { VQR_TEMPLATE_COMPACT2, 0, 2, 0 },
+        { VQR_TEMPLATE_COMPACT2, 0, 1, VQR_PRINT_MONO },
+        { VQR_TEMPLATE_NOTICE, VQR_PAPER_A5, 1, 0 },
+        { VQR_TEMPLATE_RECEIPT, VQR_PAPER_ROLL_58, 1, 0 },
+        { VQR_TEMPLATE_STICKER, VQR_PAPER_SQUARE_100, 1, 0 },
+    };
+    for (size_t s = 0; s < g_nsamples && s < 3; s++) {
+        for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+            unsigned char *out[2], *meta[2], *px[2];
+            size_t n[2], meta_len[2], px_len[2];
+            for (int fast = 0; fast < 2; fast++) {
+                vqr_print_options o;
+                vqr_print_options_init(&o, sizeof o, NULL);
+                o.paper = k[i].paper;
+                o.scale = k[i].scale;
+                o.flags = k[i].flags | (fast ? VQR_PRINT_FAST_PNG : 0);
+                vqr_error e;
+                VQR_INIT(&e);
+                vqr_status st =
+                    vqr_print_render(k[i].t, &g_samples[s].f, &o, NULL, &out[fast], &n[fast], &e);
+                ck_assert_msg(st == VQR_OK, "%s %s: %s", g_samples[s].name,
+                              vqr_template_name(k[i].t), e.name);
+                png_split(out[fast], n[fast], &meta[fast], &meta_len[fast], &px[fast],
+                          &px_len[fast]);
+            }
+            ck_assert_uint_eq(meta_len[0], meta_len[1]);
+            ck_assert(memcmp(meta[0], meta[1], meta_len[0]) == 0);
+            ck_assert_uint_eq(px_len[0], px_len[1]);
+            ck_assert_msg(memcmp(px[0], px[1], px_len[0]) == 0, "%s %s: pixels differ",
+                          g_samples[s].name, vqr_template_name(k[i].t));
+            for (int fast = 0; fast < 2; fast++) {
+                vqr_free(out[fast]);
+                free(meta[fast]);
+                free(px[fast]);
+            }
+        }
+    }
+}
+END_TEST
 
 START_TEST(test_png_sizes)
 {
@@ -1164,6 +1256,7 @@ static Suite *print_suite(void)
     tcase_add_loop_test(tc, test_layouts, 0, (int)N_VARIANTS);
     tcase_add_test(tc, test_layout_boxes);
     tcase_add_test(tc, test_png_sizes);
+    tcase_add_test(tc, test_fast_png);
     tcase_add_test(tc, test_pdf_and_svg);
     tcase_add_test(tc, test_documents);
     tcase_add_test(tc, test_layouts_from_threads);

@@ -190,7 +190,7 @@ START_TEST(every_result)
     /* 5: c and d in one transfer: left for a person */
     snprintf(m, sizeof m, "%s %s hai chau", c, d);
     add_ok(r, "1006", "2024-09-06", 1600000, m);
-    /* 6: unknown reference with a valid check character */
+    /* 6: unknown reference with valid check characters */
     snprintf(m, sizeof m, "%s", unknown);
     add_ok(r, "1007", "2024-09-07", 800000, m);
     /* 7: a typo: no reference */

@@ -788,7 +788,7 @@ static int reference_job(const batch_ctx *ctx, job *j, batch_names *refs)
         }
         memcpy(j->reference, up, n + 1); /* a valid reference fits */
         free(up);
-        if (strlen(j->reference) != plen + VQR_REF_DIGITS + 1 ||
+        if (strlen(j->reference) != plen + VQR_REF_DIGITS + 2 ||
             strncmp(j->reference, ctx->ref_prefix, plen) != 0) {
             cut_printf(msg, sizeof msg,
                        vi ? "%s không mang tiền tố %s của --reference-prefix"
@@ -877,12 +877,13 @@ static void batch_usage(FILE *f)
              "      --amount-format F plain (default: digits only) or vi (see above)\n"
              "      --reference-prefix P  give each row a payment reference: P (2-6 letters\n"
              "                        and digits, a letter first), the row number in six\n"
-             "                        digits and a check character (HP24000001X), or the\n"
-             "                        row's 'reference' cell, which is then checked; it\n"
-             "                        goes into 62.01 and at the start of 62.08, before the\n"
-             "                        purpose (folded; a purpose too long to fit beside it\n"
-             "                        rejects the row), and the manifest gets 'reference'\n"
-             "                        and 'amount' columns (for vietqr reconcile)\n"
+             "                        digits and two check characters (HP24000001QV), or\n"
+             "                        the row's 'reference' cell, which is then checked;\n"
+             "                        it goes into 62.01 and at the start of 62.08, before\n"
+             "                        the purpose (folded; a purpose too long to fit beside\n"
+             "                        it rejects the row), and the manifest gets\n"
+             "                        'reference' and 'amount' columns (for vietqr\n"
+             "                        reconcile)\n"
              "      --carry COLS      copy these input columns (comma-separated) into the\n"
              "                        manifest\n"
              "      --alnum-account   allow letters in account numbers (wallet accounts)\n"
@@ -1293,7 +1294,7 @@ static int parse_options(int argc, char **argv, batch_opts *o)
             VQR_INIT(&e);
             if (vqr_ref_make(optarg, 0, ref, sizeof ref, &n, &e) != VQR_OK)
                 return cli_usage("batch", "--reference-prefix '%s': %s", optarg, e.message);
-            n -= VQR_REF_DIGITS + 1;
+            n -= VQR_REF_DIGITS + 2; /* the six digits and two check characters */
             memcpy(o->ref_prefix_buf, ref, n);
             o->ref_prefix_buf[n] = '\0';
             o->ref_prefix = o->ref_prefix_buf;

@@ -79,7 +79,9 @@ static jobjectArray j_ref_find(JNIEnv *env, jclass cls, jbyteArray memo, jbyteAr
         free(m);
         return NULL;
     }
-    size_t cap = n / (VQR_REF_PREFIX_MIN + VQR_REF_DIGITS + 1) + 1, count = 0;
+    /* Two references overlap by at most their check characters (the next
+     * prefix): one ends at least every prefix + six digits characters. */
+    size_t cap = n / (VQR_REF_PREFIX_MIN + VQR_REF_DIGITS) + 1, count = 0;
     vqr_ref_match *out = malloc(cap * sizeof *out);
     jobjectArray arr = NULL;
     vqr_error err;

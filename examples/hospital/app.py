@@ -6,15 +6,15 @@ reference; the bank's webhook (SePay or Casso) tells which invoice was paid.
 
 The cashier creates an invoice (patient, what for, amount). Its page shows
 the QR to scan (inline SVG), the reference, and its state. The reference
-(vietqr.make_reference: the hospital's prefix, the invoice number, a check
-character) goes into the QR's bill number (62.01) and at the start of its
+(vietqr.make_reference: the hospital's prefix, the invoice number, two check
+characters) goes into the QR's bill number (62.01) and at the start of its
 purpose (62.08), so the payer's bank copies it into the transfer
 description. When money arrives, SePay posts one event to
 /webhook/sepay, Casso posts a list to /webhook/casso; each transaction is
 reconciled against the invoices its description names (vietqr.reconcile,
 one event at a time against this database) and recorded. Nothing is ever
 matched on a guess: a description without a reference whose check
-character holds changes no invoice, and every transaction is kept with its
+characters hold changes no invoice, and every transaction is kept with its
 status on /transactions for a person to look at.
 
 Configuration (environment): HOSPITAL_BANK (BIN or bank name),

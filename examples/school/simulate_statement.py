@@ -80,7 +80,7 @@ def main():
         elif r == too_much:
             transfer(day, 1600000, "%s Hoc phi T9" % ref, payer)
         elif r == mistyped:
-            typed = ref[:-3] + ref[-2] + ref[-3] + ref[-1]
+            typed = ref[:-4] + ref[-3] + ref[-4] + ref[-2:]
             transfer(day, amount, "%s Hoc phi T9" % typed, payer)
         else:
             transfer(day, amount, "%s Hoc phi T9" % ref, payer)

@@ -5,7 +5,7 @@
 #   sh examples/school/term.sh path/to/vietqr OUTDIR
 #
 # 1. vietqr batch gives each student a fee notice (a VietQR image) whose
-#    payment reference (DTD24 and the row number, with a check character)
+#    payment reference (DTD24 and the row number, with two check characters)
 #    the parents' banks copy into the transfer description;
 # 2. the bank's statement for September (simulated by simulate_statement.py:
 #    in real life, the CSV export of internet banking);

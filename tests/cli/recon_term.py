@@ -3,8 +3,10 @@ issued fee references and a bank statement whose every transaction has a
 status known by construction (not computed by a second matcher).
 
 The references are made here from their definition (lib/ref.c): a prefix,
-six digits, and the Damm check character over the quasigroup
-x * y = (w.x + y over GF(4), i.x + y over GF(9)) of order 36.
+six digits, and the two check characters of ISO/IEC 7064 MOD 1271-36 (the
+pure system with modulus 1271 and radix 36: the whole reference, read as a
+base-36 number, is 1 modulo 1271; the pair is the check value's quotient
+and remainder by 36, a value below 1271).
 """
 
 import json
@@ -12,38 +14,31 @@ import os
 import random
 
 ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_MUL_W = (0, 2, 3, 1)
-_MUL_I = (0, 3, 6, 2, 5, 8, 1, 4, 7)
+MODULUS = 1271
 
 
-def _op(x, y):
-    a, b = _MUL_I[x % 9], y % 9
-    r = (a % 3 + b % 3) % 3 + 3 * ((a // 3 + b // 3) % 3)
-    return 9 * (_MUL_W[x // 9] ^ (y // 9)) + r
-
-
-OP = [[_op(x, y) for y in range(36)] for x in range(36)]
-CHECK = [next(c for c in range(36) if OP[s][c] == 0) for s in range(36)]
+def check_value(body):
+    """The check value (0-1270) of a prefix and six digits."""
+    p = 0
+    for ch in body + "00":
+        p = (p * 36 + ALPHA.index(ch)) % MODULUS
+    return (MODULUS + 1 - p) % MODULUS
 
 
 def ref_make(prefix, seq):
     body = "%s%06d" % (prefix, seq)
-    s = 0
-    for ch in body:
-        s = OP[s][ALPHA.index(ch)]
-    return body + ALPHA[CHECK[s]]
+    c = check_value(body)
+    return body + ALPHA[c // 36] + ALPHA[c % 36]
 
 
 def ref_valid(text):
-    s = 0
-    for ch in text:
-        s = OP[s][ALPHA.index(ch)]
-    return s == 0
+    c = check_value(text[:-2])
+    return ALPHA.index(text[-2]) * 36 + ALPHA.index(text[-1]) == c
 
 
 def typo(rng, ref):
     """A single substitution or adjacent transposition: the kinds of typo
-    the check character always catches."""
+    the check characters always catch."""
     while True:
         t = list(ref)
         if rng.random() < 0.5:

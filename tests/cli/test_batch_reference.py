@@ -56,6 +56,7 @@ def main():
                          "bank": "Vietcombank", "account": "0071000123456",
                          "amount": str(1200000 + 50000 * (r % 7)), "purpose": PURPOSES[r % 5]})
         rows[9]["purpose"] = "Học phí học kỳ 1 lớp 5B năm học 2024"   # row 10: too long
+        rows[10]["purpose"] = "Học phí HK1A"   # row 11: 12 characters, exactly the room left
         src = os.path.join(work, "class.csv")
         with open(src, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -90,7 +91,9 @@ def main():
              "the long purpose is rejected")
         long_folded = fold(rows[9]["purpose"])
         c.check(("is %d characters long once folded" % len(long_folded)) in rej[0]["message"]
-                and "13 remain" in rej[0]["message"], "how many characters remain: %r"
+                and ("beside the reference %s (12 characters and a space) 12 remain"
+                     % ref_make("HS24", 10)) in rej[0]["message"],
+                "how many characters remain: %r"
                 % rej[0]["message"])
 
         # A rerun gives the same manifest (deterministic from row and prefix).
@@ -127,7 +130,7 @@ def faults(c, tool, work):
     rows = [
         ("1", good.lower(), "", "Vien phi"),                  # given, lower case: fine
         ("2", "", "", ""),                                    # generated: row 2
-        ("3", typo(rng, ref_make("HP24", 5)), "", ""),        # bad check character
+        ("3", typo(rng, ref_make("HP24", 5)), "", ""),        # bad check characters
         ("4", ref_make("HP25", 9), "", ""),                   # another prefix
         ("5", good, "", ""),                                  # row 1's
         ("6", "", "B-6", ""),                                 # a bill with the reference

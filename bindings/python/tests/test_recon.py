@@ -39,9 +39,9 @@ class ReferenceTests(unittest.TestCase):
 
     def test_make_golden_values(self):
         # The same values as tests/test_ref.c, and as the definition gives.
-        self.assertEqual(vietqr.make_reference("HS24", 12), "HS240000129")
-        self.assertEqual(vietqr.make_reference("HP24", 1), "HP240000014")
-        self.assertEqual(vietqr.make_reference("hp24", 1), "HP240000014")
+        self.assertEqual(vietqr.make_reference("HS24", 12), "HS24000012RG")
+        self.assertEqual(vietqr.make_reference("HP24", 1), "HP24000001QV")
+        self.assertEqual(vietqr.make_reference("hp24", 1), "HP24000001QV")
         for prefix, seq in (("AB", 0), ("ABCDEF", 999999), ("THCS01", 4321)):
             self.assertEqual(vietqr.make_reference(prefix, seq), ref_make(prefix, seq))
 
@@ -81,13 +81,19 @@ class ReferenceTests(unittest.TestCase):
     def test_find(self):
         r, r2 = vietqr.make_reference("HS24", 12), vietqr.make_reference("HS24", 13)
         memos = ["MBVCB.3278907687.%s.CT tu 0011004123456 NGUYEN VAN A" % r,
-                 "IBFT %s %s %s FT24123456789" % (r[:4].lower(), r[4:10], r[10].lower()),
+                 "IBFT %s %s %s FT24123456789" % (r[:4].lower(), r[4:10], r[10:].lower()),
                  "%sNGUYENVANAN" % r, "Thanh toán học phí %s-%s" % (r[:4], r[4:])]
         for m in memos:
             self.assertEqual(vietqr.find_references(m, "HS24"), [r], m)
         self.assertEqual(vietqr.find_references("%s va %s, %s" % (r2, r, r2), "HS24"), [r2, r])
         self.assertEqual(vietqr.find_references(r[:-1] + "A", "HS24"), [])
         self.assertEqual(vietqr.find_references(b"", "HS24"), [])
+        # References packed as tightly as they go: each one's check
+        # characters are the next one's prefix ("AA" + six digits + "AA"...).
+        chain = [s for s in range(200000) if vietqr.make_reference("AA", s).endswith("AA")][:40]
+        memo = "AA" + "".join("%06dAA" % s for s in chain)
+        self.assertEqual(vietqr.find_references(memo, "AA"),
+                         [vietqr.make_reference("AA", s) for s in chain])
         with self.assertRaises(VietQRError) as cm:
             vietqr.find_references(r, "H")
         self.assertEqual(cm.exception.code, Status.VQR_ERR_REF_PREFIX)

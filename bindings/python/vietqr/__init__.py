@@ -11,7 +11,7 @@
     ...                     purpose="Thanh toán học phí").text
     >>> p.vietqr().bank_short_name       # the VietQR view: bank, account, amount...
     >>> vietqr.QRCode.encode(text).png(scale=8)   # PNG bytes (also svg(), terminal())
-    >>> ref = vietqr.make_reference("HP24", 123)      # "HP24000123" + check character
+    >>> ref = vietqr.make_reference("HP24", 123)      # "HP24000123SQ"
     >>> vietqr.find_references("IBFT hp24-000123-7 FT24", "HP24")
     >>> vietqr.reconcile(issued_rows, webhook_events)  # one result per transaction
     >>> vietqr.verify(text, [vietqr.Payee("Vietcombank", "0011012345678")]).verdict

@@ -1,7 +1,7 @@
 """Payment references and reconciliation (vqr_ref_*, vqr_recon_*).
 
-A reference is an issuer's prefix, six digits and a check character
-("HP24000123" + "7") that goes into a QR's bill number and purpose; the
+A reference is an issuer's prefix, six digits and two check characters
+("HP24000123" + "SQ", ISO/IEC 7064 MOD 1271-36) that goes into a QR's bill number and purpose; the
 payer's bank copies it into the transfer description, and
 find_references() reads it back however the bank rewrote the text.
 reconcile() matches transactions to issued references exactly as
@@ -60,7 +60,7 @@ def _check(st: int, err: N.Error) -> None:
 def make_reference(prefix: str, sequence: int) -> str:
     """The reference of `sequence` (0-999999) under `prefix` (2-6 letters
     and digits, the first a letter; lower case is taken as upper case):
-    make_reference("HP24", 123) -> "HP24000123" + its check character.
+    make_reference("HP24", 123) -> "HP24000123SQ" (two check characters).
     Raises VietQRError VQR_ERR_REF_PREFIX or VQR_ERR_REF_SEQUENCE."""
     if not isinstance(sequence, int) or isinstance(sequence, bool):
         raise TypeError("sequence must be an int")
@@ -78,7 +78,7 @@ def make_reference(prefix: str, sequence: int) -> str:
 
 def check_reference(text: Text) -> None:
     """Raises VietQRError unless `text` is exactly one reference, upper
-    case and without separators, whose check character matches:
+    case and without separators, whose check characters match:
     VQR_ERR_REF_FORMAT (offset of the character out of place) or
     VQR_ERR_REF_CHECK (a mistyped character or two swapped neighbours)."""
     raw = _bytes(text)
@@ -96,11 +96,14 @@ def find_references(memo: Text, prefix: str) -> List[str]:
     """Every reference of `prefix` in a bank transfer description, however
     the bank wrote it (any case; spaces, dots, dashes, slashes added or
     removed; bank prefixes and suffixes; neighbours run together), each once,
-    in order of first appearance. A reference whose check character fails
-    is never returned."""
+    in order of first appearance. A reference whose check characters fail
+    is never returned; one with a character dropped or added is read as
+    another reference about once in 4,000."""
     raw = _bytes(memo)
     pfx = _ascii(prefix, "prefix")
-    cap = len(raw) // (N.REF_PREFIX_MIN + N.REF_DIGITS + 1) + 1
+    # Two references overlap by at most their check characters (the next
+    # prefix): one ends at least every prefix + six digits characters.
+    cap = len(raw) // (N.REF_PREFIX_MIN + N.REF_DIGITS) + 1
     out = (N.RefMatch * cap)()
     count = ctypes.c_size_t(0)
     err = N.Error()

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Matches bank transactions to issued payment references (vqr_recon): by
- * the reference each description holds, check character and all, never by
+ * the reference each description holds, check characters and all, never by
  * name or amount. Add the issued references (and prefixes) first, then the
  * transactions, then {@link #run}; results come in the order added. The
  * same library code as `vietqr reconcile`. Methods are synchronized: one

@@ -105,8 +105,8 @@ public final class VietQR {
     /**
      * The reference of {@code sequence} (0-999999) under {@code prefix} (2-6
      * letters and digits, the first a letter; lower case is taken as upper
-     * case): makeReference("HP24", 123) is "HP24000123" and its check
-     * character (vqr_ref_make). Throws VietQRException VQR_ERR_REF_PREFIX or
+     * case): makeReference("HP24", 123) is "HP24000123SQ", with two check
+     * characters of ISO/IEC 7064 MOD 1271-36 (vqr_ref_make). Throws VietQRException VQR_ERR_REF_PREFIX or
      * VQR_ERR_REF_SEQUENCE.
      */
     public static String makeReference(String prefix, long sequence) {
@@ -115,7 +115,7 @@ public final class VietQR {
 
     /**
      * Throws VietQRException unless {@code text} is exactly one reference, in
-     * upper case without separators, whose check character matches
+     * upper case without separators, whose check characters match
      * (vqr_ref_check): VQR_ERR_REF_FORMAT or VQR_ERR_REF_CHECK.
      */
     public static void checkReference(String text) {
@@ -135,7 +135,7 @@ public final class VietQR {
     /**
      * Every reference of {@code prefix} in a bank transfer description,
      * however the bank wrote it, each once, in order of first appearance
-     * (vqr_ref_find). A reference whose check character fails is never
+     * (vqr_ref_find). A reference whose check characters fail is never
      * returned.
      */
     public static java.util.List<String> findReferences(String memo, String prefix) {
