@@ -115,10 +115,10 @@ if want lint && fits lint 110; then
 fi
 if want valgrind; then
   [ -f "$root/gcc/build.ninja" ] || CC=gcc meson setup "$root/gcc" -Dwerror=true >/dev/null
-  if fits valgrind-c 170 valgrind; then
+  if fits valgrind-c 130 valgrind; then
     stage valgrind-c valgrind_tests c
   fi
-  if fits valgrind-programs 700 valgrind; then
+  if fits valgrind-programs 220 valgrind; then
     stage valgrind-programs valgrind_tests programs
   fi
 fi
