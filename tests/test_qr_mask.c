@@ -84,7 +84,7 @@ START_TEST(repetitive_text)
         size_t ul = strlen(units[u]);
         /* Under memcheck lengths double: every mode and size class still runs. */
         for (size_t len = 1; len < sizeof buf;
-             len = test_step(1) == 1 ? len * 5 / 4 + 1 : len * 2 + 1) {
+             len = under_memcheck() ? len * 2 + 1 : len * 5 / 4 + 1) {
             for (size_t i = 0; i < len; i++)
                 buf[i] = units[u][i % ul];
             for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H; ecc++)
@@ -125,7 +125,7 @@ START_TEST(every_version)
         buf[i] = (char)(0x20 + rnd() % 95);
     /* Under memcheck the lowest and the highest level: every version still runs. */
     for (int ecc = VQR_ECC_L; ecc <= VQR_ECC_H;
-         ecc += test_step(1) == 1 ? 1 : VQR_ECC_H - VQR_ECC_L) {
+         ecc += under_memcheck() ? VQR_ECC_H - VQR_ECC_L : 1) {
         bool seen[41] = { false };
         for (size_t len = 1; len < sizeof buf; len += 1 + len / 60) {
             vqr_qr *qr = NULL;

@@ -14,13 +14,9 @@
 
 static const char k_alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/* Under memcheck (tests/meson.build's valgrind setup) the loops of
- * millions of calls run a tenth of their rounds, or their short lengths
- * only; every path still runs. */
-static bool under_valgrind(void)
-{
-    return getenv("VQR_UNDER_VALGRIND") != NULL;
-}
+/* Under memcheck (under_memcheck(), testutil.h) the loops of millions of
+ * calls run a tenth of their rounds, or their short lengths only; every
+ * path still runs. */
 
 /* ---- ISO/IEC 7064 MOD 1271-36, computed here independently ---- */
 
@@ -156,7 +152,7 @@ START_TEST(exhaustive_short_strings)
 {
     unsigned char v[5], w[5];
     unsigned long tried = 0, missed = 0;
-    const size_t longest = under_valgrind() ? 2 : 3;
+    const size_t longest = under_memcheck() ? 2 : 3;
     for (size_t n = 1; n <= longest; n++) {
         size_t total = 1;
         for (size_t i = 0; i < n; i++)
@@ -429,7 +425,7 @@ START_TEST(generated_references_catch_every_error)
 {
     g_rng = 42;
     unsigned long tried = 0;
-    const int refs = under_valgrind() ? 600 : 6000;
+    const int refs = under_memcheck() ? 600 : 6000;
     for (int k = 0; k < refs; k++) {
         char prefix[7];
         size_t plen = 2 + rn(5);
@@ -591,6 +587,16 @@ typedef struct sbuf {
     char s[1024];
     size_t n;
 } sbuf;
+/* The buffer with its spaces removed (neighbours run together). */
+static void drop_spaces(sbuf *b)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->s[i] != ' ')
+            b->s[o++] = b->s[i];
+    b->n = o;
+    b->s[o] = '\0';
+}
 static void put(sbuf *b, const char *t)
 {
     size_t k = strlen(t);
@@ -801,12 +807,7 @@ START_TEST(find_generated_memos)
         /* Spaces removed (run-together neighbours) or punctuation changed. */
         unsigned sp = rn(4);
         if (sp == 1) {
-            size_t o = 0;
-            for (size_t i = 0; i < b.n; i++)
-                if (b.s[i] != ' ')
-                    b.s[o++] = b.s[i];
-            b.n = o;
-            b.s[o] = '\0';
+            drop_spaces(&b);
             runtogether++;
         } else if (sp == 2) {
             static const char seps[] = "./-_";
@@ -893,7 +894,7 @@ START_TEST(find_shift_typos)
     g_rng = 1271;
     static const char *const prefixes[] = { "HS24", "HP24", "BV", "THCS01", "DTD24", "BV24" };
     unsigned long typos = 0, candidates = 0, same_data = 0, wrong = 0, found_wrong = 0;
-    const int rounds = under_valgrind() ? 2000 : 100000; /* memcheck: every path, fewer rounds */
+    const int rounds = under_memcheck() ? 2000 : 100000; /* memcheck: every path, fewer rounds */
     for (int k = 0; k < rounds; k++) {
         char prefix[VQR_REF_PREFIX_MAX + 1];
         if (k % 2) {
@@ -921,14 +922,8 @@ START_TEST(find_shift_typos)
         if (rn(2))
             for (size_t i = 0; i < b.n; i++)
                 b.s[i] = (char)tolower((unsigned char)b.s[i]);
-        if (rn(4) == 0) {
-            size_t o = 0;
-            for (size_t i = 0; i < b.n; i++)
-                if (b.s[i] != ' ')
-                    b.s[o++] = b.s[i];
-            b.n = o;
-            b.s[o] = '\0';
-        }
+        if (rn(4) == 0)
+            drop_spaces(&b);
         /* The scanner's windows, as vqr_ref_find sees them. */
         size_t plen = strlen(prefix), n = plen + VQR_REF_DIGITS + 2;
         unsigned long here = 0;

@@ -74,9 +74,6 @@ def command(tool, args):
         _calls_by_shape[shape] = n + 1
         if n >= WRAPPED_PER_SHAPE:
             wrapper = []
-    if os.environ.get("VQR_SHAPE_LOG"):
-        with open(os.environ["VQR_SHAPE_LOG"], "a", encoding="utf-8") as f:
-            f.write("%s %r %d\n" % (os.path.basename(sys.argv[0]), call_shape(args), bool(wrapper)))
     return wrapper + [tool] + list(args)
 
 
