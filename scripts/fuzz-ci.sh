@@ -13,7 +13,9 @@
 # it (also saved as BUILD/fuzz-ci/<target>/crashes/*) and fails the job.
 # FUZZ_PHASE: "build" stops after the replay, "run" skips the build and the
 # replay (scripts/hardening.sh runs the timed part beside its other stages);
-# unset, both.
+# unset, both. FUZZ_TIMEOUT: the seconds one input may take before it is a
+# finding (default 10; libFuzzer counts wall time, so a run at a low
+# priority beside other work needs more).
 # Exit status: 0 clean, 1 a finding, 2 usage or build error.
 set -u
 
@@ -60,7 +62,7 @@ run_target() {
     work=$build/fuzz-ci/$t
     rm -rf "$work"
     mkdir -p "$work/corpus" "$work/crashes"
-    if "$build/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    if "$build/fuzz/fuzz_$t" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
         -max_len=2100 -dict="$top/fuzz/vietqr.dict" -artifact_prefix="$work/crashes/" \
         -print_final_stats=1 "$work/corpus" "$top/fuzz/corpus/$t" >"$work/log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
