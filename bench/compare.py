@@ -21,6 +21,7 @@ Without them the peer columns are left out with a message.
 """
 import argparse
 import atexit
+import glob
 import os
 import re
 import shutil
@@ -165,6 +166,15 @@ def bindings(a, notes):
     out = []
     env = dict(os.environ)
     env["VIETQR_LIB"] = os.path.join(a.build, "lib", "libvietqr.so")
+    # The binding's C speedups (bindings/python/vietqr/_speedups.c), as a
+    # wheel or an install carries them; without them, ctypes alone.
+    speedups = glob.glob(os.path.join(a.build, "bindings", "python", "_speedups*.so"))
+    if speedups:
+        env["VIETQR_SPEEDUPS"] = speedups[0]
+    else:
+        env["VIETQR_SPEEDUPS"] = "off"
+        notes.append("Python runs on ctypes alone: the build has no C speedups "
+                     "(python3-dev, -Dbindings=enabled)")
     # A Python pass over the corpus takes some 100 times a C one: fewer rounds.
     out.append(("py", [sys.executable, os.path.join(HERE, "bindings_py.py"), CORPUS,
                        str(max(5, a.rounds // 10))], env))
