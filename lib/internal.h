@@ -68,6 +68,13 @@ typedef struct vqr_payload_impl {
     uint8_t crc_state;    /* 0 none, 1 given+computed */
     uint8_t byte_lengths; /* read with lengths in bytes (lenient fallback) */
     uint8_t profile;      /* vqr_profile of the last parse */
+    /* 1 when fast_vietqr() (parse.c) read the payload and nothing changed
+     * it since (vqr_reset, set and remove make it 0): every rule is met,
+     * no node is dead, 38, 38.01 and 62 are the only templates, and
+     * fast_kid holds their sub-objects by ID (VQR_NIL for none). */
+    uint8_t fast;
+    uint8_t fast_service; /* vqr_service of 38.02, when `fast` */
+    uint16_t fast_kid[3][10]; /* 38, 38.01, 62 */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];

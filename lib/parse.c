@@ -631,7 +631,11 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     /* The templates in payload order, as walk_templates() walks them:
      * nodes are numbered in payload order. 38: 00 the NAPAS GUID, 01 the
      * beneficiary (00, 01), 02 the service; 62: 01-08. */
-    uint16_t t38 = r[38], t62 = r[62], k38[10], k3801[10] = { 0 }, k62[10] = { 0 };
+    uint16_t t38 = r[38], t62 = r[62];
+    uint16_t *k38 = p->fast_kid[0], *k3801 = p->fast_kid[1], *k62 = p->fast_kid[2];
+    if (t62 == VQR_NIL)
+        for (int i = 0; i < 10; i++)
+            k62[i] = VQR_NIL;
     for (int k = 0; k < 2; k++) {
         bool first38 = t62 == VQR_NIL || t38 < t62;
         if ((k == 0) == first38) {
@@ -686,12 +690,15 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (fast_is(p, svc, "QRIBFTTA", 8)) {
         if (alen > 19 || !fast_chars(p, acct, true))
             return false;
+        p->fast_service = VQR_SERVICE_ACCOUNT;
     } else if (fast_is(p, svc, "QRIBFTTC", 8)) {
         if (alen < 16 || alen > 19 || !fast_chars(p, acct, false))
             return false;
+        p->fast_service = VQR_SERVICE_CARD;
     } else if (fast_is(p, svc, "QRPUSH", 6) || (cash = fast_is(p, svc, "QRCASH", 6))) {
         if (alen > 19)
             return false;
+        p->fast_service = cash ? VQR_SERVICE_CASH : VQR_SERVICE_MERCHANT;
     } else {
         return false;
     }
@@ -703,6 +710,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (cash && (t62 == VQR_NIL || k62[5] == VQR_NIL || k62[7] == VQR_NIL))
         return false;
     p->profile = VQR_PROFILE_VIETQR;
+    p->fast = 1;
     return true;
 }
 
