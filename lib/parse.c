@@ -16,6 +16,8 @@
 #include "amount.h"
 #include "internal.h"
 
+#include <stddef.h>
+
 /* What the lengths of a reading count. */
 typedef enum unit {
     UNIT_CHARS = 0, /* code points, as EMVCo says */
@@ -501,21 +503,40 @@ static bool copy_printable(char *dst, const char *src, size_t len)
     return !(bad & high);
 }
 
+/* A node's 20 bytes as three stores (little-endian byte order: the
+ * layout of vqr_node read as two 64-bit words and a 32-bit one). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FAST_NODE_WORDS 1
+typedef char fast_check_node[sizeof(vqr_node) == 20 && offsetof(vqr_node, parent) == 4 &&
+                                     offsetof(vqr_node, next) == 8 &&
+                                     offsetof(vqr_node, hdr) == 12 &&
+                                     offsetof(vqr_node, vlen) == 16
+                                 ? 1
+                                 : -1];
+#endif
+
 /* Frames arena[start, end) as the children of `parent` at `depth`, as
  * walk_level() does, when each ID is below 64 and in `allowed`, appears
  * once and has a value of at least one character. Each node is written
- * whole, as vqr_node_new() and walk_level() together leave it, and linked
- * after the previous one. by_id[id] receives the node of each ID (the
- * root index for the root). */
+ * whole, as vqr_node_new() and walk_level() together leave it: the nodes
+ * of one level are made one after the other, so each links to the next
+ * number and the last to none. by_id[id] receives the node of each ID
+ * (the root index for the root). */
 static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
                        unsigned depth, uint64_t allowed, uint16_t *by_id)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
     uint64_t seen = 0;
-    uint16_t prev = VQR_NIL, first = VQR_NIL;
+    uint16_t first = p->count, n = first;
     size_t pos = start;
+#ifdef FAST_NODE_WORDS
+    /* flags, depth, parent and child of every node of the level; last. */
+    const uint64_t w0 = (uint64_t)VQR_NODE_PARSED << 8 | (uint64_t)(depth & 0xFFu) << 24 |
+                        (uint64_t)parent << 32 | (uint64_t)VQR_NIL << 48;
+    const uint64_t w1 = (uint64_t)VQR_NIL << 16;
+#endif
     while (pos < end) {
-        if (end - pos < 5 || p->count >= VQR_NODES_MAX)
+        if (end - pos < 5 || n >= VQR_NODES_MAX)
             return false;
         /* Four digits at once (the bytes are printable ASCII): a byte is a
          * digit when c - '0' does not borrow and c + 0x46 does not reach
@@ -530,32 +551,44 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
             return false;
         seen |= bit;
-        uint16_t n = p->count++;
         vqr_node *node = &p->node[n];
+#ifdef FAST_NODE_WORDS
+        uint64_t a = w0 | id | (uint64_t)ll << 16;
+        uint64_t b = w1 | (uint64_t)(n + 1u) | (uint64_t)pos << 32 | (uint64_t)(pos + 4) << 48;
+        uint32_t c = ll;
+        memcpy(node, &a, 8);
+        memcpy((char *)node + 8, &b, 8);
+        memcpy((char *)node + 16, &c, 4);
+#else
         node->id = (uint8_t)id;
         node->flags = VQR_NODE_PARSED;
         node->chars = (uint8_t)ll;
         node->depth = (uint8_t)depth;
         node->parent = parent;
-        node->child = node->next = node->last = VQR_NIL;
+        node->child = node->last = VQR_NIL;
+        node->next = (uint16_t)(n + 1u);
         node->hdr = (uint16_t)pos;
         node->val = (uint16_t)(pos + 4);
         node->vlen = (uint16_t)ll;
         node->pad_ = 0;
-        if (prev == VQR_NIL)
-            first = n;
-        else
-            p->node[prev].next = n;
-        prev = n;
-        by_id[id] = n;
+#endif
+        by_id[id] = n++;
         pos += 4 + ll;
+    }
+    p->count = n;
+    uint16_t last = VQR_NIL;
+    if (n != first) {
+        last = (uint16_t)(n - 1u);
+        p->node[last].next = VQR_NIL;
+    } else {
+        first = VQR_NIL;
     }
     if (parent == VQR_NIL) {
         p->first = first;
-        p->last = prev;
+        p->last = last;
     } else {
         p->node[parent].child = first;
-        p->node[parent].last = prev;
+        p->node[parent].last = last;
     }
     return true;
 }
@@ -579,27 +612,47 @@ static bool fast_is(const vqr_payload_impl *p, uint16_t n, const char *s, size_t
     return p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
 }
 
+/* Bytes of w (printable ASCII, below 0x80) that are not digits (`alpha`
+ * false) or not digits nor ASCII letters (`alpha` true): bit 7 of each
+ * such byte. No sum reaches past a byte (every byte is below 0x80), so
+ * each byte is judged alone. */
+static inline uint64_t fast_bad(uint64_t w, bool alpha)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    uint64_t digit = (w + ones * 0x50) & ~(w + ones * 0x46); /* 0x30 <= c <= 0x39 */
+    if (!alpha)
+        return ~digit & high;
+    uint64_t u = w & (ones * 0xDF);                          /* letters in upper case */
+    uint64_t letter = (u + ones * 0x3F) & ~(u + ones * 0x25); /* 0x41 <= u <= 0x5A */
+    return ~(digit | letter) & high;
+}
+
 /* Whether every character of node n is a digit (`alpha` false) or a
- * digit or an ASCII letter (`alpha` true). Eight digits a step. */
+ * digit or an ASCII letter (`alpha` true). Eight bytes a step, the last
+ * step over the last eight (or four) bytes; the bytes are printable ASCII
+ * (fast_vietqr). */
 static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha)
 {
     const unsigned char *s = (const unsigned char *)p->arena + p->node[n].val;
-    size_t len = p->node[n].vlen, i = 0;
-    if (!alpha)
-        for (; i + 8 <= len; i += 8) {
-            uint64_t w;
+    size_t len = p->node[n].vlen;
+    uint64_t bad = 0, w;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
             memcpy(&w, s + i, 8);
-            if (((w - UINT64_C(0x3030303030303030)) | (w + UINT64_C(0x4646464646464646))) &
-                UINT64_C(0x8080808080808080))
-                return false; /* the bytes are printable ASCII (fast_vietqr) */
+            bad |= fast_bad(w, alpha);
         }
-    for (; i < len; i++) {
-        unsigned char c = s[i];
-        unsigned char u = (unsigned char)(c & 0xDF); /* upper case for letters */
-        if (!vqr_isdigit(c) && !(alpha && u >= 'A' && u <= 'Z'))
-            return false;
+        memcpy(&w, s + len - 8, 8);
+        return !(bad | fast_bad(w, alpha));
     }
-    return true;
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        return !fast_bad((uint64_t)a << 32 | b, alpha);
+    }
+    for (size_t i = 0; i < len; i++)
+        bad |= fast_bad(s[i], alpha) & 0x80u;
+    return !bad;
 }
 
 /* The payload (len bytes, already in the arena, all printable ASCII:
