@@ -655,6 +655,32 @@ static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha)
     return !bad;
 }
 
+/* Whether the amount s[0, len) is valid with `exponent` decimals, as
+ * validate.c judges 54 (at most 13 characters, vqr_amount_syntax() OK, no
+ * more decimals than the exponent), read into minor units on the way (what
+ * vqr_amount_check() gives): digits, at most one "." followed by digits,
+ * not zero. */
+static bool fast_amount(const char *s, size_t len, int exponent, uint64_t *minor)
+{
+    uint64_t v = 0;
+    size_t i = 0, dec = 0;
+    if (len > 13)
+        return false;
+    for (; i < len && vqr_isdigit((unsigned char)s[i]); i++)
+        v = v * 10u + (uint64_t)(s[i] - '0');
+    if (i == 0)
+        return false;
+    if (i < len && s[i] == '.')
+        for (i++; i < len && vqr_isdigit((unsigned char)s[i]); i++, dec++)
+            v = v * 10u + (uint64_t)(s[i] - '0');
+    if (i != len || v == 0 || dec > (size_t)exponent)
+        return false;
+    for (; dec < (size_t)exponent; dec++)
+        v *= 10u;
+    *minor = v;
+    return true;
+}
+
 /* The payload (len bytes, already in the arena, all printable ASCII:
  * valid UTF-8, one byte a character, no control) read in one pass. */
 static bool fast_vietqr(vqr_payload_impl *p, size_t len)
@@ -708,23 +734,21 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false)))
         return false;
     int exponent = 0; /* NAPAS 247: VND unless stated */
+    unsigned currency = 704;
     if (r[53] != VQR_NIL) {
         const char *c = p->arena + p->node[r[53]].val;
         if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false))
             return false;
-        exponent = vqr_currency_exponent(
-            (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
+        currency = (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0'));
+        exponent = currency == 704 ? 0 : vqr_currency_exponent(currency);
         if (exponent < 0)
             return false;
     }
-    if (r[54] != VQR_NIL) {
-        size_t dec = 0, where = 0;
-        if (p->node[r[54]].vlen > 13 ||
-            vqr_amount_syntax(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, &dec, &where) !=
-                VQR_OK ||
-            dec > (size_t)exponent)
-            return false;
-    }
+    p->fast_currency = (uint16_t)currency;
+    p->fast_minor = 0;
+    if (r[54] != VQR_NIL &&
+        !fast_amount(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, exponent, &p->fast_minor))
+        return false;
     if (r[58] != VQR_NIL) {
         const char *c = p->arena + p->node[r[58]].val;
         if (p->node[r[58]].vlen != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')

@@ -279,28 +279,6 @@ static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
     copy(p, prim_of(p, kid[8]), out->purpose);
 }
 
-/* The numeric value of a well-formed amount (digits, at most one ".",
- * at most 13 characters, not zero, no more decimals than `exponent`) in
- * minor units: what vqr_amount_check() finds for it. */
-static uint64_t minor_units(const char *s, size_t len, int exponent)
-{
-    uint64_t v = 0;
-    int decimals = 0;
-    bool dot = false;
-    for (size_t i = 0; i < len; i++) {
-        unsigned d = (unsigned)(unsigned char)s[i] - '0';
-        if (d > 9) {
-            dot = true;
-            continue;
-        }
-        v = v * 10u + d;
-        decimals += dot;
-    }
-    for (; decimals < exponent; decimals++)
-        v *= 10u;
-    return v;
-}
-
 /*
  * The view of a payload that fast_vietqr() (parse.c) read and nothing has
  * changed since (p->fast): a NAPAS 247 VietQR that meets every rule, its
@@ -338,25 +316,20 @@ static void read_fast(const vqr_payload_impl *p, vqr_vietqr_info *out)
             out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
     }
 
-    /* 53: three digits of a known currency (checked), else VND. */
-    memset(out->currency_alpha, 0, sizeof out->currency_alpha);
-    if (r[53] == VQR_NIL) {
-        out->currency = 704;
+    /* 53 (VND when absent) and 54 as the parse read them: a known
+     * currency, an amount within its decimals. */
+    out->currency = p->fast_currency;
+    if (out->currency == 704) {
         memcpy(out->currency_alpha, "VND", 4);
     } else {
-        const char *c = p->arena + p->node[r[53]].val;
-        out->currency = (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0'));
         const char *alpha = vqr_currency_alpha(out->currency);
+        memset(out->currency_alpha, 0, sizeof out->currency_alpha);
         if (alpha)
             memcpy(out->currency_alpha, alpha, 4);
     }
-    /* 54: a well-formed amount within the currency's decimals (checked). */
     out->amount_status = VQR_OK;
-    out->amount_minor = 0;
+    out->amount_minor = p->fast_minor;
     copy(p, r[54], out->amount);
-    if (r[54] != VQR_NIL)
-        out->amount_minor = minor_units(p->arena + p->node[r[54]].val, p->node[r[54]].vlen,
-                                        vqr_currency_exponent(out->currency));
 
     copy(p, r[58], out->country);
     copy(p, r[52], out->mcc);
