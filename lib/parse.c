@@ -509,8 +509,7 @@ static bool copy_printable(char *dst, const char *src, size_t len)
 #define FAST_NODE_WORDS 1
 typedef char fast_check_node[sizeof(vqr_node) == 20 && offsetof(vqr_node, parent) == 4 &&
                                      offsetof(vqr_node, next) == 8 &&
-                                     offsetof(vqr_node, hdr) == 12 &&
-                                     offsetof(vqr_node, vlen) == 16
+                                     offsetof(vqr_node, hdr) == 12 && offsetof(vqr_node, vlen) == 16
                                  ? 1
                                  : -1];
 #endif
@@ -622,7 +621,7 @@ static inline uint64_t fast_bad(uint64_t w, bool alpha)
     uint64_t digit = (w + ones * 0x50) & ~(w + ones * 0x46); /* 0x30 <= c <= 0x39 */
     if (!alpha)
         return ~digit & high;
-    uint64_t u = w & (ones * 0xDF);                          /* letters in upper case */
+    uint64_t u = w & (ones * 0xDF);                           /* letters in upper case */
     uint64_t letter = (u + ones * 0x3F) & ~(u + ones * 0x25); /* 0x41 <= u <= 0x5A */
     return ~(digit | letter) & high;
 }

@@ -70,11 +70,10 @@ static vqr_payload g_fast, g_full;
 static unsigned long g_compared, g_valid, g_indexed;
 
 /* The two views are the same, field for field. */
-static void same_view(const char *s, size_t len, const vqr_vietqr_info *a,
-                      const vqr_vietqr_info *b)
+static void same_view(const char *s, size_t len, const vqr_vietqr_info *a, const vqr_vietqr_info *b)
 {
-#define SAME_STR(f) ck_assert_msg(strcmp(a->f, b->f) == 0, "%.*s: " #f " \"%s\" != \"%s\"", \
-                                  (int)len, s, a->f, b->f)
+#define SAME_STR(f) \
+    ck_assert_msg(strcmp(a->f, b->f) == 0, "%.*s: " #f " \"%s\" != \"%s\"", (int)len, s, a->f, b->f)
 #define SAME_NUM(f) ck_assert_msg(a->f == b->f, "%.*s: " #f " differs", (int)len, s)
     SAME_NUM(network);
     SAME_NUM(mai_id);
@@ -186,7 +185,7 @@ START_TEST(edits_drop_index)
 {
     static const char *const paths[] = { "62.08", "38.01.01", "54", "53", "62", "38.02", "01" };
     static const char *const values[] = { "CHUYEN TIEN", "0123456789", "1500", "840", "",
-                                          "QRIBFTTC", "12" };
+                                          "QRIBFTTC",    "12" };
     load();
     for (size_t i = 0; i < g_count; i += 37) {
         const char *s = g_rows[i];
