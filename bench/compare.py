@@ -13,7 +13,7 @@ beside it. Every participant checks its results on every row before it is
 timed and is left out, loudly, when it gets one wrong.
 
     bench/compare.py [--build DIR] [--cpu N] [--repeat K] [--rounds R]
-                     [--no-peers] [--no-bindings] [--markdown FILE]
+                     [--no-peers] [--no-bindings] [--markdown FILE] [--readme]
 
 The peers need their pinned packages installed once (nothing is ever
 downloaded by the build or by this script): cd bench/peers && npm ci.
@@ -95,6 +95,9 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--no-bindings", action="store_true")
     ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--readme", action="store_true",
+                    help="also put the table into README.md's performance section, between "
+                         "its two compare.py markers")
     a = ap.parse_args()
     a.build = os.path.abspath(a.build)
 
@@ -159,6 +162,17 @@ def main():
     if a.markdown:
         with open(a.markdown, "w") as f:
             f.write(text)
+    if a.readme:
+        readme = os.path.join(ROOT, "README.md")
+        with open(readme, encoding="utf-8") as f:
+            doc = f.read()
+        start = "<!-- bench/compare.py --readme writes from here -->\n"
+        end = "<!-- to here -->"
+        if start not in doc or end not in doc.split(start, 1)[1]:
+            sys.exit("compare.py: README.md has no compare.py markers")
+        head, rest = doc.split(start, 1)
+        with open(readme, "w", encoding="utf-8") as f:
+            f.write(head + start + text + rest[rest.index(end):])
 
 
 def bindings(a, notes):
