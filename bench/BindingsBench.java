@@ -6,8 +6,9 @@
  * in the thread's CPU time; prints the fastest and the median round in ns
  * per payload.
  *
- *   Payload.parse(p).vietqr() (closed after)   op java/read
- *   new VietQRBuilder()...write()               op java/write
+ *   Payload.parse(p).vietqr() (closed after),   op java/read
+ *     then bin(), account(), amountMinor() and purpose() read
+ *   new VietQRBuilder()...write().text()        op java/write
  *
  * Usage: java -Dvietqr.jni.library=.../libvietqr_jni.so -cp vietqr.jar:DIR
  *        BindingsBench CORPUS.tsv [ROUNDS]
@@ -91,7 +92,9 @@ public final class BindingsBench {
         Runnable read = () -> {
             for (String s : payloads)
                 try (Payload p = Payload.parse(s)) {
-                    sink += p.vietqr().amountMinor();
+                    VietQRInfo i = p.vietqr();
+                    sink += i.bin().length() + i.account().length() + i.amountMinor()
+                        + i.purpose().length();
                 }
         };
         Runnable write = () -> {

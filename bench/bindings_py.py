@@ -3,9 +3,12 @@
 corpus of bench/data, the way bench/compare.py times the C library: every
 row checked first (each field read back, the canonical payload written),
 then interleaved rounds of one pass over the corpus, in the thread's CPU
-time; prints the fastest and the median round in ns per payload.
+time; prints the fastest and the median round in ns per payload. The C
+speedups are used when VIETQR_SPEEDUPS names them (bench/compare.py does);
+"speedups" on stderr says which path ran.
 
-    Payload.parse(p).vietqr()           (op py/read)
+    Payload.parse(p).vietqr(), then .bin, .account, .amount_minor, .purpose
+                                        (op py/read)
     write_vietqr(bank, account, ...)    (op py/write)
 
 Usage: VIETQR_LIB=build/lib/libvietqr.so bindings_py.py CORPUS.tsv [ROUNDS]
@@ -63,12 +66,17 @@ def main():
             print("py: writes %s, expected %s" % (text, r["canonical"]), file=sys.stderr)
     if bad:
         sys.exit("bindings_py.py: %d wrong results; nothing timed" % bad)
+    from vietqr import _fast
+    print("speedups: %s" % ("C" if _fast.FAST is not None else "off (ctypes)"), file=sys.stderr)
 
     parse, write = vietqr.Payload.parse, vietqr.write_vietqr
 
     def read_pass():
+        n = 0
         for p in payloads:
-            parse(p).vietqr()
+            info = parse(p).vietqr()
+            n += len(info.bin) + len(info.account) + info.amount_minor + len(info.purpose)
+        return n
 
     def write_pass():
         for args, kw in requests:

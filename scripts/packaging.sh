@@ -43,7 +43,7 @@ version=$(sed -n "s/^ *version: '\([0-9.]*\)'.*/\1/p" meson.build | head -1)
 
 # Nothing may point the installed packages at this tree.
 clean_env() {
-  env -u VIETQR_LIB -u VIETQR_PRINT_LIB -u VIETQR_JNI_LIB -u PYTHONPATH -u LD_LIBRARY_PATH \
+  env -u VIETQR_LIB -u VIETQR_PRINT_LIB -u VIETQR_JNI_LIB -u VIETQR_SPEEDUPS -u PYTHONPATH -u LD_LIBRARY_PATH \
     -u LD_PRELOAD -u CLASSPATH -u JAVA_TOOL_OPTIONS -u PKG_CONFIG_PATH "$@"
 }
 
@@ -141,7 +141,7 @@ check_wheel() {
   clean_env "$py" -m build --wheel --no-isolation --outdir "$dist" "$src" >"$tmp/build.log" 2>&1 \
     || { cat "$tmp/build.log"; return 1; }
   ls -l "$dist"
-  "$py" -m zipfile -l "$dist"/vietqr-*.whl | grep -E 'vietqr/(libvietqr\.so|py\.typed|__main__\.py)'
+  "$py" -m zipfile -l "$dist"/vietqr-*.whl | grep -E 'vietqr/(libvietqr\.so|py\.typed|__main__\.py|_speedups\.)'
   "$py" -m venv "$venv2"
   clean_env "$venv2/bin/python" -m pip install --no-index -q "$dist"/vietqr-*.whl
   run_python_suites "$venv2/bin/python"
@@ -157,14 +157,17 @@ check_wheel() {
 # ($2 = quick: test_cli, python -m vietqr against the C tool, is left out).
 run_python_suites() {
   local python=$1 quick=${2:-} where
-  where=$(cd "$tmp" && clean_env "$python" -c 'import vietqr, vietqr._native as n; print(vietqr.__file__, n.LIB._name, vietqr.version_string())')
+  where=$(cd "$tmp" && clean_env "$python" -c 'import vietqr, vietqr._native as n, vietqr._fast as f; print(vietqr.__file__, n.LIB._name, vietqr.version_string(), "C speedups:", f.FAST and f.FAST.__file__)')
   echo "$where"
   case $where in *"$src"*) echo "the package came from the source tree"; return 1 ;; esac
+  case $where in *"C speedups: None") echo "the package has no C speedups"; return 1 ;; esac
   (cd "$tmp" && clean_env "$python" -m vietqr check \
     '00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E')
   (cd "$tmp" && clean_env VQR_TEST_DATA="$src/tests/data" VQR_SOURCE_ROOT="$src" \
     VQR_LAYOUT="$build/tests/layout" \
     "$python" "$src/bindings/python/tests/test_vietqr.py" --installed 2>&1 | tail -3)
+  (cd "$tmp" && clean_env VQR_TEST_DATA="$src/tests/data" VQR_SOURCE_ROOT="$src" VQR_SPEEDUPS_BUILT=1 \
+    "$python" "$src/bindings/python/tests/test_speedups.py" --installed 2>&1 | tail -3)
   [ -n "$quick" ] || (cd "$tmp" && clean_env VQR_TEST_DATA="$src/tests/data" VQR_SOURCE_ROOT="$src" \
     VQR_TOOL="$build/tools/vietqr" "$python" "$src/bindings/python/tests/test_cli.py" --installed \
     2>&1 | tail -3)
@@ -245,7 +248,7 @@ check_deb() {
   consumers "" "" "$work/c"
   [ "$(command -v vietqr)" = /usr/bin/vietqr ]
   (cd / && clean_env vietqr --version && clean_env vietqr banks vcb)
-  (cd / && clean_env /usr/bin/python3 -c 'import vietqr, vietqr._native as n; print(vietqr.__file__, n.LIB._name, vietqr.version_string())')
+  (cd / && clean_env /usr/bin/python3 -c 'import vietqr, vietqr._native as n, vietqr._fast as f; print(vietqr.__file__, n.LIB._name, vietqr.version_string(), "C speedups:", f.FAST.__file__); assert f.FAST is not None')
   (cd / && clean_env /usr/bin/python3 -m vietqr check '00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E')
   mkdir -p "$work/java"
   clean_env javac -d "$work/java" -cp /usr/share/java/vietqr.jar bindings/java/examples/Invoice.java

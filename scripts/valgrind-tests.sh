@@ -30,7 +30,7 @@
 #      the other serve suites time the service (abuse, browser) and are
 #      left out. tests/valgrind-print.supp and tests/valgrind-ldso.supp:
 #      the state the graphics stack and the dynamic loader keep at exit.
-#   3. the python and python-scan suites, CPython under memcheck
+#   3. the python, python-scan and python-speedups suites, CPython under memcheck
 #      (scripts/memcheck-python.sh: memory errors and definite or indirect
 #      leaks fail them; CPython keeps "possibly lost" and reachable blocks
 #      of its own at exit). python-cli is left out: it compares `python -m
@@ -69,7 +69,7 @@ fi
 vg="valgrind --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
 --quiet --suppressions=$top/tests/valgrind-print.supp --suppressions=$top/tests/valgrind-ldso.supp"
 # The python suites run beside the others (their own log, no rebuild).
-py_tests=$(meson test -C "$build" --list 2>/dev/null | sed -n 's,^.*:python / \(python\|python-scan\)$,\1,p')
+py_tests=$(meson test -C "$build" --list 2>/dev/null | sed -n 's,^.*:python / \(python\|python-scan\|python-speedups\)$,\1,p')
 py_out=$build/memcheck-python.out
 py_pid=
 if [ -n "$py_tests" ]; then

@@ -150,6 +150,81 @@ char *jni_copy_bytes(JNIEnv *env, jbyteArray a, const char *what, size_t *len)
     return buf;
 }
 
+/* UTF-8 of one code point below 0x10000 (a lone surrogate too). */
+static size_t put_bmp(char *out, size_t o, unsigned c)
+{
+    if (c < 0x80) {
+        out[o++] = (char)c;
+    } else if (c < 0x800) {
+        out[o++] = (char)(0xC0 | (c >> 6));
+        out[o++] = (char)(0x80 | (c & 0x3F));
+    } else {
+        out[o++] = (char)(0xE0 | (c >> 12));
+        out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (char)(0x80 | (c & 0x3F));
+    }
+    return o;
+}
+
+char *jni_string_utf8(JNIEnv *env, jstring s, const char *what, char *buf, size_t cap, size_t *len)
+{
+    if (!s) {
+        jni_throw_class(env, "java/lang/NullPointerException", what);
+        return NULL;
+    }
+    jsize n = (*env)->GetStringLength(env, s);
+    /* A UTF-16 unit is at most 3 bytes (a pair of them 4). */
+    size_t need = (size_t)n * 3 + 1;
+    char *out = need <= cap ? buf : malloc(need);
+    if (!out) {
+        jni_throw_class(env, "java/lang/OutOfMemoryError", what);
+        return NULL;
+    }
+    jchar chunk[256];
+    size_t o = 0;
+    unsigned hi = 0; /* a high surrogate waiting for its low one */
+    for (jsize at = 0; at < n;) {
+        jsize k = n - at < 256 ? n - at : 256;
+        (*env)->GetStringRegion(env, s, at, k, chunk);
+        at += k;
+        /* ASCII, the usual case: two loops the compiler vectorises. */
+        jchar any = 0;
+        for (jsize i = 0; i < k; i++)
+            any |= chunk[i];
+        if (any < 0x80 && !hi) {
+            for (jsize i = 0; i < k; i++)
+                out[o + (size_t)i] = (char)chunk[i];
+            o += (size_t)k;
+            continue;
+        }
+        for (jsize i = 0; i < k; i++) {
+            unsigned c = chunk[i];
+            if (hi) {
+                if (c >= 0xDC00 && c <= 0xDFFF) {
+                    unsigned cp = 0x10000 + ((hi - 0xD800) << 10) + (c - 0xDC00);
+                    out[o++] = (char)(0xF0 | (cp >> 18));
+                    out[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                    out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                    out[o++] = (char)(0x80 | (cp & 0x3F));
+                    hi = 0;
+                    continue;
+                }
+                o = put_bmp(out, o, hi);
+                hi = 0;
+            }
+            if (c >= 0xD800 && c <= 0xDBFF)
+                hi = c;
+            else
+                o = put_bmp(out, o, c);
+        }
+    }
+    if (hi)
+        o = put_bmp(out, o, hi);
+    out[o] = '\0';
+    *len = o;
+    return out;
+}
+
 jbyteArray jni_new_bytes(JNIEnv *env, const char *p, size_t len)
 {
     jbyteArray a = (*env)->NewByteArray(env, (jsize)len);
@@ -178,11 +253,6 @@ static struct {
     [JNI_C_BANK] = { "vn/vietqr/Bank", "(Ljava/lang/String;[B[BLjava/lang/String;)V", NULL, NULL },
     [JNI_C_FOLDED_FIELD] = { "vn/vietqr/FoldedField", "(Ljava/lang/String;JJLjava/lang/String;)V",
                              NULL, NULL },
-    [JNI_C_REPORT] = { "vn/vietqr/VietQRReport", "(Ljava/lang/String;ZJ[Lvn/vietqr/FoldedField;)V",
-                       NULL, NULL },
-    [JNI_C_RESULT] = { "vn/vietqr/VietQRResult", "([BLvn/vietqr/VietQRReport;)V", NULL, NULL },
-    [JNI_C_BYTES] = { "[B", NULL, NULL, NULL },
-    [JNI_C_INFO] = { "vn/vietqr/VietQRInfo", "(IIZIZZJIJ[[B)V", NULL, NULL },
     [JNI_C_PRINT_SIZE] = { "vn/vietqr/PrintSize", "(IIDDD)V", NULL, NULL },
 };
 

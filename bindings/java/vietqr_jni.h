@@ -17,7 +17,13 @@
  *    encodings agree) are made into strings here.
  *  - A failing call throws vn.vietqr.VietQRException with the fields of its
  *    vqr_error; positions the library reports as SIZE_MAX become -1.
- *  - Classes and method IDs are looked up per call: the glue keeps no state.
+ *  - Classes and method IDs are looked up once, in JNI_OnLoad, and only
+ *    read after that (jni_class, jni_ctor); the glue keeps no other state.
+ *  - The hot calls (Payload.parse, Payload.vietqr, VietQRBuilder.write)
+ *    take Java strings as they are (jni_string_utf8 writes the bytes
+ *    Utf8.encode would) and return one byte[] packed with jni_put_*:
+ *    numbers little-endian, strings as bytes. The Java side makes a String
+ *    of a field only when it is asked for one.
  */
 #ifndef VIETQR_JNI_H
 #define VIETQR_JNI_H
@@ -48,10 +54,6 @@ typedef enum jni_cached {
     JNI_C_FOLDED,
     JNI_C_BANK,
     JNI_C_FOLDED_FIELD,
-    JNI_C_REPORT,
-    JNI_C_RESULT,
-    JNI_C_BYTES, /* byte[] (no constructor) */
-    JNI_C_INFO,
     JNI_C_PRINT_SIZE,
     JNI_C_COUNT
 } jni_cached;
@@ -103,11 +105,63 @@ vqr_payload *jni_payload(JNIEnv *env, jlong h);
  * thrown. Release with free(). */
 char *jni_copy_bytes(JNIEnv *env, jbyteArray a, const char *what, size_t *len);
 
+/*
+ * The UTF-8 bytes of a Java string, NUL-terminated, exactly as
+ * vn.vietqr.Utf8.encode gives them (a surrogate pair as one 4-byte
+ * sequence, a lone surrogate as its own three bytes, which the library
+ * then reports as VQR_ERR_UTF8): into `buf` when 3 * length + 1 <= cap,
+ * else into a malloc'd block the caller frees (the result is not `buf`).
+ * `*len` receives the bytes before the NUL. NULL with NullPointerException
+ * (`what`; null string) or OutOfMemoryError thrown.
+ */
+char *jni_string_utf8(JNIEnv *env, jstring s, const char *what, char *buf, size_t cap, size_t *len);
+
 /* A new byte[] holding `len` bytes. */
 jbyteArray jni_new_bytes(JNIEnv *env, const char *p, size_t len);
 
 /* Every diagnostic kept by the payload, as a Diagnostic[]. */
 jobjectArray jni_diagnostics(JNIEnv *env, const vqr_payload *p);
+
+/*
+ * Writing a packed result into a buffer sized for the largest one (the
+ * callers size it from the C structs, so nothing here checks bounds).
+ * Numbers are little-endian; jni_put_str writes a u16 length, then the
+ * bytes.
+ */
+typedef struct jni_pack {
+    unsigned char *b;
+    size_t len;
+} jni_pack;
+
+static inline void jni_put_u8(jni_pack *k, unsigned v)
+{
+    k->b[k->len++] = (unsigned char)v;
+}
+
+static inline void jni_put_u16(jni_pack *k, size_t v)
+{
+    k->b[k->len++] = (unsigned char)(v & 0xFF);
+    k->b[k->len++] = (unsigned char)((v >> 8) & 0xFF);
+}
+
+static inline void jni_put_u64(jni_pack *k, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        k->b[k->len++] = (unsigned char)((v >> (8 * i)) & 0xFF);
+}
+
+static inline void jni_put_bytes(jni_pack *k, const char *s, size_t n)
+{
+    memcpy(k->b + k->len, s, n);
+    k->len += n;
+}
+
+static inline void jni_put_str(jni_pack *k, const char *s, size_t cap)
+{
+    size_t n = strnlen(s, cap);
+    jni_put_u16(k, n);
+    jni_put_bytes(k, s, n);
+}
 
 /* RegisterNatives for each file's methods on vn.vietqr.Native; JNI_OK or an error. */
 jint jni_register_payload(JNIEnv *env, jclass cls);

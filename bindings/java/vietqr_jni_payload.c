@@ -126,20 +126,66 @@ static void j_payload_free(JNIEnv *env, jclass cls, jlong h)
     free((vqr_payload *)(uintptr_t)h);
 }
 
-static void j_payload_parse(JNIEnv *env, jclass cls, jlong h, jbyteArray data, jint flags)
+/* Input up to this many bytes is copied to the stack, longer input to the heap. */
+#define PARSE_STACK 4096
+
+/*
+ * A new payload (vqr_payload_init) with `n` bytes parsed into it: its
+ * handle, or 0 with VietQRException (the first error and every
+ * diagnostic) or OutOfMemoryError thrown, and nothing kept.
+ */
+static jlong parse_new(JNIEnv *env, const char *b, size_t n, jint flags)
 {
-    (void)cls;
-    vqr_payload *p = jni_payload(env, h);
-    size_t n;
-    char *b = p ? jni_copy_bytes(env, data, "data", &n) : NULL;
-    if (!b)
-        return;
+    vqr_payload *p = malloc(vqr_payload_sizeof());
+    if (!p) {
+        jni_throw_class(env, "java/lang/OutOfMemoryError", "vqr_payload");
+        return 0;
+    }
+    vqr_payload_init(p);
     vqr_error err;
     VQR_INIT(&err);
-    vqr_status st = vqr_payload_parse(p, b, n, (unsigned)flags, &err);
-    free(b);
-    if (st != VQR_OK)
+    if (vqr_payload_parse(p, b, n, (unsigned)flags, &err) != VQR_OK) {
         jni_throw_error(env, &err, p);
+        free(p);
+        return 0;
+    }
+    return (jlong)(uintptr_t)p;
+}
+
+static jlong j_payload_parse_bytes(JNIEnv *env, jclass cls, jbyteArray data, jint flags)
+{
+    (void)cls;
+    if (!data) {
+        jni_throw_class(env, "java/lang/NullPointerException", "data");
+        return 0;
+    }
+    jsize n = (*env)->GetArrayLength(env, data);
+    if (n <= PARSE_STACK) {
+        char stack[PARSE_STACK];
+        (*env)->GetByteArrayRegion(env, data, 0, n, (jbyte *)stack);
+        return parse_new(env, stack, (size_t)n, flags);
+    }
+    size_t len;
+    char *b = jni_copy_bytes(env, data, "data", &len);
+    if (!b)
+        return 0;
+    jlong h = parse_new(env, b, len, flags);
+    free(b);
+    return h;
+}
+
+static jlong j_payload_parse_text(JNIEnv *env, jclass cls, jstring text, jint flags)
+{
+    (void)cls;
+    char stack[PARSE_STACK];
+    size_t n;
+    char *b = jni_string_utf8(env, text, "text", stack, sizeof stack, &n);
+    if (!b)
+        return 0;
+    jlong h = parse_new(env, b, n, flags);
+    if (b != stack)
+        free(b);
+    return h;
 }
 
 static jint j_payload_profile(JNIEnv *env, jclass cls, jlong h)
@@ -334,7 +380,8 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("crcCheck", "([B)Lvn/vietqr/CrcCheck;", j_crc_check),
     JNI_METHOD("payloadNew", "()J", j_payload_new),
     JNI_METHOD("payloadFree", "(J)V", j_payload_free),
-    JNI_METHOD("payloadParse", "(J[BI)V", j_payload_parse),
+    JNI_METHOD("payloadParseBytes", "([BI)J", j_payload_parse_bytes),
+    JNI_METHOD("payloadParseText", "(Ljava/lang/String;I)J", j_payload_parse_text),
     JNI_METHOD("payloadProfile", "(J)I", j_payload_profile),
     JNI_METHOD("payloadDiagnostics", "(J)[L" JNI_DIAG_CLASS ";", j_payload_diagnostics),
     JNI_METHOD("payloadDiagCounts", "(J)[J", j_payload_diag_counts),

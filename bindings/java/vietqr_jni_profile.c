@@ -7,11 +7,8 @@
 
 #define BANK_CLASS "vn/vietqr/Bank"
 #define BANK_CTOR "(Ljava/lang/String;[B[BLjava/lang/String;)V"
-#define FIELD_CLASS "vn/vietqr/FoldedField"
-#define REPORT_CLASS "vn/vietqr/VietQRReport"
-#define REPORT_CTOR "(Ljava/lang/String;ZJ[L" FIELD_CLASS ";)V"
 
-/* Order of the byte[][] fields of vietqrBuild / vietqrWrite (VietQRBuilder),
+/* Order of the field strings of vietqrBuild / vietqrWrite (VietQRBuilder),
  * and the tag each fills. */
 enum {
     F_BANK,
@@ -348,42 +345,48 @@ static jstring j_amount_words_vi(JNIEnv *env, jclass cls, jlong minor, jint curr
 /* --- VietQR ----------------------------------------------------------- */
 
 /*
- * Fills `in` from the builder's fields (copies in `keep`, freed by the
- * caller). The C struct takes NUL-terminated strings: a NUL inside a field
- * is VQR_ERR_INVALID_ARGUMENT at its offset, never a shorter string.
- * Returns false with an exception thrown.
+ * The builder's fields cross as F_COUNT strings (null: absent, the
+ * library's default), encoded here into `pool` (or the heap, for what does
+ * not fit: freed by the caller through `heap`).
  */
-static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount, jint currency,
-                    vqr_vietqr *in, char *keep[F_COUNT])
+#define FIELD_POOL 2048
+
+/*
+ * Fills `in` from the builder's fields. The C struct takes NUL-terminated
+ * strings: a NUL inside a field is VQR_ERR_INVALID_ARGUMENT at its offset,
+ * never a shorter string. Returns false with an exception thrown.
+ */
+static bool request(JNIEnv *env, const jstring field[F_COUNT], jint service, jlong amount,
+                    jint currency, vqr_vietqr *in, char *pool, char *heap[F_COUNT])
 {
     vqr_vietqr_init(in, sizeof *(in), NULL);
-    if (!fields || (*env)->GetArrayLength(env, fields) != F_COUNT) {
-        jni_throw_class(env, "java/lang/IllegalArgumentException", "VietQR fields");
-        return false;
-    }
     const char **slot[F_COUNT] = {
         &in->bank,          &in->account,       &in->country,     &in->mcc,
         &in->merchant_name, &in->merchant_city, &in->bill_number, &in->store,
         &in->reference,     &in->terminal,      &in->purpose,
     };
+    size_t used = 0;
     for (int f = 0; f < F_COUNT; f++) {
-        jbyteArray a = (jbyteArray)(*env)->GetObjectArrayElement(env, fields, f);
-        if (!a)
+        if (!field[f])
             continue; /* absent: the library's default */
         size_t n;
-        keep[f] = jni_copy_bytes(env, a, k_field_tag[f], &n);
-        (*env)->DeleteLocalRef(env, a);
-        if (!keep[f])
+        char *at = pool + used;
+        char *s = jni_string_utf8(env, field[f], k_field_tag[f], at, FIELD_POOL - used, &n);
+        if (!s)
             return false;
-        const char *nul = memchr(keep[f], '\0', n);
+        if (s == at)
+            used += n + 1;
+        else
+            heap[f] = s;
+        const char *nul = memchr(s, '\0', n);
         if (nul) {
             vqr_error e;
             VQR_INIT(&e);
             memset(&e, 0, sizeof e);
             e.size = sizeof e;
             e.code = VQR_ERR_INVALID_ARGUMENT;
-            e.offset = (size_t)(nul - keep[f]);
-            for (const char *c = keep[f]; c < nul; c++)
+            e.offset = (size_t)(nul - s);
+            for (const char *c = s; c < nul; c++)
                 e.char_offset += ((unsigned char)*c & 0xC0) != 0x80;
             e.related_offset = SIZE_MAX;
             strcpy(e.tag, k_field_tag[f]);
@@ -393,7 +396,7 @@ static bool request(JNIEnv *env, jobjectArray fields, jint service, jlong amount
             jni_throw_error(env, &e, NULL);
             return false;
         }
-        *slot[f] = keep[f];
+        *slot[f] = s;
     }
     /* -1: the library's default service and currency. */
     if (!jni_range(env, service, -1, INT32_MAX, "service") ||
@@ -414,148 +417,202 @@ static unsigned vietqr_flags(jboolean strict_text, jboolean alnum_account)
            (alnum_account ? (unsigned)VQR_VIETQR_ALNUM_ACCOUNT : 0u);
 }
 
-static jobject new_report(JNIEnv *env, const vqr_vietqr_report *r)
+/* Most bytes pack_report writes. */
+#define REPORT_PACKED                                        \
+    (2 + sizeof(((vqr_vietqr_report *)0)->bin) + 1 + 8 + 1 + \
+     VQR_VIETQR_TEXT_FIELDS * (2 + VQR_TAG_MAX + 8 + 8 + 2 + VQR_VIETQR_TEXT_MAX))
+
+/*
+ * The report as VietQRReport.read takes it: bin, bank known (u8), changed
+ * (u64), count (u8), then per changed field its tag, changed (u64), chars
+ * (u64) and text.
+ */
+static void pack_report(jni_pack *k, const vqr_vietqr_report *r)
 {
-    jclass fc = jni_class(JNI_C_FOLDED_FIELD);
-    jmethodID fctor = fc ? jni_ctor(JNI_C_FOLDED_FIELD) : NULL;
-    jclass rc = fctor ? jni_class(JNI_C_REPORT) : NULL;
-    jmethodID rctor = rc ? jni_ctor(JNI_C_REPORT) : NULL;
-    if (!rctor)
-        return NULL;
     size_t count = r->count < VQR_VIETQR_TEXT_FIELDS ? r->count : VQR_VIETQR_TEXT_FIELDS;
-    jobjectArray arr = (*env)->NewObjectArray(env, (jsize)count, fc, NULL);
-    for (size_t i = 0; arr && i < count; i++) {
+    jni_put_str(k, r->bin, sizeof r->bin);
+    jni_put_u8(k, r->bank_known);
+    jni_put_u64(k, r->changed);
+    jni_put_u8(k, (unsigned)count);
+    for (size_t i = 0; i < count; i++) {
         const vqr_vietqr_change *f = &r->field[i];
-        jstring tag = jni_str(env, f->tag), text = jni_str(env, f->text); /* ASCII */
-        jobject o =
-            (*env)->ExceptionCheck(env)
-                ? NULL
-                : (*env)->NewObject(env, fc, fctor, tag, (jlong)f->changed, (jlong)f->chars, text);
-        if (!o)
-            return NULL;
-        (*env)->SetObjectArrayElement(env, arr, (jsize)i, o);
-        (*env)->DeleteLocalRef(env, o);
-        (*env)->DeleteLocalRef(env, tag);
-        (*env)->DeleteLocalRef(env, text);
+        jni_put_str(k, f->tag, sizeof f->tag);
+        jni_put_u64(k, f->changed);
+        jni_put_u64(k, f->chars);
+        jni_put_str(k, f->text, sizeof f->text);
     }
-    jstring bin = arr ? jni_str(env, r->bin) : NULL;
-    if (!bin)
-        return NULL;
-    return (*env)->NewObject(env, rc, rctor, bin, (jboolean)r->bank_known, (jlong)r->changed, arr);
 }
 
-static jobject j_vietqr_build(JNIEnv *env, jclass cls, jlong h, jobjectArray fields, jint service,
-                              jlong amount, jint currency, jboolean strict_text,
-                              jboolean alnum_account)
+static void free_fields(char *heap[F_COUNT])
+{
+    for (int f = 0; f < F_COUNT; f++)
+        free(heap[f]);
+}
+
+/* Builds into a payload; returns the packed report (VietQRReport.read). */
+static jbyteArray j_vietqr_build(JNIEnv *env, jclass cls, jlong h, jstring bank, jstring account,
+                                 jstring country, jstring mcc, jstring name, jstring city,
+                                 jstring bill, jstring store, jstring reference, jstring terminal,
+                                 jstring purpose, jint service, jlong amount, jint currency,
+                                 jboolean strict_text, jboolean alnum_account)
 {
     (void)cls;
     vqr_payload *p = jni_payload(env, h);
     if (!p)
         return NULL;
+    const jstring field[F_COUNT] = { bank, account, country,   mcc,      name,   city,
+                                     bill, store,   reference, terminal, purpose };
     vqr_vietqr in;
-    char *keep[F_COUNT] = { NULL };
+    char pool[FIELD_POOL];
+    char *heap[F_COUNT] = { NULL };
     vqr_vietqr_report report;
     VQR_INIT(&report);
     vqr_error err;
     VQR_INIT(&err);
-    jobject r = NULL;
-    if (request(env, fields, service, amount, currency, &in, keep)) {
+    jbyteArray r = NULL;
+    if (request(env, field, service, amount, currency, &in, pool, heap)) {
         vqr_status st =
             vqr_vietqr_build(&in, vietqr_flags(strict_text, alnum_account), p, &report, &err);
-        if (st == VQR_OK)
-            r = new_report(env, &report);
-        else
+        if (st == VQR_OK) {
+            unsigned char buf[REPORT_PACKED];
+            jni_pack k = { buf, 0 };
+            pack_report(&k, &report);
+            r = jni_new_bytes(env, (const char *)buf, k.len);
+        } else {
             jni_throw_error(env, &err, NULL);
+        }
     }
-    for (int f = 0; f < F_COUNT; f++)
-        free(keep[f]);
+    free_fields(heap);
     return r;
 }
 
-static jobject j_vietqr_write(JNIEnv *env, jclass cls, jobjectArray fields, jint service,
-                              jlong amount, jint currency, jboolean strict_text,
-                              jboolean alnum_account)
+/* Writes without a payload; returns the text (u16 length, bytes), then
+ * the packed report (VietQRResult). */
+static jbyteArray j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring account,
+                                 jstring country, jstring mcc, jstring name, jstring city,
+                                 jstring bill, jstring store, jstring reference, jstring terminal,
+                                 jstring purpose, jint service, jlong amount, jint currency,
+                                 jboolean strict_text, jboolean alnum_account)
 {
     (void)cls;
+    const jstring field[F_COUNT] = { bank, account, country,   mcc,      name,   city,
+                                     bill, store,   reference, terminal, purpose };
     vqr_vietqr in;
-    char *keep[F_COUNT] = { NULL };
+    char pool[FIELD_POOL];
+    char *heap[F_COUNT] = { NULL };
     vqr_vietqr_report report;
     VQR_INIT(&report);
     vqr_error err;
     VQR_INIT(&err);
-    char buf[VQR_PAYLOAD_BUF_SIZE];
-    size_t len = 0;
-    jobject r = NULL;
-    if (request(env, fields, service, amount, currency, &in, keep)) {
-        vqr_status st = vqr_vietqr_write(&in, vietqr_flags(strict_text, alnum_account), buf,
-                                         sizeof buf, &len, &report, &err);
-        jclass c = st == VQR_OK ? jni_class(JNI_C_RESULT) : NULL;
-        jmethodID ctor = c ? jni_ctor(JNI_C_RESULT) : NULL;
-        if (st != VQR_OK) {
+    jbyteArray r = NULL;
+    if (request(env, field, service, amount, currency, &in, pool, heap)) {
+        /* The text goes straight after its u16 length. */
+        unsigned char buf[2 + VQR_PAYLOAD_BUF_SIZE + REPORT_PACKED];
+        size_t len = 0;
+        vqr_status st =
+            vqr_vietqr_write(&in, vietqr_flags(strict_text, alnum_account), (char *)buf + 2,
+                             VQR_PAYLOAD_BUF_SIZE, &len, &report, &err);
+        if (st == VQR_OK) {
+            jni_pack k = { buf, 0 };
+            jni_put_u16(&k, len);
+            k.len += len;
+            pack_report(&k, &report);
+            r = jni_new_bytes(env, (const char *)buf, k.len);
+        } else {
             jni_throw_error(env, &err, NULL);
-        } else if (ctor) {
-            jobject rep = new_report(env, &report);
-            jbyteArray text = rep ? jni_new_bytes(env, buf, len) : NULL;
-            if (text)
-                r = (*env)->NewObject(env, c, ctor, text, rep);
         }
     }
-    for (int f = 0; f < F_COUNT; f++)
-        free(keep[f]);
+    free_fields(heap);
     return r;
 }
 
-static jobject j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
+/*
+ * The VietQR view packed for VietQRInfo: at 0 network, 4 mai_id, 8
+ * service, 12 amount_status (i32 each), 16 amount_minor, 24 currency (u64
+ * each), 32 bank_known, 33 is_static, 34 is_dynamic (u8 each), 35 zero;
+ * at INFO_ENDS the end of each of the INFO_STRINGS strings (u16 each),
+ * whose bytes follow from INFO_DATA, in the order of VietQRInfo's
+ * accessors.
+ */
+#define INFO_STRINGS 18
+#define INFO_ENDS 36
+#define INFO_DATA (INFO_ENDS + 2 * INFO_STRINGS)
+
+/*
+ * Copies the string in an array of `cap` bytes up to its NUL (or the whole
+ * array) to `out`; returns its length. Eight bytes at a time, as long as
+ * no zero byte is among them: `out` may receive up to `cap` bytes, those
+ * after the string's end undefined.
+ */
+static size_t copy_string(unsigned char *out, const char *s, size_t cap)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t j = 0;
+    for (; j + 8 <= cap; j += 8) {
+        uint64_t w;
+        memcpy(&w, s + j, 8);
+        memcpy(out + j, &w, 8);
+        if ((w - ones) & ~w & highs) /* a zero byte in w */
+            break;
+    }
+    for (; j < cap && s[j]; j++)
+        out[j] = (unsigned char)s[j];
+    return j;
+}
+
+static jbyteArray j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
 {
     (void)cls;
     vqr_payload *p = jni_payload(env, h);
     if (!p)
         return NULL;
-    vqr_vietqr_info *i = malloc(sizeof *i); /* about 6 KiB */
-    if (i)
-        VQR_INIT(i);
-    if (!i) {
-        jni_throw_class(env, "java/lang/OutOfMemoryError", "vqr_vietqr_info");
-        return NULL;
-    }
+    /* Not cleared: the reader writes every field, each string up to its
+     * NUL (vietqr.h); only those bytes are read here. */
+    vqr_vietqr_info i;
+    i.size = sizeof i;
     vqr_error err;
     VQR_INIT(&err);
-    jobject r = NULL;
-    vqr_status st = vqr_vietqr_read(p, i, &err);
+    vqr_status st = vqr_vietqr_read(p, &i, &err);
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);
-        free(i);
         return NULL;
     }
-    /* The strings in the order of the VietQRInfo constructor. */
-    const char *s[] = {
-        i->guid,      i->bin,           i->bank_short_name, i->bank_name,      i->bank_swift,
-        i->account,   i->service_code,  i->amount,          i->currency_alpha, i->country,
-        i->mcc,       i->merchant_name, i->merchant_city,   i->bill_number,    i->store,
-        i->reference, i->terminal,      i->purpose,
+    struct {
+        const char *s;
+        size_t cap;
+    } const str[INFO_STRINGS] = {
+#define INFO_S(f) { i.f, sizeof i.f }
+        INFO_S(guid),          INFO_S(bin),         INFO_S(bank_short_name),
+        INFO_S(bank_name),     INFO_S(bank_swift),  INFO_S(account),
+        INFO_S(service_code),  INFO_S(amount),      INFO_S(currency_alpha),
+        INFO_S(country),       INFO_S(mcc),         INFO_S(merchant_name),
+        INFO_S(merchant_city), INFO_S(bill_number), INFO_S(store),
+        INFO_S(reference),     INFO_S(terminal),    INFO_S(purpose),
+#undef INFO_S
     };
-    jsize ns = (jsize)(sizeof s / sizeof s[0]);
-    jclass bc = jni_class(JNI_C_BYTES);
-    jobjectArray strings = bc ? (*env)->NewObjectArray(env, ns, bc, NULL) : NULL;
-    for (jsize k = 0; strings && k < ns; k++) {
-        jbyteArray a = jni_new_bytes(env, s[k], strlen(s[k]));
-        if (!a) {
-            strings = NULL;
-            break;
-        }
-        (*env)->SetObjectArrayElement(env, strings, k, a);
-        (*env)->DeleteLocalRef(env, a);
+    /* The strings are parts of the struct: it bounds their sum. */
+    unsigned char buf[INFO_DATA + sizeof i];
+    jni_pack k = { buf, 0 };
+    jni_put_u64(&k, (uint32_t)i.network | (uint64_t)(uint32_t)i.mai_id << 32);
+    jni_put_u64(&k, (uint32_t)i.service | (uint64_t)(uint32_t)i.amount_status << 32);
+    jni_put_u64(&k, i.amount_minor);
+    jni_put_u64(&k, i.currency);
+    jni_put_u8(&k, i.bank_known);
+    jni_put_u8(&k, i.is_static);
+    jni_put_u8(&k, i.is_dynamic);
+    jni_put_u8(&k, 0);
+    size_t end = INFO_DATA;
+    for (int s = 0; s < INFO_STRINGS; s++) {
+        end += copy_string(buf + end, str[s].s, str[s].cap);
+        jni_put_u16(&k, end);
     }
-    jclass c = strings ? jni_class(JNI_C_INFO) : NULL;
-    jmethodID ctor = c ? jni_ctor(JNI_C_INFO) : NULL;
-    if (ctor)
-        r = (*env)->NewObject(env, c, ctor, (jint)i->network, (jint)i->mai_id,
-                              (jboolean)i->bank_known, (jint)i->service, (jboolean)i->is_static,
-                              (jboolean)i->is_dynamic, (jlong)i->amount_minor,
-                              (jint)i->amount_status, (jlong)i->currency, strings);
-    free(i);
-    return r;
+    return jni_new_bytes(env, (const char *)buf, end);
 }
+
+/* The F_COUNT field strings of vietqrBuild and vietqrWrite. */
+#define STR_SIG "Ljava/lang/String;"
+#define FIELDS_SIG \
+    STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG STR_SIG
 
 static const JNINativeMethod k_methods[] = {
     JNI_METHOD("textFold", "([BZ)Lvn/vietqr/Folded;", j_text_fold),
@@ -571,9 +628,9 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("amountParse", "([BI)J", j_amount_parse),
     JNI_METHOD("amountFormat", "(JI)Ljava/lang/String;", j_amount_format),
     JNI_METHOD("amountWordsVi", "(JII)Ljava/lang/String;", j_amount_words_vi),
-    JNI_METHOD("vietqrBuild", "(J[[BIJIZZ)L" REPORT_CLASS ";", j_vietqr_build),
-    JNI_METHOD("vietqrWrite", "([[BIJIZZ)Lvn/vietqr/VietQRResult;", j_vietqr_write),
-    JNI_METHOD("vietqrRead", "(J)Lvn/vietqr/VietQRInfo;", j_vietqr_read),
+    JNI_METHOD("vietqrBuild", "(J" FIELDS_SIG "IJIZZ)[B", j_vietqr_build),
+    JNI_METHOD("vietqrWrite", "(" FIELDS_SIG "IJIZZ)[B", j_vietqr_write),
+    JNI_METHOD("vietqrRead", "(J)[B", j_vietqr_read),
 };
 
 jint jni_register_profile(JNIEnv *env, jclass cls)

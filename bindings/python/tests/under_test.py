@@ -25,7 +25,8 @@ for _arg in list(sys.argv[1:]):
         sys.argv.remove(_arg)
 
 if INSTALLED:
-    for _var in ("VIETQR_LIB", "VIETQR_PRINT_LIB", "PYTHONPATH", "LD_LIBRARY_PATH"):
+    for _var in ("VIETQR_LIB", "VIETQR_PRINT_LIB", "VIETQR_SPEEDUPS", "PYTHONPATH",
+                 "LD_LIBRARY_PATH"):
         if os.environ.get(_var):
             sys.exit("--installed: %s is set; the installed package must work without it" % _var)
 else:

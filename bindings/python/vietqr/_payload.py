@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator, List, NamedTuple, Optional, Tuple, Union
 
+from . import _fast
 from . import _native as N
 from ._errors import Diagnostic, Severity, Status, VietQRError
 
@@ -114,7 +115,8 @@ class Payload:
     __slots__ = ("_store", "_lock", "__weakref__")
 
     def __init__(self) -> None:
-        self._store = (ctypes.c_uint64 * _WORDS)()
+        fast = _fast.FAST
+        self._store = fast.store() if fast is not None else (ctypes.c_uint64 * _WORDS)()
         self._lock = threading.Lock()
         _LIB.vqr_payload_init(self._store)
 
@@ -129,8 +131,18 @@ class Payload:
         template, strict EMVCo otherwise; ``profile="emvco"``, ``"vietqr"``
         or ``"lenient"`` (or a Profile) forces one; ``lenient=True`` is
         ``profile="lenient"``. ``.profile`` tells which one was used."""
+        flags = N.PARSE_DEFAULT if profile is None and not lenient else \
+            _parse_flags(lenient, profile)
+        fast = _fast.FAST
+        if fast is not None and cls is Payload:
+            self = object.__new__(cls)
+            self._store = fast.store()
+            self._lock = threading.Lock()
+            if fast.parse(self._store, data, flags):
+                return self
+            # An error, or data the C call leaves to ctypes: parsed again
+            # below, which raises what it always raised.
         raw = _bytes(data)
-        flags = _parse_flags(lenient, profile)
         self = cls()
         err = N.Error()
         with self._lock:
@@ -297,6 +309,12 @@ class Payload:
         """The VietQR view of this payload: network, bank, account, amount,
         additional data (vqr_vietqr_read; see vietqr.VietQRInfo). Raises
         VietQRError, e.g. VQR_ERR_NOT_VIETQR."""
+        fast = _fast.FAST
+        if fast is not None:
+            with self._lock:
+                info = fast.vietqr(self._store)
+            if info is not None:
+                return info
         from ._vietqr import read_vietqr
         return read_vietqr(self)
 

@@ -5,6 +5,7 @@ import enum
 from dataclasses import dataclass
 from typing import Dict, NamedTuple, Optional, Tuple
 
+from . import _fast
 from . import _native as N
 from ._errors import Status, VietQRError, _code, status_name, strerror
 from ._payload import Payload
@@ -216,6 +217,14 @@ def write_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
     """build_vietqr in one library call (vqr_vietqr_write): the payload text
     and the report, without a Payload object (for batches). The parameters
     and errors are build_vietqr's."""
+    fast = _fast.FAST
+    if fast is not None:
+        out = fast.write((N.VIETQR_STRICT_TEXT if strict_text else N.VIETQR_FOLD) |
+                         (N.VIETQR_ALNUM_ACCOUNT if alnum_account else 0),
+                         service, amount, currency, bank, account, country, mcc, merchant_name,
+                         merchant_city, bill_number, store, reference, terminal, purpose)
+        if out is not None:
+            return out
     req, flags = _request(bank, account, service, amount, currency, strict_text, alnum_account,
                           dict(purpose=purpose, bill_number=bill_number, reference=reference,
                                store=store, terminal=terminal, merchant_name=merchant_name,
@@ -234,6 +243,11 @@ def write_vietqr(bank: Text, account: Text, *, amount: Optional[int] = None,
 @dataclass(frozen=True)
 class VietQRInfo:
     """A payload read as a VietQR (struct vqr_vietqr_info); "" when absent."""
+    __slots__ = ("network", "mai_id", "guid", "bin", "bank_known", "bank_short_name", "bank_name",
+                 "bank_swift", "account", "service", "service_code", "is_static", "is_dynamic",
+                 "amount", "amount_minor", "amount_status", "currency", "currency_alpha",
+                 "country", "mcc", "merchant_name", "merchant_city", "bill_number", "store",
+                 "reference", "terminal", "purpose")
     network: Network
     mai_id: int
     guid: str
@@ -262,6 +276,15 @@ class VietQRInfo:
     terminal: str
     purpose: str
 
+    # Frozen with __slots__: copy and pickle go through these (as
+    # dataclass(slots=True) of Python 3.10 does it).
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
     @classmethod
     def from_c(cls, i: N.VietQRInfo) -> "VietQRInfo":
         kw = {}
@@ -289,6 +312,9 @@ def read_vietqr(payload: Payload) -> VietQRInfo:
         raise VietQRError.from_c(err)
     return VietQRInfo.from_c(info)
 
+
+_fast.configure(VietQRInfo, Network, Service, {int(s): s for s in Status}, VietQRReport,
+                FoldedField)
 
 __all__ = ["Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
            "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr"]

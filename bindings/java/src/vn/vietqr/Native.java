@@ -176,8 +176,14 @@ final class Native {
 
     static native long payloadNew();
     static native void payloadFree(long p);
-    /** flags: vqr_parse_flags (0: the default profile). */
-    static native void payloadParse(long p, byte[] data, int flags);
+    /**
+     * A new payload with data parsed into it under flags (vqr_parse_flags, 0:
+     * the default profile): its handle, for payloadFree. Throws, keeping
+     * nothing, when the parse fails.
+     */
+    static native long payloadParseBytes(byte[] data, int flags);
+    /** payloadParseBytes of the text's bytes as Utf8.encode gives them. */
+    static native long payloadParseText(String text, int flags);
     /** enum vqr_profile of the last parse. */
     static native int payloadProfile(long p);
     static native Diagnostic[] payloadDiagnostics(long p);
@@ -203,12 +209,23 @@ final class Native {
     static native long amountParse(byte[] text, int currency);
     static native String amountFormat(long minor, int currency);
     static native String amountWordsVi(long minor, int currency, int flags);
-    /** fields: see VietQRBuilder; service and currency -1 for the library's default. */
-    static native VietQRReport vietqrBuild(long p, byte[][] fields, int service, long amount,
-                                           int currency, boolean strictText, boolean alnumAccount);
-    static native VietQRResult vietqrWrite(byte[][] fields, int service, long amount, int currency,
-                                           boolean strictText, boolean alnumAccount);
-    static native VietQRInfo vietqrRead(long p);
+    /**
+     * VietQRBuilder's fields (null: absent); service and currency -1 for the
+     * library's default. Returns the report packed for VietQRReport.read.
+     */
+    static native byte[] vietqrBuild(long p, String bank, String account, String country,
+                                     String mcc, String name, String city, String bill,
+                                     String store, String reference, String terminal,
+                                     String purpose, int service, long amount, int currency,
+                                     boolean strictText, boolean alnumAccount);
+    /** As vietqrBuild, without a payload: the text, then the report (see VietQRResult). */
+    static native byte[] vietqrWrite(String bank, String account, String country, String mcc,
+                                     String name, String city, String bill, String store,
+                                     String reference, String terminal, String purpose,
+                                     int service, long amount, int currency, boolean strictText,
+                                     boolean alnumAccount);
+    /** The VietQR view packed for VietQRInfo. */
+    static native byte[] vietqrRead(long p);
 
     static native long qrEncode(byte[] payload, int ecc);
     static native void qrFree(long qr);

@@ -44,8 +44,17 @@ public final class Payload implements AutoCloseable {
 
     /** An empty payload for building, with 00 = "01" (vqr_payload_init). */
     public Payload() {
-        handle = Native.payloadNew();
+        this(Native.payloadNew());
+    }
+
+    /** Owns the native storage behind a handle. */
+    private Payload(long handle) {
+        this.handle = handle;
         cleanable = CLEANER.register(this, new Storage(handle));
+    }
+
+    private static int flags(Profile profile) {
+        return profile == null ? 0 : profile.flag();
     }
 
     /**
@@ -55,19 +64,15 @@ public final class Payload implements AutoCloseable {
      * VietQRException with the first error and every diagnostic.
      */
     public static Payload parse(byte[] data, Profile profile) {
-        Payload p = new Payload();
-        try {
-            Native.payloadParse(p.handle, data, profile == null ? 0 : profile.flag());
-            return p;
-        } catch (RuntimeException e) {
-            p.close();
-            throw e;
-        }
+        // One native call allocates and parses; a failed parse keeps nothing.
+        return new Payload(Native.payloadParseBytes(data, flags(profile)));
     }
 
     /** Parses a payload given as text (sent to the library as UTF-8) under a profile. */
     public static Payload parse(String text, Profile profile) {
-        return parse(Utf8.encode(text), profile);
+        if (text == null)
+            return parse(Utf8.encode(text), profile); // the NullPointerException it always gave
+        return new Payload(Native.payloadParseText(text, flags(profile)));
     }
 
     /** Parses in lenient mode when asked, else under the default profile. */
@@ -77,7 +82,7 @@ public final class Payload implements AutoCloseable {
 
     /** Parses text in lenient mode when asked, else under the default profile. */
     public static Payload parse(String text, boolean lenient) {
-        return parse(Utf8.encode(text), lenient ? Profile.LENIENT : null);
+        return parse(text, lenient ? Profile.LENIENT : null);
     }
 
     /** Parses under the default profile. */
@@ -180,13 +185,16 @@ public final class Payload implements AutoCloseable {
      * VQR_ERR_NOT_VIETQR.
      */
     public synchronized VietQRInfo vietqr() {
-        return Native.vietqrRead(h());
+        return new VietQRInfo(Native.vietqrRead(h()));
     }
 
-    /** Fills this (empty) payload from VietQR fields: see VietQRBuilder. */
-    synchronized VietQRReport buildVietQR(byte[][] fields, int service, long amount, int currency,
+    /** Fills this (empty) payload from VietQR fields (f: see VietQRBuilder). */
+    synchronized VietQRReport buildVietQR(String[] f, int service, long amount, int currency,
                                           boolean strictText, boolean alnumAccount) {
-        return Native.vietqrBuild(h(), fields, service, amount, currency, strictText, alnumAccount);
+        byte[] report = Native.vietqrBuild(h(), f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
+                                           f[8], f[9], f[10], service, amount, currency,
+                                           strictText, alnumAccount);
+        return VietQRReport.read(report, 0);
     }
 
     /** Releases the native storage. Safe to call more than once. */

@@ -16,15 +16,16 @@ public final class VietQRBuilder {
     private static final int BANK = 0, ACCOUNT = 1, COUNTRY = 2, MCC = 3, NAME = 4, CITY = 5,
         BILL = 6, STORE = 7, REFERENCE = 8, TERMINAL = 9, PURPOSE = 10, COUNT = 11;
 
-    private final byte[][] fields = new byte[COUNT][];
+    private final String[] fields = new String[COUNT];
     private Service service;
     private long amount;
     private int currency = -1;
     private boolean strictText;
     private boolean alnumAccount;
 
+    // Kept as given; the glue encodes them (as Utf8.encode does) when building.
     private VietQRBuilder text(int field, String value) {
-        fields[field] = value == null ? null : Utf8.encode(value);
+        fields[field] = value;
         return this;
     }
 
@@ -93,7 +94,7 @@ public final class VietQRBuilder {
     public VietQRBuild build() {
         Payload p = new Payload();
         try {
-            VietQRReport report = p.buildVietQR(fields.clone(), serviceValue(), amount, currency,
+            VietQRReport report = p.buildVietQR(fields, serviceValue(), amount, currency,
                                                 strictText, alnumAccount);
             return new VietQRBuild(p, p.write(), report);
         } catch (VietQRException e) {
@@ -105,16 +106,22 @@ public final class VietQRBuilder {
         }
     }
 
-    /** The bank as given, or null. */
+    /** The bank as the library read it (its UTF-8 decoded), or null. */
     private String bankText() {
-        return fields[BANK] == null ? null : new String(fields[BANK], java.nio.charset.StandardCharsets.UTF_8);
+        String bank = fields[BANK];
+        return bank == null ? null
+            : new String(Utf8.encode(bank), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Builds and writes in one library call (vqr_vietqr_write), without a Payload. */
     public VietQRResult write() {
+        String[] f = fields;
         try {
-            return Native.vietqrWrite(fields.clone(), serviceValue(), amount, currency, strictText,
-                                      alnumAccount);
+            return new VietQRResult(Native.vietqrWrite(f[BANK], f[ACCOUNT], f[COUNTRY], f[MCC],
+                                                       f[NAME], f[CITY], f[BILL], f[STORE],
+                                                       f[REFERENCE], f[TERMINAL], f[PURPOSE],
+                                                       serviceValue(), amount, currency,
+                                                       strictText, alnumAccount));
         } catch (VietQRException e) {
             throw Banks.withSuggestions(e, bankText());
         }

@@ -1,19 +1,28 @@
 package vn.vietqr;
 
-import java.nio.charset.StandardCharsets;
-
 /** A VietQR written in one call (VietQRBuilder.write): its text and the report. */
 public final class VietQRResult {
     private final String text;
-    private final VietQRReport report;
+    /** What Native.vietqrWrite returned: the text's length and bytes, then the report. */
+    private final byte[] packed;
+    /** Read from packed when first asked for (a race reads an equal one). */
+    private VietQRReport report;
 
-    VietQRResult(byte[] text, VietQRReport report) {
-        this.text = new String(text, StandardCharsets.UTF_8);
-        this.report = report;
+    VietQRResult(byte[] packed) {
+        int len = Packed.u16(packed, 0);
+        this.text = Packed.utf8(packed, 2, len);
+        this.packed = packed;
     }
 
     /** The payload, canonical, with its CRC. */
     public String text() { return text; }
     /** What folding changed, and the BIN. */
-    public VietQRReport report() { return report; }
+    public VietQRReport report() {
+        VietQRReport r = report;
+        if (r == null) {
+            r = VietQRReport.read(packed, 2 + Packed.u16(packed, 0));
+            report = r;
+        }
+        return r;
+    }
 }

@@ -658,6 +658,11 @@ public final class VietQRTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> corpus() {
+        return registered(() -> CorpusTests.add(tests, root));
+    }
+
+    @TestFactory
     Stream<DynamicTest> verification() {
         return registered(() -> VerifyTests.add(tests));
     }
