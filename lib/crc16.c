@@ -503,6 +503,19 @@ uint16_t vqr_crc16_table(const unsigned char *s, size_t len)
  * last 0-15 bytes go through the tables. tests/test_crc.c compares it
  * with a bitwise CRC and the table path on every length up to 600.
  */
+/* Shuffle controls: 16 - r bytes on, the bytes of a register move r
+ * places up (k_shift + 16 - r) or 16 - r places down (k_shift + 32 - r);
+ * 0x80 makes a zero. */
+static const unsigned char k_shift[48] = {
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+};
+/* At 16 - r: a mask of the r low bytes. */
+static const unsigned char k_keep[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+
 __attribute__((target("pclmul,ssse3"))) static uint16_t crc_clmul(const unsigned char *s,
                                                                   size_t len)
 {
@@ -536,6 +549,22 @@ __attribute__((target("pclmul,ssse3"))) static uint16_t crc_clmul(const unsigned
     }
     for (; i + 16 <= len; i += 16)
         x = _mm_xor_si128(FOLD(x, k128), LOAD(s + i));
+    /* The last r = len - i bytes (0-15): the remainder's 16 bytes and
+     * them, 16 + r bytes, are its first r bytes (H, below 16 - r bytes of
+     * zeros) then 16 bytes (C: the remainder's other 16 - r bytes, then
+     * the r bytes), H x^128 + C: one more fold. The byte shifts are
+     * shuffles whose controls are read from k_shift at 16 - r and
+     * 32 - r, the last r bytes those of the last 16 kept by k_keep. */
+    size_t r = len - i;
+    if (r) {
+        __m128i h =
+            _mm_shuffle_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)(k_shift + 32 - r)));
+        __m128i c =
+            _mm_shuffle_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)(k_shift + 16 - r)));
+        __m128i t = _mm_and_si128(
+            LOAD(s + len - 16), _mm_loadu_si128((const __m128i *)(const void *)(k_keep + 16 - r)));
+        x = _mm_xor_si128(FOLD(h, k128), _mm_or_si128(c, t));
+    }
 #undef LOAD
 #undef FOLD
     unsigned char b[16];
@@ -543,7 +572,7 @@ __attribute__((target("pclmul,ssse3"))) static uint16_t crc_clmul(const unsigned
     uint16_t crc = 0;
     for (int j = 0; j < 16; j++)
         crc ^= k_t[15 - j][b[j]];
-    return crc_tail(crc, s, i, len);
+    return crc;
 }
 #endif
 

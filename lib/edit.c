@@ -245,6 +245,7 @@ vqr_status vqr_payload_set(vqr_payload *pub, const char *path, const char *value
         return VQR_ERR_INVALID_ARGUMENT;
     }
     vqr_payload_impl *p = vqr_impl(pub);
+    p->fast = 0; /* whatever follows, the fast parse's index may not hold */
     uint8_t ids[3];
     int depth = vqr_path_parse(path, ids);
     char tag[VQR_TAG_MAX] = "";
@@ -328,6 +329,7 @@ vqr_status vqr_payload_remove(vqr_payload *pub, const char *path, vqr_error *err
     if (!pub || !path)
         return remove_fail(err, VQR_ERR_INVALID_ARGUMENT, NULL, 0);
     vqr_payload_impl *p = vqr_impl(pub);
+    p->fast = 0; /* whatever follows, the fast parse's index may not hold */
     uint8_t ids[3];
     int depth = vqr_path_parse(path, ids);
     if (depth < 1)

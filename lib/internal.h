@@ -68,6 +68,15 @@ typedef struct vqr_payload_impl {
     uint8_t crc_state;    /* 0 none, 1 given+computed */
     uint8_t byte_lengths; /* read with lengths in bytes (lenient fallback) */
     uint8_t profile;      /* vqr_profile of the last parse */
+    /* 1 when fast_vietqr() (parse.c) read the payload and nothing changed
+     * it since (vqr_reset, set and remove make it 0): every rule is met,
+     * no node is dead, 38, 38.01 and 62 are the only templates, and
+     * fast_kid holds their sub-objects by ID (VQR_NIL for none). */
+    uint8_t fast;
+    uint8_t fast_service;     /* vqr_service of 38.02, when `fast` */
+    uint16_t fast_currency;   /* 53 as a number (704 when absent), when `fast` */
+    uint16_t fast_kid[3][10]; /* 38, 38.01, 62 */
+    uint64_t fast_minor;      /* 54 in minor units (0 when absent), when `fast` */
     char crc_given[5];
     char crc_computed[5];
     uint16_t root_by_id[100];
@@ -207,29 +216,28 @@ static inline uint16_t vqr_node_new(vqr_payload_impl *p, uint16_t parent, unsign
 }
 
 /* memcpy() for the short values of a payload (most under 32 bytes), in
- * 8-byte moves and without a call: no string instruction or library call
- * whose set-up costs more than the copy. Reads and writes exactly `len`
- * bytes. */
+ * 16-, 8-, 4- or 2-byte moves, the last one ending at the last byte (it
+ * may overlap the one before): no string instruction or library call
+ * whose set-up costs more than the copy, and at most two moves below 32
+ * bytes. Reads and writes exactly `len` bytes. */
 static inline void vqr_copy_short(char *dst, const char *src, size_t len)
 {
-    if (len >= 8) {
-        size_t i = 0;
-        for (; i + 8 < len; i += 8)
-            memcpy(dst + i, src + i, 8);
+    if (len >= 16) {
+        for (size_t i = 0; i + 16 < len; i += 16)
+            memcpy(dst + i, src + i, 16);
+        memcpy(dst + len - 16, src + len - 16, 16);
+    } else if (len >= 8) {
+        memcpy(dst, src, 8);
         memcpy(dst + len - 8, src + len - 8, 8);
-        return;
-    }
-    size_t i = 0;
-    if (len & 4) {
+    } else if (len >= 4) {
         memcpy(dst, src, 4);
-        i = 4;
+        memcpy(dst + len - 4, src + len - 4, 4);
+    } else if (len >= 2) {
+        memcpy(dst, src, 2);
+        memcpy(dst + len - 2, src + len - 2, 2);
+    } else if (len) {
+        dst[0] = src[0];
     }
-    if (len & 2) {
-        memcpy(dst + i, src + i, 2);
-        i += 2;
-    }
-    if (len & 1)
-        dst[i] = src[i];
 }
 
 /* The first live object `id` under `parent` (VQR_NIL: the root), or VQR_NIL. */

@@ -16,6 +16,8 @@
 #include "amount.h"
 #include "internal.h"
 
+#include <stddef.h>
+
 /* What the lengths of a reading count. */
 typedef enum unit {
     UNIT_CHARS = 0, /* code points, as EMVCo says */
@@ -501,21 +503,39 @@ static bool copy_printable(char *dst, const char *src, size_t len)
     return !(bad & high);
 }
 
+/* A node's 20 bytes as three stores (little-endian byte order: the
+ * layout of vqr_node read as two 64-bit words and a 32-bit one). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FAST_NODE_WORDS 1
+typedef char fast_check_node[sizeof(vqr_node) == 20 && offsetof(vqr_node, parent) == 4 &&
+                                     offsetof(vqr_node, next) == 8 &&
+                                     offsetof(vqr_node, hdr) == 12 && offsetof(vqr_node, vlen) == 16
+                                 ? 1
+                                 : -1];
+#endif
+
 /* Frames arena[start, end) as the children of `parent` at `depth`, as
  * walk_level() does, when each ID is below 64 and in `allowed`, appears
  * once and has a value of at least one character. Each node is written
- * whole, as vqr_node_new() and walk_level() together leave it, and linked
- * after the previous one. by_id[id] receives the node of each ID (the
- * root index for the root). */
+ * whole, as vqr_node_new() and walk_level() together leave it: the nodes
+ * of one level are made one after the other, so each links to the next
+ * number and the last to none. by_id[id] receives the node of each ID
+ * (the root index for the root). */
 static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
                        unsigned depth, uint64_t allowed, uint16_t *by_id)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
     uint64_t seen = 0;
-    uint16_t prev = VQR_NIL, first = VQR_NIL;
+    uint16_t first = p->count, n = first;
     size_t pos = start;
+#ifdef FAST_NODE_WORDS
+    /* flags, depth, parent and child of every node of the level; last. */
+    const uint64_t w0 = (uint64_t)VQR_NODE_PARSED << 8 | (uint64_t)(depth & 0xFFu) << 24 |
+                        (uint64_t)parent << 32 | (uint64_t)VQR_NIL << 48;
+    const uint64_t w1 = (uint64_t)VQR_NIL << 16;
+#endif
     while (pos < end) {
-        if (end - pos < 5 || p->count >= VQR_NODES_MAX)
+        if (end - pos < 5 || n >= VQR_NODES_MAX)
             return false;
         /* Four digits at once (the bytes are printable ASCII): a byte is a
          * digit when c - '0' does not borrow and c + 0x46 does not reach
@@ -530,32 +550,44 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
             return false;
         seen |= bit;
-        uint16_t n = p->count++;
         vqr_node *node = &p->node[n];
+#ifdef FAST_NODE_WORDS
+        uint64_t a = w0 | id | (uint64_t)ll << 16;
+        uint64_t b = w1 | (uint64_t)(n + 1u) | (uint64_t)pos << 32 | (uint64_t)(pos + 4) << 48;
+        uint32_t c = ll;
+        memcpy(node, &a, 8);
+        memcpy((char *)node + 8, &b, 8);
+        memcpy((char *)node + 16, &c, 4);
+#else
         node->id = (uint8_t)id;
         node->flags = VQR_NODE_PARSED;
         node->chars = (uint8_t)ll;
         node->depth = (uint8_t)depth;
         node->parent = parent;
-        node->child = node->next = node->last = VQR_NIL;
+        node->child = node->last = VQR_NIL;
+        node->next = (uint16_t)(n + 1u);
         node->hdr = (uint16_t)pos;
         node->val = (uint16_t)(pos + 4);
         node->vlen = (uint16_t)ll;
         node->pad_ = 0;
-        if (prev == VQR_NIL)
-            first = n;
-        else
-            p->node[prev].next = n;
-        prev = n;
-        by_id[id] = n;
+#endif
+        by_id[id] = n++;
         pos += 4 + ll;
+    }
+    p->count = n;
+    uint16_t last = VQR_NIL;
+    if (n != first) {
+        last = (uint16_t)(n - 1u);
+        p->node[last].next = VQR_NIL;
+    } else {
+        first = VQR_NIL;
     }
     if (parent == VQR_NIL) {
         p->first = first;
-        p->last = prev;
+        p->last = last;
     } else {
         p->node[parent].child = first;
-        p->node[parent].last = prev;
+        p->node[parent].last = last;
     }
     return true;
 }
@@ -579,26 +611,72 @@ static bool fast_is(const vqr_payload_impl *p, uint16_t n, const char *s, size_t
     return p->node[n].vlen == len && memcmp(p->arena + p->node[n].val, s, len) == 0;
 }
 
+/* Bytes of w (printable ASCII, below 0x80) that are not digits (`alpha`
+ * false) or not digits nor ASCII letters (`alpha` true): bit 7 of each
+ * such byte. No sum reaches past a byte (every byte is below 0x80), so
+ * each byte is judged alone. */
+static inline uint64_t fast_bad(uint64_t w, bool alpha)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    uint64_t digit = (w + ones * 0x50) & ~(w + ones * 0x46); /* 0x30 <= c <= 0x39 */
+    if (!alpha)
+        return ~digit & high;
+    uint64_t u = w & (ones * 0xDF);                           /* letters in upper case */
+    uint64_t letter = (u + ones * 0x3F) & ~(u + ones * 0x25); /* 0x41 <= u <= 0x5A */
+    return ~(digit | letter) & high;
+}
+
 /* Whether every character of node n is a digit (`alpha` false) or a
- * digit or an ASCII letter (`alpha` true). Eight digits a step. */
+ * digit or an ASCII letter (`alpha` true). Eight bytes a step, the last
+ * step over the last eight (or four) bytes; the bytes are printable ASCII
+ * (fast_vietqr). */
 static bool fast_chars(const vqr_payload_impl *p, uint16_t n, bool alpha)
 {
     const unsigned char *s = (const unsigned char *)p->arena + p->node[n].val;
-    size_t len = p->node[n].vlen, i = 0;
-    if (!alpha)
-        for (; i + 8 <= len; i += 8) {
-            uint64_t w;
+    size_t len = p->node[n].vlen;
+    uint64_t bad = 0, w;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
             memcpy(&w, s + i, 8);
-            if (((w - UINT64_C(0x3030303030303030)) | (w + UINT64_C(0x4646464646464646))) &
-                UINT64_C(0x8080808080808080))
-                return false; /* the bytes are printable ASCII (fast_vietqr) */
+            bad |= fast_bad(w, alpha);
         }
-    for (; i < len; i++) {
-        unsigned char c = s[i];
-        unsigned char u = (unsigned char)(c & 0xDF); /* upper case for letters */
-        if (!vqr_isdigit(c) && !(alpha && u >= 'A' && u <= 'Z'))
-            return false;
+        memcpy(&w, s + len - 8, 8);
+        return !(bad | fast_bad(w, alpha));
     }
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        return !fast_bad((uint64_t)a << 32 | b, alpha);
+    }
+    for (size_t i = 0; i < len; i++)
+        bad |= fast_bad(s[i], alpha) & 0x80u;
+    return !bad;
+}
+
+/* Whether the amount s[0, len) is valid with `exponent` decimals, as
+ * validate.c judges 54 (at most 13 characters, vqr_amount_syntax() OK, no
+ * more decimals than the exponent), read into minor units on the way (what
+ * vqr_amount_check() gives): digits, at most one "." followed by digits,
+ * not zero. */
+static bool fast_amount(const char *s, size_t len, int exponent, uint64_t *minor)
+{
+    uint64_t v = 0;
+    size_t i = 0, dec = 0;
+    if (len > 13)
+        return false;
+    for (; i < len && vqr_isdigit((unsigned char)s[i]); i++)
+        v = v * 10u + (uint64_t)(s[i] - '0');
+    if (i == 0)
+        return false;
+    if (i < len && s[i] == '.')
+        for (i++; i < len && vqr_isdigit((unsigned char)s[i]); i++, dec++)
+            v = v * 10u + (uint64_t)(s[i] - '0');
+    if (i != len || v == 0 || dec > (size_t)exponent)
+        return false;
+    for (; dec < (size_t)exponent; dec++)
+        v *= 10u;
+    *minor = v;
     return true;
 }
 
@@ -631,7 +709,11 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     /* The templates in payload order, as walk_templates() walks them:
      * nodes are numbered in payload order. 38: 00 the NAPAS GUID, 01 the
      * beneficiary (00, 01), 02 the service; 62: 01-08. */
-    uint16_t t38 = r[38], t62 = r[62], k38[10], k3801[10] = { 0 }, k62[10] = { 0 };
+    uint16_t t38 = r[38], t62 = r[62];
+    uint16_t *k38 = p->fast_kid[0], *k3801 = p->fast_kid[1], *k62 = p->fast_kid[2];
+    if (t62 == VQR_NIL)
+        for (int i = 0; i < 10; i++)
+            k62[i] = VQR_NIL;
     for (int k = 0; k < 2; k++) {
         bool first38 = t62 == VQR_NIL || t38 < t62;
         if ((k == 0) == first38) {
@@ -651,23 +733,21 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (r[52] != VQR_NIL && (p->node[r[52]].vlen != 4 || !fast_chars(p, r[52], false)))
         return false;
     int exponent = 0; /* NAPAS 247: VND unless stated */
+    unsigned currency = 704;
     if (r[53] != VQR_NIL) {
         const char *c = p->arena + p->node[r[53]].val;
         if (p->node[r[53]].vlen != 3 || !fast_chars(p, r[53], false))
             return false;
-        exponent = vqr_currency_exponent(
-            (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0')));
+        currency = (unsigned)((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0'));
+        exponent = currency == 704 ? 0 : vqr_currency_exponent(currency);
         if (exponent < 0)
             return false;
     }
-    if (r[54] != VQR_NIL) {
-        size_t dec = 0, where = 0;
-        if (p->node[r[54]].vlen > 13 ||
-            vqr_amount_syntax(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, &dec, &where) !=
-                VQR_OK ||
-            dec > (size_t)exponent)
-            return false;
-    }
+    p->fast_currency = (uint16_t)currency;
+    p->fast_minor = 0;
+    if (r[54] != VQR_NIL &&
+        !fast_amount(p->arena + p->node[r[54]].val, p->node[r[54]].vlen, exponent, &p->fast_minor))
+        return false;
     if (r[58] != VQR_NIL) {
         const char *c = p->arena + p->node[r[58]].val;
         if (p->node[r[58]].vlen != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
@@ -686,12 +766,15 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (fast_is(p, svc, "QRIBFTTA", 8)) {
         if (alen > 19 || !fast_chars(p, acct, true))
             return false;
+        p->fast_service = VQR_SERVICE_ACCOUNT;
     } else if (fast_is(p, svc, "QRIBFTTC", 8)) {
         if (alen < 16 || alen > 19 || !fast_chars(p, acct, false))
             return false;
+        p->fast_service = VQR_SERVICE_CARD;
     } else if (fast_is(p, svc, "QRPUSH", 6) || (cash = fast_is(p, svc, "QRCASH", 6))) {
         if (alen > 19)
             return false;
+        p->fast_service = cash ? VQR_SERVICE_CASH : VQR_SERVICE_MERCHANT;
     } else {
         return false;
     }
@@ -703,6 +786,7 @@ static bool fast_vietqr(vqr_payload_impl *p, size_t len)
     if (cash && (t62 == VQR_NIL || k62[5] == VQR_NIL || k62[7] == VQR_NIL))
         return false;
     p->profile = VQR_PROFILE_VIETQR;
+    p->fast = 1;
     return true;
 }
 

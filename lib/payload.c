@@ -37,6 +37,7 @@ void vqr_reset(vqr_payload_impl *p)
     p->crc_state = 0;
     p->byte_lengths = 0;
     p->profile = VQR_PROFILE_NONE;
+    p->fast = 0;
     p->crc_given[0] = p->crc_computed[0] = '\0';
     memset(p->root_by_id, 0xFF, sizeof p->root_by_id);
 }

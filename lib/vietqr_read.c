@@ -279,6 +279,69 @@ static void read_common(const vqr_payload_impl *p, vqr_vietqr_info *out)
     copy(p, prim_of(p, kid[8]), out->purpose);
 }
 
+/*
+ * The view of a payload that fast_vietqr() (parse.c) read and nothing has
+ * changed since (p->fast): a NAPAS 247 VietQR that meets every rule, its
+ * templates 38, 38.01 and 62 indexed by sub-ID in p->fast_kid. What
+ * read_view() finds for it, without walking lists or checking again what
+ * the parse checked: each field written as read_view() writes it.
+ */
+static void read_fast(const vqr_payload_impl *p, vqr_vietqr_info *out)
+{
+    const uint16_t *r = p->root_by_id;
+    const uint16_t *k38 = p->fast_kid[0], *k3801 = p->fast_kid[1], *k62 = p->fast_kid[2];
+    out->network = VQR_NETWORK_NAPAS;
+    out->mai_id = 38;
+    copy(p, k38[0], out->guid);
+    copy(p, k3801[0], out->bin);
+    copy(p, k3801[1], out->account);
+    out->service = (vqr_service)p->fast_service;
+    copy(p, k38[2], out->service_code);
+    /* 01 is "11" or "12" (checked). */
+    out->is_static = p->arena[p->node[r[1]].val + 1] == '1';
+    out->is_dynamic = !out->is_static;
+
+    /* The BIN: six digits (checked). */
+    const vqr_bank *b = vqr_bank_by_bin(out->bin, 6);
+    out->bank_known = false;
+    out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
+    if (b) {
+        size_t len[3];
+        vqr_bank_lengths(b, len);
+        if (copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name, len[0]) &&
+            copy_str(out->bank_name, sizeof out->bank_name, b->name, len[1]) &&
+            copy_str(out->bank_swift, sizeof out->bank_swift, b->swift ? b->swift : "", len[2]))
+            out->bank_known = true;
+        else /* cannot happen: the directory's strings fit (read_bank) */
+            out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
+    }
+
+    /* 53 (VND when absent) and 54 as the parse read them: a known
+     * currency, an amount within its decimals. */
+    out->currency = p->fast_currency;
+    if (out->currency == 704) {
+        memcpy(out->currency_alpha, "VND", 4);
+    } else {
+        const char *alpha = vqr_currency_alpha(out->currency);
+        memset(out->currency_alpha, 0, sizeof out->currency_alpha);
+        if (alpha)
+            memcpy(out->currency_alpha, alpha, 4);
+    }
+    out->amount_status = VQR_OK;
+    out->amount_minor = p->fast_minor;
+    copy(p, r[54], out->amount);
+
+    copy(p, r[58], out->country);
+    copy(p, r[52], out->mcc);
+    copy(p, r[59], out->merchant_name);
+    copy(p, r[60], out->merchant_city);
+    copy(p, k62[1], out->bill_number);
+    copy(p, k62[3], out->store);
+    copy(p, k62[5], out->reference);
+    copy(p, k62[7], out->terminal);
+    copy(p, k62[8], out->purpose);
+}
+
 /* Every field of the view as "no VietQR": each string "" (its first byte
  * only), each number 0. Whatever the payload holds overwrites it. */
 static void clear_view(vqr_vietqr_info *out)
@@ -301,6 +364,11 @@ static void clear_view(vqr_vietqr_info *out)
 
 static vqr_status read_view(const vqr_payload_impl *p, vqr_vietqr_info *out, vqr_error *err)
 {
+    if (p->fast) {
+        read_fast(p, out);
+        vqr_error_clear(err);
+        return VQR_OK;
+    }
     reader r = { p, VQR_OK, "", 0 };
     bool raw;
     clear_view(out);
@@ -361,6 +429,7 @@ vqr_status vqr_vietqr_read(const vqr_payload *pub, vqr_vietqr_info *caller, vqr_
         return read_small(vqr_cimpl(pub), caller, err);
     /* Bytes past the fields this version knows are zeroed (the rule of
      * structs that grow); the fields are written in place. */
-    memset((unsigned char *)caller + sizeof(vqr_vietqr_info), 0, n - sizeof(vqr_vietqr_info));
+    if (n > sizeof(vqr_vietqr_info))
+        memset((unsigned char *)caller + sizeof(vqr_vietqr_info), 0, n - sizeof(vqr_vietqr_info));
     return read_view(vqr_cimpl(pub), caller, err);
 }

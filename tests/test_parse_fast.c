@@ -11,6 +11,11 @@
  * bench/data/vietqr-corpus.tsv (1,000 fee-run payloads and the VietQR
  * test vectors) and thousands of mutations of them, most with their CRC
  * made right again so that the checks behind it are reached.
+ *
+ * The VietQR view (vqr_vietqr_read) of a payload the one-pass path read
+ * comes from the index it leaves (p->fast): it must be the view of the
+ * general path's payload, field for field, and an edit must drop the
+ * index (the view of an edited payload is read from its tree).
  */
 #include <check.h>
 #include <stdio.h>
@@ -62,7 +67,64 @@ static void fix_crc(char *s, size_t len)
 }
 
 static vqr_payload g_fast, g_full;
-static unsigned long g_compared, g_valid;
+static unsigned long g_compared, g_valid, g_indexed;
+
+/* The two views are the same, field for field. */
+static void same_view(const char *s, size_t len, const vqr_vietqr_info *a, const vqr_vietqr_info *b)
+{
+#define SAME_STR(f) \
+    ck_assert_msg(strcmp(a->f, b->f) == 0, "%.*s: " #f " \"%s\" != \"%s\"", (int)len, s, a->f, b->f)
+#define SAME_NUM(f) ck_assert_msg(a->f == b->f, "%.*s: " #f " differs", (int)len, s)
+    SAME_NUM(network);
+    SAME_NUM(mai_id);
+    SAME_STR(guid);
+    SAME_STR(bin);
+    SAME_NUM(bank_known);
+    SAME_STR(bank_short_name);
+    SAME_STR(bank_name);
+    SAME_STR(bank_swift);
+    SAME_STR(account);
+    SAME_NUM(service);
+    SAME_STR(service_code);
+    SAME_NUM(is_static);
+    SAME_NUM(is_dynamic);
+    SAME_STR(amount);
+    SAME_NUM(amount_minor);
+    SAME_NUM(amount_status);
+    SAME_NUM(currency);
+    ck_assert_int_eq(memcmp(a->currency_alpha, b->currency_alpha, sizeof a->currency_alpha), 0);
+    SAME_STR(country);
+    SAME_STR(mcc);
+    SAME_STR(merchant_name);
+    SAME_STR(merchant_city);
+    SAME_STR(bill_number);
+    SAME_STR(store);
+    SAME_STR(reference);
+    SAME_STR(terminal);
+    SAME_STR(purpose);
+#undef SAME_STR
+#undef SAME_NUM
+}
+
+/* The views of g_fast and g_full: the same status, error and fields. The
+ * views start painted differently, so that a field one of them leaves
+ * unwritten shows. */
+static void compare_views(const char *s, size_t len)
+{
+    static vqr_vietqr_info a, b;
+    vqr_error ea, eb;
+    memset(&a, 0xA5, sizeof a);
+    memset(&b, 0x5A, sizeof b);
+    a.size = b.size = sizeof a;
+    VQR_INIT(&ea);
+    VQR_INIT(&eb);
+    vqr_status sa = vqr_vietqr_read(&g_fast, &a, &ea);
+    vqr_status sb = vqr_vietqr_read(&g_full, &b, &eb);
+    ck_assert_int_eq(sa, sb);
+    ck_assert_int_eq(ea.code, eb.code);
+    ck_assert_str_eq(ea.tag, eb.tag);
+    same_view(s, len, &a, &b);
+}
 
 /* Parses s both ways; when the default parse gives a VietQR, the two
  * payloads must be the same. */
@@ -99,16 +161,55 @@ static void compare(const char *s, size_t len)
     ck_assert_int_eq(memcmp(x->root_by_id, y->root_by_id, sizeof x->root_by_id), 0);
     ck_assert_int_eq(memcmp(x->node, y->node, x->count * sizeof x->node[0]), 0);
     ck_assert_int_eq(memcmp(x->arena, y->arena, x->arena_len), 0);
+    ck_assert_uint_eq(y->fast, 0);
+    g_indexed += x->fast;
+    compare_views(s, len);
 }
 
 START_TEST(corpus_alike)
 {
     load();
-    g_compared = g_valid = 0;
+    g_compared = g_valid = g_indexed = 0;
     for (size_t i = 0; i < g_count; i++)
         compare(g_rows[i], strlen(g_rows[i]));
-    /* Every row is a valid VietQR: each went through the comparison. */
+    /* Every row is a valid VietQR: each went through the comparison, and
+     * each was read by the one-pass path. */
     ck_assert_uint_eq(g_valid, g_count);
+    ck_assert_uint_eq(g_indexed, g_count);
+}
+END_TEST
+
+/* An edit drops the index: after the same change to both payloads, the
+ * views are still the same. */
+START_TEST(edits_drop_index)
+{
+    static const char *const paths[] = { "62.08", "38.01.01", "54", "53", "62", "38.02", "01" };
+    static const char *const values[] = { "CHUYEN TIEN", "0123456789", "1500", "840", "",
+                                          "QRIBFTTC",    "12" };
+    load();
+    for (size_t i = 0; i < g_count; i += 37) {
+        const char *s = g_rows[i];
+        size_t len = strlen(s);
+        for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+            ck_assert_int_eq(vqr_payload_parse(&g_fast, s, len, 0, NULL), VQR_OK);
+            ck_assert_int_eq(vqr_payload_parse(&g_full, s, len, VQR_PARSE_VIETQR, NULL), VQR_OK);
+            const vqr_payload_impl *x = (const vqr_payload_impl *)(const void *)&g_fast;
+            ck_assert_uint_eq(x->fast, 1);
+            if (values[k][0]) {
+                vqr_payload_set(&g_fast, paths[k], values[k], strlen(values[k]), NULL);
+                vqr_payload_set(&g_full, paths[k], values[k], strlen(values[k]), NULL);
+            } else {
+                vqr_payload_remove(&g_fast, paths[k], NULL);
+                vqr_payload_remove(&g_full, paths[k], NULL);
+            }
+            ck_assert_uint_eq(x->fast, 0);
+            compare_views(s, len);
+            /* A copy of a payload keeps what it says about itself. */
+            ck_assert_int_eq(vqr_payload_parse(&g_fast, s, len, 0, NULL), VQR_OK);
+            memcpy(&g_full, &g_fast, sizeof g_full);
+            compare_views(s, len);
+        }
+    }
 }
 END_TEST
 
@@ -175,6 +276,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, corpus_alike);
     tcase_add_test(tc, mutations_alike);
+    tcase_add_test(tc, edits_drop_index);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -146,10 +146,12 @@ static PyGetSetDef store_getset[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
+static char store_doc[] = "Storage for one vqr_payload (vqr_payload_sizeof() bytes).";
+
 static PyType_Slot store_slots[] = {
     { Py_tp_dealloc, (void *)store_dealloc },
     { Py_tp_getset, store_getset },
-    { Py_tp_doc, (void *)"Storage for one vqr_payload (vqr_payload_sizeof() bytes)." },
+    { Py_tp_doc, store_doc },
     { 0, NULL },
 };
 
