@@ -571,7 +571,11 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         if (((w - UINT32_C(0x30303030)) | (w + UINT32_C(0x46464646))) & UINT32_C(0x80808080))
             return false;
         unsigned id = (unsigned)(s[pos] - '0') * 10u + (unsigned)(s[pos + 1] - '0');
-        unsigned ll = (unsigned)(s[pos + 2] - '0') * 10u + (unsigned)(s[pos + 3] - '0');
+        /* The next object's offset, pos + 4 + ll, in as few steps after
+         * the loads as can be: it is what the loop waits for. */
+        size_t raw = (size_t)s[pos + 2] * 10u + s[pos + 3]; /* ll + 528 */
+        unsigned ll = (unsigned)raw - 528u;
+        size_t next = pos + raw - 524u;
         uint64_t bit = UINT64_C(1) << (id & 63u);
         if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
             return false;
@@ -598,7 +602,7 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         node->pad_ = 0;
 #endif
         by_id[id] = n++;
-        pos += 4 + ll;
+        pos = next;
     }
     p->count = n;
     uint16_t last = VQR_NIL;
