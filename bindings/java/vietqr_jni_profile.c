@@ -542,7 +542,9 @@ static jbyteArray j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring 
  * Copies the string in an array of `cap` bytes up to its NUL (or the whole
  * array) to `out`; returns its length. Eight bytes at a time, as long as
  * no zero byte is among them: `out` may receive up to `cap` bytes, those
- * after the string's end undefined.
+ * after the string's end undefined. The bytes after the NUL may never
+ * have been written (the view is not cleared): a word holding the NUL is
+ * found whatever they are, and then read byte by byte.
  */
 static size_t copy_string(unsigned char *out, const char *s, size_t cap)
 {

@@ -12,7 +12,10 @@ public final class VietQRInfo {
     private final byte[] packed;
     private final Network network;
     private final Service service;
-    /** Each string made when first asked for (a race makes an equal one). */
+    /**
+     * Each string made when first asked for (String is immutable: two
+     * threads asking at once may each make an equal one).
+     */
     private final String[] s = new String[18];
 
     /** Called with what Native.vietqrRead returns. */

@@ -5,8 +5,8 @@ public final class VietQRResult {
     private final String text;
     /** What Native.vietqrWrite returned: the text's length and bytes, then the report. */
     private final byte[] packed;
-    /** Read from packed when first asked for (a race reads an equal one). */
-    private VietQRReport report;
+    /** Read from packed when first asked for, once. */
+    private volatile VietQRReport report;
 
     VietQRResult(byte[] packed) {
         int len = Packed.u16(packed, 0);
@@ -20,8 +20,13 @@ public final class VietQRResult {
     public VietQRReport report() {
         VietQRReport r = report;
         if (r == null) {
-            r = VietQRReport.read(packed, 2 + Packed.u16(packed, 0));
-            report = r;
+            synchronized (this) {
+                r = report;
+                if (r == null) {
+                    r = VietQRReport.read(packed, 2 + Packed.u16(packed, 0));
+                    report = r;
+                }
+            }
         }
         return r;
     }
