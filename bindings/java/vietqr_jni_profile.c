@@ -486,13 +486,14 @@ static jbyteArray j_vietqr_build(JNIEnv *env, jclass cls, jlong h, jstring bank,
     return r;
 }
 
-/* Writes without a payload; returns the text (u16 length, bytes), then
- * the packed report (VietQRResult). */
-static jbyteArray j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring account,
-                                 jstring country, jstring mcc, jstring name, jstring city,
-                                 jstring bill, jstring store, jstring reference, jstring terminal,
-                                 jstring purpose, jint service, jlong amount, jint currency,
-                                 jboolean strict_text, jboolean alnum_account)
+/* Writes without a payload: the text (u16 length, bytes), then the packed
+ * report (VietQRResult), into `out` when it is long enough; returns their
+ * length (0 with an exception thrown). */
+static jint j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring account, jstring country,
+                           jstring mcc, jstring name, jstring city, jstring bill, jstring store,
+                           jstring reference, jstring terminal, jstring purpose, jint service,
+                           jlong amount, jint currency, jboolean strict_text,
+                           jboolean alnum_account, jbyteArray out)
 {
     (void)cls;
     const jstring field[F_COUNT] = { bank, account, country,   mcc,      name,   city,
@@ -504,7 +505,7 @@ static jbyteArray j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring 
     VQR_INIT(&report);
     vqr_error err;
     VQR_INIT(&err);
-    jbyteArray r = NULL;
+    jint r = 0;
     if (request(env, field, service, amount, currency, &in, pool, heap)) {
         /* The text goes straight after its u16 length. */
         unsigned char buf[2 + VQR_PAYLOAD_BUF_SIZE + REPORT_PACKED];
@@ -517,7 +518,9 @@ static jbyteArray j_vietqr_write(JNIEnv *env, jclass cls, jstring bank, jstring 
             jni_put_u16(&k, len);
             k.len += len;
             pack_report(&k, &report);
-            r = jni_new_bytes(env, (const char *)buf, k.len);
+            if ((jsize)k.len <= (*env)->GetArrayLength(env, out))
+                (*env)->SetByteArrayRegion(env, out, 0, (jsize)k.len, (const jbyte *)buf);
+            r = (jint)k.len;
         } else {
             jni_throw_error(env, &err, NULL);
         }
@@ -562,12 +565,14 @@ static size_t copy_string(unsigned char *out, const char *s, size_t cap)
     return j;
 }
 
-static jbyteArray j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
+/* The view packed into `out` when it is long enough; returns the packed
+ * length (0 with an exception thrown). */
+static jint j_vietqr_read(JNIEnv *env, jclass cls, jlong h, jbyteArray out)
 {
     (void)cls;
     vqr_payload *p = jni_payload(env, h);
     if (!p)
-        return NULL;
+        return 0;
     /* Not cleared: the reader writes every field, each string up to its
      * NUL (vietqr.h); only those bytes are read here. */
     vqr_vietqr_info i;
@@ -577,7 +582,7 @@ static jbyteArray j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
     vqr_status st = vqr_vietqr_read(p, &i, &err);
     if (st != VQR_OK) {
         jni_throw_error(env, &err, NULL);
-        return NULL;
+        return 0;
     }
     struct {
         const char *s;
@@ -608,7 +613,9 @@ static jbyteArray j_vietqr_read(JNIEnv *env, jclass cls, jlong h)
         end += copy_string(buf + end, str[s].s, str[s].cap);
         jni_put_u16(&k, end);
     }
-    return jni_new_bytes(env, (const char *)buf, end);
+    if ((jsize)end <= (*env)->GetArrayLength(env, out))
+        (*env)->SetByteArrayRegion(env, out, 0, (jsize)end, (const jbyte *)buf);
+    return (jint)end;
 }
 
 /* The F_COUNT field strings of vietqrBuild and vietqrWrite. */
@@ -631,8 +638,8 @@ static const JNINativeMethod k_methods[] = {
     JNI_METHOD("amountFormat", "(JI)Ljava/lang/String;", j_amount_format),
     JNI_METHOD("amountWordsVi", "(JII)Ljava/lang/String;", j_amount_words_vi),
     JNI_METHOD("vietqrBuild", "(J" FIELDS_SIG "IJIZZ)[B", j_vietqr_build),
-    JNI_METHOD("vietqrWrite", "(" FIELDS_SIG "IJIZZ)[B", j_vietqr_write),
-    JNI_METHOD("vietqrRead", "(J)[B", j_vietqr_read),
+    JNI_METHOD("vietqrWrite", "(" FIELDS_SIG "IJIZZ[B)I", j_vietqr_write),
+    JNI_METHOD("vietqrRead", "(J[B)I", j_vietqr_read),
 };
 
 jint jni_register_profile(JNIEnv *env, jclass cls)

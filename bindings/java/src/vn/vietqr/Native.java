@@ -218,14 +218,20 @@ final class Native {
                                      String store, String reference, String terminal,
                                      String purpose, int service, long amount, int currency,
                                      boolean strictText, boolean alnumAccount);
-    /** As vietqrBuild, without a payload: the text, then the report (see VietQRResult). */
-    static native byte[] vietqrWrite(String bank, String account, String country, String mcc,
-                                     String name, String city, String bill, String store,
-                                     String reference, String terminal, String purpose,
-                                     int service, long amount, int currency, boolean strictText,
-                                     boolean alnumAccount);
-    /** The VietQR view packed for VietQRInfo. */
-    static native byte[] vietqrRead(long p);
+    /**
+     * As vietqrBuild, without a payload: the text, then the report (see
+     * VietQRResult), into out when it is long enough; returns their length.
+     */
+    static native int vietqrWrite(String bank, String account, String country, String mcc,
+                                  String name, String city, String bill, String store,
+                                  String reference, String terminal, String purpose, int service,
+                                  long amount, int currency, boolean strictText,
+                                  boolean alnumAccount, byte[] out);
+    /**
+     * The VietQR view packed for VietQRInfo, into out when it is long
+     * enough; returns the packed length.
+     */
+    static native int vietqrRead(long p, byte[] out);
 
     static native long qrEncode(byte[] payload, int ecc);
     static native void qrFree(long qr);

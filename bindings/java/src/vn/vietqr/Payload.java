@@ -185,7 +185,16 @@ public final class Payload implements AutoCloseable {
      * VQR_ERR_NOT_VIETQR.
      */
     public synchronized VietQRInfo vietqr() {
-        return new VietQRInfo(Native.vietqrRead(h()));
+        long h = h();
+        // Allocated here rather than by the glue (cheaper); a view longer
+        // than the guess (a few are) is read again into one long enough.
+        byte[] view = new byte[VietQRInfo.GUESS];
+        int n = Native.vietqrRead(h, view);
+        if (n > view.length) {
+            view = new byte[n];
+            Native.vietqrRead(h, view);
+        }
+        return new VietQRInfo(view);
     }
 
     /** Fills this (empty) payload from VietQR fields (f: see VietQRBuilder). */

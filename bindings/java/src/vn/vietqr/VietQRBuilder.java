@@ -113,15 +113,25 @@ public final class VietQRBuilder {
             : new String(Utf8.encode(bank), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    private int nativeWrite(byte[] out) {
+        String[] f = fields;
+        return Native.vietqrWrite(f[BANK], f[ACCOUNT], f[COUNTRY], f[MCC], f[NAME], f[CITY],
+                                  f[BILL], f[STORE], f[REFERENCE], f[TERMINAL], f[PURPOSE],
+                                  serviceValue(), amount, currency, strictText, alnumAccount, out);
+    }
+
     /** Builds and writes in one library call (vqr_vietqr_write), without a Payload. */
     public VietQRResult write() {
-        String[] f = fields;
         try {
-            return new VietQRResult(Native.vietqrWrite(f[BANK], f[ACCOUNT], f[COUNTRY], f[MCC],
-                                                       f[NAME], f[CITY], f[BILL], f[STORE],
-                                                       f[REFERENCE], f[TERMINAL], f[PURPOSE],
-                                                       serviceValue(), amount, currency,
-                                                       strictText, alnumAccount));
+            // Allocated here rather than by the glue (cheaper); a result
+            // longer than the guess is written again into one long enough.
+            byte[] out = new byte[VietQRResult.GUESS];
+            int n = nativeWrite(out);
+            if (n > out.length) {
+                out = new byte[n];
+                nativeWrite(out);
+            }
+            return new VietQRResult(out);
         } catch (VietQRException e) {
             throw Banks.withSuggestions(e, bankText());
         }

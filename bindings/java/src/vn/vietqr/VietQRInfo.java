@@ -8,6 +8,8 @@ public final class VietQRInfo {
     // The glue's packed view (vietqr_jni_profile.c, j_vietqr_read): numbers
     // at fixed offsets, then the end of each string, then their bytes.
     private static final int ENDS = 36, DATA = ENDS + 2 * 18;
+    /** Bytes that hold the packed view of most payloads. */
+    static final int GUESS = 384;
 
     private final byte[] packed;
     private final Network network;
@@ -18,7 +20,7 @@ public final class VietQRInfo {
      */
     private final String[] s = new String[18];
 
-    /** Called with what Native.vietqrRead returns. */
+    /** Called with what Native.vietqrRead wrote (and maybe unused bytes after it). */
     VietQRInfo(byte[] packed) {
         this.packed = packed;
         this.network = Network.of(Packed.i32(packed, 0));

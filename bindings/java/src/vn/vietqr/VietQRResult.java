@@ -3,7 +3,10 @@ package vn.vietqr;
 /** A VietQR written in one call (VietQRBuilder.write): its text and the report. */
 public final class VietQRResult {
     private final String text;
-    /** What Native.vietqrWrite returned: the text's length and bytes, then the report. */
+    /** Bytes that hold the text and report of most payloads. */
+    static final int GUESS = 512;
+
+    /** What Native.vietqrWrite wrote: the text's length and bytes, then the report. */
     private final byte[] packed;
     /** Read from packed when first asked for, once. */
     private volatile VietQRReport report;

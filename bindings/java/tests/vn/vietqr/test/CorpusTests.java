@@ -164,6 +164,27 @@ final class CorpusTests {
                                  + "QRIBFTTA530370454061800005802VN5918Benh vien Bach Mai6006Ha Noi"
                                  + "62310105HD-010818Thanh toan hoc phi"), "text");
         });
+        tests.put("long_write_result", () -> {
+            // Text and report longer than the array write() first offers:
+            // written again into one long enough.
+            VietQRBuilder b = new VietQRBuilder().bank("970436").account("0011012345678")
+                .amount(1234567890123L).mcc("8062").merchantName("Bệnh viện Đa khoa Tỉnh Hà")
+                .merchantCity("Thành phố Hà Nộ").billNumber("Hóa đơn số 12345678")
+                .store("Cửa hàng số một trăm").reference("Mã tham chiếu 1").terminal("Quầy số 1")
+                .purpose("Học phí kỳ một");
+            VietQRResult w = b.write();
+            VietQRReport r = w.report();
+            eq(r.fields().size(), 7, "every text field folded");
+            int bytes = 2 + w.text().length() + 2 + r.bin().length() + 10;
+            for (FoldedField f : r.fields())
+                bytes += 2 + f.tag().length() + 16 + 2 + f.text().length();
+            check(bytes > 512, "a result longer than the first guess: " + bytes);
+            try (VietQRBuild built = b.build()) {
+                eq(w.text(), built.text(), "text");
+                eq(report(r), report(built.report()), "report");
+            }
+            eq(r.fields().get(6).text(), "Hoc phi ky mot", "62.08");
+        });
         tests.put("strings_cross_as_utf8", () -> {
             // A pair across the glue's 256-unit chunks (units 255 and 256),
             // then a lone surrogate: UTF-8 error at its byte offset.
@@ -216,6 +237,37 @@ final class CorpusTests {
             VietQRException s = raises(() -> new VietQRBuilder().bank("970436").account("1")
                                            .purpose("Học\ud800").build(), "lone in a field");
             eq(s.name() + " " + s.offset() + " " + s.tag(), "VQR_ERR_UTF8 5 62.08", "lone in a field");
+        });
+        tests.put("long_view", () -> {
+            // A view longer than the array Payload.vietqr() first offers
+            // (59 and 60 beyond their limits, read in lenient mode): read
+            // again into one long enough.
+            String t38 = "0010A000000727" + "0127" + "0006970436" + "0113" + "0011012345678"
+                + "0208QRIBFTTA";
+            String name = "Benh vien ".repeat(9) + "Bach Mai ", city = "Thanh pho ".repeat(9) + "Ha Noi 12";
+            String text = withCrc("000201010211" + "38" + t38.length() + t38 + "5303704" + "5406150000"
+                                  + "5802VN" + "5999" + name + "6099" + city
+                                  + "62290825" + "P".repeat(25));
+            try (Payload p = Payload.parse(text, true)) {
+                eq(p.warningCount(), 3L, "59 and 60 too long, no 52: " + p.diagnostics());
+                VietQRInfo i = p.vietqr();
+                eq(i.bankShortName(), "Vietcombank", "bank");
+                eq(i.bankName(), Banks.byBin("970436").name(), "bank name");
+                eq(i.account(), "0011012345678", "account");
+                eq(i.merchantName(), name, "59");
+                eq(i.merchantCity(), city, "60");
+                eq(i.purpose(), "P".repeat(25), "62.08");
+                eq(i.amountMinor(), 150000L, "amount");
+                check(i.isStatic(), "static");
+                String[] all = {i.guid(), i.bin(), i.bankShortName(), i.bankName(), i.bankSwift(),
+                                i.account(), i.serviceCode(), i.amount(), i.currencyAlpha(),
+                                i.country(), i.mcc(), i.merchantName(), i.merchantCity(),
+                                i.billNumber(), i.store(), i.reference(), i.terminal(), i.purpose()};
+                int bytes = 72; // the packed view's numbers and ends (VietQRInfo)
+                for (String f : all)
+                    bytes += f.getBytes(StandardCharsets.UTF_8).length;
+                check(bytes > 400, "a view longer than the first guess: " + bytes);
+            }
         });
         tests.put("parse_null_and_closed", () -> {
             org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
