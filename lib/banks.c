@@ -78,16 +78,8 @@ vqr_status vqr_bank_find_bin(const char *bin, size_t len, const vqr_bank **out, 
     return *out ? VQR_OK : fail(err, VQR_ERR_BANK_UNKNOWN, 0);
 }
 
-const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
+static const vqr_bank *by_key(uint32_t key)
 {
-    if (!bin || len != 6)
-        return NULL;
-    uint32_t key = 0;
-    for (size_t i = 0; i < 6; i++) {
-        if (!vqr_isdigit((unsigned char)bin[i]))
-            return NULL;
-        key = key * 10u + (uint32_t)(bin[i] - '0');
-    }
     if (key - VQR_BANK_DIRECT_FIRST < VQR_BANK_DIRECT_COUNT) {
         unsigned row = k_bank_direct[key - VQR_BANK_DIRECT_FIRST];
         return row ? &k_banks[row - 1] : NULL;
@@ -101,6 +93,30 @@ const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
         n -= half;
     }
     return *base == key ? &k_banks[base - k_bank_bins] : NULL;
+}
+
+const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len)
+{
+    if (!bin || len != 6)
+        return NULL;
+    uint32_t key = 0;
+    for (size_t i = 0; i < 6; i++) {
+        if (!vqr_isdigit((unsigned char)bin[i]))
+            return NULL;
+        key = key * 10u + (uint32_t)(bin[i] - '0');
+    }
+    return by_key(key);
+}
+
+const vqr_bank *vqr_bank_by_key(uint32_t key, size_t len[3])
+{
+    const vqr_bank *b = by_key(key);
+    if (b) {
+        size_t i = (size_t)(b - k_banks);
+        for (int k = 0; k < 3; k++)
+            len[k] = k_bank_lens[i][k];
+    }
+    return b;
 }
 
 void vqr_bank_lengths(const vqr_bank *b, size_t len[3])

@@ -94,6 +94,9 @@ const vqr_bank *vqr_bank_by_bin(const char *bin, size_t len);
 /* The byte lengths of directory row b's short name, name and SWIFT code
  * (0 when it has none): copies without a strlen() each. */
 void vqr_bank_lengths(const vqr_bank *b, size_t len[3]);
+/* The bank of BIN `key` (its six digits as a number) and, when known, the
+ * lengths of vqr_bank_lengths(): one call for a BIN already checked. */
+const vqr_bank *vqr_bank_by_key(uint32_t key, size_t len[3]);
 
 /* Small helpers */
 static inline bool vqr_isdigit(unsigned char c)

@@ -497,11 +497,12 @@ uint16_t vqr_crc16_table(const unsigned char *s, size_t len)
  * and H x^192 + L x^128 (H, L its two halves) is congruent to
  * H (x^192 mod P) + L (x^128 mod P), two 64 x 16-bit products. Four
  * remainders 64 bytes apart are kept at once (the products of one do not
- * wait for another), then folded into one. The 16 bytes of the remainder
- * go through the tables like any 16 bytes of a message, from a register
- * of 0; the initial value 0xFFFF is the first two bytes inverted; the
- * last 0-15 bytes go through the tables. tests/test_crc.c compares it
- * with a bitwise CRC and the table path on every length up to 600.
+ * wait for another), then folded into one. The initial value 0xFFFF is
+ * the first two bytes inverted; the last 0-15 bytes are one more fold;
+ * the remainder R is reduced to R x^16 mod P (what a register of 0 holds
+ * after R's 16 bytes) by two more products and Barrett's reduction, with
+ * no table. tests/test_crc.c compares it with a bitwise CRC and the table
+ * path on every length up to 600.
  */
 /* Shuffle controls: 16 - r bytes on, the bytes of a register move r
  * places up (k_shift + 16 - r) or 16 - r places down (k_shift + 32 - r);
@@ -567,12 +568,19 @@ __attribute__((target("pclmul,ssse3"))) static uint16_t crc_clmul(const unsigned
     }
 #undef LOAD
 #undef FOLD
-    unsigned char b[16];
-    _mm_storeu_si128((__m128i *)(void *)b, _mm_shuffle_epi8(x, rev));
-    uint16_t crc = 0;
-    for (int j = 0; j < 16; j++)
-        crc ^= k_t[15 - j][b[j]];
-    return crc;
+    /* The CRC is R x^16 mod P, R the remainder: H x^80 + L x^16 (H, L
+     * its halves), under 80 bits; its bits from 64 times x^64 mod P, plus
+     * its low 64 bits: under 64 bits, V. Then Barrett's reduction:
+     * q = floor(floor(V / x^16) mu / x^48), mu = floor(x^64 / P), is
+     * floor(V / P), and V - q P is V mod P. */
+    const __m128i kr = _mm_set_epi64x(0xB861, 0xEB23); /* x^64, x^80 mod P */
+    const __m128i kb = _mm_set_epi64x(0x11021, (long long)UINT64_C(0x111303471A041)); /* P, mu */
+    __m128i t =
+        _mm_xor_si128(_mm_clmulepi64_si128(x, kr, 0x01), _mm_slli_si128(_mm_move_epi64(x), 2));
+    __m128i v = _mm_xor_si128(_mm_clmulepi64_si128(t, kr, 0x11), _mm_move_epi64(t));
+    __m128i q = _mm_srli_si128(_mm_clmulepi64_si128(_mm_srli_epi64(v, 16), kb, 0x00), 6);
+    v = _mm_xor_si128(v, _mm_clmulepi64_si128(q, kb, 0x10));
+    return (uint16_t)_mm_cvtsi128_si32(v);
 }
 #endif
 

@@ -302,12 +302,15 @@ static void read_fast(const vqr_payload_impl *p, vqr_vietqr_info *out)
     out->is_dynamic = !out->is_static;
 
     /* The BIN: six digits (checked). */
-    const vqr_bank *b = vqr_bank_by_bin(out->bin, 6);
+    const char *d = out->bin;
+    uint32_t key = (uint32_t)(d[0] - '0') * 100000u + (uint32_t)(d[1] - '0') * 10000u +
+                   (uint32_t)(d[2] - '0') * 1000u + (uint32_t)(d[3] - '0') * 100u +
+                   (uint32_t)(d[4] - '0') * 10u + (uint32_t)(d[5] - '0');
+    size_t len[3];
+    const vqr_bank *b = vqr_bank_by_key(key, len);
     out->bank_known = false;
     out->bank_short_name[0] = out->bank_name[0] = out->bank_swift[0] = '\0';
     if (b) {
-        size_t len[3];
-        vqr_bank_lengths(b, len);
         if (copy_str(out->bank_short_name, sizeof out->bank_short_name, b->short_name, len[0]) &&
             copy_str(out->bank_name, sizeof out->bank_name, b->name, len[1]) &&
             copy_str(out->bank_swift, sizeof out->bank_swift, b->swift ? b->swift : "", len[2]))
