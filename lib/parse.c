@@ -547,12 +547,18 @@ typedef char fast_check_node[sizeof(vqr_node) == 20 && offsetof(vqr_node, parent
  * of one level are made one after the other, so each links to the next
  * number and the last to none. by_id[id] receives the node of each ID
  * (the root index for the root). */
+/* Each ID at most once and below 64: a level has at most 64 nodes, and
+ * fast_vietqr() reads four levels (root, 38, 38.01, 62), so the nodes
+ * never run out on this path. */
+typedef char fast_check_nodes[VQR_NODES_MAX >= 4 * 64 ? 1 : -1];
+
 static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_t end,
                        unsigned depth, uint64_t allowed, uint16_t *by_id)
 {
     const unsigned char *s = (const unsigned char *)p->arena;
-    uint64_t seen = 0;
+    uint64_t left = allowed; /* the IDs allowed and not seen yet */
     uint16_t first = p->count, n = first;
+    vqr_node *node = &p->node[n];
     size_t pos = start;
 #ifdef FAST_NODE_WORDS
     /* flags, depth, parent and child of every node of the level; last. */
@@ -561,7 +567,7 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
     const uint64_t w1 = (uint64_t)VQR_NIL << 16;
 #endif
     while (pos < end) {
-        if (end - pos < 5 || n >= VQR_NODES_MAX)
+        if (end - pos < 5)
             return false;
         /* Four digits at once (the bytes are printable ASCII): a byte is a
          * digit when c - '0' does not borrow and c + 0x46 does not reach
@@ -577,10 +583,9 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         unsigned ll = (unsigned)raw - 528u;
         size_t next = pos + raw - 524u;
         uint64_t bit = UINT64_C(1) << (id & 63u);
-        if (id >= 64 || ll == 0 || ll > end - pos - 4 || !(allowed & bit) || (seen & bit))
+        if (id >= 64 || ll == 0 || next > end || !(left & bit))
             return false;
-        seen |= bit;
-        vqr_node *node = &p->node[n];
+        left ^= bit;
 #ifdef FAST_NODE_WORDS
         uint64_t a = w0 | id | (uint64_t)ll << 16;
         uint64_t b = w1 | (uint64_t)(n + 1u) | (uint64_t)pos << 32 | (uint64_t)(pos + 4) << 48;
@@ -601,6 +606,7 @@ static bool fast_level(vqr_payload_impl *p, uint16_t parent, size_t start, size_
         node->vlen = (uint16_t)ll;
         node->pad_ = 0;
 #endif
+        node++;
         by_id[id] = n++;
         pos = next;
     }
