@@ -18,6 +18,7 @@ import json
 import os
 import random
 import sys
+import threading
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -244,7 +245,6 @@ class SpeedupTests(unittest.TestCase):
         self.assertEqual(p.vietqr().bin, corpus()[0]["bin"])
 
     def test_threads(self):
-        import threading
         rows = corpus()[:200]
         errors = []
 
@@ -282,7 +282,7 @@ class ConfigureTests(unittest.TestCase):
         functions = {name: 1 for name in _fast._FUNCTIONS}
         with self.assertRaises(ImportError) as cm:
             FAST.configure(0x00FFFF, functions, vietqr.VietQRInfo, vietqr.Network, Service, {},
-                           vietqr.VietQRReport, vietqr.FoldedField)
+                           vietqr.VietQRReport, vietqr.FoldedField, Payload, threading.Lock)
         self.assertIn("was built for libvietqr", str(cm.exception))
         self.assertIsNotNone(Payload.parse(corpus()[0]["payload"]).vietqr())
 

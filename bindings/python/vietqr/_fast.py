@@ -17,6 +17,7 @@ import dataclasses
 import importlib.machinery
 import importlib.util
 import os
+import threading
 
 from . import _native as N
 
@@ -42,7 +43,8 @@ def _load():
     return _speedups
 
 
-def configure(info_cls, network_cls, service_cls, statuses, report_cls, folded_cls) -> None:
+def configure(info_cls, network_cls, service_cls, statuses, report_cls, folded_cls,
+              payload_cls) -> None:
     """Sets FAST when the extension is there and fits the loaded library."""
     global FAST
     module = _load()
@@ -55,7 +57,7 @@ def configure(info_cls, network_cls, service_cls, statuses, report_cls, folded_c
                  for name in _FUNCTIONS}
     try:
         module.configure(N.LIB.vqr_version(), functions, info_cls, network_cls, service_cls,
-                         statuses, report_cls, folded_cls)
+                         statuses, report_cls, folded_cls, payload_cls, threading.Lock)
     except ImportError:
         if os.environ.get("VIETQR_SPEEDUPS"):
             raise  # asked for by path: say why it cannot be used

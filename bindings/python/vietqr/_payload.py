@@ -135,10 +135,8 @@ class Payload:
             _parse_flags(lenient, profile)
         fast = _fast.FAST
         if fast is not None and cls is Payload:
-            self = object.__new__(cls)
-            self._store = fast.store()
-            self._lock = threading.Lock()
-            if fast.parse(self._store, data, flags):
+            self = fast.parse(data, flags)
+            if self is not None:
                 return self
             # An error, or data the C call leaves to ctypes: parsed again
             # below, which raises what it always raised.

@@ -83,9 +83,13 @@ typedef struct state {
     PyObject *network; /* tuple: Network members by value */
     PyObject *service; /* tuple: Service members by value */
     PyObject *network_cls, *service_cls;
-    PyObject *status;     /* dict: Status members by value */
-    PyObject *report_cls; /* VietQRReport */
-    PyObject *folded_cls; /* FoldedField */
+    PyObject *status;      /* dict: Status members by value */
+    PyObject *report_cls;  /* VietQRReport */
+    PyObject *folded_cls;  /* FoldedField */
+    PyObject *payload_cls; /* Payload */
+    PyObject *new_lock;    /* threading.Lock */
+    PyObject *payload_names[2];
+    Py_ssize_t payload_slot[2]; /* Payload's _store and _lock slots, or 0: not made here */
     PyTypeObject *store_type;
     int ready;
 } state;
@@ -189,16 +193,6 @@ static PyObject *py_store(PyObject *module, PyObject *unused)
     return new_store(st);
 }
 
-/* The store's bytes, or NULL with TypeError for anything else. */
-static void *store_data(state *st, PyObject *o)
-{
-    if (!st->ready || Py_TYPE(o) != st->store_type) {
-        PyErr_SetString(PyExc_TypeError, "expected a vietqr._speedups.Store");
-        return NULL;
-    }
-    return ((store *)o)->data;
-}
-
 /* ---- text in ---- */
 
 /* A str or bytes as a NUL-terminated UTF-8 string with no NUL inside;
@@ -223,34 +217,34 @@ static const char *text_arg(PyObject *o, Py_ssize_t *len)
 
 /* ---- Payload.parse ---- */
 
+/* parse(data, flags) -> a new Payload holding the parse, or None. */
 static PyObject *py_parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     state *st = get_state(module);
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "parse(store, data, flags)");
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "parse(data, flags)");
         return NULL;
     }
-    void *p = store_data(st, args[0]);
-    if (p == NULL)
-        return NULL;
-    unsigned long flags = PyLong_AsUnsignedLong(args[2]);
+    if (!st->ready || st->payload_slot[0] == 0)
+        Py_RETURN_NONE;
+    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
     if (flags == (unsigned long)-1 && PyErr_Occurred())
         return NULL;
     Py_ssize_t len;
     const char *data;
     Py_buffer view = { 0 };
     bool have_view = false;
-    if (PyUnicode_Check(args[1])) {
-        data = PyUnicode_AsUTF8AndSize(args[1], &len);
-        if (data == NULL) {
+    if (PyUnicode_Check(args[0])) {
+        data = PyUnicode_AsUTF8AndSize(args[0], &len);
+        if (data == NULL) { /* lone surrogates: the library reports them */
             PyErr_Clear();
             Py_RETURN_NONE;
         }
-    } else if (PyBytes_Check(args[1])) {
-        data = PyBytes_AS_STRING(args[1]);
-        len = PyBytes_GET_SIZE(args[1]);
-    } else if (PyByteArray_Check(args[1]) || PyMemoryView_Check(args[1])) {
-        if (PyObject_GetBuffer(args[1], &view, PyBUF_SIMPLE) != 0) {
+    } else if (PyBytes_Check(args[0])) {
+        data = PyBytes_AS_STRING(args[0]);
+        len = PyBytes_GET_SIZE(args[0]);
+    } else if (PyByteArray_Check(args[0]) || PyMemoryView_Check(args[0])) {
+        if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) != 0) {
             PyErr_Clear();
             Py_RETURN_NONE;
         }
@@ -260,12 +254,33 @@ static PyObject *py_parse(PyObject *module, PyObject *const *args, Py_ssize_t na
     } else {
         Py_RETURN_NONE;
     }
-    vqr_status rc = st->payload_parse(p, data, (size_t)len, (unsigned)flags, NULL);
+    PyObject *stored = new_store(st);
+    if (stored == NULL) {
+        if (have_view)
+            PyBuffer_Release(&view);
+        return NULL;
+    }
+    vqr_status rc = st->payload_parse((vqr_payload *)(void *)((store *)stored)->data, data,
+                                      (size_t)len, (unsigned)flags, NULL);
     if (have_view)
         PyBuffer_Release(&view);
-    if (rc != VQR_OK)
+    if (rc != VQR_OK) {
+        Py_DECREF(stored);
         Py_RETURN_NONE;
-    Py_RETURN_TRUE;
+    }
+    /* What Payload.__new__ and __init__ leave, without their calls: the
+     * two slots __init__ fills, the storage holding the parse. */
+    PyObject *lock = PyObject_CallObject(st->new_lock, NULL);
+    PyTypeObject *tp = (PyTypeObject *)st->payload_cls;
+    PyObject *obj = lock != NULL ? tp->tp_alloc(tp, 0) : NULL;
+    if (obj == NULL) {
+        Py_XDECREF(lock);
+        Py_DECREF(stored);
+        return NULL;
+    }
+    *(PyObject **)(void *)((char *)obj + st->payload_slot[0]) = stored;
+    *(PyObject **)(void *)((char *)obj + st->payload_slot[1]) = lock;
+    return obj;
 }
 
 /* ---- Payload.vietqr ---- */
@@ -528,8 +543,34 @@ static PyObject *enum_table(PyObject *cls, long count)
     return t;
 }
 
+/* offset[i] = where the object slot `names[i]` is in an instance of `tp`,
+ * when tp keeps all of them as slots (T_OBJECT_EX members) and has no
+ * __dict__; all 0 otherwise. -1 with an exception on an error. */
+static int slot_offsets(PyTypeObject *tp, PyObject *const *names, size_t n, Py_ssize_t *offset)
+{
+    bool slots = tp->tp_dictoffset == 0 && tp->tp_itemsize == 0;
+    for (size_t i = 0; slots && i < n; i++) {
+        PyObject *d = PyDict_GetItemWithError(tp->tp_dict, names[i]);
+        if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) {
+            slots = false;
+            break;
+        }
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || m->offset <= 0 ||
+            m->offset + (Py_ssize_t)sizeof(PyObject *) > tp->tp_basicsize)
+            slots = false;
+        else
+            offset[i] = m->offset;
+    }
+    if (PyErr_Occurred())
+        return -1;
+    if (!slots)
+        memset(offset, 0, n * sizeof *offset);
+    return 0;
+}
+
 /* configure(version, functions, VietQRInfo, Network, Service, statuses,
- *           VietQRReport, FoldedField): `version` is the loaded library's
+ *           VietQRReport, FoldedField, Payload, Lock): `version` is the loaded library's
  * vqr_version(), `functions` maps each function's name to its address in
  * that library, `statuses` maps each code to its Status member. */
 static PyObject *py_configure(PyObject *module, PyObject *args)
@@ -537,9 +578,10 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
     state *st = get_state(module);
     unsigned long version;
     PyObject *functions, *info_cls, *network_cls, *service_cls, *status, *report_cls, *folded_cls;
-    if (!PyArg_ParseTuple(args, "kO!OOOO!OO:configure", &version, &PyDict_Type, &functions,
+    PyObject *payload_cls, *new_lock;
+    if (!PyArg_ParseTuple(args, "kO!OOOO!OOOO:configure", &version, &PyDict_Type, &functions,
                           &info_cls, &network_cls, &service_cls, &PyDict_Type, &status, &report_cls,
-                          &folded_cls))
+                          &folded_cls, &payload_cls, &new_lock))
         return NULL;
     if (version != VQR_VERSION) {
         PyErr_Format(
@@ -549,6 +591,7 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
         return NULL;
     }
     if (!PyType_Check(info_cls) || !PyType_Check(report_cls) || !PyType_Check(folded_cls) ||
+        !PyType_Check(payload_cls) || !PyCallable_Check(new_lock) ||
         !PyType_IsSubtype((PyTypeObject *)report_cls, &PyTuple_Type) ||
         !PyType_IsSubtype((PyTypeObject *)folded_cls, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "configure: VietQRInfo, VietQRReport, FoldedField");
@@ -563,28 +606,11 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
 #undef ADDRESS
     st->store_size = st->payload_sizeof();
     /* VietQRInfo's slots, when it has one object slot for each field and
-     * nothing else to set up (no __dict__, object's __new__ and __init__
-     * unused): the instance is then its slots, filled in place. */
-    memset(st->slot, 0, sizeof st->slot);
-    PyTypeObject *tp = (PyTypeObject *)info_cls;
-    bool slots = tp->tp_dictoffset == 0 && tp->tp_itemsize == 0;
-    for (size_t i = 0; slots && i < NFIELDS; i++) {
-        PyObject *d = PyDict_GetItemWithError(tp->tp_dict, st->names[i]);
-        if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) {
-            slots = false;
-            break;
-        }
-        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-        if (m->type != T_OBJECT_EX || m->offset <= 0 ||
-            m->offset + (Py_ssize_t)sizeof(PyObject *) > tp->tp_basicsize)
-            slots = false;
-        else
-            st->slot[i] = m->offset;
-    }
-    if (PyErr_Occurred())
+     * nothing else to set up: an instance is then its slots, filled in
+     * place. The same for Payload's _store and _lock. */
+    if (slot_offsets((PyTypeObject *)info_cls, st->names, NFIELDS, st->slot) != 0 ||
+        slot_offsets((PyTypeObject *)payload_cls, st->payload_names, 2, st->payload_slot) != 0)
         return NULL;
-    if (!slots)
-        memset(st->slot, 0, sizeof st->slot);
     PyObject *network = enum_table(network_cls, VQR_NETWORK_OTHER + 1);
     PyObject *service = enum_table(service_cls, VQR_SERVICE_OTHER + 1);
     if (network == NULL || service == NULL) {
@@ -602,6 +628,8 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
     set_ref(&st->status, status);
     set_ref(&st->report_cls, report_cls);
     set_ref(&st->folded_cls, folded_cls);
+    set_ref(&st->payload_cls, payload_cls);
+    set_ref(&st->new_lock, new_lock);
     st->ready = 1;
     Py_RETURN_NONE;
 }
@@ -623,12 +651,12 @@ static PyObject *py_field_names(PyObject *module, PyObject *unused)
 static PyMethodDef methods[] = {
     { "configure", py_configure, METH_VARARGS,
       "configure(version, functions, VietQRInfo, Network, Service, statuses, VietQRReport, "
-      "FoldedField)" },
+      "FoldedField, Payload, Lock)" },
     { "field_names", py_field_names, METH_NOARGS,
       "VietQRInfo's fields, as this module fills them" },
     { "store", py_store, METH_NOARGS, "A new, uninitialised Store for one vqr_payload." },
     { "parse", (PyCFunction)(void (*)(void))py_parse, METH_FASTCALL,
-      "parse(store, data, flags): True, or None when the ctypes path must decide." },
+      "parse(data, flags): a new Payload holding the parse, or None (the ctypes path)." },
     { "vietqr", py_vietqr, METH_O, "vietqr(store): a VietQRInfo, or None (the ctypes path)." },
     { "write", (PyCFunction)(void (*)(void))py_write, METH_FASTCALL,
       "write(flags, service, amount, currency, bank, account, country, mcc, merchant_name, "
@@ -645,6 +673,10 @@ static int exec_module(PyObject *module)
         if (st->names[i] == NULL)
             return -1;
     }
+    st->payload_names[0] = PyUnicode_InternFromString("_store");
+    st->payload_names[1] = PyUnicode_InternFromString("_lock");
+    if (st->payload_names[0] == NULL || st->payload_names[1] == NULL)
+        return -1;
     st->store_type = (PyTypeObject *)PyType_FromSpec(&store_spec);
     if (st->store_type == NULL)
         return -1;
@@ -667,6 +699,8 @@ static int traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->status);
     Py_VISIT(st->report_cls);
     Py_VISIT(st->folded_cls);
+    Py_VISIT(st->payload_cls);
+    Py_VISIT(st->new_lock);
     Py_VISIT(st->store_type);
     return 0;
 }
@@ -684,6 +718,10 @@ static int clear(PyObject *module)
     Py_CLEAR(st->status);
     Py_CLEAR(st->report_cls);
     Py_CLEAR(st->folded_cls);
+    Py_CLEAR(st->payload_cls);
+    Py_CLEAR(st->new_lock);
+    Py_CLEAR(st->payload_names[0]);
+    Py_CLEAR(st->payload_names[1]);
     Py_CLEAR(st->store_type);
     st->ready = 0;
     return 0;

@@ -314,7 +314,7 @@ def read_vietqr(payload: Payload) -> VietQRInfo:
 
 
 _fast.configure(VietQRInfo, Network, Service, {int(s): s for s in Status}, VietQRReport,
-                FoldedField)
+                FoldedField, Payload)
 
 __all__ = ["Service", "Network", "parse_amount", "format_amount", "FoldedField", "VietQRReport",
            "VietQRBuild", "build_vietqr", "write_vietqr", "VietQRInfo", "read_vietqr"]
