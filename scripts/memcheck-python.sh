@@ -7,9 +7,7 @@
 # CPython keeps "possibly lost" and reachable blocks of its own at exit,
 # which are not counted.
 PYTHONMALLOC=malloc
-# Tests that draw many inputs draw fewer here (bindings/python/tests/test_speedups.py).
-VQR_MEMCHECK=1
-export PYTHONMALLOC VQR_MEMCHECK
+export PYTHONMALLOC
 top=$(cd "$(dirname "$0")/.." && pwd)
 # The interpreter itself, not a launcher script (pyenv's shim runs bash and
 # tr); Debian's when there is one: a CPython built without

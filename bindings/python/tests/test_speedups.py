@@ -31,9 +31,9 @@ from vietqr import Payload, Service, VietQRError, _fast, _native  # noqa: E402
 
 under_test.check(vietqr, _native.LIB)
 FAST = _fast.FAST
-# Under memcheck (scripts/memcheck-python.sh) every path still runs, on
+# Under valgrind (scripts/memcheck-python.sh) every path still runs, on
 # fewer rows and draws.
-MEMCHECK = os.environ.get("VQR_MEMCHECK") == "1"
+MEMCHECK = "vgpreload" in os.environ.get("LD_PRELOAD", "")
 STEP = 10 if MEMCHECK else 1
 
 
