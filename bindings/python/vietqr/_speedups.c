@@ -111,7 +111,8 @@ static state *get_state(PyObject *module)
 /* ---- Store: a payload's storage, uninitialised until the library writes it ---- */
 
 typedef struct store {
-    PyObject_HEAD PyObject *address; /* _as_parameter_: what ctypes passes for a void * */
+    PyObject ob_base;  /* PyObject_HEAD */
+    PyObject *address; /* _as_parameter_: what ctypes passes for a void * */
     size_t size;
     union {
         uint64_t u64_;
