@@ -14,6 +14,9 @@ VQR_SPEEDUPS_BUILT=1 when the build made the extension: the suite then
 fails, rather than comparing ctypes with itself, if it is not in use.
 """
 
+import ctypes
+import dataclasses
+import functools
 import json
 import os
 import random
@@ -37,6 +40,7 @@ MEMCHECK = "vgpreload" in os.environ.get("LD_PRELOAD", "")
 STEP = 10 if MEMCHECK else 1
 
 
+@functools.lru_cache(maxsize=None)
 def corpus():
     path = os.path.join(ROOT, "bench", "data", "vietqr-corpus.tsv")
     with open(path, encoding="utf-8") as f:
@@ -285,6 +289,22 @@ class ConfigureTests(unittest.TestCase):
                            vietqr.VietQRReport, vietqr.FoldedField, Payload, threading.Lock)
         self.assertIn("was built for libvietqr", str(cm.exception))
         self.assertIsNotNone(Payload.parse(corpus()[0]["payload"]).vietqr())
+
+    @unittest.skipIf(FAST is None, "no C speedups to configure")
+    def test_class_without_slots_refused(self):
+        # The instances are filled slot by slot: a VietQRInfo without
+        # __slots__ is refused, and the module keeps working as configured.
+        functions = {name: ctypes.cast(_native.LIB[name], ctypes.c_void_p).value
+                     for name in _fast._FUNCTIONS}
+        plain = dataclasses.make_dataclass("Plain", vietqr.VietQRInfo.__slots__, frozen=True)
+        with self.assertRaises(ImportError) as cm:
+            FAST.configure(_native.LIB.vqr_version(), functions, plain, vietqr.Network, Service,
+                           {}, vietqr.VietQRReport, vietqr.FoldedField, Payload, threading.Lock)
+        self.assertIn("__slots__", str(cm.exception))
+        self.assertIsInstance(Payload()._store, FAST.Store)
+        info = Payload.parse(corpus()[0]["payload"]).vietqr()
+        self.assertIsInstance(info, vietqr.VietQRInfo)
+        self.assertEqual(info.bin, corpus()[0]["bin"])
 
 
 if __name__ == "__main__":

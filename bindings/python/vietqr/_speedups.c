@@ -77,11 +77,9 @@ typedef struct state {
     size_t store_size;
     PyObject *names[NFIELDS]; /* interned field names */
     PyObject *info_cls;       /* VietQRInfo */
-    /* Where each field's slot is in a VietQRInfo instance (its __slots__),
-     * or all 0: set them as attributes. */
-    Py_ssize_t slot[NFIELDS];
-    PyObject *network; /* tuple: Network members by value */
-    PyObject *service; /* tuple: Service members by value */
+    Py_ssize_t slot[NFIELDS]; /* where each field's slot is in a VietQRInfo */
+    PyObject *network;        /* tuple: Network members by value */
+    PyObject *service;        /* tuple: Service members by value */
     PyObject *network_cls, *service_cls;
     PyObject *status;      /* dict: Status members by value */
     PyObject *report_cls;  /* VietQRReport */
@@ -89,7 +87,7 @@ typedef struct state {
     PyObject *payload_cls; /* Payload */
     PyObject *new_lock;    /* threading.Lock */
     PyObject *payload_names[2];
-    Py_ssize_t payload_slot[2]; /* Payload's _store and _lock slots, or 0: not made here */
+    Py_ssize_t payload_slot[2]; /* where Payload's _store and _lock slots are */
     PyTypeObject *store_type;
     int ready;
 } state;
@@ -196,24 +194,30 @@ static PyObject *py_store(PyObject *module, PyObject *unused)
 
 /* ---- text in ---- */
 
-/* A str or bytes as a NUL-terminated UTF-8 string with no NUL inside;
- * NULL (no exception) for anything else: the caller's ctypes path decides. */
-static const char *text_arg(PyObject *o, Py_ssize_t *len)
+/* A str's UTF-8 or a bytes object's contents (both NUL-terminated), or
+ * NULL, with no exception, for anything else and for a str with lone
+ * surrogates (the ctypes path lets the library report those). */
+static const char *utf8_arg(PyObject *o, Py_ssize_t *len)
 {
-    const char *s;
-    if (PyUnicode_Check(o)) {
-        s = PyUnicode_AsUTF8AndSize(o, len);
-        if (s == NULL) { /* lone surrogates: the library reports them */
-            PyErr_Clear();
-            return NULL;
-        }
-    } else if (PyBytes_Check(o)) {
-        s = PyBytes_AS_STRING(o);
+    if (PyBytes_Check(o)) {
         *len = PyBytes_GET_SIZE(o);
-    } else {
-        return NULL;
+        return PyBytes_AS_STRING(o);
     }
-    return memchr(s, '\0', (size_t)*len) ? NULL : s;
+    if (!PyUnicode_Check(o))
+        return NULL;
+    const char *s = PyUnicode_AsUTF8AndSize(o, len);
+    if (s == NULL)
+        PyErr_Clear();
+    return s;
+}
+
+/* A text field for vqr_vietqr: utf8_arg() without a NUL inside (the C
+ * struct takes NUL-terminated strings), or NULL. */
+static const char *text_arg(PyObject *o)
+{
+    Py_ssize_t len;
+    const char *s = utf8_arg(o, &len);
+    return s && !memchr(s, '\0', (size_t)len) ? s : NULL;
 }
 
 /* ---- Payload.parse ---- */
@@ -226,25 +230,16 @@ static PyObject *py_parse(PyObject *module, PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "parse(data, flags)");
         return NULL;
     }
-    if (!st->ready || st->payload_slot[0] == 0)
+    if (!st->ready)
         Py_RETURN_NONE;
     unsigned long flags = PyLong_AsUnsignedLong(args[1]);
     if (flags == (unsigned long)-1 && PyErr_Occurred())
         return NULL;
     Py_ssize_t len;
-    const char *data;
     Py_buffer view = { 0 };
     bool have_view = false;
-    if (PyUnicode_Check(args[0])) {
-        data = PyUnicode_AsUTF8AndSize(args[0], &len);
-        if (data == NULL) { /* lone surrogates: the library reports them */
-            PyErr_Clear();
-            Py_RETURN_NONE;
-        }
-    } else if (PyBytes_Check(args[0])) {
-        data = PyBytes_AS_STRING(args[0]);
-        len = PyBytes_GET_SIZE(args[0]);
-    } else if (PyByteArray_Check(args[0]) || PyMemoryView_Check(args[0])) {
+    const char *data = utf8_arg(args[0], &len);
+    if (data == NULL && (PyByteArray_Check(args[0]) || PyMemoryView_Check(args[0]))) {
         if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) != 0) {
             PyErr_Clear();
             Py_RETURN_NONE;
@@ -252,9 +247,9 @@ static PyObject *py_parse(PyObject *module, PyObject *const *args, Py_ssize_t na
         have_view = true;
         data = view.buf;
         len = view.len;
-    } else {
-        Py_RETURN_NONE;
     }
+    if (data == NULL)
+        Py_RETURN_NONE;
     PyObject *stored = new_store(st);
     if (stored == NULL) {
         if (have_view)
@@ -350,38 +345,18 @@ static PyObject *py_vietqr(PyObject *module, PyObject *arg)
     info.size = sizeof info; /* the library fills every field */
     if (st->vietqr_read(p, &info, NULL) != VQR_OK)
         Py_RETURN_NONE;
-    if (st->slot[0] != 0) { /* the class has __slots__: fill them */
-        PyTypeObject *tp = (PyTypeObject *)st->info_cls;
-        PyObject *obj = tp->tp_alloc(tp, 0);
-        if (obj == NULL)
-            return NULL;
-        for (size_t i = 0; i < NFIELDS; i++) {
-            PyObject *v = field_value(st, &info, &fields[i]);
-            if (v == NULL) {
-                Py_DECREF(obj);
-                return NULL;
-            }
-            *(PyObject **)(void *)((char *)obj + st->slot[i]) = v;
-        }
-        return obj;
-    }
-    /* object.__new__, then each field set as the frozen dataclass's
-     * __init__ sets it (object.__setattr__: the instance's own attribute
-     * storage, shared keys and all). */
-    PyObject *empty = PyTuple_New(0);
-    PyObject *obj =
-        empty ? PyBaseObject_Type.tp_new((PyTypeObject *)st->info_cls, empty, NULL) : NULL;
-    Py_XDECREF(empty);
+    /* VietQRInfo's __slots__, filled in place (configure() found them). */
+    PyTypeObject *tp = (PyTypeObject *)st->info_cls;
+    PyObject *obj = tp->tp_alloc(tp, 0);
     if (obj == NULL)
         return NULL;
     for (size_t i = 0; i < NFIELDS; i++) {
         PyObject *v = field_value(st, &info, &fields[i]);
-        if (v == NULL || PyObject_GenericSetAttr(obj, st->names[i], v) != 0) {
-            Py_XDECREF(v);
+        if (v == NULL) {
             Py_DECREF(obj);
             return NULL;
         }
-        Py_DECREF(v);
+        *(PyObject **)(void *)((char *)obj + st->slot[i]) = v;
     }
     return obj;
 }
@@ -485,8 +460,7 @@ static PyObject *py_write(PyObject *module, PyObject *const *args, Py_ssize_t na
         PyObject *o = args[4 + i];
         if (o == Py_None)
             continue;
-        Py_ssize_t len;
-        const char *s = text_arg(o, &len);
+        const char *s = text_arg(o);
         if (s == NULL)
             Py_RETURN_NONE;
         *text[i] = s;
@@ -598,20 +572,25 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "configure: VietQRInfo, VietQRReport, FoldedField");
         return NULL;
     }
-    st->ready = 0;
-#define ADDRESS(name, field) address(functions, name, &st->field, sizeof st->field)
+    /* Everything is checked before the state changes: a refused
+     * configure() leaves a configured module as it was. */
+    state next = *st;
+#define ADDRESS(name, field) address(functions, name, &next.field, sizeof next.field)
     if (ADDRESS("vqr_payload_sizeof", payload_sizeof) ||
         ADDRESS("vqr_payload_parse", payload_parse) || ADDRESS("vqr_vietqr_read", vietqr_read) ||
         ADDRESS("vqr_vietqr_init", vietqr_init) || ADDRESS("vqr_vietqr_write", vietqr_write))
         return NULL;
 #undef ADDRESS
-    st->store_size = st->payload_sizeof();
-    /* VietQRInfo's slots, when it has one object slot for each field and
-     * nothing else to set up: an instance is then its slots, filled in
-     * place. The same for Payload's _store and _lock. */
-    if (slot_offsets((PyTypeObject *)info_cls, st->names, NFIELDS, st->slot) != 0 ||
-        slot_offsets((PyTypeObject *)payload_cls, st->payload_names, 2, st->payload_slot) != 0)
+    /* VietQRInfo and Payload are filled in place: each field an object
+     * slot (their __slots__), nothing else to set up. */
+    if (slot_offsets((PyTypeObject *)info_cls, st->names, NFIELDS, next.slot) != 0 ||
+        slot_offsets((PyTypeObject *)payload_cls, st->payload_names, 2, next.payload_slot) != 0)
         return NULL;
+    if (next.slot[0] == 0 || next.payload_slot[0] == 0) {
+        PyErr_SetString(PyExc_ImportError, "vietqr._speedups fills VietQRInfo and Payload in "
+                                           "place: both must keep their fields in __slots__");
+        return NULL;
+    }
     PyObject *network = enum_table(network_cls, VQR_NETWORK_OTHER + 1);
     PyObject *service = enum_table(service_cls, VQR_SERVICE_OTHER + 1);
     if (network == NULL || service == NULL) {
@@ -619,6 +598,15 @@ static PyObject *py_configure(PyObject *module, PyObject *args)
         Py_XDECREF(service);
         return NULL;
     }
+    st->ready = 0;
+    st->payload_sizeof = next.payload_sizeof;
+    st->payload_parse = next.payload_parse;
+    st->vietqr_read = next.vietqr_read;
+    st->vietqr_init = next.vietqr_init;
+    st->vietqr_write = next.vietqr_write;
+    st->store_size = st->payload_sizeof();
+    memcpy(st->slot, next.slot, sizeof st->slot);
+    memcpy(st->payload_slot, next.payload_slot, sizeof st->payload_slot);
     set_ref(&st->network, network);
     set_ref(&st->service, service);
     Py_DECREF(network);
